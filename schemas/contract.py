@@ -1,0 +1,137 @@
+"""The public contract (`shared/CONTRACT.md` §3) as pydantic models.
+
+`schemas/gap_report.schema.json` is generated from `GapReport`; a test fails when they drift.
+Fields beyond the contract are allowed (the contract says the code may grow beyond it) but
+every contract field keeps its name, type and meaning.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Category = Literal["AF", "BC", "VAE", "CFA"]
+CATEGORIES: tuple[Category, ...] = ("AF", "BC", "VAE", "CFA")
+
+DocType = Literal[
+    "bpf",
+    "nda_receipt",
+    "programme",
+    "satisfaction_survey",
+    "terms_of_sale",
+    "internal_rules",
+    "welcome_booklet",
+    "training_agreement",
+    "completion_certificate",
+    "attendance_sheet",
+    "trainer_cv",
+    "watch_log",
+    "complaints_procedure",
+    "improvement_plan",
+    "positioning_test",
+    "unknown",
+]
+DOC_TYPES: tuple[DocType, ...] = DocType.__args__  # type: ignore[attr-defined]
+
+IndicatorStatus = Literal["covered", "partial", "missing", "not_applicable"]
+CheckStatus = Literal["pass", "fail", "warning"]
+FieldValue = Union[str, int, float, bool, None]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Organization(_Model):
+    name: str | None = None
+    siren: str | None = None
+    nda: str | None = None
+
+
+class ReferentialRef(_Model):
+    id: str
+    effective_from: date
+    indicator_count: int
+
+
+class Scope(_Model):
+    categories: list[Category] = Field(default_factory=lambda: ["AF"])
+    certifying: bool = False
+    alternance: bool = False
+    new_entrant: bool = False
+    subcontracting: bool = False
+    source: Literal["manifest", "inferred"] = "inferred"
+    reasons: list[str] = Field(
+        default_factory=list, description="Why the scope is what it is (French), e.g. which evidence inferred it."
+    )
+
+
+class DocumentRecord(_Model):
+    path: str = Field(description="Relative to the dossier folder, '/' separators.")
+    doc_type: DocType = "unknown"
+    status: Literal["ok", "error"] = "ok"
+    error: str | None = Field(default=None, description="One-line French message when status is 'error'.")
+    ocr: bool = False
+    pages: int = 0
+    sha256: str
+    fields: dict[str, FieldValue] = Field(default_factory=dict)
+    ocr_confidence: float | None = Field(default=None, description="Mean Tesseract word confidence, 0..100.")
+    classification_reason: str | None = None
+
+
+class Evidence(_Model):
+    path: str
+    page: int | None = None
+    excerpt: str = Field(max_length=400)
+
+
+class IndicatorAssessment(_Model):
+    number: int
+    criterion: int
+    status: IndicatorStatus
+    evidence: list[Evidence] = Field(default_factory=list)
+    missing_elements: list[str] = Field(default_factory=list)
+    reason: str = Field(default="", description="Why this status, in French, for the officer.")
+    missing_by_document: dict[str, list[str]] = Field(
+        default_factory=dict, description="Indicator 1: per programme path, the elements it lacks."
+    )
+    needs_review: bool = Field(
+        default=False, description="True when the referential marks a fact uncertain: an officer must check."
+    )
+
+
+class AdmissibilityCheck(_Model):
+    id: str
+    status: CheckStatus
+    message: str
+
+
+class Admissibility(_Model):
+    admissible: bool
+    checks: list[AdmissibilityCheck] = Field(default_factory=list)
+
+
+class AuditEstimate(_Model):
+    revenue_band: str | None = None
+    initial_audit_days: float | None = None
+    revenue_source: Literal["bpf", "declared", "none"] = "none"
+    note: str | None = None
+
+
+class GapReport(_Model):
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    dossier_id: str
+    organization: Organization = Field(default_factory=Organization)
+    referential: ReferentialRef
+    scope: Scope
+    documents: list[DocumentRecord] = Field(default_factory=list)
+    admissibility: Admissibility
+    indicators: list[IndicatorAssessment] = Field(default_factory=list)
+    audit: AuditEstimate = Field(default_factory=AuditEstimate)
+    pipeline_version: str | None = None
+    generated_at: str | None = None
+    processing_seconds: float | None = None

@@ -1,0 +1,60 @@
+"""What `extractors.extract` returns: text with page positions, before any interpretation."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class PageText(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: int = Field(ge=1, description="1-based page (or sheet) number.")
+    text: str = ""
+    tables: list[list[list[str]]] = Field(default_factory=list, description="Tables as rows of cell strings.")
+    ocr: bool = False
+    ocr_confidence: float | None = Field(default=None, description="Mean word confidence 0..100 when OCR'd.")
+    rotation: int = Field(default=0, description="Degrees the page was turned before OCR.")
+
+
+class ExtractedDocument(BaseModel):
+    """A file turned into text. `error` is set (French, one line) when it could not be read."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    path: str
+    sha256: str
+    media_type: str | None = None
+    pages: list[PageText] = Field(default_factory=list)
+    error: str | None = None
+    error_kind: str | None = Field(default=None, description="Machine-readable error class, e.g. 'encrypted'.")
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    @property
+    def ocr(self) -> bool:
+        return any(page.ocr for page in self.pages)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(page.text for page in self.pages)
+
+    @property
+    def ocr_confidence(self) -> float | None:
+        scores = [p.ocr_confidence for p in self.pages if p.ocr and p.ocr_confidence is not None]
+        return sum(scores) / len(scores) if scores else None
+
+
+class DossierDocument(BaseModel):
+    """One document as the assessment stage sees it: its contract record and its text."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    record: "DocumentRecord"
+    pages: list[PageText] = Field(default_factory=list)
+
+
+from schemas.contract import DocumentRecord  # noqa: E402  (after PageText to avoid a cycle)
+
+DossierDocument.model_rebuild()

@@ -1,0 +1,36 @@
+"""`dossier.yaml`: what the organisation declared when applying (CONTRACT.md §2). Every key optional."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.contract import Category
+
+
+class ManifestOrganization(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    siren: str | None = None
+    nda: str | None = None
+
+
+class DossierManifest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    dossier_id: str | None = None
+    organization: ManifestOrganization = Field(default_factory=ManifestOrganization)
+    categories: list[Category] | None = None
+    certifying: bool | None = None
+    alternance: bool | None = None
+    new_entrant: bool | None = None
+    declared_revenue_eur: float | None = Field(default=None, ge=0)
+    subcontracting: bool | None = None
+    audit_date: date | None = None
+    referential: str | None = None
+
+    @property
+    def declares_scope(self) -> bool:
+        return self.categories is not None
