@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from schemas.contract import DocumentRecord
+
 
 class PageText(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -51,10 +53,5 @@ class DossierDocument(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    record: "DocumentRecord"
+    record: DocumentRecord
     pages: list[PageText] = Field(default_factory=list)
-
-
-from schemas.contract import DocumentRecord  # noqa: E402  (after PageText to avoid a cycle)
-
-DossierDocument.model_rebuild()
