@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from schemas.contract import Category
 
@@ -15,6 +15,15 @@ class ManifestOrganization(BaseModel):
     name: str | None = None
     siren: str | None = None
     nda: str | None = None
+
+    @field_validator("siren", "nda", mode="before")
+    @classmethod
+    def _unquoted_numbers(cls, value: object, info) -> object:
+        """YAML reads an unquoted `siren: 012345678` as an int and drops the leading zero: give it back."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            width = 9 if info.field_name == "siren" else 11
+            return str(value).zfill(width)
+        return value
 
 
 class DossierManifest(BaseModel):

@@ -5,3 +5,4 @@ export PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="${PREFECT_SERVER_EPHEME
 export PREFECT_HOME="${PREFECT_HOME:-$PWD/.cache/prefect}"
 # Tesseract's OpenMP threads made a page slower here: parallelism comes from processes.
 export OMP_THREAD_LIMIT=1
+mkdir -p "$PREFECT_HOME"

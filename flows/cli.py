@@ -1,0 +1,125 @@
+"""`qualiopi-review`: the command line of CONTRACT.md §1."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from flows.runners import RunnerName, build_task_runner, default_workers
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help="Review Qualiopi evidence dossiers.")
+console = Console(stderr=True)
+
+
+class _BarObserver:
+    """Progress bar on a terminal."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+        self.documents = progress.add_task("documents", total=None)
+        self.dossiers = progress.add_task("dossiers", total=None)
+
+    def batch_started(self, dossiers: int, documents: int) -> None:
+        self.progress.update(self.dossiers, total=dossiers)
+        self.progress.update(self.documents, total=documents)
+
+    def document_done(self, dossier_id: str, path: str, ok: bool) -> None:
+        self.progress.update(self.documents, advance=1, description=f"{dossier_id}: {path}"[:60])
+
+    def dossier_done(self, dossier_id: str, skipped: bool) -> None:
+        self.progress.update(self.dossiers, advance=1, description=f"dossier {dossier_id}")
+
+
+class _LineObserver:
+    """Plain log lines when the output is not a terminal (CI, cron, pipes)."""
+
+    def batch_started(self, dossiers: int, documents: int) -> None:
+        print(f"batch: {dossiers} dossier(s), {documents} document(s)", file=sys.stderr, flush=True)
+
+    def document_done(self, dossier_id: str, path: str, ok: bool) -> None:
+        print(f"  {dossier_id}: {path} {'ok' if ok else 'ERROR'}", file=sys.stderr, flush=True)
+
+    def dossier_done(self, dossier_id: str, skipped: bool) -> None:
+        state = "unchanged, skipped" if skipped else "reviewed"
+        print(f"dossier {dossier_id}: {state}", file=sys.stderr, flush=True)
+
+
+@app.command()
+def run(
+    input: Annotated[str, typer.Argument(help="Dossier folder, folder of dossiers, or s3://bucket/prefix.")],
+    out: Annotated[str, typer.Option("--out", help="Output folder or s3://bucket/prefix.")],
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Parallel workers (default: every core).")] = None,
+    runner: Annotated[str, typer.Option(help="thread, process or dask.")] = "thread",
+    dask_address: Annotated[Optional[str], typer.Option(help="tcp://HOST:PORT of an existing Dask scheduler.")] = None,
+    s3_endpoint_url: Annotated[Optional[str], typer.Option(help="Endpoint of an S3-compatible store.")] = None,
+    force: Annotated[bool, typer.Option(help="Review every dossier, even unchanged ones.")] = False,
+    cache_dir: Annotated[Optional[Path], typer.Option(help="Extraction cache (default: .cache/extractions).")] = None,
+) -> None:
+    """Review every dossier in INPUT and write the reports to OUT."""
+    if runner not in ("thread", "process", "dask"):
+        raise typer.BadParameter("runner must be thread, process or dask", param_hint="--runner")
+    from flows.pipeline import run_batch  # Prefect is imported only when a run is asked for
+
+    worker_count = workers or default_workers()
+    task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
+    cache = cache_dir or Path(".cache/extractions")
+    observer = _LineObserver()
+    if console.is_terminal:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+            console=console, transient=True,
+        ) as progress:
+            outcome = run_batch(input, out, task_runner, worker_count, s3_endpoint_url, force, cache, _BarObserver(progress))
+    else:
+        outcome = run_batch(input, out, task_runner, worker_count, s3_endpoint_url, force, cache, observer)
+    _print_summary(outcome, out)
+
+
+def _print_summary(outcome, out: str) -> None:
+    table = Table(title="qualiopi-review", show_lines=False)
+    for column in ("dossier", "admissible", "documents", "errors", "missing", "partial", "covered"):
+        table.add_column(column)
+    for entry in outcome.entries:
+        table.add_row(
+            entry.dossier_id,
+            "yes" if entry.admissible else "no",
+            str(entry.documents),
+            str(entry.errors),
+            str(entry.missing),
+            str(entry.partial),
+            str(entry.covered),
+        )
+    Console().print(table)
+    errors = sum(entry.errors for entry in outcome.entries)
+    gaps = sum(entry.missing for entry in outcome.entries)
+    Console().print(
+        f"{len(outcome.entries)} dossier(s), {outcome.documents} document(s), {errors} unreadable, "
+        f"{gaps} missing indicator(s); {len(outcome.skipped)} unchanged and skipped. Reports in {out}"
+    )
+
+
+@app.command()
+def grid(dossier_out: Annotated[Path, typer.Argument(help="A dossier's output folder holding gap_report.json.")]) -> None:
+    """Re-render audit_grid.xlsx from gap_report.json alone."""
+    from reports.grid import render_grid
+    from schemas import GapReport
+
+    source = dossier_out / "gap_report.json"
+    if not source.is_file():
+        raise typer.BadParameter(f"{source} not found", param_hint="DOSSIER_OUT")
+    report = GapReport.model_validate_json(source.read_bytes())
+    target = dossier_out / "audit_grid.xlsx"
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(render_grid(report))
+    temporary.replace(target)
+    Console().print(f"Grid written: {target}")
+
+
+if __name__ == "__main__":
+    app()

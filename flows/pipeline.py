@@ -1,0 +1,382 @@
+"""Prefect tasks and flows wiring storage -> extract -> classify/fields -> assess -> reports.
+
+`review_batch` discovers the dossiers, submits one extraction task per file of every dossier at once
+(so a batch of many small dossiers still keeps every worker busy), then hands each dossier's
+documents, as soon as they are ready, to one `review_dossier` subflow that assesses it and writes
+its reports. Every stage called here is a plain function that works without Prefect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+import time
+from collections.abc import Sequence
+from datetime import date, datetime, timezone
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path, PurePosixPath
+from zoneinfo import ZoneInfo
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.task_runners import TaskRunner
+from pydantic import BaseModel
+
+from extractors import extract_isolated
+from extractors.manifest import parse_manifest
+from extractors.records import to_record
+from flows.progress import ProgressObserver, observer, observing
+from indicator_mappers.assess import assess_dossier
+from reports.batch import BatchEntry, batch_dataframe, render_batch_csv
+from reports.grid import render_grid
+from reports.html import headline_markdown, render_html
+from reports.json_report import render_json
+from schemas import DossierDocument, DossierManifest, ExtractedDocument, GapReport, PipelineSettings
+from storage import Storage, open_storage
+from storage.layout import DossierLocation, discover_dossiers
+
+PIPELINE_VERSION = version("qualiopi-review")
+MANIFEST_NAME = "dossier.yaml"
+STATE_NAME = ".review-state.json"
+REPORT_NAMES = ("gap_report.json", "gap_report.html", "audit_grid.xlsx")
+PARIS = ZoneInfo("Europe/Paris")
+
+
+class StorageTarget(BaseModel):
+    url: str
+    s3_endpoint_url: str | None = None
+
+
+class SourceFile(BaseModel):
+    storage: StorageTarget
+    key: str
+    relative_path: str
+
+
+class ReviewedDocument(BaseModel):
+    document: DossierDocument
+    from_cache: bool
+    seconds: float
+
+
+class InMemory:
+    """Hands the extracted documents to the dossier subflow without Prefect recording them as a
+    parameter: it would store every page of text in its database. Prefect records unserialisable
+    parameters as a placeholder, which is what we want here."""
+
+    __slots__ = ("documents",)
+
+    def __init__(self, documents: list[DossierDocument]) -> None:
+        self.documents = documents
+
+
+@cache
+def _storage(target: StorageTarget) -> Storage:
+    """One client per process and target: boto3 clients are costly to build and thread-safe to share."""
+    return open_storage(target.url, s3_endpoint_url=target.s3_endpoint_url)
+
+
+def paris_today() -> date:
+    return datetime.now(PARIS).date()
+
+
+# --- extraction -------------------------------------------------------------------------------
+
+
+def _cache_path(cache_dir: Path, sha256: str, settings: PipelineSettings) -> Path:
+    settings_digest = hashlib.sha256(settings.limits.model_dump_json().encode()).hexdigest()[:12]
+    return cache_dir / f"{sha256}-{PIPELINE_VERSION}-{settings_digest}.json"
+
+
+def _read_cached(path: Path) -> ExtractedDocument | None:
+    try:
+        return ExtractedDocument.model_validate_json(path.read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def _write_cached(path: Path, extracted: ExtractedDocument) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+        handle.write(extracted.model_dump_json().encode())
+    Path(handle.name).replace(path)
+
+
+def extract_source(source: SourceFile, settings: PipelineSettings, cache_dir: Path | None) -> ReviewedDocument:
+    """Fetch one file, extract it (or take the cached extraction of the same bytes), classify it."""
+    started = time.monotonic()
+    storage = _storage(source.storage)
+    with tempfile.TemporaryDirectory(prefix="qr-") as scratch:
+        local = storage.local_path(source.key)
+        if local is None:
+            local = storage.download_to(source.key, Path(scratch) / "document")
+        with local.open("rb") as handle:
+            sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
+        cached_at = _cache_path(cache_dir, sha256, settings) if cache_dir else None
+        extracted = _read_cached(cached_at) if cached_at else None
+        from_cache = extracted is not None
+        if extracted is None:
+            extracted = extract_isolated(local, source.relative_path, settings.limits, sha256=sha256)
+            if cached_at and extracted.error_kind not in {"timeout"}:
+                _write_cached(cached_at, extracted)
+    extracted = extracted.model_copy(update={"path": source.relative_path})
+    record = to_record(extracted)
+    return ReviewedDocument(
+        document=DossierDocument(record=record, pages=extracted.pages),
+        from_cache=from_cache,
+        seconds=time.monotonic() - started,
+    )
+
+
+@task(name="extract-document", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE,
+      task_run_name="extract {source.relative_path}")
+def extract_document(source: SourceFile, settings: PipelineSettings, cache_dir: Path | None) -> ReviewedDocument:
+    return extract_source(source, settings, cache_dir)
+
+
+# --- one dossier ------------------------------------------------------------------------------
+
+
+class DossierOutcome(BaseModel):
+    entry: BatchEntry
+    skipped: bool
+
+
+def safe_dossier_id(candidate: str) -> str:
+    """Dossier ids become output folder names: keep them to one harmless path segment."""
+    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in candidate.strip())
+    cleaned = cleaned.strip("._") or "dossier"
+    return cleaned[:120]
+
+
+def dossier_fingerprint(documents: Sequence[DossierDocument], manifest_bytes: bytes | None) -> str:
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    for document in sorted(documents, key=lambda d: d.record.path):
+        digest.update(f"{document.record.path}\0{document.record.sha256}\n".encode())
+    digest.update(hashlib.sha256(manifest_bytes or b"").digest())
+    return digest.hexdigest()
+
+
+@task(name="read-manifest", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
+def read_manifest(target: StorageTarget, location: DossierLocation) -> bytes | None:
+    key = _join(location.dossier_key, MANIFEST_NAME)
+    storage = _storage(target)
+    return storage.read_bytes(key, max_bytes=1_000_000) if storage.exists(key) else None
+
+
+@task(name="read-previous-state", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
+def read_previous_state(target: StorageTarget, dossier_id: str) -> dict | None:
+    storage = _storage(target)
+    key = _join(dossier_id, STATE_NAME)
+    if not storage.exists(key):
+        return None
+    try:
+        return json.loads(storage.read_bytes(key))
+    except ValueError:
+        return None
+
+
+@task(name="write-reports", retries=3, retry_delay_seconds=[1, 5, 15], cache_policy=NO_CACHE)
+def write_reports(target: StorageTarget, dossier_id: str, files: dict[str, bytes], state: bytes) -> None:
+    """Each file lands under a temporary name then is renamed; the state marker goes last, so a run
+    killed half-way leaves a dossier that the next run redoes, never a half-written report."""
+    storage = _storage(target)
+    for name, data in files.items():
+        storage.write_bytes_atomic(_join(dossier_id, name), data)
+    storage.write_bytes_atomic(_join(dossier_id, STATE_NAME), state)
+
+
+def build_report(
+    dossier_id: str,
+    documents: Sequence[DossierDocument],
+    manifest: DossierManifest | None,
+    manifest_problems: Sequence[str],
+    run_date: date,
+    started: float,
+) -> GapReport:
+    assessment = assess_dossier(documents, manifest, manifest_problems, run_date)
+    return GapReport(
+        dossier_id=dossier_id,
+        organization=assessment.organization,
+        referential=assessment.referential,
+        scope=assessment.scope,
+        documents=[document.record for document in documents],
+        admissibility=assessment.admissibility,
+        indicators=assessment.indicators,
+        audit=assessment.audit,
+        pipeline_version=PIPELINE_VERSION,
+        generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        processing_seconds=round(time.monotonic() - started, 3),
+    )
+
+
+def batch_entry(report: GapReport, error: str | None = None) -> BatchEntry:
+    return BatchEntry.from_report(report, error=error)
+
+
+@flow(name="review-dossier", flow_run_name="dossier {dossier_id}", log_prints=False)
+def review_dossier(
+    dossier_id: str,
+    evidence: InMemory,
+    manifest_bytes: bytes | None,
+    out: StorageTarget,
+    run_date: date,
+    force: bool = False,
+    extraction_seconds: float = 0.0,
+) -> DossierOutcome:
+    """Assess one dossier and write its reports, unless nothing changed since its last review."""
+    logger = get_run_logger()
+    documents = evidence.documents
+    started = time.monotonic() - extraction_seconds
+    fingerprint = dossier_fingerprint(documents, manifest_bytes)
+    previous = read_previous_state(out, dossier_id)
+    if not force and previous and previous.get("fingerprint") == fingerprint:
+        report_bytes = _storage(out).read_bytes(_join(dossier_id, "gap_report.json"))
+        logger.info("dossier %s unchanged since its last review: skipped", dossier_id)
+        return DossierOutcome(entry=batch_entry(GapReport.model_validate_json(report_bytes)), skipped=True)
+
+    manifest, problems = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
+    report = build_report(dossier_id, documents, manifest, problems, run_date, started)
+    files = {
+        "gap_report.json": render_json(report),
+        "gap_report.html": render_html(report),
+        "audit_grid.xlsx": render_grid(report),
+    }
+    state = json.dumps({"fingerprint": fingerprint, "pipeline_version": PIPELINE_VERSION}).encode()
+    write_reports(out, dossier_id, files, state)
+    create_markdown_artifact(
+        key=_artifact_key("gap-report", dossier_id),
+        markdown=headline_markdown(report),
+        description=f"Rapport d'écarts du dossier {dossier_id}",
+    )
+    logger.info("dossier %s reviewed: %d documents", dossier_id, len(documents))
+    return DossierOutcome(entry=batch_entry(report), skipped=False)
+
+
+# --- the batch --------------------------------------------------------------------------------
+
+
+class BatchOutcome(BaseModel):
+    entries: list[BatchEntry]
+    skipped: list[str]
+    documents: int
+
+
+@flow(name="review-batch", log_prints=False)
+def review_batch(
+    input_url: str,
+    out_url: str,
+    s3_endpoint_url: str | None = None,
+    force: bool = False,
+    settings: PipelineSettings | None = None,
+    cache_dir: str | None = None,
+) -> BatchOutcome:
+    logger = get_run_logger()
+    settings = settings or PipelineSettings()
+    source = StorageTarget(url=input_url, s3_endpoint_url=s3_endpoint_url)
+    out = StorageTarget(url=out_url, s3_endpoint_url=s3_endpoint_url)
+    run_date = paris_today()
+    cache_path = Path(cache_dir) if cache_dir else None
+
+    dossiers = discover_dossiers(_storage(source))
+    evidence = {location.dossier_key: _evidence_files(location) for location in dossiers}
+    observer().batch_started(len(dossiers), sum(len(files) for files in evidence.values()))
+    logger.info("%d dossier(s) found in %s", len(dossiers), input_url)
+
+    # Everything is submitted up front: the task runner keeps every worker busy across dossiers.
+    futures = {
+        location.dossier_key: [
+            extract_document.submit(
+                SourceFile(storage=source, key=key, relative_path=_relative(location, key)), settings, cache_path
+            )
+            for key in evidence[location.dossier_key]
+        ]
+        for location in dossiers
+    }
+
+    entries: list[BatchEntry] = []
+    skipped: list[str] = []
+    used_ids: set[str] = set()
+    for location in dossiers:
+        manifest_bytes = read_manifest(source, location)
+        manifest, _ = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
+        dossier_id = _unique(safe_dossier_id((manifest and manifest.dossier_id) or location.default_id), used_ids)
+        documents, extraction_seconds = [], 0.0
+        for future in futures[location.dossier_key]:
+            reviewed = future.result()
+            record = reviewed.document.record
+            observer().document_done(dossier_id, record.path, record.status == "ok")
+            documents.append(reviewed.document)
+            extraction_seconds += reviewed.seconds
+        outcome = review_dossier(
+            dossier_id, InMemory(documents), manifest_bytes, out, run_date, force, extraction_seconds
+        )
+        observer().dossier_done(dossier_id, outcome.skipped)
+        entries.append(outcome.entry)
+        if outcome.skipped:
+            skipped.append(dossier_id)
+
+    write_batch_summary(out, entries)
+    if entries:
+        create_table_artifact(
+            key="batch-summary",
+            table=json.loads(batch_dataframe(entries).to_json(orient="records", force_ascii=False)),
+            description="Synthèse du lot : un dossier par ligne",
+        )
+    return BatchOutcome(entries=entries, skipped=skipped, documents=sum(len(v) for v in evidence.values()))
+
+
+@task(name="write-batch-summary", retries=3, retry_delay_seconds=[1, 5, 15], cache_policy=NO_CACHE)
+def write_batch_summary(out: StorageTarget, entries: list[BatchEntry]) -> None:
+    _storage(out).write_bytes_atomic("batch_summary.csv", render_batch_csv(entries))
+
+
+# --- small helpers ----------------------------------------------------------------------------
+
+
+def _evidence_files(location: DossierLocation) -> list[str]:
+    return [f.key for f in location.files if PurePosixPath(f.key).name != MANIFEST_NAME]
+
+
+def _relative(location: DossierLocation, key: str) -> str:
+    prefix = location.dossier_key.rstrip("/")
+    return key[len(prefix) + 1 :] if prefix else key
+
+
+def _join(*parts: str) -> str:
+    return "/".join(part.strip("/") for part in parts if part)
+
+
+def _unique(candidate: str, used: set[str]) -> str:
+    name, counter = candidate, 2
+    while name in used:
+        name, counter = f"{candidate}-{counter}", counter + 1
+    used.add(name)
+    return name
+
+
+def _artifact_key(prefix: str, dossier_id: str) -> str:
+    """Prefect artifact keys allow lowercase letters, digits and dashes only."""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in dossier_id.lower()).strip("-")
+    return f"{prefix}-{slug}"[:100]
+
+
+def run_batch(
+    input_url: str,
+    out_url: str,
+    task_runner: TaskRunner,
+    workers: int,
+    s3_endpoint_url: str | None,
+    force: bool,
+    cache_dir: Path | None,
+    progress: ProgressObserver,
+) -> BatchOutcome:
+    """Run the batch flow on a task runner, reporting progress to `progress`."""
+    settings = PipelineSettings(workers=workers)
+    with observing(progress):
+        return review_batch.with_options(task_runner=task_runner)(
+            input_url, out_url, s3_endpoint_url, force, settings, str(cache_dir) if cache_dir else None
+        )
