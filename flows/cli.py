@@ -105,6 +105,26 @@ def _print_summary(outcome, out: str) -> None:
 
 
 @app.command()
+def serve(
+    input: Annotated[str, typer.Option("--input", envvar="QUALIOPI_INPUT", help="Folder or s3:// URL of the dossiers.")],
+    out: Annotated[str, typer.Option("--out", envvar="QUALIOPI_OUT", help="Output folder or s3:// URL.")],
+    cron: Annotated[str, typer.Option(envvar="QUALIOPI_CRON", help="When to run (cron, Europe/Paris).")] = "0 2 * * *",
+    name: Annotated[str, typer.Option(help="Deployment name.")] = "nightly",
+    workers: Annotated[Optional[int], typer.Option(min=1)] = None,
+    runner: Annotated[str, typer.Option(help="thread, process or dask.")] = "thread",
+    dask_address: Annotated[Optional[str], typer.Option()] = None,
+    s3_endpoint_url: Annotated[Optional[str], typer.Option(envvar="QUALIOPI_S3_ENDPOINT_URL")] = None,
+    cache_dir: Annotated[Path, typer.Option()] = Path(".cache/extractions"),
+) -> None:
+    """Register the scheduled batch deployment with the Prefect API (PREFECT_API_URL) and serve its runs."""
+    from flows.pipeline import serve_batch
+
+    worker_count = workers or default_workers()
+    task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
+    serve_batch(name, cron, input, out, s3_endpoint_url, task_runner, worker_count, cache_dir)
+
+
+@app.command()
 def grid(dossier_out: Annotated[Path, typer.Argument(help="A dossier's output folder holding gap_report.json.")]) -> None:
     """Re-render audit_grid.xlsx from gap_report.json alone."""
     from reports.grid import render_grid

@@ -23,7 +23,7 @@ from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from extractors import extract_isolated
 from extractors.manifest import parse_manifest
@@ -46,6 +46,8 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 class StorageTarget(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
     url: str
     s3_endpoint_url: str | None = None
 
@@ -380,3 +382,33 @@ def run_batch(
         return review_batch.with_options(task_runner=task_runner)(
             input_url, out_url, s3_endpoint_url, force, settings, str(cache_dir) if cache_dir else None
         )
+
+
+def serve_batch(
+    name: str,
+    cron: str,
+    input_url: str,
+    out_url: str,
+    s3_endpoint_url: str | None,
+    task_runner: TaskRunner,
+    workers: int,
+    cache_dir: Path,
+) -> None:
+    """Registers `review-batch/<name>` on a cron schedule (Europe/Paris) and runs its flow runs in this process."""
+    from prefect import serve
+    from prefect.schedules import Cron
+
+    deployment = review_batch.with_options(task_runner=task_runner).to_deployment(
+        name=name,
+        schedule=Cron(cron, timezone="Europe/Paris"),
+        parameters={
+            "input_url": input_url,
+            "out_url": out_url,
+            "s3_endpoint_url": s3_endpoint_url,
+            "settings": PipelineSettings(workers=workers).model_dump(),
+            "cache_dir": str(cache_dir),
+        },
+        description="Revue nocturne des nouveaux dossiers Qualiopi",
+        tags=["qualiopi-review"],
+    )
+    serve(deployment)

@@ -1,0 +1,53 @@
+"""Validation of untrusted keys: whatever a listing or an upload contains, a key never leaves its root."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from storage.errors import UnsafeKey
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+# Cc: control characters (NUL, newline, escape...); Cs: lone surrogates, which is how Python
+# represents file names that are not valid UTF-8 and which cannot be written to JSON or S3.
+_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cs"})
+
+
+def normalize_key(key: str, *, allow_empty: bool = False) -> str:
+    """Canonical '/'-separated form of `key`, relative to a storage root.
+
+    Empty and '.' segments are dropped (``a//./b`` is ``a/b``). Anything that could designate a
+    place outside the root is refused rather than repaired, because a repaired key would name a
+    different file than the one the caller meant.
+    """
+    if not isinstance(key, str):
+        raise UnsafeKey(repr(key), "not a string")
+    bad = next((ch for ch in key if unicodedata.category(ch) in _FORBIDDEN_CATEGORIES), None)
+    if bad is not None:
+        raise UnsafeKey(key, f"control or undecodable character U+{ord(bad):04X}")
+    if "\\" in key:
+        raise UnsafeKey(key, "backslash")
+    if key.startswith("/"):
+        raise UnsafeKey(key, "absolute path")
+    segments = [segment for segment in key.split("/") if segment not in ("", ".")]
+    if ".." in segments:
+        raise UnsafeKey(key, "parent directory segment '..'")
+    if segments and _DRIVE.match(segments[0]):
+        raise UnsafeKey(key, "drive letter")
+    if not segments and not allow_empty:
+        raise UnsafeKey(key, "empty key")
+    return "/".join(segments)
+
+
+def is_safe_key(key: str) -> bool:
+    try:
+        normalize_key(key)
+    except UnsafeKey:
+        return False
+    return True
+
+
+def folder_prefix(prefix: str) -> str:
+    """A listing prefix names a folder: ``a/b`` lists ``a/b/...``, never ``a/bc``."""
+    normalized = normalize_key(prefix, allow_empty=True)
+    return f"{normalized}/" if normalized else ""

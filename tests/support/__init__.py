@@ -1,0 +1,1 @@
+"""Helpers shared by test areas (real servers started for integration tests)."""
