@@ -1,0 +1,415 @@
+"""The auditors' grid: an XLSX workbook built from a `GapReport` alone.
+
+Sheets: « Grille » (one row per indicator applicable to the scope, with empty columns the auditor
+fills in), « Documents » (the inventory) and « Synthèse » (COUNTIFS formulas over the grid, so the
+counts follow the auditor's edits). Every sheet prints on landscape A4, one page wide, with its
+header row repeated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from indicator_mappers.referential import Referential
+from reports import labels
+from reports.view import DocumentView, IndicatorView, ReportView, build_view
+from schemas import GapReport
+
+GRID_SHEET = "Grille"
+DOCUMENTS_SHEET = "Documents"
+SUMMARY_SHEET = "Synthèse"
+
+CONFORMITY_CHOICES = ("Conforme", "Non-conformité mineure", "Non-conformité majeure", "Non applicable")
+PROPOSED_STATUSES = ("covered", "partial", "missing")
+
+# Excel refuses longer cells; excerpts are short, but a pathological document must not break the file.
+MAX_CELL_CHARS = 32_000
+
+HEADER_FILL = PatternFill("solid", fgColor="1F4E8C")
+AUDITOR_FILL = PatternFill("solid", fgColor="FFF8DC")
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+THIN = Side(style="thin", color="D9DEE5")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+STATUS_FILLS = {  # label -> (font colour, fill colour), the HTML report's chip colours
+    labels.status_label("covered"): ("1D6B35", "E2F3E7"),
+    labels.status_label("partial"): ("8A5300", "FFF0D1"),
+    labels.status_label("missing"): ("B42318", "FDE6E3"),
+    CONFORMITY_CHOICES[0]: ("1D6B35", "E2F3E7"),
+    CONFORMITY_CHOICES[1]: ("8A5300", "FFF0D1"),
+    CONFORMITY_CHOICES[2]: ("B42318", "FDE6E3"),
+    CONFORMITY_CHOICES[3]: ("4B5563", "ECEEF1"),
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    max_width: int
+    auditor: bool = False
+
+
+GRID_COLUMNS: tuple[Column, ...] = (
+    Column("criterion", "Critère", 9),
+    Column("criterion_title", "Intitulé du critère", 28),
+    Column("indicator", "Indicateur", 11),
+    Column("wording", "Libellé de l'indicateur", 60),
+    Column("expected", "Niveau attendu", 50),
+    Column("evidence", "Preuves trouvées (fichier, page, extrait)", 60),
+    Column("status", "Statut proposé", 14),
+    Column("reason", "Motif", 40),
+    Column("missing", "Éléments manquants", 36),
+    Column("review", "À vérifier", 30),
+    Column("finding", "Constat", 40, auditor=True),
+    Column("conformity", "Conformité", 24, auditor=True),
+    Column("comment", "Commentaire", 40, auditor=True),
+)
+
+DOCUMENT_COLUMNS: tuple[Column, ...] = (
+    Column("path", "Fichier", 45),
+    Column("doc_type", "Type détecté", 30),
+    Column("status", "Statut", 9),
+    Column("pages", "Pages", 8),
+    Column("ocr", "OCR", 6),
+    Column("ocr_confidence", "Confiance OCR", 14),
+    Column("fields", "Informations extraites", 50),
+    Column("error", "Message d'erreur", 45),
+    Column("classification", "Motif du classement", 40),
+    Column("sha256", "SHA-256", 66),
+)
+
+
+def column_letter(columns: Sequence[Column], key: str) -> str:
+    return get_column_letter(next(i for i, c in enumerate(columns, start=1) if c.key == key))
+
+
+# --- cell values ------------------------------------------------------------------------------
+
+
+def clean_text(value: str) -> str:
+    """What openpyxl can store: no control characters, bounded length."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", value)
+    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
+
+
+def _set(ws: Worksheet, row: int, column: int, value: object) -> None:
+    cell = ws.cell(row=row, column=column)
+    if isinstance(value, str):
+        cell.value = clean_text(value)
+        # Text from the dossier is never a formula, even when it starts with "=".
+        cell.data_type = "s"
+    else:
+        cell.value = value
+
+
+def _evidence_text(indicator: IndicatorView) -> str:
+    return "\n".join(f"{e.location} : « {e.excerpt} »" if e.excerpt else e.location for e in indicator.evidence)
+
+
+def _missing_text(indicator: IndicatorView) -> str:
+    lines = list(indicator.missing)
+    lines += [f"{gap.path} : {', '.join(gap.missing)}" for gap in indicator.missing_by_document]
+    return "\n".join(lines)
+
+
+def _review_text(indicator: IndicatorView) -> str:
+    if not indicator.needs_review:
+        return ""
+    return "\n".join(["Oui", *indicator.review_notes])
+
+
+def _expected_text(indicator: IndicatorView) -> str:
+    parts = [indicator.expected_level or ""]
+    if indicator.evidence_examples:
+        parts.append("Exemples : " + " ; ".join(indicator.evidence_examples))
+    return "\n".join(p for p in parts if p)
+
+
+GRID_VALUES: dict[str, Callable[[IndicatorView], object]] = {
+    "criterion": lambda i: i.criterion,
+    "criterion_title": lambda i: i.criterion_title,
+    "indicator": lambda i: i.number,
+    "wording": lambda i: i.wording or "",
+    "expected": _expected_text,
+    "evidence": _evidence_text,
+    "status": lambda i: i.status_label,
+    "reason": lambda i: i.reason,
+    "missing": _missing_text,
+    "review": _review_text,
+    "finding": lambda i: None,
+    "conformity": lambda i: None,
+    "comment": lambda i: None,
+}
+
+DOCUMENT_VALUES: dict[str, Callable[[DocumentView], object]] = {
+    "path": lambda d: d.path,
+    "doc_type": lambda d: d.doc_type_label,
+    "status": lambda d: labels.label("document_status", d.status),
+    "pages": lambda d: d.pages,
+    "ocr": lambda d: labels.yes_no(d.ocr),
+    "ocr_confidence": lambda d: d.ocr_confidence or "",
+    "fields": lambda d: "\n".join(f"{f.label} : {f.value}" for f in d.fields),
+    "error": lambda d: d.error or "",
+    "classification": lambda d: d.classification_reason or "",
+    "sha256": lambda d: d.sha256,
+}
+
+
+# --- sheet layout -----------------------------------------------------------------------------
+
+
+def _write_table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
+    for col, column in enumerate(columns, start=1):
+        _set(ws, 1, col, column.header)
+        header = ws.cell(row=1, column=col)
+        header.font, header.fill, header.alignment, header.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
+    for r, values in enumerate(rows, start=2):
+        for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+            _set(ws, r, col, value)
+            cell = ws.cell(row=r, column=col)
+            cell.alignment, cell.border = WRAP, BORDER
+            if column.auditor:
+                cell.fill = AUDITOR_FILL
+    _fit_widths(ws, columns, rows)
+    last = get_column_letter(len(columns))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{last}{max(len(rows) + 1, 2)}"
+    ws.print_title_rows = "1:1"
+
+
+def _fit_widths(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
+    """Widest line of each column (and the header's longest word), capped: longer text wraps.
+    Auditor columns are empty but get their full width to write in."""
+    for col, column in enumerate(columns, start=1):
+        header_word = max(len(word) for word in column.header.split())
+        longest = max(
+            (len(line) for row in rows if row[col - 1] is not None for line in str(row[col - 1]).splitlines()),
+            default=0,
+        )
+        fitted = column.max_width if column.auditor else min(longest + 2, column.max_width)
+        ws.column_dimensions[get_column_letter(col)].width = max(header_word + 2, fitted)
+
+
+def _page_setup(ws: Worksheet, dossier_id: str) -> None:
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.oddHeader.left.text = clean_text(f"Dossier {dossier_id}").replace("&", "&&")
+    ws.oddHeader.right.text = "&A"
+    ws.oddFooter.right.text = "Page &P / &N"
+
+
+def _status_colours(ws: Worksheet, column: str, last_row: int) -> None:
+    """Conditional, so the colour follows the value when the auditor changes it."""
+    cells = f"{column}2:{column}{max(last_row, 2)}"
+    for value, (font, fill) in STATUS_FILLS.items():
+        ws.conditional_formatting.add(
+            cells,
+            CellIsRule(
+                operator="equal",
+                formula=[f'"{value}"'],
+                font=Font(bold=True, color=font),
+                fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+            ),
+        )
+
+
+def _conformity_validation(ws: Worksheet, column: str, last_row: int) -> None:
+    validation = DataValidation(
+        type="list",
+        formula1='"' + ",".join(CONFORMITY_CHOICES) + '"',
+        allow_blank=True,
+        showDropDown=False,  # openpyxl's name is inverted: False shows the in-cell arrow
+        showErrorMessage=True,
+        errorTitle="Valeur non prévue",
+        error="Choisir : " + ", ".join(CONFORMITY_CHOICES) + ".",
+        showInputMessage=True,
+        promptTitle="Conformité",
+        prompt="Appréciation de l'auditeur",
+    )
+    validation.add(f"{column}2:{column}{max(last_row, 2)}")
+    ws.add_data_validation(validation)
+
+
+# --- sheets -----------------------------------------------------------------------------------
+
+
+def _grid_sheet(ws: Worksheet, view: ReportView) -> None:
+    ws.title = GRID_SHEET
+    indicators = view.applicable
+    rows = [[GRID_VALUES[c.key](i) for c in GRID_COLUMNS] for i in indicators]
+    _write_table(ws, GRID_COLUMNS, rows)
+    ws.freeze_panes = "D2"  # criterion and indicator numbers stay visible while scrolling right
+    last_row = len(rows) + 1
+    _status_colours(ws, column_letter(GRID_COLUMNS, "status"), last_row)
+    _status_colours(ws, column_letter(GRID_COLUMNS, "conformity"), last_row)
+    _conformity_validation(ws, column_letter(GRID_COLUMNS, "conformity"), last_row)
+    for number_key in ("criterion", "indicator"):
+        letter = column_letter(GRID_COLUMNS, number_key)
+        for row in range(2, last_row + 1):
+            ws[f"{letter}{row}"].alignment = Alignment(horizontal="center", vertical="top")
+
+
+def _documents_sheet(ws: Worksheet, view: ReportView) -> None:
+    rows = [[DOCUMENT_VALUES[c.key](d) for c in DOCUMENT_COLUMNS] for d in view.documents]
+    _write_table(ws, DOCUMENT_COLUMNS, rows)
+    error_font = Font(bold=True, color="B42318")
+    status_col = [c.key for c in DOCUMENT_COLUMNS].index("status") + 1
+    error_col = [c.key for c in DOCUMENT_COLUMNS].index("error") + 1
+    for r, document in enumerate(view.documents, start=2):
+        if document.status == "error":
+            ws.cell(row=r, column=status_col).font = error_font
+            ws.cell(row=r, column=error_col).font = error_font
+
+
+def _countifs(*pairs: tuple[str, str]) -> str:
+    """`COUNTIFS('Grille'!$G:$G,"Couvert",...)`: criteria are cell references or quoted text."""
+    args = ",".join(f"'{GRID_SHEET}'!${column}:${column},{criterion}" for column, criterion in pairs)
+    return f"=COUNTIFS({args})"
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _summary_sheet(ws: Worksheet, view: ReportView) -> None:
+    report = view.report
+    bold = Font(bold=True)
+    title_font = Font(bold=True, size=14, color="1F4E8C")
+    section_font = Font(bold=True, size=12, color="1F4E8C")
+    status_col = column_letter(GRID_COLUMNS, "status")
+    conformity_col = column_letter(GRID_COLUMNS, "conformity")
+    criterion_col = column_letter(GRID_COLUMNS, "criterion")
+    indicator_col = column_letter(GRID_COLUMNS, "indicator")
+
+    facts: list[tuple[str, object]] = [
+        ("Organisme", report.organization.name or "non renseigné"),
+        ("SIREN", report.organization.siren or "non renseigné"),
+        ("NDA", report.organization.nda or "non renseigné"),
+        (
+            "Référentiel",
+            view.referential_id + (f" — {view.referential_name}" if view.referential_name else ""),
+        ),
+        ("Périmètre", ", ".join(view.scope.categories) + f" ({view.scope.source})"),
+        ("Verdict proposé", view.verdict.summary_fr),
+        ("Durée estimée de l'audit initial (jours)", report.audit.initial_audit_days),
+        ("Tranche de chiffre d'affaires", report.audit.revenue_band or "inconnue"),
+    ]
+    _set(ws, 1, 1, f"Synthèse du dossier {report.dossier_id}")
+    ws.cell(row=1, column=1).font = title_font
+    row = 3
+    for name, value in facts:
+        _set(ws, row, 1, name)
+        _set(ws, row, 2, value if value is not None else "inconnue")
+        ws.cell(row=row, column=1).font = bold
+        ws.cell(row=row, column=2).alignment = WRAP
+        row += 1
+    days = ws.cell(row=3 + [f[0] for f in facts].index("Durée estimée de l'audit initial (jours)"), column=2)
+    days.number_format = "0.0"
+    days.alignment = Alignment(horizontal="left")
+
+    def header(at: int, names: Sequence[str]) -> None:
+        for col, name in enumerate(names, start=1):
+            _set(ws, at, col, name)
+            cell = ws.cell(row=at, column=col)
+            cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
+
+    row += 1
+    _set(ws, row, 1, "Indicateurs par statut proposé")
+    ws.cell(row=row, column=1).font = section_font
+    header(row + 1, ["Statut", "Nombre"])
+    row += 2
+    for status in PROPOSED_STATUSES:
+        name = labels.status_label(status)
+        _set(ws, row, 1, name)
+        ws.cell(row=row, column=2).value = _countifs((status_col, _quoted(name)))
+        row += 1
+    _set(ws, row, 1, "Total applicable")
+    ws.cell(row=row, column=2).value = _countifs((indicator_col, '">0"'))
+    ws.cell(row=row, column=1).font = bold
+    row += 1
+    _set(ws, row, 1, "Non applicables (hors grille)")
+    _set(ws, row, 2, view.verdict.not_applicable)
+    row += 2
+
+    _set(ws, row, 1, "Appréciation de l'auditeur (colonne « Conformité »)")
+    ws.cell(row=row, column=1).font = section_font
+    header(row + 1, ["Conformité", "Nombre"])
+    row += 2
+    for choice in CONFORMITY_CHOICES:
+        _set(ws, row, 1, choice)
+        ws.cell(row=row, column=2).value = _countifs((conformity_col, _quoted(choice)))
+        row += 1
+    _set(ws, row, 1, "Non renseigné")
+    ws.cell(row=row, column=2).value = _countifs((indicator_col, '">0"'), (conformity_col, '""'))
+    row += 2
+
+    _set(ws, row, 1, "Par critère")
+    ws.cell(row=row, column=1).font = section_font
+    by_criterion = [
+        "Critère",
+        "Intitulé",
+        *(labels.status_label(s) for s in PROPOSED_STATUSES),
+        "Applicables",
+        *CONFORMITY_CHOICES[:3],
+    ]
+    header(row + 1, by_criterion)
+    row += 2
+    criteria = sorted({(i.criterion, i.criterion_title) for i in _all_indicators(view)})
+    for number, title in criteria:
+        _set(ws, row, 1, number)
+        _set(ws, row, 2, title)
+        ref = f"$A{row}"
+        values = [
+            _countifs((criterion_col, ref), (status_col, _quoted(labels.status_label(s)))) for s in PROPOSED_STATUSES
+        ]
+        values.append(_countifs((criterion_col, ref)))
+        values += [_countifs((criterion_col, ref), (conformity_col, _quoted(c))) for c in CONFORMITY_CHOICES[:3]]
+        for col, formula in enumerate(values, start=3):
+            ws.cell(row=row, column=col).value = formula
+        for col in range(1, len(by_criterion) + 1):
+            ws.cell(row=row, column=col).border = BORDER
+            ws.cell(row=row, column=col).alignment = WRAP
+        row += 1
+
+    widths = [42, 60, 12, 12, 12, 12, 14, 16, 16]
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    ws.print_title_rows = "1:1"
+
+
+def _all_indicators(view: ReportView) -> list[IndicatorView]:
+    return view.applicable + view.not_applicable
+
+
+def render_grid(report: GapReport, referential: Referential | None = None) -> bytes:
+    """The audit grid as XLSX bytes. `referential` defaults to the version named in the report."""
+    view = build_view(report, referential)
+    workbook = Workbook()
+    _grid_sheet(workbook.active, view)
+    _documents_sheet(workbook.create_sheet(DOCUMENTS_SHEET), view)
+    _summary_sheet(workbook.create_sheet(SUMMARY_SHEET), view)
+    for ws in workbook.worksheets:
+        _page_setup(ws, report.dossier_id)
+    workbook.calculation.fullCalcOnLoad = True  # openpyxl stores formulas without cached values
+    workbook.properties.title = clean_text(f"Grille d'audit Qualiopi — {report.dossier_id}")
+    workbook.properties.creator = "qualiopi-review"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

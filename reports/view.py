@@ -1,0 +1,286 @@
+"""What every human-facing report shows, computed once from a `GapReport` and its referential.
+
+The HTML report and the XLSX grid both render this view, so a label, a masking rule or an ordering
+is decided in one place. Pure: no I/O except reading the referential through its loader.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indicator_mappers.referential import Indicator, Referential, referential_by_id
+from reports import labels
+from reports.masking import mask_personal_data
+from reports.verdict import Verdict, verdict
+from schemas import AdmissibilityCheck, DocumentRecord, Evidence, GapReport, IndicatorAssessment
+
+
+def resolve_referential(report: GapReport) -> Referential | None:
+    """The referential the report was made against, or None when this installation does not know it
+    (a report from a newer version): the reports then show numbers without wordings."""
+    try:
+        return referential_by_id(report.referential.id)
+    except KeyError:
+        return None
+
+
+@dataclass(frozen=True)
+class EvidenceView:
+    path: str
+    page: int | None
+    excerpt: str
+
+    @property
+    def location(self) -> str:
+        return f"{self.path}, p. {self.page}" if self.page is not None else self.path
+
+
+@dataclass(frozen=True)
+class DocumentGap:
+    path: str
+    missing: list[str]
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    number: int
+    criterion: int
+    criterion_title: str
+    status: str
+    status_label: str
+    reason: str
+    wording: str | None
+    expected_level: str | None
+    evidence_examples: list[str]
+    evidence: list[EvidenceView]
+    missing: list[str]
+    missing_by_document: list[DocumentGap]
+    needs_review: bool
+    review_notes: list[str]
+    change_note: str | None
+
+    @property
+    def title(self) -> str:
+        return f"Indicateur {self.number}"
+
+
+@dataclass(frozen=True)
+class CriterionGroup:
+    number: int
+    title: str
+    full_title: str | None
+    indicators: list[IndicatorView]
+
+
+@dataclass(frozen=True)
+class CheckView:
+    id: str
+    label: str
+    status: str
+    status_label: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FieldView:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    path: str
+    doc_type: str
+    doc_type_label: str
+    status: str
+    error: str | None
+    pages: int
+    ocr: bool
+    ocr_confidence: str | None
+    fields: list[FieldView]
+    classification_reason: str | None
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ScopeView:
+    categories: list[str]
+    flags: list[FieldView]
+    source: str
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class ReportView:
+    report: GapReport
+    verdict: Verdict
+    referential_id: str
+    referential_name: str | None
+    referential_known: bool
+    effective_from: str
+    indicator_count: int
+    scope: ScopeView
+    failed_checks: list[CheckView]
+    warning_checks: list[CheckView]
+    passed_checks: list[CheckView]
+    missing_groups: list[CriterionGroup]
+    partial_groups: list[CriterionGroup]
+    applicable_groups: list[CriterionGroup]
+    not_applicable: list[IndicatorView]
+    documents: list[DocumentView]
+    audit_lines: list[FieldView] = field(default_factory=list)
+
+    @property
+    def applicable(self) -> list[IndicatorView]:
+        return [indicator for group in self.applicable_groups for indicator in group.indicators]
+
+
+# --- builders ---------------------------------------------------------------------------------
+
+
+def _evidence(evidence: Evidence) -> EvidenceView:
+    return EvidenceView(path=evidence.path, page=evidence.page, excerpt=mask_personal_data(evidence.excerpt))
+
+
+def _referential_indicator(referential: Referential | None, number: int) -> Indicator | None:
+    if referential is None:
+        return None
+    try:
+        return referential.indicator(number)
+    except KeyError:
+        return None
+
+
+def _criterion_full_title(referential: Referential | None, number: int) -> str | None:
+    if referential is None:
+        return None
+    try:
+        return referential.criterion(number).title_fr
+    except KeyError:
+        return None
+
+
+def indicator_view(assessment: IndicatorAssessment, referential: Referential | None) -> IndicatorView:
+    reference = _referential_indicator(referential, assessment.number)
+    return IndicatorView(
+        number=assessment.number,
+        criterion=assessment.criterion,
+        criterion_title=labels.criterion_short_title(
+            assessment.criterion, _criterion_full_title(referential, assessment.criterion)
+        ),
+        status=assessment.status,
+        status_label=labels.status_label(assessment.status),
+        reason=mask_personal_data(assessment.reason),
+        wording=reference.wording_fr if reference else None,
+        expected_level=(reference.expected_level_fr or None) if reference else None,
+        evidence_examples=list(reference.evidence_examples_fr) if reference else [],
+        evidence=[_evidence(e) for e in assessment.evidence],
+        missing=[labels.element_label(e) for e in assessment.missing_elements],
+        missing_by_document=[
+            DocumentGap(path=path, missing=[labels.element_label(e) for e in elements])
+            for path, elements in sorted(assessment.missing_by_document.items())
+            if elements
+        ],
+        needs_review=assessment.needs_review,
+        review_notes=list(reference.review_notes_fr) if reference else [],
+        change_note=reference.changed_from_previous if reference else None,
+    )
+
+
+def group_by_criterion(indicators: list[IndicatorView], referential: Referential | None) -> list[CriterionGroup]:
+    numbers = sorted({indicator.criterion for indicator in indicators})
+    return [
+        CriterionGroup(
+            number=number,
+            title=labels.criterion_short_title(number, _criterion_full_title(referential, number)),
+            full_title=_criterion_full_title(referential, number),
+            indicators=sorted((i for i in indicators if i.criterion == number), key=lambda i: i.number),
+        )
+        for number in numbers
+    ]
+
+
+def check_view(check: AdmissibilityCheck) -> CheckView:
+    return CheckView(
+        id=check.id,
+        label=labels.check_label(check.id),
+        status=check.status,
+        status_label=labels.check_status_label(check.status),
+        message=check.message,
+    )
+
+
+def document_view(document: DocumentRecord) -> DocumentView:
+    return DocumentView(
+        path=document.path,
+        doc_type=document.doc_type,
+        doc_type_label=labels.doc_type_label(document.doc_type),
+        status=document.status,
+        error=document.error,
+        pages=document.pages,
+        ocr=document.ocr,
+        ocr_confidence=(
+            f"{labels.format_decimal(round(document.ocr_confidence))}\u00a0%"
+            if document.ocr and document.ocr_confidence is not None
+            else None
+        ),
+        fields=[
+            FieldView(label=labels.field_label(name), value=mask_personal_data(labels.format_field(name, value)))
+            for name, value in document.fields.items()
+        ],
+        classification_reason=document.classification_reason,
+        sha256=document.sha256,
+    )
+
+
+def scope_view(report: GapReport) -> ScopeView:
+    scope = report.scope
+    return ScopeView(
+        categories=[labels.category_label(c) for c in scope.categories],
+        flags=[
+            FieldView(label=labels.label("scope_flags", name), value=labels.yes_no(getattr(scope, name)))
+            for name in ("certifying", "alternance", "new_entrant", "subcontracting")
+        ],
+        source=labels.label("scope_source", scope.source),
+        reasons=list(scope.reasons),
+    )
+
+
+def audit_lines(report: GapReport) -> list[FieldView]:
+    audit = report.audit
+    lines = []
+    if audit.initial_audit_days is not None:
+        lines.append(FieldView("Durée estimée de l'audit initial", labels.format_days(audit.initial_audit_days)))
+    if audit.revenue_band:
+        lines.append(FieldView("Tranche de chiffre d'affaires", audit.revenue_band))
+    lines.append(FieldView("Origine du chiffre d'affaires", labels.label("revenue_source", audit.revenue_source)))
+    if audit.note:
+        lines.append(FieldView("Remarque", audit.note))
+    return lines
+
+
+def build_view(report: GapReport, referential: Referential | None = None) -> ReportView:
+    """`referential` defaults to the one named in the report (None when unknown here)."""
+    referential = referential if referential is not None else resolve_referential(report)
+    indicators = [indicator_view(a, referential) for a in sorted(report.indicators, key=lambda a: a.number)]
+    checks = [check_view(c) for c in report.admissibility.checks]
+    applicable = [i for i in indicators if i.status != "not_applicable"]
+    return ReportView(
+        report=report,
+        verdict=verdict(report),
+        referential_id=report.referential.id,
+        referential_name=referential.name_fr if referential else None,
+        referential_known=referential is not None,
+        effective_from=labels.format_date(report.referential.effective_from),
+        indicator_count=report.referential.indicator_count,
+        scope=scope_view(report),
+        failed_checks=[c for c in checks if c.status == "fail"],
+        warning_checks=[c for c in checks if c.status == "warning"],
+        passed_checks=[c for c in checks if c.status == "pass"],
+        missing_groups=group_by_criterion([i for i in indicators if i.status == "missing"], referential),
+        partial_groups=group_by_criterion([i for i in indicators if i.status == "partial"], referential),
+        applicable_groups=group_by_criterion(applicable, referential),
+        not_applicable=[i for i in indicators if i.status == "not_applicable"],
+        documents=[document_view(d) for d in report.documents],
+        audit_lines=audit_lines(report),
+    )

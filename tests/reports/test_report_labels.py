@@ -1,0 +1,76 @@
+"""French labels and number formats."""
+
+from reports import labels
+
+NNBSP = "\u202f"
+NBSP = "\u00a0"
+
+
+def test_french_number_formats():
+    assert labels.format_money(182340.0) == f"182{NNBSP}340{NBSP}€"
+    assert labels.format_money(890.5) == f"890,50{NBSP}€"
+    assert labels.format_decimal(1.5) == "1,5"
+    assert labels.format_decimal(3120.0) == f"3{NNBSP}120"
+    assert labels.format_rate(0.925) == f"92,5{NBSP}%"
+    assert labels.format_days(1.5) == f"1,5{NBSP}jour"
+    assert labels.format_days(2) == f"2{NBSP}jours"
+    assert labels.format_date("2019-03-14") == "14/03/2019"
+    assert labels.format_datetime("2026-11-23T09:41:07+00:00") == "23/11/2026 à 09:41 UTC"
+
+
+def test_fields_are_formatted_by_their_kind():
+    assert labels.format_field("fiscal_year", 2025) == "2025"
+    assert labels.format_field("trainees_total", 1214) == f"1{NNBSP}214"
+    assert labels.format_field("training_hours_total", 3120.0) == f"3{NNBSP}120{NBSP}h"
+    assert labels.format_field("satisfaction_rate", 0.9) == f"90{NBSP}%"
+    assert labels.format_field("declaration_date", "2019-03-14") == "14/03/2019"
+    assert labels.format_field("nda_number", "84691234569") == "84691234569"
+    assert labels.format_field("unexpected_flag", True) == "Oui"
+    assert labels.format_field("price_eur", None) == "—"
+    # A value of the wrong type is shown as it is, never an exception.
+    assert labels.format_field("total_revenue_eur", "non lisible") == "non lisible"
+
+
+def test_every_contract_identifier_has_a_french_label():
+    from schemas.contract import DOC_TYPES
+
+    for doc_type in DOC_TYPES:
+        assert labels.doc_type_label(doc_type) != labels.humanise(doc_type)
+    for check in (
+        "nda_receipt_present",
+        "nda_valid",
+        "siren_valid",
+        "identity_consistent",
+        "bpf_present",
+        "completed_service",
+        "documents_readable",
+    ):
+        assert labels.check_label(check) != labels.humanise(check)
+    for field in (
+        "nda_number",
+        "siren",
+        "organization_name",
+        "declaration_date",
+        "fiscal_year",
+        "total_revenue_eur",
+        "trainees_total",
+        "training_hours_total",
+        "respondents",
+        "satisfaction_rate",
+        "title",
+        "duration_hours",
+        "price_eur",
+    ):
+        assert labels.field_label(field) != labels.humanise(field)
+    assert [labels.status_label(s) for s in ("covered", "partial", "missing", "not_applicable")] == [
+        "Couvert",
+        "Partiel",
+        "Manquant",
+        "Non applicable",
+    ]
+
+
+def test_unknown_identifiers_are_humanised_not_dropped():
+    assert labels.element_label("brand_new_element") == "Brand new element"
+    assert labels.criterion_short_title(9, "Un critère futur") == "Un critère futur"
+    assert labels.criterion_short_title(9) == "Critère 9"

@@ -1,0 +1,49 @@
+"""The renderers against the referential versions shipped in `indicator_mappers/data` (when present)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from itertools import cycle
+
+import pytest
+from openpyxl import load_workbook
+
+from indicator_mappers.referential import Referential, load_referentials
+from reports.grid import render_grid
+from reports.html import render_html
+from schemas import IndicatorAssessment, ReferentialRef
+from tests.reports.builders import build_report
+
+STATUSES = ("covered", "partial", "missing", "not_applicable")
+
+
+def _shipped() -> list[Referential]:
+    return list(load_referentials())
+
+
+@pytest.mark.skipif(not _shipped(), reason="no referential data file in indicator_mappers/data yet")
+@pytest.mark.parametrize("referential", _shipped(), ids=lambda r: r.id)
+def test_every_indicator_of_a_shipped_version_renders(referential: Referential):
+    report = build_report(referential.id)
+    report.referential = ReferentialRef(
+        id=referential.id, effective_from=referential.effective_from, indicator_count=len(referential.indicators)
+    )
+    statuses = cycle(STATUSES)
+    report.indicators = [
+        IndicatorAssessment(
+            number=i.number,
+            criterion=i.criterion,
+            status=next(statuses),
+            reason="Motif d'essai.",
+            missing_elements=["objectives"],
+        )
+        for i in referential.indicators
+    ]
+    html = render_html(report).decode("utf-8")  # the referential comes from the loader, by id
+    assert "version inconnue" not in html
+    for indicator in referential.indicators:
+        assert f'id="indicateur-{indicator.number}"' in html
+    grid = load_workbook(BytesIO(render_grid(report)))["Grille"]
+    rows = list(grid.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == sum(1 for i in report.indicators if i.status != "not_applicable")
+    assert all(row[3] for row in rows)  # every applicable indicator has its official wording
