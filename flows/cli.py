@@ -66,18 +66,24 @@ def run(
         raise typer.BadParameter("runner must be thread, process or dask", param_hint="--runner")
     from flows.pipeline import run_batch  # Prefect is imported only when a run is asked for
 
+    from storage.errors import StorageError
+
     worker_count = workers or default_workers()
     task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
     cache = cache_dir or Path(".cache/extractions")
-    observer = _LineObserver()
-    if console.is_terminal:
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=console, transient=True,
-        ) as progress:
-            outcome = run_batch(input, out, task_runner, worker_count, s3_endpoint_url, force, cache, _BarObserver(progress))
-    else:
-        outcome = run_batch(input, out, task_runner, worker_count, s3_endpoint_url, force, cache, observer)
+    try:
+        if console.is_terminal:
+            with Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                console=console, transient=True,
+            ) as progress:
+                observer = _BarObserver(progress)
+                outcome = run_batch(input, out, task_runner, worker_count, s3_endpoint_url, force, cache, observer)
+        else:
+            outcome = run_batch(input, out, task_runner, worker_count, s3_endpoint_url, force, cache, _LineObserver())
+    except StorageError as error:
+        console.print(f"[red]storage error:[/red] {error}")
+        raise typer.Exit(code=2) from error
     _print_summary(outcome, out)
 
 

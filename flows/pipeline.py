@@ -215,10 +215,6 @@ def build_report(
     )
 
 
-def batch_entry(report: GapReport, error: str | None = None) -> BatchEntry:
-    return BatchEntry.from_report(report, error=error)
-
-
 @flow(name="review-dossier", flow_run_name="dossier {dossier_id}", log_prints=False)
 def review_dossier(
     dossier_id: str,
@@ -238,7 +234,7 @@ def review_dossier(
     if not force and previous and previous.get("fingerprint") == fingerprint:
         report_bytes = _storage(out).read_bytes(_join(dossier_id, "gap_report.json"))
         logger.info("dossier %s unchanged since its last review: skipped", dossier_id)
-        return DossierOutcome(entry=batch_entry(GapReport.model_validate_json(report_bytes)), skipped=True)
+        return DossierOutcome(entry=BatchEntry.from_report(GapReport.model_validate_json(report_bytes)), skipped=True)
 
     manifest, problems = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
     report = build_report(dossier_id, documents, manifest, problems, run_date, started)
@@ -255,7 +251,7 @@ def review_dossier(
         description=f"Rapport d'écarts du dossier {dossier_id}",
     )
     logger.info("dossier %s reviewed: %d documents", dossier_id, len(documents))
-    return DossierOutcome(entry=batch_entry(report), skipped=False)
+    return DossierOutcome(entry=BatchEntry.from_report(report), skipped=False)
 
 
 # --- the batch --------------------------------------------------------------------------------
@@ -313,9 +309,17 @@ def review_batch(
             observer().document_done(dossier_id, record.path, record.status == "ok")
             documents.append(reviewed.document)
             extraction_seconds += reviewed.seconds
-        outcome = review_dossier(
-            dossier_id, InMemory(documents), manifest_bytes, out, run_date, force, extraction_seconds
+        state = review_dossier(
+            dossier_id, InMemory(documents), manifest_bytes, out, run_date, force, extraction_seconds,
+            return_state=True,
         )
+        if state.is_completed():
+            outcome = state.result()
+        else:
+            # One dossier that cannot be reported must not cost the others theirs.
+            logger.error("dossier %s could not be reported: %s", dossier_id, state.message)
+            message = "Le dossier n'a pas pu être analysé (erreur interne) ; il sera repris au prochain passage."
+            outcome = DossierOutcome(entry=BatchEntry.failed(dossier_id, message), skipped=False)
         observer().dossier_done(dossier_id, outcome.skipped)
         entries.append(outcome.entry)
         if outcome.skipped:
