@@ -45,6 +45,9 @@ class Indicator(_Frozen):
     wording_fr: str
     applicability: dict[Category, Applicability]
     new_entrant_formalisation_only: bool = False
+    nc_grading: Literal["minor_or_major", "major_only"] | None = Field(
+        default=None, description="Whether a gap can be a minor non-conformity or only a major one; None when unknown."
+    )
     expected_level_fr: str = ""
     evidence_examples_fr: list[str] = Field(default_factory=list)
     doc_types: list[DocType] = Field(default_factory=list)
@@ -63,8 +66,12 @@ class Criterion(_Frozen):
 class Referential(_Frozen):
     id: str
     name_fr: str
+    legal_basis_fr: str = ""
     effective_from: date
     effective_until: date | None = None
+    review_notes_fr: list[str] = Field(
+        default_factory=list, description="Version-wide facts the officer must keep in mind (French)."
+    )
     criteria: list[Criterion]
     indicators: list[Indicator]
 

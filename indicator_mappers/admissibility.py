@@ -1,0 +1,466 @@
+"""Admissibility of a dossier: can the certifier open the initial audit? (CONTRACT.md §3 check ids.)
+
+Each check is a small function returning one `AdmissibilityCheck` with a French message that names
+the documents involved. The dossier is admissible when no check fails; warnings are for the officer.
+Tables (region codes, legal forms, thresholds) live in `admissibility_rules.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+from rapidfuzz import fuzz
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+from extractors.text_normalize import fold
+from indicator_mappers.applicability import CATEGORY_LABELS_FR
+from indicator_mappers.scope import categories_of_document, document_hits, load_scope_rules
+from schemas.contract import Admissibility, AdmissibilityCheck, Category, DocType, Scope
+from schemas.extraction import DossierDocument
+from schemas.manifest import DossierManifest
+
+RULES_PATH = Path(__file__).with_name("admissibility_rules.yaml")
+MANIFEST_SOURCE = "dossier.yaml"
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class NdaRules(_Rules):
+    digits: int
+    current_region_codes: dict[str, str]
+    former_region_codes: dict[str, str]
+
+
+class IdentityRules(_Rules):
+    legal_forms: list[str]
+    name_min_similarity: float
+    primary_doc_types: list[DocType]
+
+
+class BpfRules(_Rules):
+    recent_years_back: list[int]
+
+
+class CompletedServiceRules(_Rules):
+    proof_doc_types: list[DocType]
+    cfa_contract_doc_types: list[DocType]
+
+
+class AdmissibilityRules(_Rules):
+    nda: NdaRules
+    identity: IdentityRules
+    bpf: BpfRules
+    completed_service: CompletedServiceRules
+
+
+@cache
+def load_admissibility_rules() -> AdmissibilityRules:
+    return AdmissibilityRules.model_validate(yaml.safe_load(RULES_PATH.read_text(encoding="utf-8")))
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+def euros_fr(amount: float) -> str:
+    return f"{amount:,.0f}".replace(",", " ") + " €"
+
+
+def _digits(value: object) -> str:
+    return re.sub(r"\D", "", str(value)) if value is not None else ""
+
+
+def _readable(documents: Iterable[DossierDocument]) -> list[DossierDocument]:
+    return [d for d in documents if d.record.status == "ok"]
+
+
+def _of_type(documents: Iterable[DossierDocument], doc_type: DocType) -> list[DossierDocument]:
+    return [d for d in documents if d.record.doc_type == doc_type]
+
+
+def _paths(documents: Iterable[DossierDocument]) -> str:
+    return ", ".join(d.record.path for d in documents)
+
+
+def _check(check_id: str, status: str, message: str) -> AdmissibilityCheck:
+    return AdmissibilityCheck(id=check_id, status=status, message=message)
+
+
+class IdentityClaim(BaseModel):
+    """What one source (dossier.yaml or a document) says about who the organisation is."""
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    primary: bool = Field(description="dossier.yaml or a document of IdentityRules.primary_doc_types.")
+    siren: str | None = None
+    siret: str | None = None
+    nda: str | None = None
+    name: str | None = None
+
+
+def identity_claims(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> list[IdentityClaim]:
+    """Every source's identity claim, dossier.yaml first, then primary documents, then the others."""
+    primary_types = load_admissibility_rules().identity.primary_doc_types
+    claims: list[IdentityClaim] = []
+    if manifest is not None:
+        organization = manifest.organization
+        claims.append(_claim(MANIFEST_SOURCE, True, organization.siren, organization.nda, organization.name))
+    for document in _readable(documents):
+        fields = document.record.fields
+        claims.append(
+            _claim(
+                document.record.path,
+                document.record.doc_type in primary_types,
+                fields.get("siren") or fields.get("siret"),
+                fields.get("nda_number"),
+                fields.get("organization_name"),
+            )
+        )
+    found = [c for c in claims if c.siren or c.nda or c.name]
+    return sorted(found, key=lambda c: (c.source != MANIFEST_SOURCE, not c.primary))
+
+
+def _claim(source: str, primary: bool, siren: object, nda: object, name: object) -> IdentityClaim:
+    number = _digits(siren)
+    return IdentityClaim(
+        source=source,
+        primary=primary,
+        siren=number[:9] if len(number) in (9, 14) else (number or None),
+        siret=number if len(number) == 14 else None,
+        nda=_digits(nda) or None,
+        name=str(name).strip() if name and str(name).strip() else None,
+    )
+
+
+def normalized_name(name: str, rules: IdentityRules | None = None) -> str:
+    """Name without legal form, case, accents, punctuation: « S.A.S. Formations Rhône-Conseil » → « formations rhone conseil »."""
+    rules = rules or load_admissibility_rules().identity
+    text = fold(name)
+    text = re.sub(r"\b([a-z])\.", r"\1", text)  # initials joined: « s.a.s. » → « sas »
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    forms = sorted((fold(f) for f in rules.legal_forms), key=len, reverse=True)
+    pattern = r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b"
+    return re.sub(r"\s+", " ", re.sub(pattern, " ", text)).strip()
+
+
+def names_match(a: str, b: str, rules: IdentityRules | None = None) -> bool:
+    rules = rules or load_admissibility_rules().identity
+    left, right = normalized_name(a, rules), normalized_name(b, rules)
+    if not left or not right:
+        return fold(a).strip() == fold(b).strip()
+    return fuzz.token_set_ratio(left, right) >= rules.name_min_similarity
+
+
+# --- checks ------------------------------------------------------------------------------------
+
+
+def check_nda_receipt_present(documents: Sequence[DossierDocument]) -> AdmissibilityCheck:
+    receipts = _of_type(documents, "nda_receipt")
+    readable = _readable(receipts)
+    if readable:
+        return _check("nda_receipt_present", "pass", f"Récépissé de déclaration d'activité fourni : {_paths(readable)}.")
+    if receipts:
+        return _check(
+            "nda_receipt_present",
+            "warning",
+            f"Récépissé de déclaration d'activité présent mais illisible : {_paths(receipts)} ; à vérifier à la main.",
+        )
+    return _check(
+        "nda_receipt_present",
+        "fail",
+        "Aucun récépissé de déclaration d'activité (ni preuve de dépôt de moins de 3 mois) parmi les pièces.",
+    )
+
+
+def nda_warnings(nda: str, rules: NdaRules | None = None) -> list[str]:
+    """Soft checks of an 11-digit NDA against the observed structure RR DD NNNNN DD."""
+    rules = rules or load_admissibility_rules().nda
+    warnings = []
+    region = nda[:2]
+    if region not in rules.current_region_codes and region not in rules.former_region_codes:
+        warnings.append(f"le préfixe {region} n'est pas un code de région connu (actuel ou d'avant 2016)")
+    if nda[2:4] != nda[9:11]:
+        warnings.append(
+            f"les chiffres 3-4 ({nda[2:4]}) diffèrent des chiffres 10-11 ({nda[9:11]}), contrairement à l'usage observé"
+        )
+    return warnings
+
+
+def check_nda_valid(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> AdmissibilityCheck:
+    rules = load_admissibility_rules().nda
+    claims = [c for c in identity_claims(documents, manifest) if c.nda]
+    by_value = _by_value(c for c in claims if c.primary) or _by_value(claims)
+    if not by_value:
+        if _readable(_of_type(documents, "nda_receipt")):
+            return _check(
+                "nda_valid", "warning", "Numéro de déclaration d'activité non lu dans le récépissé : à relever à la main."
+            )
+        return _check("nda_valid", "fail", "Aucun numéro de déclaration d'activité (NDA) dans dossier.yaml ni dans les pièces.")
+
+    failures, warnings = [], []
+    for value, sources in by_value.items():
+        where = ", ".join(sources)
+        if len(value) != rules.digits:
+            failures.append(f"{value} ({where}) compte {len(value)} chiffres au lieu de {rules.digits}")
+            continue
+        warnings += [f"{value} ({where}) : {w}" for w in nda_warnings(value, rules)]
+    if failures:
+        return _check("nda_valid", "fail", "NDA invalide : " + " ; ".join(failures) + ".")
+    if warnings:
+        return _check(
+            "nda_valid",
+            "warning",
+            "NDA à 11 chiffres mais de structure inhabituelle (convention observée, pas une règle) : "
+            + " ; ".join(warnings)
+            + ".",
+        )
+    values = ", ".join(f"{v} ({', '.join(s)})" for v, s in by_value.items())
+    return _check("nda_valid", "pass", f"NDA à 11 chiffres de structure habituelle : {values}.")
+
+
+def siren_is_valid(number: str) -> bool:
+    """A 9-digit SIREN or a 14-digit SIRET with a valid key (Luhn, La Poste exception for SIRET)."""
+    if len(number) == 14:
+        return stdnum_siret.is_valid(number)
+    return len(number) == 9 and stdnum_siren.is_valid(number)
+
+
+def check_siren_valid(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> AdmissibilityCheck:
+    claims = identity_claims(documents, manifest)
+    by_value = _by_value(claims, number=True)
+    if not by_value:
+        identity_documents = _readable(_of_type(documents, "nda_receipt") + _of_type(documents, "bpf"))
+        if identity_documents:
+            return _check(
+                "siren_valid",
+                "warning",
+                f"SIREN non lu dans {_paths(identity_documents)} ni déclaré dans dossier.yaml : à relever à la main.",
+            )
+        return _check("siren_valid", "fail", "Aucun SIREN dans dossier.yaml ni dans les pièces.")
+    primary = _by_value((c for c in claims if c.primary), number=True)
+    invalid = {v: s for v, s in by_value.items() if not siren_is_valid(v)}
+    if invalid:
+        # Only the organisation's own identity documents make it a failure (see IdentityRules.primary_doc_types).
+        status = "fail" if any(v in primary for v in invalid) else "warning"
+        listed = " ; ".join(f"{v} ({', '.join(s)})" for v, s in invalid.items())
+        return _check("siren_valid", status, f"SIREN ou SIRET invalide (longueur ou clé de contrôle) : {listed}.")
+    values = ", ".join(f"{v} ({', '.join(s)})" for v, s in by_value.items())
+    return _check("siren_valid", "pass", f"SIREN ou SIRET à clé de contrôle valide : {values}.")
+
+
+def _by_value(claims: Iterable[IdentityClaim], attribute: str = "nda", number: bool = False) -> dict[str, list[str]]:
+    """Sources per distinct value of an identifier; `number` takes the SIRET when given, else the SIREN."""
+    values: dict[str, list[str]] = {}
+    for claim in claims:
+        value = (claim.siret or claim.siren) if number else getattr(claim, attribute)
+        if value:
+            values.setdefault(value, []).append(claim.source)
+    return values
+
+
+def _describe(values: dict[str, list[str]]) -> str:
+    return " ; ".join(f"{v} ({', '.join(s)})" for v, s in values.items())
+
+
+def check_identity_consistent(
+    documents: Sequence[DossierDocument], manifest: DossierManifest | None
+) -> AdmissibilityCheck:
+    rules = load_admissibility_rules().identity
+    claims = identity_claims(documents, manifest)
+    if len(claims) < 2:
+        only = f" (seule source : {claims[0].source})" if claims else ""
+        return _check(
+            "identity_consistent",
+            "warning",
+            f"Identité de l'organisme impossible à recouper : moins de deux sources la donnent{only}.",
+        )
+    primary = [c for c in claims if c.primary]
+    conflicts = {
+        label: (_by_value(primary, attribute), _by_value(claims, attribute))
+        for label, attribute in (("SIREN", "siren"), ("NDA", "nda"))
+    }
+    failures = [
+        f"{label} différents : {_describe(among_primary)}"
+        for label, (among_primary, _) in conflicts.items()
+        if len(among_primary) > 1
+    ]
+    if failures:
+        return _check("identity_consistent", "fail", "Identité incohérente entre les sources : " + " ; ".join(failures) + ".")
+    # Agreements, CGV or CVs may print a client's or a subcontractor's identifiers: only a warning.
+    doubts = [
+        f"{label} différents : {_describe(among_all)}" for label, (_, among_all) in conflicts.items() if len(among_all) > 1
+    ]
+    if doubts:
+        return _check(
+            "identity_consistent",
+            "warning",
+            "Identifiants différents dans des pièces autres que le récépissé et le BPF (client ou sous-traitant ?) : "
+            + " ; ".join(doubts)
+            + ".",
+        )
+
+    named = [c for c in claims if c.name]
+    if named:
+        reference = named[0]
+        differing = [c for c in named[1:] if not names_match(reference.name or "", c.name or "", rules)]
+        if differing:
+            listed = " ; ".join(f"« {c.name} » ({c.source})" for c in differing)
+            return _check(
+                "identity_consistent",
+                "warning",
+                f"Raison sociale différente de « {reference.name} » ({reference.source}) : {listed}."
+                " Nom commercial ou autre organisme ? À vérifier.",
+            )
+    sources = ", ".join(c.source for c in claims)
+    return _check("identity_consistent", "pass", f"SIREN, NDA et raison sociale concordants entre : {sources}.")
+
+
+def _fiscal_year(document: DossierDocument) -> int | None:
+    value = document.record.fields.get("fiscal_year")
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value)
+    digits = _digits(value)
+    return int(digits) if len(digits) == 4 else None
+
+
+def latest_bpf(documents: Sequence[DossierDocument]) -> DossierDocument | None:
+    """The readable BPF of the latest fiscal year (a BPF whose year was not read comes last)."""
+    bpfs = _readable(_of_type(documents, "bpf"))
+    if not bpfs:
+        return None
+    return max(bpfs, key=lambda d: (_fiscal_year(d) is not None, _fiscal_year(d) or 0))
+
+
+def check_bpf_present(
+    documents: Sequence[DossierDocument], scope: Scope, manifest: DossierManifest | None, on: date
+) -> AdmissibilityCheck:
+    rules = load_admissibility_rules().bpf
+    latest = latest_bpf(documents)
+    unreadable = [d for d in _of_type(documents, "bpf") if d.record.status != "ok"]
+    if latest is None:
+        suffix = f" (BPF illisible : {_paths(unreadable)})" if unreadable else ""
+        if scope.new_entrant:
+            declared = manifest.declared_revenue_eur if manifest else None
+            revenue = (
+                f"chiffre d'affaires déclaré dans dossier.yaml : {euros_fr(declared)}"
+                if declared is not None
+                else "aucun chiffre d'affaires déclaré dans dossier.yaml"
+            )
+            return _check(
+                "bpf_present",
+                "warning",
+                f"Pas de bilan pédagogique et financier : nouvel entrant, le certificateur s'appuie sur les produits"
+                f" tirés de la comptabilité ({revenue}){suffix}.",
+            )
+        return _check("bpf_present", "fail", f"Aucun bilan pédagogique et financier (BPF) lisible parmi les pièces{suffix}.")
+
+    year = _fiscal_year(latest)
+    path = latest.record.path
+    if year is None:
+        return _check("bpf_present", "warning", f"BPF fourni ({path}) mais exercice comptable non lu : à vérifier.")
+    accepted = sorted(on.year - back for back in rules.recent_years_back)
+    if year in accepted:
+        return _check("bpf_present", "pass", f"BPF de l'exercice {year} fourni : {path}.")
+    if year > on.year:
+        return _check(
+            "bpf_present", "warning", f"BPF d'un exercice {year} postérieur à la date de référence ({on:%d/%m/%Y}) : {path}."
+        )
+    return _check(
+        "bpf_present",
+        "fail",
+        f"Le BPF le plus récent ({path}) porte sur l'exercice {year} : un BPF de l'exercice {accepted[0]} ou suivant"
+        " est attendu (sans BPF transmis, la déclaration d'activité devient caduque).",
+    )
+
+
+def _proof_categories(document: DossierDocument, scope: Scope) -> list[Category]:
+    """Which requested categories a delivery proof belongs to."""
+    spoken = [c for c in categories_of_document(document) if c in scope.categories]
+    if spoken:
+        return spoken
+    # A proof naming no category belongs to the only requested category, if there is one.
+    return list(scope.categories) if len(scope.categories) == 1 else []
+
+
+def check_completed_service(documents: Sequence[DossierDocument], scope: Scope) -> AdmissibilityCheck:
+    rules = load_admissibility_rules().completed_service
+    scope_rules = load_scope_rules()
+    proofs: dict[Category, list[str]] = {c: [] for c in scope.categories}
+    for document in _readable(documents):
+        doc_type = document.record.doc_type
+        if doc_type in rules.proof_doc_types:
+            for category in _proof_categories(document, scope):
+                proofs[category].append(document.record.path)
+        elif doc_type == "bpf":
+            for category in scope.categories:
+                rule = scope_rules.categories.get(category)
+                if rule and document_hits(document, rule, scope_rules):
+                    proofs[category].append(f"{document.record.path} (activité déclarée au BPF)")
+        elif doc_type in rules.cfa_contract_doc_types and "CFA" in scope.categories:
+            if "CFA" in categories_of_document(document, scope_rules):
+                proofs["CFA"].append(f"{document.record.path} (contrat d'apprentissage)")
+
+    missing = [c for c in scope.categories if not proofs[c]]
+    found = " ; ".join(f"{c} : {', '.join(proofs[c])}" for c in scope.categories if proofs[c])
+    if missing:
+        labels = ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in missing)
+        message = (
+            "Aucune preuve de prestation réalisée (certificat de réalisation, feuille d'émargement ou équivalent)"
+            f" pour : {labels}. Au moins une action réalisée par catégorie demandée est exigée avant l'audit initial."
+        )
+        return _check("completed_service", "fail", message + (f" Preuves trouvées : {found}." if found else ""))
+    return _check("completed_service", "pass", f"Prestations réalisées attestées — {found}.")
+
+
+def check_documents_readable(documents: Sequence[DossierDocument]) -> AdmissibilityCheck:
+    if not documents:
+        return _check("documents_readable", "fail", "Le dossier ne contient aucune pièce.")
+    unreadable = [d for d in documents if d.record.status != "ok"]
+    if not unreadable:
+        return _check("documents_readable", "pass", f"Les {len(documents)} pièces ont été lues.")
+    listed = " ; ".join(f"{d.record.path} : {d.record.error or 'erreur de lecture'}" for d in unreadable)
+    if len(unreadable) == len(documents):
+        return _check("documents_readable", "fail", f"Aucune pièce lisible — {listed}.")
+    return _check("documents_readable", "warning", f"{len(unreadable)} pièce(s) illisible(s) sur {len(documents)} — {listed}.")
+
+
+def check_manifest_valid(problems: Sequence[str]) -> AdmissibilityCheck | None:
+    if not problems:
+        return None
+    return _check("manifest_valid", "warning", "dossier.yaml comporte des problèmes : " + " ; ".join(problems) + ".")
+
+
+def assess_admissibility(
+    documents: Sequence[DossierDocument],
+    manifest: DossierManifest | None,
+    manifest_problems: Sequence[str],
+    scope: Scope,
+    on: date,
+    extra_checks: Sequence[AdmissibilityCheck] = (),
+) -> Admissibility:
+    """Every check, in the contract's order; admissible when none fails."""
+    checks = [
+        check_nda_receipt_present(documents),
+        check_nda_valid(documents, manifest),
+        check_siren_valid(documents, manifest),
+        check_identity_consistent(documents, manifest),
+        check_bpf_present(documents, scope, manifest, on),
+        check_completed_service(documents, scope),
+        check_documents_readable(documents),
+    ]
+    manifest_check = check_manifest_valid(manifest_problems)
+    if manifest_check is not None:
+        checks.append(manifest_check)
+    checks += extra_checks
+    return Admissibility(admissible=all(c.status != "fail" for c in checks), checks=checks)

@@ -1,0 +1,90 @@
+"""Dossier-level assessment: referential version, scope, admissibility, indicators and audit estimate.
+
+Pure function of the extracted documents, the parsed manifest and the run date (a Europe/Paris
+calendar day chosen by the caller): no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict
+
+from indicator_mappers.admissibility import MANIFEST_SOURCE, assess_admissibility, identity_claims
+from indicator_mappers.audit_duration import estimate_audit
+from indicator_mappers.mappers import assess_indicators
+from indicator_mappers.scope import infer_scope
+from indicator_mappers.versions import select_referential
+from schemas.contract import (
+    Admissibility,
+    AuditEstimate,
+    IndicatorAssessment,
+    Organization,
+    ReferentialRef,
+    Scope,
+)
+from schemas.extraction import DossierDocument
+from schemas.manifest import DossierManifest
+
+# Which documents to trust first for the organisation's identity when dossier.yaml does not give it.
+IDENTITY_PRIORITY = ("nda_receipt", "bpf")
+
+
+class DossierAssessment(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    organization: Organization
+    referential: ReferentialRef
+    scope: Scope
+    admissibility: Admissibility
+    indicators: list[IndicatorAssessment]
+    audit: AuditEstimate
+
+
+def organization_of(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> Organization:
+    """Each field from dossier.yaml, else from the NDA receipt, else the BPF, else any other document."""
+    types = {d.record.path: d.record.doc_type for d in documents}
+
+    def rank(source: str) -> int:
+        if source == MANIFEST_SOURCE:
+            return 0
+        doc_type = types.get(source)
+        return 1 + (IDENTITY_PRIORITY.index(doc_type) if doc_type in IDENTITY_PRIORITY else len(IDENTITY_PRIORITY))
+
+    claims = sorted(identity_claims(documents, manifest), key=lambda c: rank(c.source))
+    return Organization(
+        name=next((c.name for c in claims if c.name), None),
+        siren=next((c.siren for c in claims if c.siren), None),
+        nda=next((c.nda for c in claims if c.nda), None),
+    )
+
+
+def assess_dossier(
+    documents: Sequence[DossierDocument],
+    manifest: DossierManifest | None,
+    manifest_problems: Sequence[str],
+    run_date: date,
+) -> DossierAssessment:
+    referential, version_warnings = select_referential(manifest, run_date)
+    on = (manifest.audit_date if manifest else None) or run_date
+    scope = infer_scope(documents, manifest, on)
+    audit, revenue_check = estimate_audit(documents, manifest, scope)
+    admissibility = assess_admissibility(
+        documents,
+        manifest,
+        [*manifest_problems, *version_warnings],
+        scope,
+        on,
+        extra_checks=[revenue_check] if revenue_check else [],
+    )
+    return DossierAssessment(
+        organization=organization_of(documents, manifest),
+        referential=ReferentialRef(
+            id=referential.id, effective_from=referential.effective_from, indicator_count=len(referential.indicators)
+        ),
+        scope=scope,
+        admissibility=admissibility,
+        indicators=assess_indicators(referential, scope, documents),
+        audit=audit,
+    )

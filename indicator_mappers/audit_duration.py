@@ -1,0 +1,158 @@
+"""Initial audit duration from the revenue band (table in `data/audit_durations.yaml`).
+
+The revenue is the latest BPF's frame C total (source `bpf`), else the revenue declared in
+`dossier.yaml` (source `declared`). Only sourced figures become numbers; multi-category and
+multi-site durations are explained in a French note instead of being computed as certain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict
+
+from indicator_mappers.admissibility import euros_fr, latest_bpf
+from schemas.contract import AdmissibilityCheck, AuditEstimate, Scope
+from schemas.extraction import DossierDocument
+from schemas.manifest import DossierManifest
+
+TABLE_PATH = Path(__file__).parent / "data" / "audit_durations.yaml"
+
+
+class RevenueBand(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    label_fr: str
+    min_eur: float
+    max_eur: float | None = None
+
+    def contains(self, amount: float) -> bool:
+        return amount >= self.min_eur and (self.max_eur is None or amount < self.max_eur)
+
+
+class InitialAudit(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    single_category_days: dict[str, float]
+    inferred_base_days: dict[str, float]
+    inferred_add_on_per_category_days: float
+    per_sampled_site_days: float
+
+
+class SurveillanceAudit(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    new_entrant_add_days: float
+
+
+class AuditDurationTable(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    legal_source_fr: str
+    revenue_basis_fr: str
+    revenue_bands: list[RevenueBand]
+    ambiguous_boundaries_eur: list[float]
+    initial_audit: InitialAudit
+    surveillance_audit: SurveillanceAudit
+
+
+@cache
+def load_audit_table() -> AuditDurationTable:
+    return AuditDurationTable.model_validate(yaml.safe_load(TABLE_PATH.read_text(encoding="utf-8")))
+
+
+def revenue_band(amount: float, table: AuditDurationTable | None = None) -> RevenueBand:
+    table = table or load_audit_table()
+    for band in table.revenue_bands:
+        if band.contains(amount):
+            return band
+    raise ValueError(f"no revenue band for {amount}")
+
+
+def _days_fr(days: float) -> str:
+    text = f"{days:g}".replace(".", ",")
+    return f"{text} jour" + ("s" if days >= 2 else "")
+
+
+def _bpf_revenue(documents: Sequence[DossierDocument]) -> tuple[float, str] | None:
+    bpf = latest_bpf(documents)
+    if bpf is None:
+        return None
+    value = bpf.record.fields.get("total_revenue_eur")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        return None
+    return float(value), bpf.record.path
+
+
+def estimate_audit(
+    documents: Sequence[DossierDocument], manifest: DossierManifest | None, scope: Scope
+) -> tuple[AuditEstimate, AdmissibilityCheck | None]:
+    """The audit estimate and, when the declared revenue falls in another band than the BPF's, a warning."""
+    table = load_audit_table()
+    from_bpf = _bpf_revenue(documents)
+    declared = manifest.declared_revenue_eur if manifest else None
+
+    if from_bpf is not None:
+        amount, source_label = from_bpf[0], f"BPF {from_bpf[1]}"
+        source = "bpf"
+    elif declared is not None:
+        amount, source_label, source = declared, "chiffre d'affaires déclaré dans dossier.yaml", "declared"
+    else:
+        return (
+            AuditEstimate(
+                revenue_source="none",
+                note="Ni BPF lisible ni chiffre d'affaires déclaré : la tranche de chiffre d'affaires et la durée d'audit"
+                " ne peuvent pas être estimées.",
+            ),
+            None,
+        )
+
+    band = revenue_band(amount, table)
+    days = table.initial_audit.single_category_days[band.id]
+    notes = [f"Chiffre d'affaires retenu : {euros_fr(amount)} ({source_label}), tranche « {band.label_fr} »."]
+    if amount in table.ambiguous_boundaries_eur:
+        notes.append(
+            f"Un chiffre d'affaires d'exactement {euros_fr(amount)} est classé différemment selon les certificateurs :"
+            " tranche à confirmer."
+        )
+    categories = len(scope.categories)
+    if categories > 1:
+        initial = table.initial_audit
+        inferred = initial.inferred_base_days[band.id] + categories * initial.inferred_add_on_per_category_days
+        notes.append(
+            f"Durée sourcée pour une seule catégorie ({_days_fr(days)}) ; pour {categories} catégories la durée est"
+            f" plus longue : l'estimation base + {_days_fr(initial.inferred_add_on_per_category_days)} par catégorie"
+            f" ({_days_fr(inferred)}) n'a pas été vérifiée dans le texte ({table.legal_source_fr})."
+        )
+    notes.append(
+        f"Ajouter {_days_fr(table.initial_audit.per_sampled_site_days)} par site secondaire échantillonné."
+    )
+    if scope.new_entrant:
+        notes.append(
+            f"Nouvel entrant : l'audit de surveillance sera allongé de {_days_fr(table.surveillance_audit.new_entrant_add_days)}."
+        )
+    estimate = AuditEstimate(revenue_band=band.id, initial_audit_days=days, revenue_source=source, note=" ".join(notes))
+    return estimate, _revenue_consistency(from_bpf, declared, band, table)
+
+
+def _revenue_consistency(
+    from_bpf: tuple[float, str] | None, declared: float | None, bpf_band: RevenueBand, table: AuditDurationTable
+) -> AdmissibilityCheck | None:
+    if from_bpf is None or declared is None:
+        return None
+    declared_band = revenue_band(declared, table)
+    if declared_band.id == bpf_band.id:
+        return None
+    return AdmissibilityCheck(
+        id="revenue_consistent",
+        status="warning",
+        message=(
+            f"Le chiffre d'affaires déclaré dans dossier.yaml ({euros_fr(declared)}, tranche « {declared_band.label_fr} »)"
+            f" ne correspond pas à celui du BPF {from_bpf[1]} ({euros_fr(from_bpf[0])}, tranche « {bpf_band.label_fr} ») :"
+            " la durée d'audit dépend de la tranche, à vérifier."
+        ),
+    )

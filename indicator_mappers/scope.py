@@ -1,0 +1,313 @@
+"""The scope of a dossier: which categories and which conditions (certifying, alternance, subcontracting,
+new entrant) the indicators are judged against.
+
+`dossier.yaml` decides when it lists `categories` (source `manifest`); otherwise the scope is inferred
+from the evidence (source `inferred`) with the rules of `data/scope_rules.yaml`. The flags are always
+looked for in the evidence; a flag the manifest sets wins, and a contradiction is reported in the reasons.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from functools import cache, lru_cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from extractors.text_normalize import compile_phrase, fold
+from indicator_mappers.applicability import CATEGORY_LABELS_FR
+from schemas.contract import CATEGORIES, Category, DocType, Scope
+from schemas.extraction import DossierDocument
+from schemas.manifest import DossierManifest
+
+RULES_PATH = Path(__file__).parent / "data" / "scope_rules.yaml"
+FLAGS = ("certifying", "alternance", "subcontracting")
+FLAG_LABELS_FR: Mapping[str, str] = {
+    "certifying": "prestations certifiantes (RNCP/RS)",
+    "alternance": "formations en alternance",
+    "subcontracting": "sous-traitance ou portage salarial",
+    "new_entrant": "nouvel entrant",
+}
+MAX_CITED = 3
+CONTEXT_CHARS = 300
+_CLAUSE_END = re.compile(r"[.;!?\n•]")
+_FIGURE = re.compile(r"\d")
+# A BPF line that starts another item (« b. », « 3. », « F-2 », « Total ») is not the end of a wrapped label.
+_NEW_FORM_LINE = re.compile(r"\s*(?:(?:[a-h]|\d{1,2}|f-\d)\s*[.)-]\s|total\b)")
+
+
+class SignalRule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fields: dict[str, str] = Field(default_factory=dict)
+    bpf_lines: dict[str, str] = Field(default_factory=dict)
+    phrases: list[str] = Field(default_factory=list)
+    skip_after: list[str] = Field(default_factory=list)
+    skip_doc_types: list[DocType] = Field(default_factory=list)
+    training_doc_types: list[DocType] = Field(default_factory=list)
+
+
+class Negations(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    words: list[str]
+    window_words: int
+
+
+class ScopeRules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    categories: dict[Category, SignalRule]
+    flags: dict[str, SignalRule]
+    negations: Negations
+    negative_answers: str
+    unchecked_boxes: list[str]
+    checked_boxes: list[str]
+    new_entrant_max_days: int
+
+
+class Hit(BaseModel):
+    """One piece of evidence for a category or a flag: where, and what was seen (French)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    seen: str
+
+
+@cache
+def load_scope_rules() -> ScopeRules:
+    return ScopeRules.model_validate(yaml.safe_load(RULES_PATH.read_text(encoding="utf-8")))
+
+
+# --- signals in one document -------------------------------------------------------------------
+
+
+def _readable(document: DossierDocument) -> bool:
+    return document.record.status == "ok"
+
+
+@lru_cache(maxsize=32)
+def _fold_cached(text: str) -> str:
+    return fold(text)
+
+
+def _folded_text(document: DossierDocument) -> str:
+    # Every rule reads the same folded text: fold each document once.
+    return _fold_cached("\n".join(page.text for page in document.pages))
+
+
+def _positive(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return value > 0
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _figures_positive(text: str) -> bool | None:
+    """True when the figures in `text` are not all zero, False when they are, None when there are none."""
+    digits = _FIGURE.findall(text)
+    if not digits:
+        return None
+    return any(d != "0" for d in digits)
+
+
+def _bpf_line_positive(folded: str, label: str) -> bool:
+    pattern = compile_phrase(label)
+    lines = folded.split("\n")
+    for index, line in enumerate(lines):
+        for match in pattern.finditer(line):
+            verdict = _figures_positive(line[match.end() :])
+            following = lines[index + 1] if index + 1 < len(lines) else ""
+            if verdict is None and not _NEW_FORM_LINE.match(following):
+                # Wrapped label: the figures follow the last word of the label on the next line.
+                verdict = _figures_positive(re.sub(r"^.*[a-z)]", "", following))
+            if verdict:
+                return True
+    return False
+
+
+def _last_box_unchecked(clause: str, rules: ScopeRules) -> bool:
+    unchecked = max((clause.rfind(box) for box in rules.unchecked_boxes), default=-1)
+    checked = max((clause.rfind(box) for box in rules.checked_boxes), default=-1)
+    return unchecked > checked
+
+
+def _negated(before: str, after: str, rules: ScopeRules) -> bool:
+    clause = _CLAUSE_END.split(before)[-1]
+    if _last_box_unchecked(clause, rules):
+        return True
+    # Hyphenated words stay whole: « non-salariés » negates nothing.
+    words = re.findall(r"[a-z]+(?:-[a-z]+)*'?", clause)[-rules.negations.window_words :]
+    if any(word in rules.negations.words for word in words):
+        return True
+    return bool(compile_phrase(rules.negative_answers).match(after.split("\n", 1)[0]))
+
+
+def _phrase_hits(folded: str, rule: SignalRule, rules: ScopeRules) -> list[str]:
+    seen: list[str] = []
+    skips = [compile_phrase(s) for s in rule.skip_after]
+    for phrase in rule.phrases:
+        for match in compile_phrase(phrase).finditer(folded):
+            # A clause is short: looking a few hundred characters around keeps this linear.
+            before = folded[max(0, match.start() - CONTEXT_CHARS) : match.start()]
+            after = folded[match.end() : match.end() + CONTEXT_CHARS]
+            if _negated(before, after, rules):
+                continue
+            clause = _CLAUSE_END.split(before)[-1]
+            if any(skip.search(clause) for skip in skips):
+                continue
+            seen.append(match.group().strip())
+            break
+    return seen
+
+
+def document_hits(document: DossierDocument, rule: SignalRule, rules: ScopeRules | None = None) -> list[Hit]:
+    """What in this document shows the category or flag described by `rule`."""
+    rules = rules or load_scope_rules()
+    if not _readable(document):
+        return []
+    record = document.record
+    hits = [
+        Hit(path=record.path, seen=f"{label} : {record.fields[name]}")
+        for name, label in rule.fields.items()
+        if _positive(record.fields.get(name))
+    ]
+    folded = _folded_text(document)
+    if record.doc_type == "bpf":
+        hits += [
+            Hit(path=record.path, seen=label)
+            for line, label in rule.bpf_lines.items()
+            if _bpf_line_positive(folded, line)
+        ]
+    elif record.doc_type not in rule.skip_doc_types:
+        hits += [Hit(path=record.path, seen=f"« {phrase} »") for phrase in _phrase_hits(folded, rule, rules)]
+    return hits
+
+
+def _category_hits_of_document(document: DossierDocument, rules: ScopeRules) -> dict[Category, list[Hit]]:
+    hits = {c: document_hits(document, rule, rules) for c, rule in rules.categories.items()}
+    af_rule = rules.categories.get("AF")
+    plain_training = (
+        af_rule is not None
+        and _readable(document)
+        and document.record.doc_type in af_rule.training_doc_types
+        and not any(hits.values())
+    )
+    if plain_training:
+        hits["AF"] = [Hit(path=document.record.path, seen="document de formation")]
+    return hits
+
+
+def categories_of_document(document: DossierDocument, rules: ScopeRules | None = None) -> list[Category]:
+    """The categories a document speaks of (AF when it is a training document about no other category)."""
+    hits = _category_hits_of_document(document, rules or load_scope_rules())
+    return [c for c in CATEGORIES if hits.get(c)]
+
+
+# --- scope of the dossier ----------------------------------------------------------------------
+
+
+def _cite(hits: Sequence[Hit]) -> str:
+    """« a.pdf : x et y ; b.pdf : z » for the first documents, then how many more."""
+    by_path: dict[str, list[str]] = {}
+    for hit in hits:
+        by_path.setdefault(hit.path, []).append(hit.seen)
+    cited = " ; ".join(f"{path} : {' et '.join(seen)}" for path, seen in list(by_path.items())[:MAX_CITED])
+    more = len(by_path) - MAX_CITED
+    return cited + (f" ; et {more} autre(s) pièce(s)" if more > 0 else "")
+
+
+def _category_hits(documents: Sequence[DossierDocument], rules: ScopeRules) -> dict[Category, list[Hit]]:
+    hits: dict[Category, list[Hit]] = {c: [] for c in CATEGORIES}
+    for document in documents:
+        for category, found in _category_hits_of_document(document, rules).items():
+            hits[category] += found
+    return hits
+
+
+def _flag_hits(documents: Sequence[DossierDocument], rules: ScopeRules) -> dict[str, list[Hit]]:
+    return {
+        flag: [hit for document in documents for hit in document_hits(document, rules.flags[flag], rules)]
+        for flag in FLAGS
+        if flag in rules.flags
+    }
+
+
+def _parse_date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _declaration_hits(documents: Iterable[DossierDocument], on: date, max_days: int) -> list[Hit]:
+    hits = []
+    for document in documents:
+        if document.record.doc_type != "nda_receipt" or not _readable(document):
+            continue
+        declared = _parse_date(document.record.fields.get("declaration_date"))
+        if declared and 0 <= (on - declared).days < max_days:
+            hits.append(Hit(path=document.record.path, seen=f"déclaration d'activité du {declared:%d/%m/%Y}"))
+    return hits
+
+
+def _inferred_categories(hits: Mapping[Category, list[Hit]]) -> tuple[list[Category], list[str]]:
+    found = [c for c in CATEGORIES if hits[c]]
+    if not found:
+        return ["AF"], ["Aucune catégorie identifiée dans les pièces : actions de formation (AF) retenues par défaut."]
+    reasons = [f"{CATEGORY_LABELS_FR[c].capitalize()} ({c}), d'après {_cite(hits[c])}." for c in found]
+    return found, reasons
+
+
+def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest | None, on: date) -> Scope:
+    """The dossier's scope on day `on` (the audit date or the run date), with French reasons."""
+    rules = load_scope_rules()
+    category_hits = _category_hits(documents, rules)
+    flag_hits = _flag_hits(documents, rules)
+    flag_hits["new_entrant"] = _declaration_hits(documents, on, rules.new_entrant_max_days)
+
+    reasons: list[str] = []
+    declared = manifest.categories if manifest and manifest.categories else None
+    if declared:
+        categories = [c for c in CATEGORIES if c in declared]
+        source = "manifest"
+        reasons.append("Catégories déclarées dans dossier.yaml : " + ", ".join(categories) + ".")
+        undeclared = [c for c in CATEGORIES if c not in categories and category_hits[c] and c != "AF"]
+        reasons += [
+            f"Attention : les pièces évoquent aussi des {CATEGORY_LABELS_FR[c]} ({c}), non déclarées"
+            f" ({_cite(category_hits[c])})."
+            for c in undeclared
+        ]
+    else:
+        categories, category_reasons = _inferred_categories(category_hits)
+        source = "inferred"
+        reasons.append("Périmètre déduit des pièces (dossier.yaml ne déclare pas de catégories).")
+        reasons += category_reasons
+
+    flags: dict[str, bool] = {}
+    for flag, hits in flag_hits.items():
+        stated = getattr(manifest, flag, None) if manifest else None
+        label = FLAG_LABELS_FR[flag]
+        if stated is not None:
+            flags[flag] = stated
+            if not stated and hits:
+                reasons.append(
+                    f"Attention : dossier.yaml exclut « {label} », que les pièces évoquent pourtant ({_cite(hits)})."
+                )
+            elif stated:
+                reasons.append(f"« {label.capitalize()} » déclaré dans dossier.yaml.")
+        else:
+            flags[flag] = bool(hits)
+            if hits:
+                reasons.append(f"« {label.capitalize()} », d'après {_cite(hits)}.")
+
+    return Scope(categories=categories, source=source, reasons=reasons, **flags)

@@ -1,0 +1,98 @@
+"""decide_applicability: status all/specific/none per category, conditions, new-entrant rule, reasons."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicator_mappers.applicability import decide_applicability
+from indicator_mappers.referential import Applicability, Indicator, referential_by_id
+from schemas import Scope
+
+
+def _indicator(number: int = 99, new_entrant: bool = False, **columns: Applicability) -> Indicator:
+    applicability = {c: columns.get(c, Applicability(status="none")) for c in ("AF", "BC", "VAE", "CFA")}
+    return Indicator(
+        number=number,
+        criterion=1,
+        wording_fr="Le prestataire fait quelque chose.",
+        applicability=applicability,
+        new_entrant_formalisation_only=new_entrant,
+    )
+
+
+ALL = Applicability(status="all")
+
+
+def specific(condition: str) -> Applicability:
+    return Applicability(status="specific", condition=condition)
+
+
+def test_all_applies_and_names_the_category():
+    decision = decide_applicability(_indicator(AF=ALL), Scope(categories=["AF"]))
+    assert decision.applies and not decision.formalisation_only
+    assert "actions de formation (AF)" in decision.reason_fr
+
+
+def test_none_for_every_scope_category_is_not_applicable():
+    decision = decide_applicability(_indicator(CFA=ALL), Scope(categories=["AF", "BC"]))
+    assert not decision.applies
+    assert "non applicable" in decision.reason_fr and "AF, BC" in decision.reason_fr
+
+
+def test_applies_when_at_least_one_category_applies():
+    decision = decide_applicability(_indicator(BC=ALL), Scope(categories=["AF", "BC"]))
+    assert decision.applies and "bilans de compétences (BC)" in decision.reason_fr
+    assert "(AF)" not in decision.reason_fr
+
+
+@pytest.mark.parametrize(
+    ("condition", "holding_scope", "failing_scope"),
+    [
+        ("certifying", Scope(categories=["AF"], certifying=True), Scope(categories=["AF"])),
+        ("alternance", Scope(categories=["AF"], alternance=True), Scope(categories=["AF"], certifying=True)),
+        ("apprenticeship", Scope(categories=["AF", "CFA"]), Scope(categories=["AF"], alternance=True)),
+        ("work_based_periods", Scope(categories=["AF"], alternance=True), Scope(categories=["AF"], subcontracting=True)),
+        ("work_based_periods", Scope(categories=["AF", "CFA"]), Scope(categories=["AF"])),
+        ("subcontracting_or_portage", Scope(categories=["AF"], subcontracting=True), Scope(categories=["AF"])),
+    ],
+)
+def test_specific_conditions(condition, holding_scope, failing_scope):
+    indicator = _indicator(AF=specific(condition))
+    assert decide_applicability(indicator, holding_scope).applies
+    refused = decide_applicability(indicator, failing_scope)
+    assert not refused.applies
+    assert "ne s'applique qu'en cas de" in refused.reason_fr
+
+
+def test_condition_is_named_in_the_reason():
+    decision = decide_applicability(_indicator(AF=specific("subcontracting_or_portage")), Scope(subcontracting=True))
+    assert "sous-traitance ou portage salarial" in decision.reason_fr
+
+
+def test_new_entrant_only_lowers_the_bar_for_listed_indicators():
+    scope = Scope(categories=["AF"], new_entrant=True)
+    listed = decide_applicability(_indicator(new_entrant=True, AF=ALL), scope)
+    assert listed.applies and listed.formalisation_only and "Nouvel entrant" in listed.reason_fr
+    other = decide_applicability(_indicator(AF=ALL), scope)
+    assert other.applies and not other.formalisation_only
+    established = decide_applicability(_indicator(new_entrant=True, AF=ALL), Scope(categories=["AF"]))
+    assert not established.formalisation_only
+
+
+def test_formalisation_only_never_set_on_a_non_applicable_indicator():
+    decision = decide_applicability(_indicator(new_entrant=True, CFA=ALL), Scope(categories=["BC"], new_entrant=True))
+    assert not decision.applies and not decision.formalisation_only
+
+
+@pytest.mark.parametrize("referential_id", ["rnq-v9", "rnq-2026"])
+def test_real_referential_rules(referential_id):
+    referential = referential_by_id(referential_id)
+    af = Scope(categories=["AF"])
+    assert not decide_applicability(referential.indicator(3), af).applies  # certifying only
+    assert decide_applicability(referential.indicator(3), Scope(categories=["AF"], certifying=True)).applies
+    assert decide_applicability(referential.indicator(3), Scope(categories=["VAE"])).applies
+    assert not decide_applicability(referential.indicator(8), Scope(categories=["BC"])).applies
+    assert decide_applicability(referential.indicator(13), Scope(categories=["CFA"])).applies
+    assert not decide_applicability(referential.indicator(14), Scope(categories=["AF", "BC", "VAE"])).applies
+    assert decide_applicability(referential.indicator(28), Scope(categories=["AF"], alternance=True)).applies
+    assert decide_applicability(referential.indicator(2), Scope(categories=["AF"], new_entrant=True)).formalisation_only

@@ -1,0 +1,91 @@
+"""Audit duration: revenue bands, sourced days, declared vs BPF revenue, notes where the table is uncertain."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicator_mappers.audit_duration import estimate_audit, load_audit_table, revenue_band
+from schemas import DossierManifest, Scope
+from tests.indicator_mappers.dossier_builders import doc
+
+
+def bpf(revenue, year=2025):
+    return doc(f"bpf_{year}.pdf", "bpf", "Bilan pédagogique et financier", fiscal_year=year, total_revenue_eur=revenue)
+
+
+@pytest.mark.parametrize(
+    ("amount", "band", "days"),
+    [
+        (0, "<150k", 1.0),
+        (149_999.99, "<150k", 1.0),
+        (150_000, "150k-750k", 1.5),
+        (182_340, "150k-750k", 1.5),
+        (749_999, "150k-750k", 1.5),
+        (750_000, ">750k", 2.0),
+        (3_200_000, ">750k", 2.0),
+    ],
+)
+def test_bands_and_single_category_days(amount, band, days):
+    assert revenue_band(amount).id == band
+    estimate, warning = estimate_audit([bpf(amount)], None, Scope(categories=["AF"]))
+    assert (estimate.revenue_band, estimate.initial_audit_days, estimate.revenue_source) == (band, days, "bpf")
+    assert warning is None
+
+
+def test_table_matches_the_reference_figures():
+    table = load_audit_table()
+    assert table.initial_audit.single_category_days == {"<150k": 1.0, "150k-750k": 1.5, ">750k": 2.0}
+    for band, days in table.initial_audit.single_category_days.items():
+        # The inferred split must give back the sourced single-category totals.
+        assert table.initial_audit.inferred_base_days[band] + table.initial_audit.inferred_add_on_per_category_days == days
+
+
+def test_exact_boundary_is_flagged_as_ambiguous():
+    estimate, _ = estimate_audit([bpf(150_000)], None, Scope())
+    assert "150 000 €" in estimate.note and "à confirmer" in estimate.note
+
+
+def test_latest_bpf_revenue_is_used():
+    estimate, _ = estimate_audit([bpf(90_000, 2023), bpf(420_000, 2025)], None, Scope())
+    assert estimate.revenue_band == "150k-750k" and "bpf_2025.pdf" in estimate.note
+
+
+def test_declared_revenue_when_there_is_no_bpf():
+    estimate, warning = estimate_audit([], DossierManifest(declared_revenue_eur=60_000), Scope())
+    assert (estimate.revenue_band, estimate.initial_audit_days, estimate.revenue_source) == ("<150k", 1.0, "declared")
+    assert warning is None
+
+
+def test_bpf_without_total_falls_back_to_declared():
+    no_total = doc("bpf.pdf", "bpf", "Bilan", fiscal_year=2025)
+    estimate, _ = estimate_audit([no_total], DossierManifest(declared_revenue_eur=800_000), Scope())
+    assert estimate.revenue_source == "declared" and estimate.revenue_band == ">750k"
+
+
+def test_no_revenue_at_all():
+    estimate, warning = estimate_audit([doc("prog.pdf", "programme", "x")], None, Scope())
+    assert estimate.revenue_source == "none" and estimate.revenue_band is None and estimate.initial_audit_days is None
+    assert estimate.note and warning is None
+
+
+def test_declared_band_differs_from_bpf_band_gives_a_warning():
+    estimate, warning = estimate_audit([bpf(182_340)], DossierManifest(declared_revenue_eur=120_000), Scope())
+    assert estimate.revenue_source == "bpf" and estimate.revenue_band == "150k-750k"
+    assert warning is not None and warning.id == "revenue_consistent" and warning.status == "warning"
+    assert "120 000 €" in warning.message and "182 340 €" in warning.message and "bpf_2025.pdf" in warning.message
+
+
+def test_same_band_declared_and_bpf_gives_no_warning():
+    _, warning = estimate_audit([bpf(182_340)], DossierManifest(declared_revenue_eur=180_000), Scope())
+    assert warning is None
+
+
+def test_several_categories_keep_the_sourced_number_and_explain():
+    estimate, _ = estimate_audit([bpf(300_000)], None, Scope(categories=["AF", "BC"]))
+    assert estimate.initial_audit_days == 1.5
+    assert "2 catégories" in estimate.note and "2 jours" in estimate.note and "pas été vérifiée" in estimate.note
+
+
+def test_new_entrant_surveillance_note():
+    estimate, _ = estimate_audit([], DossierManifest(declared_revenue_eur=20_000), Scope(new_entrant=True))
+    assert "surveillance" in estimate.note and "0,5 jour" in estimate.note
