@@ -1,0 +1,56 @@
+"""French dates: « 28/03/2024 », « 28.03.24 », « 28 mars 2024 », « le 1er avril 2024 », « 3 sept. 2024 ».
+
+Candidates are found with a regex on folded text (so OCR'd or unaccented months still match) and
+parsed with dateparser in French, day first, strict (an impossible date such as 31/02 is dropped).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+import dateparser
+
+from extractors.fields.numbers import repair_digits
+from extractors.text_normalize import fold
+
+_MONTHS = (
+    r"janv(?:ier)?|fev(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|aout|sept(?:embre)?|"
+    r"oct(?:obre)?|nov(?:embre)?|dec(?:embre)?"
+)
+_DATE = re.compile(
+    r"(?<!\d)(?:"
+    r"(?P<numeric>\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:\d{4}|\d{2}))(?!\d)"
+    r"|(?P<text>(?:1\s?er|\d{1,2})\s+(?:" + _MONTHS + r")\.?\s+\d{4})(?!\d)"
+    r")"
+)
+_SETTINGS = {"DATE_ORDER": "DMY", "STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
+_PLAUSIBLE_YEARS = range(1970, 2100)
+
+
+@lru_cache(maxsize=2048)
+def parse_french_date(candidate: str) -> date | None:
+    parsed = dateparser.parse(candidate, languages=["fr"], settings=_SETTINGS)
+    if parsed is None or parsed.year not in _PLAUSIBLE_YEARS:
+        return None
+    return parsed.date()
+
+
+def find_dates(text: str) -> list[date]:
+    """Dates of a text, in reading order."""
+    folded = fold(repair_digits(text))
+    found = []
+    for match in _DATE.finditer(folded):
+        candidate = re.sub(r"\s+", " ", match.group()).replace("1 er", "1er")
+        parsed = parse_french_date(candidate.replace(" /", "/").replace("/ ", "/"))
+        if parsed is not None:
+            found.append(parsed)
+    return found
+
+
+_YEAR = re.compile(r"(?<!\d)(19[7-9]\d|20\d{2})(?!\d)")
+
+
+def find_years(text: str) -> list[int]:
+    return [int(y) for y in _YEAR.findall(repair_digits(text))]

@@ -1,0 +1,223 @@
+"""Identity of the organisation: NDA number, SIREN, name, registration date.
+
+* NDA (numéro de déclaration d'activité): 11 digits, printed with spaces, dots or NBSP
+  (« 84 69 12345 69 »); OCR letters inside digit groups are repaired first.
+* SIREN: 9 digits with a Luhn key; from a SIRET (14 digits) the first 9. A SIRET is valid if its
+  Luhn key is, or under La Poste's rule (SIREN 356000000 and digit sum multiple of 5): that rule
+  is checked here rather than through `stdnum.fr.siret`, which rejects a Luhn-valid La Poste SIRET
+  other than the head office's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from stdnum import luhn
+from stdnum.fr import siren as stdnum_siren
+
+from extractors.fields.dates import find_dates
+from extractors.fields.lines import Line, find_labels, labelled_values, leading_separators, window
+from extractors.fields.numbers import repair_digits
+from extractors.fields.rules import field_rules
+from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
+from schemas.contract import FieldValue
+
+NDA_DIGITS = 11
+LA_POSTE_SIREN = "356000000"
+
+# Digit groups separated by one space, two spaces (justified text), a dot or a dash; not a phone
+# number in international form (« +33 4 78 12 34 56 » has 11 digits too).
+_DIGIT_RUN = re.compile(r"(?<![\d+])\d+(?:(?: {1,2}|[.\-/])\d+)*")
+_PHONE_GROUPS = 5
+
+
+def is_valid_siren(value: str) -> bool:
+    return len(value) == 9 and value.isdigit() and stdnum_siren.is_valid(value)
+
+
+def is_valid_siret(value: str) -> bool:
+    if len(value) != 14 or not value.isdigit():
+        return False
+    if luhn.is_valid(value):
+        return True
+    return value.startswith(LA_POSTE_SIREN) and sum(int(d) for d in value) % 5 == 0
+
+
+def _digit_groups(text: str) -> Iterator[list[str]]:
+    for match in _DIGIT_RUN.finditer(repair_digits(text)):
+        groups = re.split(r"[ .\-/]+", match.group())
+        if len(groups) >= _PHONE_GROUPS and all(len(g) <= 2 for g in groups):
+            continue
+        yield groups
+
+
+def _numbers_of_length(text: str, lengths: Sequence[int]) -> Iterator[str]:
+    """Digit strings of the wanted lengths, read from whole runs or from runs' leading groups."""
+    for groups in _digit_groups(text):
+        joined = "".join(groups)
+        if len(joined) in lengths:
+            yield joined
+            continue
+        total = ""
+        for group in groups:  # a run glued to the next number: take its leading groups
+            total += group
+            if len(total) in lengths:
+                yield total
+                break
+            if len(total) > max(lengths):
+                break
+
+
+def find_nda(lines: Sequence[Line]) -> str | None:
+    """First 11-digit number printed after an NDA label (same line, or the next one)."""
+    for hit in labelled_values(lines, field_rules().identity.nda_labels):
+        for number in _numbers_of_length(window(lines, hit, following=1)[:160], [NDA_DIGITS]):
+            return number
+    return None
+
+
+@dataclass(frozen=True)
+class SirenFinding:
+    siren: str
+    siret: str | None = None
+
+    @property
+    def siren_valid(self) -> bool:
+        return is_valid_siren(self.siren)
+
+    @property
+    def siret_valid(self) -> bool | None:
+        return None if self.siret is None else is_valid_siret(self.siret)
+
+    @property
+    def valid(self) -> bool:
+        return self.siren_valid and self.siret_valid is not False
+
+
+def _siren_candidates(text: str) -> Iterator[SirenFinding]:
+    for number in _numbers_of_length(text, [14, 9]):
+        yield SirenFinding(number[:9], number) if len(number) == 14 else SirenFinding(number)
+
+
+_GROUPED_SIREN_HINT = re.compile(r"[\dOoIl|SB]{3} [\dOoIl|SB]{3} [\dOoIl|SB]{3}")
+_GROUPED_SIREN = re.compile(r"(?<!\d)(?<!\d )\d{3} \d{3} \d{3}(?: \d{5})?(?! ?\d)")
+
+
+def find_siren(lines: Sequence[Line]) -> SirenFinding | None:
+    """SIREN (and SIRET) after a SIREN/SIRET/RCS label; else one printed « 123 456 789 » that is valid.
+
+    A valid candidate wins over an invalid one; an invalid one is still returned (its validity
+    flags say so) so the admissibility check can say the printed number is wrong rather than absent.
+    """
+    invalid: SirenFinding | None = None
+    for hit in find_labels(lines, field_rules().identity.siren_labels):
+        for finding in _siren_candidates(window(lines, hit, following=1)[:80]):
+            if finding.valid:
+                return finding
+            invalid = invalid or finding
+    for line in lines:
+        if not _GROUPED_SIREN_HINT.search(line.source):
+            continue
+        for match in _GROUPED_SIREN.finditer(repair_digits(line.source)):
+            number = match.group().replace(" ", "")
+            finding = SirenFinding(number[:9], number if len(number) == 14 else None)
+            if finding.valid:
+                return finding
+    return invalid
+
+
+def _clean_name(text: str) -> str | None:
+    rules = field_rules().identity
+    text = leading_separators(text)
+    folded = fold_with_offsets(text)
+    cut = len(folded.text)
+    for stop in rules.organization_stops:
+        match = compile_phrase(stop).search(folded.text)
+        if match and match.start() > 0:
+            cut = min(cut, match.start())
+    name = folded.source_slice(0, cut)
+    name = re.sub(r"\(\s*(?:" + "|".join(map(re.escape, rules.legal_forms)) + r")\s*\)", "", name, flags=re.I)
+    name = re.sub(r"[\s,;:\-–—(]+$", "", name).strip(" \"'«»")
+    letters = sum(c.isalpha() for c in name)
+    if letters < 2 or len(name) > 120:
+        return None
+    return re.sub(r"\s+", " ", name)
+
+
+_ARTICLES = ("de ", "d'", "du ", "des ", "la ", "le ", "les ", "l'", "un ", "une ")
+_SEPARATOR = re.compile(r"^(?:\s*[:=\-–—]|\t)\s*")
+# « Dénomination ou raison sociale : X »: a second label before the separator.
+_LABEL_CONTINUATION = re.compile(r"^[^:\t\n]{1,40}?\s:\s*")
+
+
+def _name_after(lines: Sequence[Line], hit_line: int, after: str) -> str | None:
+    if not after.strip() and hit_line + 1 < len(lines):
+        after = lines[hit_line + 1].source
+    if fold(after).startswith(_ARTICLES) and not after[:1].isupper():
+        return None  # the label was a word of a sentence, not a field label
+    return _clean_name(after)
+
+
+def find_organization_name(lines: Sequence[Line]) -> str | None:
+    """Name after a field label followed by a separator, else after a declaration sentence."""
+    rules = field_rules().identity
+    for hit in labelled_values(lines, rules.organization_labels):
+        after = hit.after
+        if hit.before.strip() and not hit.before.rstrip().endswith(("\t", ":")):
+            continue  # « l'organisme s'engage… »: the label word inside a sentence
+        continued = _LABEL_CONTINUATION.match(after)
+        if continued and fold(after[: continued.end()]).startswith(("ou ", "/", "(")):
+            after = after[continued.end() :]
+        elif _SEPARATOR.match(after):
+            after = _SEPARATOR.sub("", after, count=1)
+        else:
+            continue
+        name = _name_after(lines, hit.line_index, after)
+        if name:
+            return name
+    for hit in labelled_values(lines, rules.organization_phrases):
+        name = _name_after(lines, hit.line_index, leading_separators(hit.after))
+        if name:
+            return name
+    return None
+
+
+def find_declaration_date(lines: Sequence[Line]) -> str | None:
+    """Registration date (ISO): the most specific label first, then any date of the document."""
+    for tier in field_rules().identity.declaration_date_tiers:
+        for hit in find_labels(lines, tier):
+            dates = find_dates(window(lines, hit, following=1)[:80])
+            if dates:
+                return dates[0].isoformat()
+    # No label: a receipt's own date is the latest it prints (after the filing date, the laws cited).
+    dates = [found for line in lines for found in find_dates(line.source)]
+    return max(dates).isoformat() if dates else None
+
+
+def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
+    """`siren` and `nda_number`, wherever a document prints them (footers, headers, frame A)."""
+    fields: dict[str, FieldValue] = {}
+    nda = find_nda(lines)
+    if nda:
+        fields["nda_number"] = nda
+    found = find_siren(lines)
+    if found:
+        fields["siren"] = found.siren
+        fields["siren_valid"] = found.siren_valid
+        if found.siret:
+            fields["siret"] = found.siret
+            fields["siret_valid"] = found.siret_valid
+    return fields
+
+
+def nda_receipt_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
+    fields = identity_fields(lines)
+    name = find_organization_name(lines)
+    if name:
+        fields["organization_name"] = name
+    declared = find_declaration_date(lines)
+    if declared:
+        fields["declaration_date"] = declared
+    return fields

@@ -1,0 +1,133 @@
+"""Typed view of `field_rules.yaml` (labels, vocabularies, scales)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from extractors.text_normalize import compile_phrase
+
+RULES_PATH = Path(__file__).with_name("field_rules.yaml")
+
+
+class FieldRulesError(ValueError):
+    """`field_rules.yaml` is malformed: a packaging or editing error, not a property of a document."""
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class IdentityRules(_Rules):
+    nda_labels: list[str]
+    siren_labels: list[str]
+    organization_labels: list[str]
+    organization_phrases: list[str]
+    organization_stops: list[str]
+    legal_forms: list[str]
+    declaration_date_tiers: list[list[str]]
+
+
+class BpfRules(_Rules):
+    period_labels: list[str]
+    revenue_total_labels: list[str]
+    revenue_total_noise: list[str]
+    revenue_stops: list[str]
+    trainees_total_labels: list[str]
+    apprentices_labels: list[str]
+    apprenticeship_revenue_labels: list[str]
+    formula_noise: list[str]
+
+
+class NumericScale(_Rules):
+    min: float
+    max: float
+    satisfied_from: float
+
+    @model_validator(mode="after")
+    def _ordered(self) -> NumericScale:
+        if not self.min < self.satisfied_from <= self.max:
+            raise ValueError(f"échelle incohérente {self.min}..{self.max}, seuil {self.satisfied_from}")
+        return self
+
+    def position(self, value: float) -> float:
+        """Where an answer sits on the scale, 0 (worst) to 1 (best)."""
+        return (value - self.min) / (self.max - self.min)
+
+    @property
+    def threshold(self) -> float:
+        return self.position(self.satisfied_from)
+
+
+class SurveyRules(_Rules):
+    numeric_scales: list[NumericScale]
+    scale_hints: list[str]
+    answer_labels: dict[str, float]
+    label_satisfied_from: float
+    summary_rows: list[str]
+    overall_headers: list[str]
+    id_headers_max_words: int
+    id_headers: list[str]
+    excluded_questions: list[str]
+    respondents_before_number: list[str]
+    respondents_after_number: list[str]
+    rate_labels: list[str]
+    rate_exclusions: list[str]
+
+
+class ProgrammeRules(_Rules):
+    title_labels: list[str]
+    title_prefixes: list[str]
+    title_skip: list[str]
+    section_starts: list[str]
+    duration_labels: list[str]
+    unlabelled_duration_contexts: list[str]
+    price_labels: list[str]
+    price_exclusions: list[str]
+    price_context: list[str]
+    price_qualifiers: list[str]
+    max_price_eur: float
+    duration_exclusions: list[str]
+    max_duration_hours: float
+    hours_per_day: float
+    number_words: dict[str, float]
+
+
+class FieldRules(_Rules):
+    identity: IdentityRules
+    bpf: BpfRules
+    survey: SurveyRules
+    programme: ProgrammeRules
+
+
+def _phrases(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [p for key, item in value.items() for p in [key, *_phrases(item)] if isinstance(key, str)]
+    if isinstance(value, list):
+        return [p for item in value for p in _phrases(item)]
+    return []
+
+
+def load_field_rules(path: Path = RULES_PATH) -> FieldRules:
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        rules = FieldRules.model_validate(raw)
+    except (OSError, yaml.YAMLError, ValidationError) as error:
+        raise FieldRulesError(f"Règles d'extraction illisibles ({path.name}) : {error}") from error
+    for phrase in _phrases(raw):
+        try:
+            compile_phrase(phrase)
+        except re.error as error:
+            raise FieldRulesError(f"Expression invalide « {phrase} » dans {path.name} : {error}") from error
+    return rules
+
+
+@cache
+def field_rules() -> FieldRules:
+    return load_field_rules()

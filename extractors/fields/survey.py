@@ -1,0 +1,299 @@
+"""Satisfaction survey: respondents and satisfaction rate.
+
+Three sources, most reliable first:
+
+1. raw answers — a table with one row per respondent (spreadsheet, CSV, DOCX table). Rating columns
+   hold numbers on a scale (1-5, 1-10...) or French answer labels. A respondent is satisfied when
+   their answer to the overall-satisfaction column (found by its header) is in the top 2 boxes of
+   a 4/5-point scale (>= 4 on 1-5, >= 7 on 1-10, see `field_rules.yaml`); without such a column,
+   when the mean of their answers, each placed on 0..1 along its scale, reaches the mean threshold
+   of those columns. `rate_method` = "computed_top2".
+2. a distribution table — one row per question, one column per answer label, counts in the cells:
+   satisfied counts over all counts (overall row if any, else every row). Also "computed_top2".
+3. a written summary — « taux de satisfaction : 94 % », « 47 répondants ». `rate_method` = "declared".
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from statistics import mean
+
+from extractors.fields.lines import Line, labelled_values
+from extractors.fields.numbers import greedy_numbers, percentages
+from extractors.fields.rules import NumericScale, SurveyRules, field_rules
+from extractors.text_normalize import compile_phrase, fold
+from schemas.contract import FieldValue
+from schemas.extraction import PageText
+
+Table = list[list[str]]
+HEADER_SEARCH_ROWS = 5
+MIN_ANSWERS = 2
+MIN_PARSED_SHARE = 0.9
+RATE_WINDOW_CHARS = 60
+# An answer on a numeric scale: a whole or half point, optionally written « 4/5 ».
+_NUMBER_CELL = re.compile(r"\s*(\d{1,2}(?:[.,](?:0+|50*))?)\s*(?:/\s*(?:4|5|10|20))?\s*")
+_DATE_CELL = re.compile(r"\s*\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?\b")
+_LABEL_NOISE = re.compile(r"^[\W\d_]+|[\W_]+$")
+
+
+@dataclass(frozen=True)
+class RatingColumn:
+    index: int
+    header: str
+    positions: tuple[float | None, ...]  # per data row, 0..1 on the scale, None when unanswered
+    threshold: float
+
+
+@dataclass(frozen=True)
+class SurveyResult:
+    respondents: int | None
+    satisfaction_rate: float | None
+    rate_method: str | None
+
+    def fields(self) -> dict[str, FieldValue]:
+        values = {
+            "respondents": self.respondents,
+            "satisfaction_rate": None if self.satisfaction_rate is None else round(self.satisfaction_rate, 4),
+            "rate_method": self.rate_method,
+        }
+        return {key: value for key, value in values.items() if value is not None}
+
+
+def _matches(phrases: Sequence[str], text: str) -> bool:
+    folded = fold(text)
+    return any(compile_phrase(phrase).search(folded) for phrase in phrases)
+
+
+def answer_label_score(cell: str, rules: SurveyRules) -> float | None:
+    """Position of a French answer label (« 4 - Plutôt satisfait ») on its scale, if it is one."""
+    return _label_score(cell, tuple(rules.answer_labels.items()))
+
+
+@lru_cache(maxsize=4096)
+def _label_score(cell: str, labels: tuple[tuple[str, float], ...]) -> float | None:
+    # Spreadsheets repeat the same few answers thousands of times: cached.
+    return _folded_labels(labels).get(_LABEL_NOISE.sub("", fold(cell)).strip())
+
+
+@lru_cache(maxsize=8)
+def _folded_labels(labels: tuple[tuple[str, float], ...]) -> dict[str, float]:
+    return {fold(label): score for label, score in labels}
+
+
+def _number(cell: str) -> float | None:
+    match = _NUMBER_CELL.fullmatch(cell)
+    return float(match.group(1).replace(",", ".")) if match else None
+
+
+def _scale(header: str, values: Sequence[float], rules: SurveyRules) -> NumericScale | None:
+    """The scale named in the header (« /5 », « de 1 à 10 »), else the smallest one holding the values."""
+    low, high = min(values), max(values)
+    hinted = [int(m.group(1)) for hint in rules.scale_hints if (m := compile_phrase(hint).search(fold(header)))]
+    candidates = [s for s in rules.numeric_scales if s.min <= low and high <= s.max]
+    if hinted:
+        candidates = [s for s in candidates if s.max == hinted[0]] or candidates
+    else:
+        # A 4-point numeric scale is only assumed when the header says so: 1-4 answers fit 1-5 too.
+        candidates = [s for s in candidates if s.max != 4] or candidates
+    # Prefer scales starting at 1 unless a 0 was answered.
+    candidates.sort(key=lambda s: (s.max, s.min != 1))
+    return candidates[0] if candidates else None
+
+
+def _is_row_counter(values: Sequence[float]) -> bool:
+    return len(values) >= 3 and all(b - a == 1 for a, b in zip(values, values[1:], strict=False))
+
+
+def _excluded_header(header: str, rules: SurveyRules) -> bool:
+    if _matches(rules.excluded_questions, header):
+        return True
+    short = len(fold(header).split()) <= rules.id_headers_max_words
+    return short and _matches(rules.id_headers, header)
+
+
+def _rating_column(index: int, header: str, cells: Sequence[str], rules: SurveyRules) -> RatingColumn | None:
+    if _excluded_header(header, rules):
+        return None
+    answered = [c for c in cells if c.strip()]
+    if len(answered) < MIN_ANSWERS:
+        return None
+    labels = [answer_label_score(c, rules) for c in cells]
+    if sum(s is not None for s in labels) >= MIN_PARSED_SHARE * len(answered):
+        return RatingColumn(index, header, tuple(labels), rules.label_satisfied_from)
+    numbers = [_number(c) if c.strip() else None for c in cells]
+    parsed = [n for n in numbers if n is not None]
+    if len(parsed) < MIN_PARSED_SHARE * len(answered) or len(parsed) < MIN_ANSWERS or _is_row_counter(parsed):
+        return None
+    scale = _scale(header, parsed, rules)
+    if scale is None:
+        return None
+    positions = tuple(None if n is None else scale.position(n) for n in numbers)
+    return RatingColumn(index, header, positions, scale.threshold)
+
+
+def _data_rows(rows: Table, rules: SurveyRules) -> Table:
+    kept = []
+    for row in rows:
+        first = next((c for c in row if c.strip()), "")
+        if first and not _matches(rules.summary_rows, first):
+            kept.append(row)
+    return kept
+
+
+def _looks_like_header(row: Sequence[str], rules: SurveyRules) -> bool:
+    """Mostly words: not numbers, dates or answers (a data row is never taken for the header)."""
+    cells = [c for c in row if c.strip()]
+    valued = [c for c in cells if _number(c) is not None or _DATE_CELL.match(c) or answer_label_score(c, rules)]
+    return bool(cells) and len(valued) * 3 <= len(cells)
+
+
+def rating_columns(table: Table, rules: SurveyRules) -> tuple[list[RatingColumn], int]:
+    """Rating columns of a raw-answers table and the number of data rows, for the best header row."""
+    best: tuple[list[RatingColumn], int] = ([], 0)
+    for header_index in range(min(HEADER_SEARCH_ROWS, max(0, len(table) - MIN_ANSWERS))):
+        header = table[header_index]
+        if not _looks_like_header(header, rules):
+            continue
+        rows = _data_rows(table[header_index + 1 :], rules)
+        width = max((len(r) for r in rows), default=0)
+        columns = []
+        for index in range(width):
+            cells = [row[index] if index < len(row) else "" for row in rows]
+            title = header[index] if index < len(header) else ""
+            column = _rating_column(index, title, cells, rules)
+            if column is not None:
+                columns.append(column)
+        if len(columns) > len(best[0]):
+            best = (columns, len(rows))
+    return best
+
+
+def from_raw_answers(table: Table, rules: SurveyRules) -> SurveyResult | None:
+    columns, row_count = rating_columns(table, rules)
+    if not columns:
+        return None
+    overall = [c for c in columns if _matches(rules.overall_headers, c.header)]
+    used = overall[:1] or columns
+    respondents = satisfied = answered = 0
+    for row in range(row_count):
+        if all(c.positions[row] is None for c in columns):
+            continue
+        respondents += 1
+        answers = [(c.positions[row], c.threshold) for c in used if c.positions[row] is not None]
+        if not answers:
+            continue
+        answered += 1
+        if mean(p for p, _ in answers) >= mean(t for _, t in answers) - 1e-9:
+            satisfied += 1
+    if not answered:
+        return None
+    return SurveyResult(respondents, satisfied / answered, "computed_top2")
+
+
+def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
+    """« Question | Très satisfait | Satisfait | Peu satisfait | ... » with counts in the cells."""
+    for header_index in range(min(HEADER_SEARCH_ROWS, len(table))):
+        header = table[header_index]
+        scores = {i: s for i, cell in enumerate(header) if (s := answer_label_score(cell, rules)) is not None}
+        if len(scores) < 3:
+            continue
+        totals: list[tuple[str, float, float]] = []
+        for row in table[header_index + 1 :]:
+            counts = {i: _number(row[i]) if i < len(row) and row[i].strip() else 0.0 for i in scores}
+            if any(v is None for v in counts.values()):
+                continue
+            total = sum(v or 0.0 for v in counts.values())
+            if total > 0:
+                good = sum(v or 0.0 for i, v in counts.items() if scores[i] >= rules.label_satisfied_from)
+                totals.append((" ".join(row[:1]), good, total))
+        if not totals:
+            continue
+        overall = [t for t in totals if _matches(rules.overall_headers, t[0])]
+        chosen = overall[:1] or totals
+        rate = sum(t[1] for t in chosen) / sum(t[2] for t in chosen)
+        counts_are_people = all(t[2] == int(t[2]) for t in totals) and not _percent_rows(totals)
+        respondents = int(max(t[2] for t in totals)) if counts_are_people else None
+        return SurveyResult(respondents, rate, "computed_top2")
+    return None
+
+
+def _percent_rows(totals: Sequence[tuple[str, float, float]]) -> bool:
+    """Rows summing to 100 hold percentages, not counts."""
+    return all(abs(t[2] - 100) < 0.6 for t in totals) and len(totals) > 1
+
+
+def _text_tables(page: PageText) -> list[Table]:
+    """Tables written as text (CSV, semicolon or tab separated) when the extractor gave none."""
+    lines = [line for line in page.text.splitlines() if line.strip()]
+    if len(lines) <= MIN_ANSWERS:
+        return []
+    try:
+        dialect = csv.Sniffer().sniff("\n".join(lines[:20]), delimiters="\t;,")
+    except csv.Error:
+        return []
+    tables: list[Table] = []
+    current: Table = []
+    for cells in csv.reader(lines, dialect):
+        if len(cells) >= 2 and (not current or len(cells) == len(current[0])):
+            current.append([c.strip() for c in cells])
+            continue
+        if len(current) > MIN_ANSWERS:
+            tables.append(current)
+        current = [[c.strip() for c in cells]] if len(cells) >= 2 else []
+    if len(current) > MIN_ANSWERS:
+        tables.append(current)
+    return tables
+
+
+def _tables(pages: Sequence[PageText]) -> list[Table]:
+    tables: list[Table] = []
+    for page in pages:
+        tables += [[[cell or "" for cell in row] for row in table] for table in page.tables]
+        if not page.tables:
+            tables += _text_tables(page)
+    return tables
+
+
+def _declared_rate(lines: Sequence[Line], rules: SurveyRules) -> float | None:
+    for hit in labelled_values(lines, rules.rate_labels):
+        after = hit.after[:RATE_WINDOW_CHARS]
+        for value, position in percentages(after):
+            if not _matches(rules.rate_exclusions, hit.before[-25:] + after[:position]):
+                return value
+        before = hit.before[-RATE_WINDOW_CHARS:]
+        found = percentages(before)
+        if found:
+            value, position = found[-1]
+            if not _matches(rules.rate_exclusions, before[position:]):
+                return value
+    return None
+
+
+def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | None:
+    for hit in labelled_values(lines, rules.respondents_before_number):
+        after = hit.after[:40]
+        for value in greedy_numbers(re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", after)):
+            if value == int(value) and value > 0:
+                return int(value)
+    after_patterns = [compile_phrase(p) for p in rules.respondents_after_number]
+    for line in lines:
+        folded = line.text
+        for number in re.finditer(r"(?<![\d.,])(\d{1,5})(?![\d.,%])", folded):
+            if any(p.match(folded, number.end()) for p in after_patterns) and int(number.group(1)) > 0:
+                return int(number.group(1))
+    return None
+
+
+def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
+    rules = field_rules().survey
+    for table in _tables(pages):
+        result = from_distribution(table, rules) or from_raw_answers(table, rules)
+        if result is not None:
+            return result.fields()
+    rate = _declared_rate(lines, rules)
+    respondents = _declared_respondents(lines, rules)
+    return SurveyResult(respondents, rate, "declared" if rate is not None else None).fields()

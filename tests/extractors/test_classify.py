@@ -1,0 +1,169 @@
+"""The scorer itself: title weight, overlaps between types, file-name tie-break, unknown, reasons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractors.classify import (
+    RULES_PATH,
+    Classification,
+    ClassificationRulesError,
+    classify,
+    default_rules,
+    load_rules,
+)
+from schemas.contract import DOC_TYPES
+from schemas.extraction import PageText
+
+
+def pages(*texts: str) -> list[PageText]:
+    return [PageText(number=index, text=text) for index, text in enumerate(texts, start=1)]
+
+
+def test_rules_cover_every_doc_type_but_unknown():
+    assert set(default_rules().types) == set(DOC_TYPES) - {"unknown"}
+
+
+def test_programme_that_cites_satisfaction_certificate_and_attendance_stays_a_programme():
+    text = (
+        "Programme de formation\nPrise en main de Word\n"
+        "Public visé : tout public\nPrérequis : aucun\n"
+        "Objectifs pédagogiques : mettre en forme un document\n"
+        "Suivi : feuille d'émargement signée par demi-journée\n"
+        "Évaluation : test de positionnement, questionnaire de satisfaction à chaud\n"
+        "Sanction : attestation de fin de formation, certificat de réalisation\n"
+        "Indicateurs : taux de satisfaction 97 %"
+    )
+    assert classify(pages(text), "x.pdf").doc_type == "programme"
+
+
+def test_welcome_booklet_that_embeds_internal_rules_and_complaints_stays_a_booklet():
+    text = (
+        "Livret d'accueil\nBienvenue !\nVotre référent handicap : M. Roy\n"
+        "Annexe 1 – Règlement intérieur. Article 1 : hygiène et sécurité. Article 2 : discipline. "
+        "Article 3 : sanctions, avertissement, exclusion. Procédure disciplinaire.\n"
+        "Annexe 2 – Réclamations : adressez votre réclamation par écrit, accusé de réception sous 48 h."
+    )
+    assert classify(pages(text), "x.pdf").doc_type == "welcome_booklet"
+
+
+def test_internal_rules_speaking_of_sanctions_is_not_anything_else():
+    text = "Règlement intérieur\nArticle 4 – Sanctions : avertissement, exclusion définitive."
+    assert classify(pages(text), "x.pdf").doc_type == "internal_rules"
+
+
+def test_nda_footer_does_not_turn_a_document_into_a_receipt():
+    footer = (
+        "Déclaration d'activité enregistrée sous le numéro 84 69 12345 69 auprès du préfet de région "
+        "Auvergne-Rhône-Alpes. Cet enregistrement ne vaut pas agrément de l'État."
+    )
+    text = "Conditions générales de vente\nArticle 1 – Objet\nArticle 2 – Annulation\n" + footer
+    assert classify(pages(text), "x.pdf").doc_type == "terms_of_sale"
+
+
+def test_title_on_first_lines_outweighs_body_markers_of_another_type():
+    body = "Objectifs pédagogiques, prérequis, public visé, durée, délai d'accès. " * 3
+    text = "ATTESTATION DE FIN DE FORMATION\nNous attestons que M. X a suivi la formation.\n" + body
+    assert classify(pages(text), "x.pdf").doc_type == "completion_certificate"
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        ("CERTlFlCAT DE REALlSATlON", "completion_certificate"),
+        ("FEUlLLE D'EMARGEMENT", "attendance_sheet"),
+        ("Reg1ement interieur", "internal_rules"),
+        ("C0NDITI0NS GENERALES DE VENTE", "terms_of_sale"),
+        ("Questionnaire de satisfactlon à chaud", "satisfaction_survey"),
+        ("Livret d\u2019accueil", "welcome_booklet"),
+        ("PROCEDURE DE TRAlTEMENT DES RECLAMATlONS", "complaints_procedure"),
+    ],
+)
+def test_ocr_noise_in_titles_is_tolerated(title, expected):
+    assert classify(pages(title + "\nDocument."), "x.pdf").doc_type == expected
+
+
+def test_file_name_breaks_a_near_tie_only():
+    # Equal evidence for two types: the file name decides.
+    text = "Bilan de satisfaction et plan d'amélioration\nsynthèse"
+    tie = classify(pages(text), "plan_amelioration_2026.pdf")
+    other = classify(pages(text), "enquete_satisfaction_2026.pdf")
+    assert {tie.doc_type, other.doc_type} == {"improvement_plan", "satisfaction_survey"}
+    assert tie.doc_type != other.doc_type
+
+
+def test_file_name_alone_never_classifies():
+    result = classify(pages("Bonjour, veuillez trouver ci-joint le document demandé."), "bpf_2025.pdf")
+    assert result.doc_type == "unknown"
+
+
+def test_file_name_does_not_override_clear_content():
+    text = "FEUILLE D'ÉMARGEMENT\nNom et prénom | Matin | Après-midi\nSignature du formateur"
+    assert classify(pages(text), "programme_excel.pdf").doc_type == "attendance_sheet"
+
+
+def test_weak_evidence_is_unknown_with_a_french_reason():
+    result = classify(pages("Facture n° 12\nMontant HT : 100 €\nSignature"), "scan.pdf")
+    assert result.doc_type == "unknown"
+    assert "non reconnu" in result.reason and "seuil" in result.reason
+
+
+def test_empty_or_blank_document_is_unknown():
+    for document in ([], pages(""), pages("   \n\n ")):
+        result = classify(document, "vide.pdf")
+        assert result.doc_type == "unknown"
+        assert result.score == 0.0
+        assert "Aucun texte" in result.reason
+
+
+def test_reason_names_the_type_and_the_markers_in_french():
+    result = classify(
+        pages("Récépissé de déclaration d'activité\nCet enregistrement ne vaut pas agrément de l'État."), "a.pdf"
+    )
+    assert isinstance(result, Classification)
+    assert result.doc_type == "nda_receipt"
+    assert result.reason.startswith("Classé « récépissé de déclaration d'activité »")
+    assert "« récépissé »" in result.reason
+    assert "re:" not in result.reason
+
+
+def test_spreadsheet_without_text_is_classified_from_its_table():
+    table = [["Horodateur", "Note globale (/5)", "Commentaire"], ["01/02/2026", "5", "bien"], ["01/02/2026", "4", ""]]
+    result = classify([PageText(number=1, text="", tables=[table])], "export.xlsx")
+    assert result.doc_type == "satisfaction_survey"
+
+
+def test_table_of_contents_mention_counts_less_than_a_title():
+    text = (
+        "Guide de l'apprenant\n"
+        "Sommaire : présentation, vos contacts, accessibilité, restauration, règlement intérieur, réclamations\n"
+        "Bienvenue ! Votre référent handicap vous accompagne."
+    )
+    assert classify(pages(text), "x.pdf").doc_type == "welcome_booklet"
+
+
+def test_short_heading_is_not_fuzzily_taken_for_a_longer_title():
+    text = "Formation\nDévelopper son activité\nPour qui ? Dirigeants\nNiveau requis : aucun\nJour 1 – profil\nInter : 900 € HT"
+    assert classify(pages(text), "x.pdf").doc_type == "programme"
+
+
+def test_malformed_rules_raise_a_typed_error(tmp_path: Path):
+    broken = tmp_path / "rules.yaml"
+    broken.write_text("settings: {min_score: 4}\ntypes: {}\n", encoding="utf-8")
+    with pytest.raises(ClassificationRulesError):
+        load_rules(broken)
+    bad_regex = tmp_path / "regex.yaml"
+    good = RULES_PATH.read_text(encoding="utf-8")
+    bad_regex.write_text(good.replace("cgv: 10", "broken = re:(unclosed: 10", 1), encoding="utf-8")
+    with pytest.raises(ClassificationRulesError, match="Expression invalide"):
+        load_rules(bad_regex)
+
+
+def test_unknown_doc_type_in_rules_is_refused(tmp_path: Path):
+    rules = tmp_path / "rules.yaml"
+    good = RULES_PATH.read_text(encoding="utf-8")
+    rules.write_text(good.replace("  bpf:\n", "  invoice:\n", 1), encoding="utf-8")
+    with pytest.raises(ClassificationRulesError):
+        load_rules(rules)

@@ -1,0 +1,222 @@
+"""NDA number, SIREN/SIRET, organisation name and registration date."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields import extract_fields
+from extractors.fields.identity import is_valid_siren, is_valid_siret
+from schemas.extraction import PageText
+
+NBSP, THIN, NNBSP = "\u00a0", "\u2009", "\u202f"
+
+
+def fields(doc_type: str, text: str, tables: list | None = None) -> dict:
+    return extract_fields(doc_type, [PageText(number=1, text=text, tables=tables or [])])
+
+
+# --- NDA --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Déclaration d'activité enregistrée sous le numéro 84 69 12345 69 auprès du préfet de région",
+        "N° de déclaration : 84691234569",
+        f"Numéro de déclaration d'activité : 84{NBSP}69{NBSP}12345{NBSP}69",
+        f"NDA : 84{THIN}69{THIN}12345{THIN}69",
+        "numéro d'enregistrement : 84.69.12345.69",
+        "N° de déc1aration : 84 69 l2345 69",
+        "Organisme enregistré sous le n° 84 69 I2345 69",
+        "N° de déclaration : B4 69 12345 69",
+        "N° DA\t84 69 12345 69",
+        "est enregistrée sous le numéro :\n84 69 12345 69",
+        "n° de déclaration : 84  69  12345  69",
+    ],
+)
+def test_nda_is_read_in_its_many_printings(text):
+    assert fields("unknown", text)["nda_number"] == "84691234569"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "N° de déclaration : en cours d'enregistrement",
+        "Téléphone : +33 4 78 12 34 56 – déclaration d'activité en cours",
+        "N° de déclaration : 84 69 1234 69",  # 10 digits: not an NDA
+        "SIRET : 904 123 783 00014",
+        "Déclaration d'activité : voir au dos.\nContact : 04 78 12 34 56",
+    ],
+)
+def test_nda_is_absent_rather_than_guessed(text):
+    assert "nda_number" not in fields("unknown", text)
+
+
+# --- SIREN / SIRET ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "value, valid",
+    [("732829320", True), ("552081317", True), ("356000000", True), ("123456789", False), ("12345678", False)],
+)
+def test_siren_validation(value, valid):
+    assert is_valid_siren(value) is valid
+
+
+@pytest.mark.parametrize(
+    "value, valid",
+    [
+        ("73282932000074", True),
+        ("55208131766522", True),
+        ("35600000000048", True),  # La Poste head office: ordinary Luhn
+        ("35600000049837", True),  # La Poste establishment: digit sum multiple of 5, Luhn fails
+        ("35600000049838", False),
+        ("12345678912345", False),
+        ("7328293200007", False),
+    ],
+)
+def test_siret_validation_honours_the_la_poste_exception(value, valid):
+    assert is_valid_siret(value) is valid
+
+
+@pytest.mark.parametrize(
+    "text, siren",
+    [
+        ("SIREN : 732 829 320", "732829320"),
+        ("N° SIRET : 732 829 320 00074", "732829320"),
+        (f"Siret{NBSP}: 73282932000074", "732829320"),
+        ("RCS Lyon B 904 123 783", "904123783"),
+        ("R.C.S. Lyon 904 123 783", "904123783"),
+        ("SAS au capital de 10 000 € – 904 123 783 R.C.S. Lyon", "904123783"),
+        ("N° SlRET : 9O4 l23 783 OOO14", "904123783"),
+        ("SIRET\t356 000 000 49837", "356000000"),
+    ],
+)
+def test_siren_is_read_from_siren_siret_or_rcs(text, siren):
+    assert fields("unknown", text)["siren"] == siren
+
+
+def test_siret_is_kept_with_its_validity():
+    found = fields("unknown", "SIRET : 356 000 000 49837")
+    assert found["siret"] == "35600000049837" and found["siret_valid"] is True
+    bad_nic = fields("unknown", "SIRET : 904 123 783 00099")
+    assert bad_nic["siren"] == "904123783" and bad_nic["siren_valid"] is True and bad_nic["siret_valid"] is False
+
+
+def test_invalid_printed_siren_is_reported_as_invalid_not_dropped():
+    found = fields("unknown", "SIREN : 123 456 789")
+    assert found["siren"] == "123456789"
+    assert found["siren_valid"] is False
+
+
+def test_valid_candidate_wins_over_an_invalid_one():
+    found = fields("unknown", "SIREN : 123 456 789\nSIRET : 732 829 320 00074")
+    assert found["siren"] == "732829320" and found["siren_valid"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Téléphone : 04 78 12 34 56",
+        "Capital social : 100 000 €",
+        "Référence dossier 2026 123 456",
+        "Code postal 69002, 123 rue des Lilas",
+    ],
+)
+def test_no_siren_is_invented(text):
+    assert "siren" not in fields("unknown", text)
+
+
+# --- NDA receipt: name and date ----------------------------------------------------------------
+
+
+RECEIPT = """PRÉFET DE LA RÉGION AUVERGNE-RHÔNE-ALPES
+RÉCÉPISSÉ DE DÉCLARATION D'ACTIVITÉ D'UN PRESTATAIRE DE FORMATION
+Vu le code du travail, notamment ses articles L. 6351-1 à L. 6351-8,
+La déclaration d'activité de : FORMATIONS RHÔNE CONSEIL (SAS)
+SIRET : 904 123 783 00014
+reçue le 02/03/2024, est enregistrée sous le numéro : 84 69 12345 69
+Cet enregistrement ne vaut pas agrément de l'État.
+Fait à Lyon, le 28/03/2024
+"""
+
+
+def test_receipt_fields():
+    assert fields("nda_receipt", RECEIPT) == {
+        "nda_number": "84691234569",
+        "siren": "904123783",
+        "siren_valid": True,
+        "siret": "90412378300014",
+        "siret_valid": True,
+        "organization_name": "FORMATIONS RHÔNE CONSEIL",
+        "declaration_date": "2024-03-28",
+    }
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Dénomination : ATELIER CONSEIL & COMPÉTENCES", "ATELIER CONSEIL & COMPÉTENCES"),
+        ("Raison sociale : Les Ateliers du Geste, association loi 1901", "Les Ateliers du Geste"),
+        ("Dénomination ou raison sociale : LOIRE FORMATION EXPERTISE", "LOIRE FORMATION EXPERTISE"),
+        ("Nom de l'organisme :\nCAP SAVOIRS SARL", "CAP SAVOIRS"),
+        ("Organisme\tESPACE COMPÉTENCES PARIS", "ESPACE COMPÉTENCES PARIS"),
+        ("la déclaration d'activité déposée le 14/02/2023 par : Forma Sud, 3 rue Haute", "Forma Sud"),
+        ("Dénomination : ACTIF CONSEIL   SIRET : 904 123 783 00014", "ACTIF CONSEIL"),
+    ],
+)
+def test_organization_name_variants(text, name):
+    assert fields("nda_receipt", text)["organization_name"] == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Récépissé de déclaration d'activité d'un prestataire de formation",
+        "L'organisme s'engage à informer le préfet de toute modification.",
+        "Nom : ",
+    ],
+)
+def test_organization_name_is_not_taken_from_sentences(text):
+    assert "organization_name" not in fields("nda_receipt", text)
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("Fait à Lyon, le 28 mars 2024", "2024-03-28"),
+        ("Fait à Lyon, le 28/03/2024", "2024-03-28"),
+        ("Date d'enregistrement : le 1er avril 2024", "2024-04-01"),
+        ("reçue le 02/03/2024, enregistrée le 28.03.2024", "2024-03-28"),
+        ("Déposée le 02/03/2024\nFait à Grenoble, le 12 janvier 2022", "2022-01-12"),
+        ("Marseille, le 9 septembre 2025", "2025-09-09"),
+        ("Fait à Lyon le 28 MARS 2024", "2024-03-28"),
+        ("Date d'enregistrement : 3 févr. 2023", "2023-02-03"),
+        ("fait à Paris, le 2O/O5/2O21", "2021-05-20"),
+    ],
+)
+def test_declaration_date_formats_and_priorities(text, iso):
+    assert fields("nda_receipt", text)["declaration_date"] == iso
+
+
+def test_declaration_date_prefers_registration_over_filing():
+    text = "Déclaration reçue le 02/03/2024.\nEnregistrée le 28/03/2024 sous le numéro 84 69 12345 69."
+    assert fields("nda_receipt", text)["declaration_date"] == "2024-03-28"
+
+
+def test_impossible_date_is_ignored():
+    assert "declaration_date" not in fields("nda_receipt", "Fait à Lyon, le 31/02/2024")
+
+
+def test_identity_fields_for_every_doc_type():
+    footer = "Déclaration d'activité enregistrée sous le numéro 84 69 12345 69 – SIRET 904 123 783 00014"
+    for doc_type in ("programme", "terms_of_sale", "training_agreement", "welcome_booklet", "unknown"):
+        found = fields(doc_type, "Texte.\n" + footer)
+        assert found["nda_number"] == "84691234569", doc_type
+        assert found["siren"] == "904123783", doc_type
+
+
+def test_identity_in_table_cells():
+    table = [["N° de déclaration", "84 69 12345 69"], ["SIRET", "904 123 783 00014"]]
+    found = fields("bpf", "", tables=[table])
+    assert found["nda_number"] == "84691234569" and found["siren"] == "904123783"

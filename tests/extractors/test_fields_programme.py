@@ -1,0 +1,179 @@
+"""Programme fields: title, duration (hours or days x 7), price, RNCP / RS codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields import extract_fields
+from extractors.fields.programme import parse_duration
+from schemas.extraction import PageText
+
+
+def programme(text: str, tables: list | None = None) -> dict:
+    return extract_fields("programme", [PageText(number=1, text=text, tables=tables or [])])
+
+
+# --- duration ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, hours, basis",
+    [
+        ("21 heures (3 jours)", 21.0, "hours"),
+        ("21h", 21.0, "hours"),
+        ("3 jours soit 21 heures", 21.0, "hours"),
+        ("2 jours (14 h)", 14.0, "hours"),
+        ("7h30", 7.5, "hours"),
+        ("3h30 de contenus + quiz", 3.5, "hours"),
+        ("35 heures réparties sur 5 jours", 35.0, "hours"),
+        ("7 h par jour sur 3 jours", 21.0, "hours"),
+        ("4 demi-journées (14 h)", 14.0, "hours"),
+        ("3 jours", 21.0, "days_x7"),
+        ("deux journées", 14.0, "days_x7"),
+        ("1 journée", 7.0, "days_x7"),
+        ("une demi-journée", 3.5, "days_x7"),
+        ("2,5 jours", 17.5, "days_x7"),
+        ("10,5 heures", 10.5, "hours"),
+        ("21 HEURES", 21.0, "hours"),
+    ],
+)
+def test_parse_duration(text, hours, basis):
+    assert parse_duration(text) == (hours, basis)
+
+
+@pytest.mark.parametrize("text", ["selon devis", "à définir", "nous consulter", "", "0 heure"])
+def test_parse_duration_without_a_duration(text):
+    assert parse_duration(text) is None
+
+
+@pytest.mark.parametrize(
+    "text, hours, basis",
+    [
+        ("Durée : 21 heures (3 jours)", 21.0, "hours"),
+        ("Durée totale : 3 jours soit 21 heures de regroupement + 350 h en entreprise", 21.0, "hours"),
+        ("Durée\n2 jours", 14.0, "days_x7"),
+        ("DURÉE : 14H", 14.0, "hours"),
+        ("Durée de la formation\t35 h", 35.0, "hours"),
+        ("Format : 2 jours en présentiel", 14.0, "days_x7"),
+        ("Une formation de 14 heures en présentiel, réparties sur deux journées.", 14.0, "hours"),
+        ("Rythme : 3 jours de formation non consécutifs", 21.0, "days_x7"),
+        ("Délai d'accès : 15 jours\nDurée : 7 heures", 7.0, "hours"),
+        ("Dur\u00e9e : 2 jours (14 h)\nHoraires : 9h00-12h30 / 13h30-17h00", 14.0, "hours"),
+    ],
+)
+def test_duration_in_programmes(text, hours, basis):
+    found = programme(text)
+    assert (found["duration_hours"], found["duration_basis"]) == (hours, basis)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Horaires : 9h00-12h30 / 13h30-17h00",
+        "Délai d'accès : 15 jours avant le début de la session",
+        "Durée de validité du devis : 30 jours",
+        "Inscription au plus tard 10 jours avant.",
+    ],
+)
+def test_no_duration_from_schedules_or_delays(text):
+    assert "duration_hours" not in programme(text)
+
+
+# --- price ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, price",
+    [
+        ("Tarif : 1 290 € HT / personne – Intra : sur devis", 1290.0),
+        ("Tarif : 990,00 euros net de taxe", 990.0),
+        ("Prix : 1\u202f050,00\u00a0€ TTC par stagiaire", 1050.0),
+        ("Coût de la formation : 4 850 € (éligible CPF)", 4850.0),
+        ("Tarif inter : 280 € net par participant", 280.0),
+        ("Inter : 1 100 € HT", 1100.0),
+        ("Investissement : 750 € HT par personne", 750.0),
+        ("Tarif\n1 290 € HT", 1290.0),
+        ("Tarif\t890 €", 890.0),
+        ("Prix : 149 € HT la licence", 149.0),
+        ("Tarif : 1.290 EUR HT", 1290.0),
+    ],
+)
+def test_price_variants(text, price):
+    assert programme(text)["price_eur"] == price
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tarif : sur devis",
+        "Tarif : nous consulter",
+        "SAS au capital de 10 000 €",
+        "Taux de satisfaction : 96 %",
+        "Indemnité forfaitaire de 40 € pour frais de recouvrement",
+    ],
+)
+def test_no_price_is_invented(text):
+    assert "price_eur" not in programme(text)
+
+
+# --- title ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("Programme de formation\nExcel perfectionnement\nPublic visé : tous", "Excel perfectionnement"),
+        (
+            "FORMATIONS RHÔNE CONSEIL\nProgramme de formation\nExcel perfectionnement\nPrérequis : aucun",
+            "Excel perfectionnement",
+        ),
+        ("Programme de formation : Word initiation\nObjectifs : …", "Word initiation"),
+        ("Intitulé : Manager une équipe à distance\nPublic : managers", "Manager une équipe à distance"),
+        ("Intitulé de la formation\tGestion du stress", "Gestion du stress"),
+        (
+            "Communication bienveillante au travail\nUne formation de 14 heures",
+            "Communication bienveillante au travail",
+        ),
+        ("PR0GRAMME\nSauveteur Secouriste du Travail (SST)\nDurée : 2 jours", "Sauveteur Secouriste du Travail (SST)"),
+        ("Mis à jour le 12/09/2026 – version 3\nAnglais professionnel B1\nObjectifs", "Anglais professionnel B1"),
+        ("Catalogue 2026 – page 14\nGESTION DE PROJET AGILE\nObjectifs", "GESTION DE PROJET AGILE"),
+        ("12 rue de la République 69002 LYON – 04 78 00 00 00\nPaie et DSN\nPublic", "Paie et DSN"),
+    ],
+)
+def test_title(text, title):
+    assert programme(text)["title"] == title
+
+
+def test_no_title_when_the_page_starts_with_sections():
+    assert "title" not in programme("Public visé : tous\nPrérequis : aucun\nDurée : 7 h")
+
+
+# --- certification codes ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, key, code",
+    [
+        ("Titre professionnel Secrétaire assistant (RNCP 37123)", "rncp_code", "RNCP37123"),
+        ("Certification RNCP37123 enregistrée le 15/12/2022", "rncp_code", "RNCP37123"),
+        ("Fiche RNCP n° 35635", "rncp_code", "RNCP35635"),
+        ("Certificat SST (RS 5545)", "rs_code", "RS5545"),
+        ("Répertoire spécifique : RS-1234", "rs_code", "RS1234"),
+    ],
+)
+def test_certification_codes(text, key, code):
+    assert programme(text)[key] == code
+
+
+def test_no_certification_code_without_a_number():
+    found = programme("Formation non certifiante, ne relève pas du RNCP ni du RS.")
+    assert "rncp_code" not in found and "rs_code" not in found
+
+
+def test_programme_also_reports_identity_fields():
+    text = (
+        "Programme de formation\nExcel\nDurée : 7 h\n"
+        "Déclaration d'activité enregistrée sous le numéro 84 69 12345 69. SIRET 904 123 783 00014"
+    )
+    found = programme(text)
+    assert found["nda_number"] == "84691234569" and found["siren"] == "904123783"

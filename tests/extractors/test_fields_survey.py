@@ -1,0 +1,209 @@
+"""Satisfaction surveys: computed from raw answers, from distribution tables, or declared."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields import extract_fields
+from extractors.fields.rules import field_rules
+from extractors.fields.survey import answer_label_score
+from schemas.extraction import PageText
+
+
+def survey(text: str = "", tables: list | None = None) -> dict:
+    return extract_fields("satisfaction_survey", [PageText(number=1, text=text, tables=tables or [])])
+
+
+# --- raw answers ------------------------------------------------------------------------------
+
+
+def test_numeric_1_to_5_uses_the_overall_column_and_top_2_boxes():
+    table = [
+        ["Horodateur", "Organisation (1 à 5)", "Satisfaction globale (/5)", "Commentaire"],
+        ["12/05/2026 17:02", "5", "5", "Très bien"],
+        ["12/05/2026 17:05", "2", "4", ""],
+        ["12/05/2026 17:09", "3", "3", "Trop rapide"],
+        ["12/05/2026 17:11", "5", "5", ""],
+    ]
+    assert survey(tables=[table]) == {"respondents": 4, "satisfaction_rate": 0.75, "rate_method": "computed_top2"}
+
+
+def test_numeric_1_to_10_threshold_is_7():
+    table = [["Participant", "Note globale sur 10"]] + [[str(i), str(v)] for i, v in enumerate([7, 6, 9, 10, 3], 1)]
+    found = survey(tables=[table])
+    assert found["respondents"] == 5 and found["satisfaction_rate"] == 0.6
+
+
+def test_without_overall_column_each_respondent_mean_is_compared_to_the_threshold():
+    table = [
+        ["Contenu", "Formateur", "Organisation"],
+        ["4", "4", "4"],  # mean 4: satisfied
+        ["5", "3", "3"],  # mean 3.67: not satisfied
+        ["5", "5", "2"],  # mean 4: satisfied
+        ["", "2", ""],  # mean 2: not satisfied
+    ]
+    assert survey(tables=[table])["satisfaction_rate"] == 0.5
+
+
+def test_french_labels_top_2_boxes():
+    table = [
+        ["Date", "Dans l'ensemble, êtes-vous satisfait(e) ?"],
+        ["03/03", "Très satisfait"],
+        ["03/03", "Plutôt satisfait"],
+        ["03/03", "Moyennement satisfait"],
+        ["03/03", "Pas du tout satisfait"],
+        ["03/03", "Satisfait"],
+        ["03/03", "Peu satisfait"],
+        ["03/03", "4 - Satisfait"],
+        ["03/03", "TRÈS SATISFAIT !"],
+    ]
+    found = survey(tables=[table])
+    assert found["respondents"] == 8 and found["satisfaction_rate"] == 0.625
+
+
+@pytest.mark.parametrize(
+    "label, satisfied",
+    [
+        ("Très satisfait", True),
+        ("Satisfait", True),
+        ("Plutôt satisfait", True),
+        ("Tout à fait d'accord", True),
+        ("Moyennement satisfait", False),
+        ("Peu satisfait", False),
+        ("Pas satisfait", False),
+        ("Pas du tout satisfait", False),
+        ("Insatisfait", False),
+        ("Plutôt pas satisfait", False),
+    ],
+)
+def test_which_labels_count_as_satisfied(label, satisfied):
+    rules = field_rules().survey
+    score = answer_label_score(label, rules)
+    assert score is not None
+    assert (score >= rules.label_satisfied_from) is satisfied
+
+
+def test_identification_and_recommendation_columns_are_not_ratings():
+    table = [
+        ["N°", "Âge", "Recommanderiez-vous cette formation ? (0 à 10)", "Note globale /5"],
+        ["1", "8", "10", "2"],
+        ["2", "9", "9", "2"],
+        ["3", "7", "10", "5"],
+        ["4", "8", "8", "1"],
+    ]
+    assert survey(tables=[table])["satisfaction_rate"] == 0.25
+
+
+def test_summary_rows_are_not_respondents():
+    table = [["Stagiaire", "Note globale"], ["A", "5"], ["B", "4"], ["C", "2"], ["Moyenne", "3,67"], ["Total", "11"]]
+    found = survey(tables=[table])
+    assert found["respondents"] == 3 and found["satisfaction_rate"] == pytest.approx(2 / 3, abs=1e-4)
+
+
+def test_title_row_above_the_header_is_skipped():
+    table = [
+        ["Résultats session SST", "", ""],
+        ["Stagiaire", "Accueil", "Satisfaction générale"],
+        ["A", "Satisfait", "Très satisfait"],
+        ["B", "Satisfait", "Peu satisfait"],
+    ]
+    found = survey(tables=[table])
+    assert found["respondents"] == 2 and found["satisfaction_rate"] == 0.5
+
+
+def test_numbered_questions_are_a_header():
+    table = [["1. Accueil", "2. Contenu", "3. Satisfaction globale"], ["4", "5", "5"], ["2", "3", "2"], ["5", "4", "4"]]
+    found = survey(tables=[table])
+    assert found["respondents"] == 3 and found["satisfaction_rate"] == pytest.approx(2 / 3, abs=1e-4)
+
+
+def test_csv_written_as_text_is_read_as_a_table():
+    text = (
+        "Horodateur;Satisfaction globale (/5);Commentaires\n"
+        "01/02/2026;5;\n01/02/2026;4;bien\n01/02/2026;1;nul\n01/02/2026;4;\n"
+    )
+    assert survey(text) == {"respondents": 4, "satisfaction_rate": 0.75, "rate_method": "computed_top2"}
+
+
+def test_tab_separated_text_is_read_as_a_table():
+    text = "Note globale\tRemarques\n5\tok\n5\t\n2\tbof\n"
+    assert survey(text)["satisfaction_rate"] == pytest.approx(2 / 3, abs=1e-4)
+
+
+# --- distribution tables ----------------------------------------------------------------------
+
+
+def test_distribution_table_with_an_overall_row():
+    table = [
+        ["Question", "Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait"],
+        ["Organisation", "30", "12", "3", "0"],
+        ["Formateur", "38", "6", "1", "0"],
+        ["Satisfaction globale", "28", "14", "2", "1"],
+    ]
+    found = survey(tables=[table])
+    assert found["respondents"] == 45
+    assert found["satisfaction_rate"] == pytest.approx(42 / 45, abs=1e-4)
+    assert found["rate_method"] == "computed_top2"
+
+
+def test_distribution_table_in_percentages_pools_the_questions():
+    table = [
+        ["", "Tout à fait d'accord", "D'accord", "Pas d'accord", "Pas du tout d'accord"],
+        ["Les objectifs étaient clairs", "60", "30", "10", "0"],
+        ["Le rythme était adapté", "40", "40", "15", "5"],
+    ]
+    found = survey(tables=[table])
+    assert "respondents" not in found
+    assert found["satisfaction_rate"] == pytest.approx(0.85)
+
+
+# --- declared summaries -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, rate, respondents",
+    [
+        ("Nombre de répondants : 47 (taux de retour : 90 %)\nTaux de satisfaction global : 94 %", 0.94, 47),
+        ("47 répondants – taux de satisfaction 94,5 %", 0.945, 47),
+        ("Taux de retour : 76 %\nPas satisfaits : 6 %\nTaux de satisfaction : 89 %", 0.89, None),
+        ("32 stagiaires ont répondu sur 40.\nGlobalement, 87,5 % des stagiaires se déclarent satisfaits.", 0.875, 32),
+        (
+            "Nous avons recueilli 128 questionnaires sur 140 stagiaires.\n91 % des participants satisfaits ou très satisfaits",
+            0.91,
+            128,
+        ),
+        ("Nombre de réponses\t52\nSatisfaction globale\t96%", 0.96, 52),
+        ("Taux de satisfaction : 9O %", 0.90, None),
+        ("12 % d'insatisfaits ; 88 % de satisfaction", 0.88, None),
+    ],
+)
+def test_declared_rates_and_respondents(text, rate, respondents):
+    found = survey(text)
+    assert found["satisfaction_rate"] == pytest.approx(rate)
+    assert found["rate_method"] == "declared"
+    assert found.get("respondents") == respondents
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Taux de retour : 90 %\nTaux de réussite : 85 %",
+        "Questionnaire de satisfaction\n☐ Très satisfait ☐ Satisfait ☐ Peu satisfait",
+        "Note moyenne : 4,6/5",
+        "Taux d'insatisfaction : 8 %",
+    ],
+)
+def test_no_rate_is_invented(text):
+    found = survey(text)
+    assert "satisfaction_rate" not in found
+    assert "rate_method" not in found
+
+
+def test_questionnaires_sent_are_not_respondents():
+    assert "respondents" not in survey("140 questionnaires envoyés, relance prévue")
+
+
+def test_raw_answers_win_over_a_declared_summary():
+    table = [["Note globale (/5)"], ["5"], ["1"]]
+    found = survey("Taux de satisfaction : 99 %", tables=[table])
+    assert found == {"respondents": 2, "satisfaction_rate": 0.5, "rate_method": "computed_top2"}
