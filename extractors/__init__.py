@@ -1,0 +1,48 @@
+"""Bytes -> `ExtractedDocument`, whatever the format, never raising.
+
+`extract` runs in the calling process; `extract_isolated` runs the same code in a pool of worker
+processes and kills a worker stuck beyond `limits.document_timeout_seconds`. The reader is chosen
+from the file's content (PDF, DOCX, XLSX, CSV, TXT, JPEG/PNG/TIFF...), never from its name.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from extractors.core import extract_document, failure_record
+from extractors.errors import ExtractionCrashed, ExtractionError
+from extractors.isolation import WorkerUnavailable, configure_pool, get_pool, shutdown_pool
+from extractors.ocr import OcrEngine
+from extractors.worker import Job
+from schemas import ExtractedDocument, Limits
+
+__all__ = ["ExtractionError", "configure_pool", "extract", "extract_isolated", "shutdown_pool"]
+
+logger = logging.getLogger(__name__)
+
+
+def extract(path: Path, relative_path: str, limits: Limits, sha256: str | None = None) -> ExtractedDocument:
+    """Never raises: any failure becomes ExtractedDocument(error=<one-line French message>, error_kind=<kind>)."""
+    return extract_document(Path(path), relative_path, limits, sha256, OcrEngine.from_environment())
+
+
+def extract_isolated(path: Path, relative_path: str, limits: Limits, sha256: str | None = None) -> ExtractedDocument:
+    """Same, but the risky work runs in a child process killed at limits.document_timeout_seconds."""
+    job = Job(
+        path=str(Path(path).resolve()),
+        relative_path=relative_path,
+        limits_json=limits.model_dump_json(),
+        sha256=sha256,
+        tesseract_cmd=OcrEngine.from_environment().tesseract_cmd,
+    )
+    try:
+        return get_pool().run(job, relative_path, limits.document_timeout_seconds)
+    except WorkerUnavailable:
+        logger.exception("no extraction worker could be started for %s", relative_path)
+        return failure_record(
+            relative_path,
+            sha256 or "",
+            None,
+            ExtractionCrashed("Lecture impossible : le programme de lecture n'a pas pu démarrer."),
+        )

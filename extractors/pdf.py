@@ -1,0 +1,197 @@
+"""PDF -> pages, one at a time: pdfium's text layer, pdfplumber's tables where the page has rulings,
+OCR of the pages that have no usable text.
+
+Only one page (and at most one rendered image) is alive at any moment, so a 500-page scan costs the
+memory of one page. pdfplumber is ~80x slower than pdfium for plain text: it is opened lazily and
+only asked for the pages that draw ruled lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+from PIL import Image
+
+from extractors.errors import CorruptFile, EncryptedFile, TooManyPages
+from extractors.layout import reading_order_regions
+from extractors.ocr import OcrEngine, ocr_page
+from extractors.safety import Deadline
+from extractors.text import meaningful_chars
+from schemas import Limits, PageText
+
+POINTS_PER_INCH = 72
+# A ruled table has at least a few line-like vector paths (borders, or thin filled rectangles as
+# Word exports them). Logos made of curves are not line-like and do not wake pdfplumber.
+MIN_RULING_PATHS = 4
+RULING_THICKNESS = 3.0
+RULING_MIN_LENGTH = 10.0
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
+
+
+def open_pdf(path: Path, limits: Limits) -> pdfium.PdfDocument:
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as error:
+        if error.err_code == pdfium_c.FPDF_ERR_PASSWORD:
+            raise EncryptedFile() from error
+        raise CorruptFile("PDF endommagé ou tronqué : il n'a pas pu être ouvert.") from error
+    count = len(document)
+    if count == 0:
+        document.close()
+        raise CorruptFile("PDF endommagé : aucune page lisible.")
+    if count > limits.max_pages:
+        document.close()
+        raise TooManyPages(f"PDF refusé : {count} pages (limite {limits.max_pages}).")
+    return document
+
+
+def extract_pdf(path: Path, limits: Limits, deadline: Deadline, engine: OcrEngine) -> Iterator[PageText]:
+    with ExitStack() as stack:
+        document = open_pdf(path, limits)
+        stack.callback(document.close)
+        has_forms = pdfium_c.FPDF_GetFormType(document) != pdfium_c.FORMTYPE_NONE
+        if has_forms:
+            # Filled-in fields (cerfa forms) live in widget annotations, outside the text layer:
+            # flattening a page copies their appearance into its content, in memory only.
+            document.init_forms()
+        tables = _LazyPlumber(path)
+        stack.callback(tables.close)
+        for index in range(len(document)):
+            deadline.check()
+            yield _extract_page(document, index, has_forms, tables, limits, deadline, engine)
+
+
+def _extract_page(
+    document: pdfium.PdfDocument,
+    index: int,
+    has_forms: bool,
+    tables: _LazyPlumber,
+    limits: Limits,
+    deadline: Deadline,
+    engine: OcrEngine,
+) -> PageText:
+    page = _load_page(document, index, has_forms)
+    try:
+        ruled = has_rulings(page)
+        # Ruled tables are written row by row: their cells must not be regrouped as text columns.
+        text = page_text(page, detect_columns=not ruled)
+        if meaningful_chars(text) >= limits.min_text_chars_per_page:
+            return PageText(number=index + 1, text=text, tables=tables.tables(index) if ruled else [])
+        image, dpi = render_page(page, limits)
+    finally:
+        page.close()
+    try:
+        return ocr_page(image, index + 1, limits, deadline, engine, dpi=dpi)
+    finally:
+        image.close()
+
+
+def _load_page(document: pdfium.PdfDocument, index: int, has_forms: bool) -> pdfium.PdfPage:
+    try:
+        page = document[index]
+        if has_forms and pdfium_c.FPDFPage_GetAnnotCount(page) > 0:
+            if page.flatten() == pdfium_c.FLATTEN_SUCCESS:
+                # pdfium's rule: a flattened page must be loaded again to show its new content.
+                page.close()
+                page = document[index]
+    except pdfium.PdfiumError as error:
+        raise CorruptFile(f"PDF endommagé : la page {index + 1} n'a pas pu être lue.") from error
+    return page
+
+
+def page_text(page: pdfium.PdfPage, detect_columns: bool = True) -> str:
+    textpage = page.get_textpage()
+    try:
+        width, height = page.get_size()
+        regions = reading_order_regions(_text_rects(textpage), width, height) if detect_columns else None
+        if regions is None:
+            raw = textpage.get_text_range()
+        else:
+            raw = "\n".join(textpage.get_text_bounded(*region) for region in regions)
+    finally:
+        textpage.close()
+    return clean_text(raw)
+
+
+def _text_rects(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, float]]:
+    return [textpage.get_rect(i) for i in range(textpage.count_rects())]
+
+
+def clean_text(raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    text = _CONTROL_CHARS.sub("", text)
+    return _SPACES_BEFORE_NEWLINE.sub("\n", text).strip()
+
+
+def has_rulings(page: pdfium.PdfPage) -> bool:
+    count = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2):
+        left, bottom, right, top = obj.get_bounds()
+        thin, long = sorted((right - left, top - bottom))
+        if thin <= RULING_THICKNESS and long >= RULING_MIN_LENGTH:
+            count += 1
+        elif thin >= RULING_MIN_LENGTH:
+            # A stroked rectangle: a cell border drawn in one path.
+            count += 2
+        if count >= MIN_RULING_PATHS:
+            return True
+    return False
+
+
+def render_page(page: pdfium.PdfPage, limits: Limits) -> tuple[Image.Image, int]:
+    """Renders at `ocr_dpi`, lowered for oversized pages so the bitmap stays under the pixel limit.
+    Returns the image and the resolution it was rendered at."""
+    width, height = page.get_size()
+    scale = limits.ocr_dpi / POINTS_PER_INCH
+    pixels = width * height * scale * scale
+    if pixels > limits.max_image_pixels:
+        scale *= (limits.max_image_pixels / pixels) ** 0.5
+    try:
+        bitmap = page.render(scale=scale, grayscale=True)
+    except pdfium.PdfiumError as error:
+        raise CorruptFile("PDF endommagé : une page n'a pas pu être affichée pour l'OCR.") from error
+    try:
+        return bitmap.to_pil().copy(), round(scale * POINTS_PER_INCH)
+    finally:
+        bitmap.close()
+
+
+class _LazyPlumber:
+    """pdfplumber opened on first need, page caches dropped after each page."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._pdf: pdfplumber.PDF | None = None
+        self._broken = False
+
+    def tables(self, index: int) -> list[list[list[str]]]:
+        if self._broken:
+            return []
+        try:
+            if self._pdf is None:
+                self._pdf = pdfplumber.open(self._path)
+            page = self._pdf.pages[index]
+            try:
+                found = page.extract_tables()
+            finally:
+                page.close()
+        except Exception:  # noqa: BLE001 - pdfminer is stricter than pdfium: tables are a bonus, text is kept
+            self._broken = True
+            return []
+        return [rows for rows in (_clean_table(table) for table in found) if rows]
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            self._pdf.close()
+
+
+def _clean_table(table: list[list[str | None]]) -> list[list[str]]:
+    rows = [[" ".join((cell or "").split()) for cell in row] for row in table]
+    return [row for row in rows if any(row)]

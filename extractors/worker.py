@@ -1,0 +1,54 @@
+"""Entry point of an isolated extraction worker, started by `extractors.isolation` with two pipe fds.
+
+The worker imports the parsers once, says it is ready, then serves jobs one at a time over the two
+pipes until its parent closes them. It runs in its own session (process group), so that the parent
+can kill it together with any Tesseract it started.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+READY = "ready"
+
+
+@dataclass(frozen=True)
+class Job:
+    path: str
+    relative_path: str
+    limits_json: str
+    sha256: str | None
+    tesseract_cmd: str
+
+
+def main(read_fd: int, write_fd: int) -> None:
+    # Stray prints from a library must not corrupt the result pipe: stdout goes to stderr.
+    os.dup2(2, 1)
+    # Ctrl-C is the parent's business; it stops the workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+
+    from extractors.core import extract_document
+    from extractors.ocr import OcrEngine
+    from schemas import Limits
+
+    inbox = Connection(read_fd, writable=False)
+    outbox = Connection(write_fd, readable=False)
+    outbox.send(READY)
+    while True:
+        try:
+            # Plain dicts on the wire: nothing but builtins is unpickled.
+            job = Job(**inbox.recv())
+        except (EOFError, OSError):
+            return
+        limits = Limits.model_validate_json(job.limits_json)
+        result = extract_document(Path(job.path), job.relative_path, limits, job.sha256, OcrEngine(job.tesseract_cmd))
+        try:
+            outbox.send(result.model_dump_json())
+        except (BrokenPipeError, OSError):
+            return  # the parent is gone
+

@@ -1,0 +1,213 @@
+"""OCR of scans: only text-less pages, rotation, skew, EXIF, multi-page TIFF, confidence and error rate."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import docx
+import docx.shared
+import pytest
+from PIL import Image
+from rapidfuzz.distance import Levenshtein
+
+import extractors.ocr as ocr
+from extractors import extract
+from extractors.ocr import OcrText, estimate_skew, parse_tsv
+from schemas import Limits
+
+from tests.extractors.conftest import (
+    FONT_PATH,
+    SCAN_LINES,
+    SERIF_FONT_PATH,
+    degrade,
+    draw_image_page,
+    draw_lines,
+    render_scan,
+    write_pdf,
+)
+
+LIMITS = Limits()
+EXPECTED = "\n".join(SCAN_LINES)
+
+
+def cer(recognised: str, reference: str) -> float:
+    """Character error rate, whitespace runs folded to one space (layout is not what is measured)."""
+    hypothesis, truth = " ".join(recognised.split()), " ".join(reference.split())
+    return Levenshtein.distance(hypothesis, truth) / len(truth)
+
+
+def test_scanned_pdf_page_is_ocr_d_with_low_error_rate(tmp_path: Path, scan_image: Image.Image) -> None:
+    path = write_pdf(tmp_path / "reglement_scan.pdf", [draw_image_page(scan_image)])
+    started = time.monotonic()
+    result = extract(path, "reglement_scan.pdf", LIMITS)
+    seconds = time.monotonic() - started
+    page = result.pages[0]
+    assert result.ok and page.ocr and page.rotation == 0
+    assert page.ocr_confidence is not None and page.ocr_confidence > 85
+    error_rate = cer(page.text, EXPECTED)
+    print(f"\nOCR page: {seconds:.2f} s, CER {error_rate:.2%}, confidence {page.ocr_confidence}")
+    assert error_rate < 0.02
+    assert result.ocr_confidence == page.ocr_confidence
+
+
+@pytest.mark.parametrize(
+    ("dpi", "size_pt", "font"), [(200, 9, SERIF_FONT_PATH), (150, 8, FONT_PATH)], ids=["serif-9pt-200dpi", "sans-8pt-150dpi"]
+)
+def test_grainy_phone_photo_is_read(tmp_path: Path, dpi: int, size_pt: float, font: Path) -> None:
+    path = tmp_path / "photo.jpg"
+    degrade(render_scan(SCAN_LINES, dpi=dpi, size_pt=size_pt, font=font)).save(path, dpi=(dpi, dpi))
+    started = time.monotonic()
+    page = extract(path, "photo.jpg", LIMITS).pages[0]
+    error_rate = cer(page.text, EXPECTED)
+    print(f"\nGrainy photo {dpi} dpi {size_pt} pt: {time.monotonic() - started:.2f} s, CER {error_rate:.2%}, confidence {page.ocr_confidence}")
+    assert error_rate < 0.05
+
+
+def test_clean_small_print_is_not_filtered(tmp_path: Path) -> None:
+    path = tmp_path / "petit.png"
+    render_scan(SCAN_LINES, dpi=150, size_pt=8).save(path, dpi=(150, 150))
+    assert cer(extract(path, "petit.png", LIMITS).pages[0].text, EXPECTED) < 0.02
+
+
+def test_mixed_pdf_only_the_scanned_page_is_ocr_d(tmp_path: Path, scan_image: Image.Image) -> None:
+    path = write_pdf(
+        tmp_path / "mixte.pdf",
+        [draw_lines(["Programme de formation : Excel avancé", "Durée : 14 heures"]), draw_image_page(scan_image)],
+    )
+    first, second = extract(path, "mixte.pdf", LIMITS).pages
+    assert not first.ocr and first.ocr_confidence is None
+    assert first.text == "Programme de formation : Excel avancé\nDurée : 14 heures"
+    assert second.ocr and "Numéro de déclaration d'activité" in second.text
+
+
+def test_pages_with_text_never_call_tesseract(tmp_path: Path, fake_tesseract) -> None:
+    fake_tesseract("crash")
+    path = write_pdf(tmp_path / "texte.pdf", [draw_lines(["Attestation de fin de formation délivrée à M. Martin"])])
+    result = extract(path, "texte.pdf", LIMITS)
+    assert result.ok and not result.ocr
+
+
+def test_short_text_layer_page_is_ocr_d(tmp_path: Path, scan_image: Image.Image) -> None:
+    """A scan stamped with a page number by the scanner software still needs OCR."""
+
+    def stamped_scan(pdf) -> None:
+        draw_image_page(scan_image)(pdf)
+        pdf.drawString(500, 20, "1/1")
+
+    page = extract(write_pdf(tmp_path / "tampon.pdf", [stamped_scan]), "tampon.pdf", LIMITS).pages[0]
+    assert page.ocr and "RÈGLEMENT INTÉRIEUR" in page.text
+
+
+@pytest.mark.parametrize("degrees", [90, 180])
+def test_rotated_scan_is_turned_upright(tmp_path: Path, scan_image: Image.Image, degrees: int) -> None:
+    path = tmp_path / f"scan_{degrees}.png"
+    scan_image.rotate(degrees, expand=True).save(path, dpi=(300, 300))
+    page = extract(path, path.name, LIMITS).pages[0]
+    # Turned counter-clockwise by `degrees`, so turned back `degrees` clockwise.
+    assert page.rotation == degrees
+    assert cer(page.text, EXPECTED) < 0.03
+
+
+def test_rotated_page_inside_a_pdf(tmp_path: Path, scan_image: Image.Image) -> None:
+    path = write_pdf(tmp_path / "scan_tourne.pdf", [draw_image_page(scan_image.rotate(180))])
+    page = extract(path, "scan_tourne.pdf", LIMITS).pages[0]
+    assert page.rotation == 180
+    assert cer(page.text, EXPECTED) < 0.03
+
+
+def test_exif_orientation_is_honoured(tmp_path: Path, scan_image: Image.Image) -> None:
+    """A phone photo stored sideways with EXIF Orientation=6 (display turned 90° clockwise)."""
+    stored = scan_image.rotate(90, expand=True)
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = tmp_path / "photo.jpg"
+    stored.save(path, format="JPEG", quality=92, exif=exif, dpi=(300, 300))
+    page = extract(path, "photo.jpg", LIMITS).pages[0]
+    assert page.rotation == 0  # EXIF did the job, OSD found it upright
+    assert cer(page.text, EXPECTED) < 0.03
+
+
+def test_skewed_scan_is_straightened(tmp_path: Path, scan_image: Image.Image) -> None:
+    path = tmp_path / "penche.png"
+    scan_image.rotate(3, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255).save(path, dpi=(300, 300))
+    page = extract(path, "penche.png", LIMITS).pages[0]
+    assert cer(page.text, EXPECTED) < 0.03
+
+
+def test_skew_estimate_finds_the_angle(scan_image: Image.Image) -> None:
+    tilted = scan_image.rotate(2.5, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+    assert estimate_skew(tilted) == pytest.approx(-2.5, abs=0.25)
+    assert estimate_skew(scan_image) == pytest.approx(0.0, abs=0.15)
+    assert estimate_skew(Image.new("L", (400, 600), 255)) == 0.0
+
+
+def test_multipage_tiff_gives_one_page_per_frame(tmp_path: Path, scan_image: Image.Image) -> None:
+    half = scan_image.resize((scan_image.width // 2, scan_image.height // 2))
+    blank = Image.new("L", half.size, 255)
+    path = tmp_path / "emargement.tif"
+    half.save(path, save_all=True, append_images=[blank], compression="tiff_lzw", dpi=(150, 150))
+    result = extract(path, "emargement.tif", LIMITS)
+    assert [page.number for page in result.pages] == [1, 2]
+    assert "Article 1" in result.pages[0].text
+    assert result.pages[1].text == "" and result.pages[1].ocr
+
+
+def test_poor_confidence_is_read_again_with_the_fallback_languages(
+    tmp_path: Path, scan_image: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+
+    def fake_read(_image_path: str, languages: str, _deadline, _dpi) -> OcrText:
+        calls.append(languages)
+        return OcrText("fra", 40.0, 10) if languages == "fra" else OcrText("fra+eng", 70.0, 10)
+
+    monkeypatch.setattr(ocr, "_read_words", fake_read)
+    path = tmp_path / "scan.png"
+    scan_image.save(path)
+    page = extract(path, "scan.png", LIMITS).pages[0]
+    assert calls == ["fra", "fra+eng"]
+    assert page.text == "fra+eng" and page.ocr_confidence == 70.0
+
+
+def test_scan_pasted_into_word_is_ocr_d(tmp_path: Path, scan_image: Image.Image) -> None:
+    picture = tmp_path / "scan.png"
+    scan_image.save(picture, dpi=(300, 300))
+    document = docx.Document()
+    document.add_picture(str(picture), width=docx.shared.Cm(18))
+    path = tmp_path / "attestation.docx"
+    document.save(path)
+    result = extract(path, "attestation.docx", LIMITS)
+    assert result.ok and len(result.pages) == 1
+    assert result.pages[0].ocr and cer(result.pages[0].text, EXPECTED) < 0.03
+
+
+def test_word_document_with_text_does_not_ocr_its_logo(tmp_path: Path, scan_image: Image.Image, fake_tesseract) -> None:
+    fake_tesseract("crash")
+    picture = tmp_path / "logo.png"
+    scan_image.resize((300, 400)).save(picture)
+    document = docx.Document()
+    document.add_picture(str(picture))
+    document.add_paragraph("Procédure de traitement des réclamations et des aléas")
+    path = tmp_path / "procedure.docx"
+    document.save(path)
+    result = extract(path, "procedure.docx", LIMITS)
+    assert result.ok and not result.ocr and len(result.pages) == 1
+
+
+def test_tsv_parsing_groups_lines_and_paragraphs_and_skips_garbage() -> None:
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        "5\t1\t1\t1\t1\t1\t0\t0\t1\t1\t96.5\tArticle",
+        "5\t1\t1\t1\t1\t2\t0\t0\t1\t1\t93.5\t1",
+        "5\t1\t1\t1\t2\t1\t0\t0\t1\t1\t90\tsuite",
+        "4\t1\t1\t1\t2\t0\t0\t0\t1\t1\t-1\t",
+        "5\t1\t2\t1\t1\t1\t0\t0\t1\t1\t80\tFin",
+        "5\t1\tx\t1\t1\t1\t0\t0\t1\t1\t80\tbad",
+        "\x00\x01garbage",
+        "5\t1\t2\t1\t1\t2\t0\t0\t1\t1\t-1\t ",
+    ]
+    parsed = parse_tsv("\n".join([header, *rows]))
+    assert parsed.text == "Article 1\nsuite\n\nFin"
+    assert parsed.words == 4 and parsed.confidence == 90.0
+    assert parse_tsv("\x89\x00 total garbage") == OcrText("", None, 0)
