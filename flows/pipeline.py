@@ -25,7 +25,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.task_runners import TaskRunner
 from pydantic import BaseModel, ConfigDict
 
-from extractors import extract_isolated
+from extractors import configure_pool, extract_isolated
 from extractors.manifest import parse_manifest
 from extractors.records import to_record
 from flows.progress import ProgressObserver, observer, observing
@@ -274,6 +274,8 @@ def review_batch(
 ) -> BatchOutcome:
     logger = get_run_logger()
     settings = settings or PipelineSettings()
+    if settings.workers:
+        configure_pool(settings.workers)
     source = StorageTarget(url=input_url, s3_endpoint_url=s3_endpoint_url)
     out = StorageTarget(url=out_url, s3_endpoint_url=s3_endpoint_url)
     run_date = paris_today()

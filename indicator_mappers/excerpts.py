@@ -1,0 +1,182 @@
+"""Excerpts an officer reads as evidence: short, around the match, with personal data masked.
+
+E-mail local parts keep their first character (« j•••@exemple.fr »: the domain often names the
+organisation, which is evidence); phone numbers keep their last two digits. Documents that list
+people (attendance sheets, survey answers) are never quoted: their excerpt is a summary (pages,
+dates, counts, rates) built from the extracted fields and the text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from schemas.contract import DocType, FieldValue
+from schemas.extraction import DossierDocument
+
+MASK = "•"
+EXCERPT_CHARS = 300
+ELLIPSIS = "…"
+
+# Documents whose rows are people: summarised, never quoted.
+SUMMARISED_DOC_TYPES: frozenset[DocType] = frozenset({"attendance_sheet", "satisfaction_survey"})
+
+_EMAIL = re.compile(r"(?<![\w.%+-])([\w%+-])[\w.%+'-]*(\s?@\s?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\b", re.IGNORECASE)
+_SEP = r"[ \u00a0\u202f.\-/]{0,2}"
+# French numbers (0X XX XX XX XX, +33 (0)X…, 0033…), with any usual separator, and other
+# international numbers written with a leading +.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:"
+    rf"(?:(?:\+|00){_SEP}33{_SEP}(?:\(0\){_SEP})?|0){_SEP}[1-9](?:{_SEP}\d{{2}}){{4}}"
+    rf"|\+{_SEP}\d{{1,3}}(?:{_SEP}\d){{7,12}}"
+    r")(?!\w)"
+)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
+_SPACES = re.compile(r"\s+")
+
+
+def _mask_phone(match: re.Match[str]) -> str:
+    text = match.group(0)
+    digits = [i for i, char in enumerate(text) if char.isdigit()]
+    hidden = set(digits[:-2])
+    return "".join(MASK if i in hidden else char for i, char in enumerate(text))
+
+
+def mask_personal_data(text: str) -> str:
+    """« jeanne.martin@exemple.fr, 06 12 34 56 78 » → « j•••@exemple.fr, •• •• •• •• 78 »"""
+    masked = _EMAIL.sub(lambda m: f"{m.group(1)}{MASK * 3}{m.group(2)}", text)
+    return _PHONE.sub(_mask_phone, masked)
+
+
+def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
+
+
+def excerpt_around(text: str, start: int, end: int, width: int = EXCERPT_CHARS) -> str:
+    """At most `width` characters of `text` centred on [start, end), cut between words, masked.
+
+    The match itself is kept whole (truncated only if longer than `width`); « … » marks a cut."""
+    start, end = max(0, start), min(len(text), max(start, end))
+    if end - start >= width:
+        snippet_start, snippet_end = start, start + width
+    else:
+        room = width - (end - start)
+        snippet_start = max(0, start - room // 2)
+        snippet_end = min(len(text), end + (room - (start - snippet_start)))
+        snippet_start = max(0, snippet_start - (width - (snippet_end - snippet_start)))
+        if snippet_start > 0:
+            snippet_start = text.find(" ", snippet_start, start) + 1 or snippet_start
+        if snippet_end < len(text):
+            cut = text.rfind(" ", end, snippet_end)
+            snippet_end = cut if cut > 0 else snippet_end
+    snippet = _SPACES.sub(" ", text[snippet_start:snippet_end]).strip()
+    masked = mask_personal_data(snippet)
+    prefix = ELLIPSIS if snippet_start > 0 else ""
+    suffix = ELLIPSIS if snippet_end < len(text) else ""
+    return f"{prefix}{masked}{suffix}"
+
+
+# --------------------------------------------------------------------------- summaries
+
+_SUMMARY_TITLES: Mapping[str, str] = {
+    "attendance_sheet": "Feuille d'émargement",
+    "satisfaction_survey": "Enquête de satisfaction",
+}
+
+
+def _format_number(value: float) -> str:
+    return f"{value:,.0f}".replace(",", "\u202f") if value == int(value) else f"{value:.1f}".replace(".", ",")
+
+
+def _format_field(name: str, value: FieldValue) -> str | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if name in ("satisfaction_rate", "response_rate") and isinstance(value, (int, float)):
+        label = "taux de satisfaction" if name == "satisfaction_rate" else "taux de réponse"
+        return f"{label} {_format_number(round(float(value) * 100, 1))} %"
+    if name == "respondents" and isinstance(value, (int, float)):
+        return f"{_format_number(float(value))} répondant{'s' if value > 1 else ''}"
+    if name in ("start_date", "end_date", "document_date") and isinstance(value, str):
+        shown = _iso_to_fr(value) if _ISO_DATE.fullmatch(value) else value
+        return {"start_date": "du", "end_date": "au", "document_date": "daté du"}[name] + f" {shown}"
+    if name in ("training_title", "title") and isinstance(value, str):
+        return f"« {mask_personal_data(value[:80])} »"
+    return None
+
+
+_FIELD_WORDING: Mapping[str, str] = {
+    "duration_hours": "durée {value:g} h",
+    "price_eur": "tarif {value:g} €",
+}
+
+
+def field_excerpt(name: str, value: FieldValue) -> str:
+    """An extracted field cited as evidence when no sentence of the text was matched."""
+    if name in _FIELD_WORDING and isinstance(value, (int, float)):
+        shown = _FIELD_WORDING[name].format(value=value)
+    else:
+        shown = _format_field(name, value) or f"{name} = {value}"
+    return mask_personal_data(f"Valeur extraite du document : {shown}")
+
+
+def _dates_in_text(texts: list[str]) -> list[str]:
+    found = []
+    for text in texts:
+        for day, month, year in _DATE.findall(text):
+            if 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
+                found.append(f"{year}-{int(month):02d}-{int(day):02d}")
+    return sorted(set(found))
+
+
+def _iso_to_fr(iso: str) -> str:
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+_SUMMARY_SUFFIX = " (synthèse, aucune donnée nominative reproduite)"
+_SUMMARY_FIELDS = (
+    "training_title",
+    "title",
+    "respondents",
+    "satisfaction_rate",
+    "response_rate",
+    "start_date",
+    "end_date",
+    "document_date",
+)
+
+
+def summary_excerpt(document: DossierDocument) -> str:
+    """What a document listing people proves, without naming anyone: pages, dates, counts, rates."""
+    return summary_text(document)[: EXCERPT_CHARS - len(_SUMMARY_SUFFIX)] + _SUMMARY_SUFFIX
+
+
+def summary_text(document: DossierDocument) -> str:
+    """The summary itself: « Enquête de satisfaction ; 2 pages ; 25 répondants ; taux de satisfaction 92 % »."""
+    record = document.record
+    parts = [_SUMMARY_TITLES.get(record.doc_type, "Document")]
+    if record.pages or document.pages:
+        pages = record.pages or len(document.pages)
+        parts.append(f"{pages} page{'s' if pages > 1 else ''}")
+    formatted = [
+        text
+        for name in _SUMMARY_FIELDS
+        if name in record.fields and (text := _format_field(name, record.fields[name]))
+    ]
+    parts.extend(formatted)
+    if not any(name in record.fields for name in ("start_date", "end_date", "document_date")):
+        dates = _dates_in_text([page.text for page in document.pages])
+        if len(dates) == 1:
+            parts.append(f"daté du {_iso_to_fr(dates[0])}")
+        elif dates:
+            parts.append(f"{len(dates)} dates du {_iso_to_fr(dates[0])} au {_iso_to_fr(dates[-1])}")
+    tables = [table for page in document.pages for table in page.tables]
+    if record.doc_type == "attendance_sheet" and tables:
+        rows = sum(max(len(table) - 1, 0) for table in tables)
+        parts.append(f"{rows} ligne{'s' if rows > 1 else ''} d'émargement")
+    return " ; ".join(parts)

@@ -1,0 +1,73 @@
+"""Per-indicator evidence mapping: one `IndicatorAssessment` per indicator of a referential version.
+
+The dossier's pages are lemmatised and matched once against every pattern of the version's evidence
+table; each indicator's mapper (special, or the generic data-driven one) then reads those matches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from indicator_mappers.applicability import decide_applicability
+# Imported for their @register side effect: each special mapper registers its indicator numbers.
+from indicator_mappers.mappers import engagement, feedback, information, resources, results  # noqa: F401
+from indicator_mappers.mappers.base import MappingContext
+from indicator_mappers.mappers.generic import generic_mapper
+from indicator_mappers.mappers.registry import mapper_for
+from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_table, pattern_bank
+from indicator_mappers.matching import analyse
+from indicator_mappers.referential import Referential
+from schemas.contract import IndicatorAssessment, Scope
+from schemas.extraction import DossierDocument
+
+__all__ = ["EvidenceTableError", "assess_indicators"]
+
+
+def assess_indicators(
+    referential: Referential, scope: Scope, documents: Sequence[DossierDocument]
+) -> list[IndicatorAssessment]:
+    """Exactly one assessment per indicator of `referential`, in the referential's order."""
+    table = load_evidence_table(referential.id)
+    if absent := [i.number for i in referential.indicators if i.number not in table.indicators]:
+        raise EvidenceTableError(
+            f"La table de preuves {referential.id} ne décrit pas les indicateurs {', '.join(map(str, absent))}."
+        )
+    matches = analyse(documents, pattern_bank(referential.id))
+    assessments = []
+    for indicator in referential.indicators:
+        decision = decide_applicability(indicator, scope)
+        if not decision.applies:
+            assessments.append(
+                IndicatorAssessment(
+                    number=indicator.number,
+                    criterion=indicator.criterion,
+                    status="not_applicable",
+                    reason=decision.reason_fr,
+                )
+            )
+            continue
+        context = MappingContext(
+            referential=referential,
+            indicator=indicator,
+            spec=table.indicators[indicator.number],
+            table=table,
+            scope=scope,
+            decision=decision,
+            documents=matches,
+        )
+        assessments.append(_never_covered_without_evidence(mapper_for(indicator.number, generic_mapper)(context)))
+    return assessments
+
+
+def _never_covered_without_evidence(assessment: IndicatorAssessment) -> IndicatorAssessment:
+    # Every mapper concludes through `conclude`, which already holds this; the guard keeps it true for
+    # any future mapper, since a silent pass is the one error an officer cannot see.
+    if assessment.status == "covered" and not assessment.evidence:
+        return assessment.model_copy(
+            update={
+                "status": "partial",
+                "needs_review": True,
+                "reason": assessment.reason + " Aucune pièce citée : statut ramené à « partiel ».",
+            }
+        )
+    return assessment

@@ -1,0 +1,276 @@
+"""What every mapper shares: finding an element's evidence, deciding whether it is required, and
+turning element outcomes into an `IndicatorAssessment` with its French reason."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from indicator_mappers.applicability import ApplicabilityDecision, condition_holds, condition_label_fr
+from indicator_mappers.excerpts import SUMMARISED_DOC_TYPES, excerpt_around, field_excerpt, summary_excerpt
+from indicator_mappers.matching import DocumentMatches, PageMatches
+from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, IndicatorSpec
+from indicator_mappers.referential import Indicator, Referential
+from schemas.contract import Evidence, IndicatorAssessment, IndicatorStatus, Scope
+
+MAX_EVIDENCE = 12
+_UNCLASSIFIED = "unknown"
+
+Requirement = Literal["required", "review", "waived"]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One place an element was found: a span of a page, or an extracted field of a document."""
+
+    matches: DocumentMatches
+    page: PageMatches | None = None
+    start: int = 0
+    end: int = 0
+    field_name: str | None = None
+
+    @property
+    def path(self) -> str:
+        return self.matches.path
+
+    @property
+    def page_number(self) -> int | None:
+        return self.page.number if self.page else None
+
+    def evidence(self) -> Evidence:
+        document = self.matches.document
+        if document.record.doc_type in SUMMARISED_DOC_TYPES:
+            excerpt = summary_excerpt(document)
+        elif self.field_name is None and self.page is not None:
+            excerpt = excerpt_around(self.page.text, self.start, self.end)
+        else:
+            name = self.field_name or ""
+            excerpt = field_excerpt(name, document.record.fields.get(name))
+        return Evidence(path=self.path, page=self.page_number, excerpt=excerpt)
+
+    def where_fr(self) -> str:
+        return f"{self.path}, p. {self.page_number}" if self.page_number else self.path
+
+
+@dataclass(frozen=True)
+class ElementOutcome:
+    id: str
+    spec: ElementSpec
+    requirement: Requirement
+    hits: tuple[Hit, ...] = ()
+    waived_because: str | None = None
+
+    @property
+    def found(self) -> bool:
+        return bool(self.hits)
+
+    @property
+    def counts(self) -> bool:
+        return self.requirement != "waived"
+
+
+@dataclass(frozen=True)
+class MappingContext:
+    referential: Referential
+    indicator: Indicator
+    spec: IndicatorSpec
+    table: EvidenceTable
+    scope: Scope
+    decision: ApplicabilityDecision
+    documents: Sequence[DocumentMatches]
+
+    def element(self, element_id: str) -> ElementSpec:
+        return self.table.elements[element_id]
+
+    def documents_of(self, *doc_types: str) -> list[DocumentMatches]:
+        return [d for d in self.documents if d.doc_type in doc_types]
+
+    def find(
+        self,
+        element_id: str,
+        documents: Iterable[DocumentMatches] | None = None,
+        *,
+        honour_doc_types: bool = True,
+    ) -> tuple[Hit, ...]:
+        """Where the element is found, best first: preferred document types in their order, then
+        unclassified documents, then the dossier's order, page and position."""
+        spec = self.element(element_id)
+        pool = list(self.documents if documents is None else documents)
+        if honour_doc_types:
+            pool = [d for d in pool if _counts_in(spec, d.doc_type)]
+        rank = {doc_type: i for i, doc_type in enumerate(spec.doc_types or spec.prefer_doc_types)}
+        pool.sort(key=lambda d: rank.get(d.doc_type, len(rank)))
+        hits: list[Hit] = []
+        for matches in pool:
+            hits.extend(Hit(matches, page, start, end) for page, start, end in matches.hits(element_id))
+            hits.extend(_field_hits(spec.fields, matches))
+        return tuple(hits)
+
+    def found_anywhere(self, element_id: str) -> bool:
+        return bool(self.find(element_id))
+
+    def requirement(self, element_id: str) -> tuple[Requirement, str | None]:
+        """Whether the element is required of this dossier, and if not, why (French)."""
+        spec = self.element(element_id)
+        unmet = [c for c in spec.when if not condition_holds(c, self.scope)]
+        if unmet:
+            unmet_fr = " ni ".join(map(condition_label_fr, unmet))
+            return "waived", f"non exigé : le périmètre ne comprend pas {unmet_fr}"
+        if spec.exempt_categories and set(self.scope.categories) <= set(spec.exempt_categories):
+            return "waived", "non exigé pour les catégories " + ", ".join(self.scope.categories)
+        if spec.required_if and not self.found_anywhere(spec.required_if):
+            marker = self.element(spec.required_if).label_fr
+            return "waived", f"non exigé : aucune pièce ne mentionne « {marker.lower()} »"
+        if spec.implementation and self.decision.formalisation_only:
+            return "waived", "non exigé d'un nouvel entrant à l'audit initial"
+        if spec.review_fr:
+            return "review", None
+        return "required", None
+
+    def outcome(self, element_id: str, documents: Iterable[DocumentMatches] | None = None) -> ElementOutcome:
+        requirement, because = self.requirement(element_id)
+        return ElementOutcome(
+            id=element_id,
+            spec=self.element(element_id),
+            requirement=requirement,
+            hits=self.find(element_id, documents),
+            waived_because=because,
+        )
+
+    def outcomes(self) -> list[ElementOutcome]:
+        return [self.outcome(element_id) for element_id in self.spec.elements]
+
+
+def _counts_in(spec: ElementSpec, doc_type: str) -> bool:
+    if doc_type in spec.exclude_doc_types:
+        return False
+    return not spec.doc_types or doc_type in spec.doc_types or doc_type == _UNCLASSIFIED
+
+
+def _field_satisfied(requirement: FieldRequirement, value: object) -> bool:
+    if value is None or value == "" or isinstance(value, bool):
+        return False
+    if requirement.min is None:
+        return True
+    return isinstance(value, (int, float)) and value >= requirement.min
+
+
+def _field_hits(requirements: Sequence[FieldRequirement], matches: DocumentMatches) -> list[Hit]:
+    fields = matches.document.record.fields
+    return [
+        Hit(matches, None, field_name=r.field)
+        for r in requirements
+        if (not r.doc_types or matches.doc_type in r.doc_types) and _field_satisfied(r, fields.get(r.field))
+    ]
+
+
+# --------------------------------------------------------------------------- conclusions
+
+
+@dataclass
+class Findings:
+    """What a mapper concluded, before it becomes an `IndicatorAssessment`."""
+
+    outcomes: list[ElementOutcome]
+    notes_fr: list[str] = field(default_factory=list)
+    extra_evidence: list[Evidence] = field(default_factory=list)
+    missing_by_document: dict[str, list[str]] = field(default_factory=dict)
+    scope_note_fr: str | None = None
+    # Set when the evidence cannot prove the indicator in full whatever it holds: says why (French).
+    at_most_partial_fr: str | None = None
+
+
+def labels_fr(outcomes: Iterable[ElementOutcome]) -> str:
+    return ", ".join(o.spec.label_fr for o in outcomes)
+
+
+def _located(outcome: ElementOutcome) -> str:
+    return f"{outcome.spec.label_fr} ({outcome.hits[0].where_fr()})"
+
+
+def best_evidence(outcomes: Iterable[ElementOutcome], extra: Iterable[Evidence] = ()) -> list[Evidence]:
+    """One excerpt per found element (its best hit), then the mapper's own, without duplicates."""
+    evidence: list[Evidence] = []
+    for item in [o.hits[0].evidence() for o in outcomes if o.found and o.counts] + list(extra):
+        if item not in evidence:
+            evidence.append(item)
+    return evidence[:MAX_EVIDENCE]
+
+
+def _missing_reason(context: MappingContext) -> str:
+    indicator = context.indicator
+    expected = indicator.expected_level_fr or "; ".join(
+        context.element(e).expected_fr for e in context.spec.elements if context.element(e).expected_fr
+    )
+    reason = "Aucune preuve trouvée dans les pièces du dossier."
+    if expected:
+        reason += f" Attendu : {expected.rstrip('.')}."
+    if indicator.evidence_examples_fr:
+        reason += " Exemples de preuves : " + " ; ".join(indicator.evidence_examples_fr[:3]) + "."
+    return reason
+
+
+def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment:
+    counted = [o for o in findings.outcomes if o.counts]
+    required_missing = [o for o in counted if o.requirement == "required" and not o.found]
+    review_missing = [o for o in counted if o.requirement == "review" and not o.found]
+    found = [o for o in counted if o.found]
+    evidence = best_evidence(counted, findings.extra_evidence)
+
+    status: IndicatorStatus
+    if not required_missing and not review_missing and evidence:
+        status = "covered"
+    elif not required_missing and evidence:
+        status = "partial"
+    elif found or findings.extra_evidence:
+        status = "partial"
+    else:
+        status = "missing"
+    capped = status == "covered" and findings.at_most_partial_fr is not None
+    if capped:
+        status = "partial"
+
+    parts: list[str] = []
+    if findings.scope_note_fr:
+        parts.append(findings.scope_note_fr)
+    if context.decision.formalisation_only:
+        waived = [o for o in findings.outcomes if o.requirement == "waived" and o.spec.implementation]
+        parts.append(
+            "Nouvel entrant : une procédure ou un processus documenté suffit à l'audit initial, la mise en œuvre"
+            " sera vérifiée à l'audit de surveillance"
+            + (f" (non exigé à ce stade : {labels_fr(waived)})." if waived else ".")
+        )
+    if status == "missing":
+        parts.append(_missing_reason(context))
+    else:
+        if found:
+            prefix = "Tous les éléments attendus sont présents" if status == "covered" else "Éléments présents"
+            parts.append(f"{prefix} : " + " ; ".join(_located(o) for o in found) + ".")
+        if required_missing:
+            parts.append(
+                "Éléments manquants : "
+                + " ; ".join(
+                    f"{o.spec.label_fr}" + (f" ({o.spec.expected_fr.rstrip('.')})" if o.spec.expected_fr else "")
+                    for o in required_missing
+                )
+                + "."
+            )
+    parts.extend(findings.notes_fr)
+    if findings.at_most_partial_fr and status != "missing":
+        parts.append(findings.at_most_partial_fr)
+    for outcome in review_missing:
+        parts.append(f"À vérifier par l'officier ({outcome.spec.label_fr}) : {outcome.spec.review_fr}")
+    notes = list(context.indicator.review_notes_fr)
+    parts.extend(f"Point incertain du référentiel : {note}" for note in notes)
+
+    return IndicatorAssessment(
+        number=context.indicator.number,
+        criterion=context.indicator.criterion,
+        status=status,
+        evidence=evidence if status != "missing" else [],
+        missing_elements=[o.id for o in required_missing],
+        reason=" ".join(parts),
+        missing_by_document=findings.missing_by_document,
+        needs_review=bool(review_missing or notes or capped),
+    )

@@ -1,0 +1,120 @@
+"""Indicator 1: public information, element by element, for every offer (programme) of the dossier.
+
+Each programme (or unclassified document that reads like one: several of the elements) must carry
+every listed element; a few elements (prices, contacts, accessibility…) may instead be stated once
+for all offers in documents such as the terms of sale or the welcome booklet. Elements a category does not require (prerequisites for a bilan de compétences) are
+skipped for the offers of that category, recognised by the table's category markers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from indicator_mappers.mappers.base import ElementOutcome, Findings, Hit, MappingContext, conclude
+from indicator_mappers.mappers.registry import register
+from indicator_mappers.matching import DocumentMatches
+from schemas.contract import IndicatorAssessment
+
+_LISTED_OFFERS = 10
+
+
+@register(1)
+def public_information(context: MappingContext) -> IndicatorAssessment:
+    params = context.spec.params
+    any_offer = [e for e in context.spec.elements if e in set(params.get("any_offer_elements", []))]
+    per_offer = [e for e in context.spec.elements if e not in any_offer]
+    offers = context.documents_of(*params.get("offer_doc_types", ["programme"])) + [
+        d
+        for d in context.documents_of("unknown")
+        if sum(bool(context.find(e, [d])) for e in per_offer) >= params.get("unclassified_offer_min_elements", 4)
+    ]
+    shared = context.documents_of(*params.get("shared_doc_types", []))
+    if not offers:
+        return _without_offers(context, params.get("fallback_doc_types", []))
+
+    shared_elements = set(params.get("shared_elements", []))
+    markers: dict[str, str] = params.get("category_markers", {})
+
+    hits: dict[str, list[Hit]] = {e: [] for e in per_offer}
+    missing_by_document: dict[str, list[str]] = {}
+    lacking: dict[str, list[str]] = {e: [] for e in per_offer}
+    needed: set[str] = set()
+    for offer in offers:
+        offer_categories = {c for c, marker in markers.items() if context.find(marker, [offer], honour_doc_types=False)}
+        missing = []
+        for element_id in per_offer:
+            requirement, _ = context.requirement(element_id)
+            exempt = set(context.element(element_id).exempt_categories)
+            if requirement == "waived" or (offer_categories and offer_categories <= exempt):
+                continue
+            needed.add(element_id)
+            found = context.find(element_id, [offer]) or (
+                context.find(element_id, shared) if element_id in shared_elements else ()
+            )
+            if found:
+                hits[element_id].extend(found[:1])
+                continue
+            lacking[element_id].append(offer.path)
+            if requirement == "required":
+                missing.append(element_id)
+        if missing:
+            missing_by_document[offer.path] = missing
+
+    outcomes = [_outcome(context, e, hits[e], lacking[e], exempt_offers=e not in needed) for e in per_offer]
+    outcomes += [context.outcome(e, offers) for e in any_offer]
+    partly_found = [o for o in outcomes if not o.found and hits.get(o.id)]
+    findings = Findings(
+        outcomes=outcomes,
+        extra_evidence=[hits[o.id][0].evidence() for o in partly_found],
+        missing_by_document=missing_by_document,
+        scope_note_fr=_offers_note(offers, missing_by_document),
+    )
+    findings.notes_fr += [_partly_note(o, lacking[o.id], len(offers)) for o in partly_found]
+    return conclude(context, findings)
+
+
+def _outcome(
+    context: MappingContext, element_id: str, hits: list[Hit], lacking: list[str], *, exempt_offers: bool
+) -> ElementOutcome:
+    """An element counts as found only when every offer that needs it has it."""
+    requirement, because = context.requirement(element_id)
+    if exempt_offers and requirement != "waived":
+        requirement, because = "waived", "non exigé des offres du dossier (catégorie dispensée)"
+    return ElementOutcome(
+        id=element_id,
+        spec=context.element(element_id),
+        requirement=requirement,
+        hits=tuple(hits) if hits and not lacking else (),
+        waived_because=because,
+    )
+
+
+def _offers_note(offers: Sequence[DocumentMatches], missing_by_document: dict[str, list[str]]) -> str:
+    complete = len(offers) - len(missing_by_document)
+    note = f"{len(offers)} programme(s) examiné(s), {complete} complet(s)."
+    if missing_by_document:
+        listed = list(missing_by_document.items())[:_LISTED_OFFERS]
+        note += " Incomplets : " + " ; ".join(f"{path} ({len(ids)} élément(s) manquant(s))" for path, ids in listed)
+        if len(missing_by_document) > _LISTED_OFFERS:
+            note += f" ; et {len(missing_by_document) - _LISTED_OFFERS} autre(s)"
+        note += "."
+    return note
+
+
+def _partly_note(outcome: ElementOutcome, lacking: list[str], offers: int) -> str:
+    shown = ", ".join(lacking[:_LISTED_OFFERS]) + (" …" if len(lacking) > _LISTED_OFFERS else "")
+    return f"{outcome.spec.label_fr} : absent de {len(lacking)} programme(s) sur {offers} ({shown})."
+
+
+def _without_offers(context: MappingContext, fallback_doc_types: list[str]) -> IndicatorAssessment:
+    pool = context.documents_of(*fallback_doc_types)
+    findings = Findings(
+        outcomes=[context.outcome(e, pool) for e in context.spec.elements],
+        at_most_partial_fr=(
+            "Aucun programme de formation identifié dans le dossier : l'information doit être diffusée pour chaque"
+            " prestation proposée, les éléments trouvés ailleurs ne le prouvent pas offre par offre."
+        ),
+    )
+    if not pool:
+        findings.notes_fr.append("Aucun programme, catalogue ni document commercial n'a été identifié.")
+    return conclude(context, findings)

@@ -1,0 +1,27 @@
+"""Indicators 19 and 20: requirements whose threshold awaits a ministerial arrêté (rnq-2026).
+
+A pedagogical referent (19) is required above a number of trainers per training, reinforced
+supervision (20, CFA) below a share of hours taught by permanent staff; neither threshold is
+published. Those elements are review elements in the table (never a gap on their own); this mapper
+adds what the dossier tells the officer about the threshold: how many trainers it names.
+"""
+
+from __future__ import annotations
+
+from indicator_mappers.mappers.base import Findings, MappingContext, conclude
+from indicator_mappers.mappers.registry import register
+from schemas.contract import IndicatorAssessment
+
+
+@register(19, 20)
+def threshold_pending(context: MappingContext) -> IndicatorAssessment:
+    findings = Findings(outcomes=context.outcomes())
+    pending = [o for o in findings.outcomes if o.requirement == "review" and not o.found]
+    count_doc_type = context.spec.params.get("count_doc_type")
+    if pending and count_doc_type:
+        count = len(context.documents_of(count_doc_type))
+        findings.notes_fr.append(
+            f"Le dossier contient {count} CV d'intervenant(s) ; le seuil réglementaire n'étant pas publié, aucun"
+            " écart n'est retenu sur ce point."
+        )
+    return conclude(context, findings)

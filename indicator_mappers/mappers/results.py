@@ -1,0 +1,45 @@
+"""Indicator 2: result indicators published, with (rnq-2026) their calculation method beside them.
+
+Figures only in a satisfaction survey prove results exist, not that the public can read them: they
+are cited, and the indicator stays partial. A calculation method counts only in a document that
+publishes results, since the 2026 text asks for it next to each result.
+"""
+
+from __future__ import annotations
+
+from indicator_mappers.excerpts import summary_text
+from indicator_mappers.mappers.base import Findings, MappingContext, conclude
+from indicator_mappers.mappers.registry import register
+from schemas.contract import IndicatorAssessment
+
+
+@register(2)
+def published_results(context: MappingContext) -> IndicatorAssessment:
+    params = context.spec.params
+    result_ids = params.get("results_elements", [])
+    alongside = set(params.get("alongside_results", []))
+    publishing = [d for d in context.documents if any(context.find(e, [d]) for e in result_ids)]
+
+    findings = Findings(outcomes=[])
+    for element_id in context.spec.elements:
+        if element_id not in alongside:
+            findings.outcomes.append(context.outcome(element_id))
+            continue
+        outcome = context.outcome(element_id, publishing)
+        findings.outcomes.append(outcome)
+        if not outcome.found and (elsewhere := context.find(element_id)):
+            findings.notes_fr.append(
+                f"{outcome.spec.label_fr} trouvée ({elsewhere[0].where_fr()}) mais pas dans un document qui publie"
+                " les résultats."
+            )
+
+    internal = params.get("internal_results")
+    published = any(o.found for o in findings.outcomes if o.id in result_ids and o.counts)
+    if internal and not published:
+        for hit in context.find(internal)[:2]:
+            findings.extra_evidence.append(hit.evidence())
+            findings.notes_fr.append(
+                f"Des résultats existent ({summary_text(hit.matches.document)}) mais aucune pièce"
+                " ne montre leur diffusion au public (site, catalogue, programme)."
+            )
+    return conclude(context, findings)

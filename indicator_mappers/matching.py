@@ -1,0 +1,301 @@
+"""French phrase and token-pattern matching over a dossier's pages, with spaCy `fr_core_news_sm`.
+
+Two complementary keys are matched on every token:
+
+* the **lemma**, lowercased (« délais d'accès » and « délai d'accès » meet on « délai de accès »; a
+  verb's conjugations meet on its infinitive);
+* a **folded norm**: lowercase, accents, apostrophes and inner hyphens stripped, digits OCR puts in
+  place of letters repaired inside words (« dé1ai » → « delai »), a final plural s/x dropped. It
+  carries what the lemmatiser gets wrong: capitals (« DÉLAIS » is tagged PROPN and keeps its form),
+  unaccented OCR output (« acces » is lemmatised « acce »), mis-tagged nouns (« harcèlement » →
+  « harcèlemer »).
+
+Phrases are matched on both keys with two `PhraseMatcher`s; token patterns (spaCy `Matcher` syntax)
+express what a phrase cannot, such as « accessible sous 15 jours » (a word, a number, a time unit).
+The model is loaded once per process; analysed pages are cached per document within a run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import threading
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+import numpy
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from schemas.extraction import DossierDocument, PageText
+
+logger = logging.getLogger(__name__)
+
+MODEL = "fr_core_news_sm"
+_NLP_BATCH = 32
+_CACHE_DOCUMENTS = 256
+# Longest page text analysed: a spreadsheet flattened into one "page" can exceed spaCy's limit, and
+# evidence sits in a document's headings and first rows far more than in row 50 000.
+MAX_PAGE_CHARS = 200_000
+_NLP_LOCK = threading.RLock()
+
+
+class PatternError(ValueError):
+    """A token pattern of the evidence table is not valid spaCy `Matcher` syntax."""
+
+
+# --------------------------------------------------------------------------- text normalisation
+
+_APOSTROPHES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u02bc\u02b9\u00b4\u0060\u2032\uff07"})
+_SPECIAL = {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "ß": "ss"}
+_DIGIT_AS_LETTER = {"0": "o", "1": "l", "5": "s"}
+_DIGIT_INSIDE_WORD = re.compile(r"(?<=[a-z])[015]+(?=[a-z])")
+_SPACES = re.compile(r"\s+")
+_SPLIT_WORD = re.compile(r"(?<=[^\W\d_])-\s*\n\s*(?=[^\W\d_])")
+
+
+def fold(text: str) -> str:
+    """Lowercase, no accents, ligatures expanded, one apostrophe: « Œuvre d’ÉTÉ » → « oeuvre d'ete »."""
+    lowered = text.translate(_APOSTROPHES).lower()
+    decomposed = unicodedata.normalize("NFKD", "".join(_SPECIAL.get(c, c) for c in lowered))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=65536)
+def norm_key(token_text: str) -> str:
+    """The folded form a token is matched on.
+
+    « Délais », « DÉLAI », « Dé1ai » → « delai »; « d'ACCÈS » → « dacce »."""
+    folded = fold(token_text).replace("'", "").replace("-", "")
+    folded = _DIGIT_INSIDE_WORD.sub(lambda m: "".join(_DIGIT_AS_LETTER[d] for d in m.group(0)), folded)
+    # A final s/x is most often a plural; dropping it on both sides makes « délais » meet « délai ».
+    if len(folded) > 3 and folded[-1] in "sx" and folded[-2].isalpha():
+        folded = folded[:-1]
+    return folded
+
+
+def clean_page_text(text: str) -> str:
+    """One line of text per page: words split at line ends re-joined, every run of spaces one space.
+
+    Offsets of matches and excerpts refer to this cleaned text, so an excerpt never carries a table's
+    tabs or a PDF's hard line breaks."""
+    joined = _SPLIT_WORD.sub("", text.translate(_APOSTROPHES))
+    return _SPACES.sub(" ", joined).strip()
+
+
+def page_text(page: PageText) -> str:
+    """The page's text, or its tables' cells when only tables were extracted (spreadsheets); at most
+    `MAX_PAGE_CHARS` characters."""
+    if page.text.strip() or not page.tables:
+        text = clean_page_text(page.text)
+    else:
+        rows = (" | ".join(cell for cell in row if cell) for table in page.tables for row in table)
+        text = clean_page_text(" ; ".join(row for row in rows if row))
+    if len(text) > MAX_PAGE_CHARS:
+        logger.info("page %s truncated to %d characters for matching", page.number, MAX_PAGE_CHARS)
+    return text[:MAX_PAGE_CHARS]
+
+
+# --------------------------------------------------------------------------- the model
+
+
+_NO_TENSOR = numpy.zeros((0,), dtype="float32")
+
+
+@Language.component("qualiopi_keys")
+def _set_match_keys(doc: Doc) -> Doc:
+    for token in doc:
+        token.norm_ = norm_key(token.text)
+        token.lemma_ = (token.lemma_ or token.text).lower()
+    # The tok2vec output (96 floats a token) is spent once lemmas are set; cached pages keep only keys.
+    doc.tensor = _NO_TENSOR
+    return doc
+
+
+@cache
+def load_nlp() -> Language:
+    """`fr_core_news_sm` without parser and NER (unused, and most of the cost), plus the match keys."""
+    nlp = spacy.load(MODEL, disable=["parser", "ner"])
+    nlp.add_pipe("qualiopi_keys", last=True)
+    return nlp
+
+
+# --------------------------------------------------------------------------- compiled patterns
+
+
+@dataclass(frozen=True)
+class PatternSpec:
+    """What identifies one key (an element of the evidence table): phrases and token patterns."""
+
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[Mapping[str, Any], ...], ...] = ()
+
+
+def _phrase_variants(phrase: str) -> set[str]:
+    # « pré-requis », « pré requis » and « prérequis » are one token, two tokens, one token.
+    # Capitals change the tokenizer's mind: « PRÉ-REQUIS » is three tokens, hence the spaced variant.
+    base = clean_page_text(phrase)
+    return {base, base.replace("-", " "), base.replace("-", ""), base.replace("-", " - ")} - {""}
+
+
+def _normalise_value(attr: str, value: Any) -> Any:
+    if isinstance(value, str):
+        return norm_key(value) if attr == "NORM" else value.lower() if attr == "LEMMA" else value
+    if isinstance(value, Mapping):
+        return {
+            op: [_normalise_value(attr, v) for v in values] if op in ("IN", "NOT_IN") else values
+            for op, values in value.items()
+        }
+    return value
+
+
+def normalise_token_pattern(pattern: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Write NORM values as `norm_key` and LEMMA values lowercased, so authors use plain words."""
+    return [{attr: _normalise_value(attr, value) for attr, value in token.items()} for token in pattern]
+
+
+class PatternBank:
+    """Every key's phrases and token patterns, compiled once; `find` runs them over a spaCy Doc."""
+
+    def __init__(self, specs: Mapping[str, PatternSpec]) -> None:
+        nlp = load_nlp()
+        self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self._norm = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._tokens = Matcher(nlp.vocab, validate=True)
+        with _NLP_LOCK:
+            for key, spec in specs.items():
+                self._add(nlp, key, spec)
+
+    def _add(self, nlp: Language, key: str, spec: PatternSpec) -> None:
+        phrases = sorted({v for p in spec.phrases for v in _phrase_variants(p)})
+        if phrases:
+            # Phrases go through the same pipeline as pages, so both sides carry the same keys.
+            docs = list(nlp.pipe(phrases, batch_size=_NLP_BATCH))
+            self._lemma.add(key, docs)
+            self._norm.add(key, docs)
+        if spec.patterns:
+            try:
+                self._tokens.add(key, [normalise_token_pattern(p) for p in spec.patterns])
+            except (ValueError, KeyError) as error:
+                raise PatternError(f"invalid token pattern for {key!r}: {error}") from error
+
+    def find(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        """Character spans of every key found in `doc`, sorted and without duplicates."""
+        strings = doc.vocab.strings
+        spans: dict[str, set[tuple[int, int]]] = {}
+        with _NLP_LOCK:  # matchers share the vocabulary's string store with the pipeline
+            matches = [m for matcher in (self._lemma, self._norm, self._tokens) for m in matcher(doc)]
+        for match_id, start, end in matches:
+            span = doc[start:end]
+            spans.setdefault(strings[match_id], set()).add((span.start_char, span.end_char))
+        return {key: sorted(key_spans) for key, key_spans in spans.items()}
+
+
+# --------------------------------------------------------------------------- dossier analysis
+
+
+@dataclass(frozen=True)
+class PageMatches:
+    number: int
+    text: str
+    hits: Mapping[str, Sequence[tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class DocumentMatches:
+    document: DossierDocument
+    pages: tuple[PageMatches, ...]
+
+    @property
+    def path(self) -> str:
+        return self.document.record.path
+
+    @property
+    def doc_type(self) -> str:
+        return self.document.record.doc_type
+
+    def hits(self, key: str) -> list[tuple[PageMatches, int, int]]:
+        return [(page, start, end) for page in self.pages for start, end in page.hits.get(key, ())]
+
+
+@dataclass
+class _DocCache:
+    """Lemmatised pages per document, least recently used evicted: a run re-assesses the same files."""
+
+    capacity: int = _CACHE_DOCUMENTS
+    entries: OrderedDict[str, tuple[tuple[str, Doc], ...]] = field(default_factory=OrderedDict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def get(self, key: str) -> tuple[tuple[str, Doc], ...] | None:
+        with self.lock:
+            found = self.entries.get(key)
+            if found is not None:
+                self.entries.move_to_end(key)
+            return found
+
+    def put(self, key: str, pages: tuple[tuple[str, Doc], ...]) -> None:
+        with self.lock:
+            self.entries[key] = pages
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.capacity:
+                self.entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.entries.clear()
+
+
+_CACHE = _DocCache()
+
+
+def clear_cache() -> None:
+    _CACHE.clear()
+
+
+def _cache_key(document: DossierDocument, texts: Sequence[str]) -> str:
+    # The file's sha256 names the document; the texts' digest guards against two extractions of one
+    # file that differ (e.g. OCR re-run), which must not share lemmas.
+    digest = hashlib.blake2b("\x00".join(texts).encode("utf-8"), digest_size=16).hexdigest()
+    return f"{document.record.sha256}:{digest}"
+
+
+def lemmatise(documents: Sequence[DossierDocument]) -> list[tuple[tuple[str, Doc], ...]]:
+    """Each document's pages as (cleaned text, spaCy Doc), through the cache; uncached pages in one batch."""
+    texts = [[page_text(page) for page in document.pages] for document in documents]
+    keys = [_cache_key(document, page_texts) for document, page_texts in zip(documents, texts)]
+    results: list[tuple[tuple[str, Doc], ...] | None] = [_CACHE.get(key) for key in keys]
+    todo = [i for i, found in enumerate(results) if found is None]
+    if todo:
+        flat = [text for i in todo for text in texts[i]]
+        with _NLP_LOCK:
+            docs = iter(list(load_nlp().pipe(flat, batch_size=_NLP_BATCH)))
+        for i in todo:
+            pages = tuple((text, next(docs)) for text in texts[i])
+            _CACHE.put(keys[i], pages)
+            results[i] = pages
+    return [found for found in results if found is not None]
+
+
+def analyse(documents: Iterable[DossierDocument], bank: PatternBank) -> list[DocumentMatches]:
+    """Every readable document with, per page, the spans of every key of `bank`. A document without
+    text is kept: its extracted fields (a survey's answers) may still be evidence."""
+    readable = [d for d in documents if d.record.status == "ok"]
+    analysed = []
+    for document, pages in zip(readable, lemmatise(readable)):
+        analysed.append(
+            DocumentMatches(
+                document=document,
+                pages=tuple(
+                    PageMatches(number=page.number, text=text, hits=bank.find(doc))
+                    for page, (text, doc) in zip(document.pages, pages)
+                ),
+            )
+        )
+    return analysed

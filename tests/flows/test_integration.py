@@ -1,0 +1,156 @@
+"""Integration: a real Prefect server with the served deployment, a real Dask cluster, a real
+S3-compatible server, and a run killed mid-batch. Slow, and run in CI."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from tests.flows.conftest import VENV_BIN, cli_env, comparable, copy_samples, free_port, run_cli
+
+pytestmark = pytest.mark.slow
+
+
+def _report_files(out: Path) -> dict[str, Path]:
+    return {path.parent.name: path for path in sorted(out.glob("*/gap_report.json"))}
+
+
+def test_dask_local_cluster_gives_the_same_reports_as_threads(prefect_harness, samples_dir, tmp_path):
+    threads, dask = tmp_path / "threads", tmp_path / "dask"
+    for out, runner in ((threads, "thread"), (dask, "dask")):
+        result = CliRunner().invoke(
+            app, ["run", str(samples_dir), "--out", str(out), "--runner", runner, "--workers", "2",
+                  "--cache-dir", str(tmp_path / f"cache-{runner}")]
+        )
+        assert result.exit_code == 0, result.output + repr(result.exception)
+    thread_reports, dask_reports = _report_files(threads), _report_files(dask)
+    assert thread_reports.keys() == dask_reports.keys() and thread_reports
+    for dossier, path in thread_reports.items():
+        assert comparable(path) == comparable(dask_reports[dossier]), dossier
+
+
+def test_s3_input_and_output_with_an_incremental_second_run(prefect_harness, samples_dir, s3_server, monkeypatch):
+    client = s3_server.client()
+    for path in sorted(samples_dir.rglob("*")):
+        if path.is_file():
+            client.upload_file(str(path), s3_server.bucket, f"incoming/{path.relative_to(samples_dir).as_posix()}")
+    for key, value in s3_server.env().items():
+        monkeypatch.setenv(key, value)
+    source, out = f"s3://{s3_server.bucket}/incoming", f"s3://{s3_server.bucket}/reports"
+    first = CliRunner().invoke(app, ["run", source, "--out", out, "--s3-endpoint-url", s3_server.url,
+                                     "--cache-dir", str(Path(os.environ.get("TMPDIR", "/tmp")) / f"qr-s3-{time.time_ns()}")])
+    assert first.exit_code == 0, first.output + repr(first.exception)
+    keys = {item["Key"] for page in client.get_paginator("list_objects_v2").paginate(
+        Bucket=s3_server.bucket, Prefix="reports/") for item in page.get("Contents", [])}
+    dossiers = [p.name for p in samples_dir.iterdir() if p.is_dir()]
+    assert "reports/batch_summary.csv" in keys
+    assert sum(key.endswith("/gap_report.json") for key in keys) == len(dossiers)
+    assert not [key for key in keys if ".tmp-" in key]
+    second = CliRunner().invoke(app, ["run", source, "--out", out, "--s3-endpoint-url", s3_server.url])
+    assert second.exit_code == 0, second.output
+    assert f"{len(dossiers)} unchanged and skipped" in " ".join(second.stdout.split())
+
+
+def test_unreachable_storage_is_a_clear_non_zero_exit(tmp_path):
+    port = free_port()
+    result = run_cli(
+        ["run", "s3://nowhere/in", "--out", str(tmp_path / "out"), "--s3-endpoint-url", f"http://127.0.0.1:{port}"],
+        cli_env(AWS_ACCESS_KEY_ID="x", AWS_SECRET_ACCESS_KEY="y", AWS_DEFAULT_REGION="us-east-1"),
+        timeout=300,
+    )
+    assert result.returncode != 0
+    assert "storage" in (result.stderr + result.stdout).lower()
+
+
+def test_a_killed_run_completes_on_restart_without_half_written_outputs(samples_dir, tmp_path):
+    source = copy_samples(samples_dir, tmp_path / "in", copies=3)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    env = cli_env(PREFECT_HOME=str(tmp_path / "prefect"))
+    process = subprocess.Popen(
+        [str(VENV_BIN / "qualiopi-review"), "run", str(source), "--out", str(out), "--cache-dir", str(cache),
+         "--workers", "2"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    deadline = time.monotonic() + 400
+    while time.monotonic() < deadline and not list(out.glob("*/gap_report.json")):
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    total = sum(1 for p in source.iterdir() if p.is_dir())
+    assert len(list(out.glob("*/.review-state.json"))) < total, "the run finished before it could be killed"
+
+    result = run_cli(["run", str(source), "--out", str(out), "--cache-dir", str(cache)], env)
+    assert result.returncode == 0, result.stderr[-3000:]
+    folders = sorted(p for p in out.iterdir() if p.is_dir())
+    assert len(folders) == total
+    for folder in folders:
+        names = {p.name for p in folder.iterdir()}
+        assert names == {"gap_report.json", "gap_report.html", "audit_grid.xlsx", ".review-state.json"}, folder
+        json.loads((folder / "gap_report.json").read_text(encoding="utf-8"))
+    assert not [p for p in out.rglob("*") if ".tmp" in p.name]
+
+
+def test_served_deployment_runs_on_a_real_prefect_server(samples_dir, tmp_path):
+    port = free_port()
+    api = f"http://127.0.0.1:{port}/api"
+    env = cli_env(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_API_URL=api)
+    out = tmp_path / "out"
+    server = subprocess.Popen(
+        [str(VENV_BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port), "--no-ui"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    served = None
+    try:
+        _wait_until(lambda: httpx.get(f"{api}/health", timeout=2).status_code == 200, 120, "prefect server health")
+        served = subprocess.Popen(
+            [str(VENV_BIN / "qualiopi-review"), "serve", "--input", str(samples_dir), "--out", str(out),
+             "--cron", "0 3 * * *", "--cache-dir", str(tmp_path / "cache")],
+            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+        )
+        _wait_until(
+            lambda: httpx.get(f"{api}/deployments/name/review-batch/nightly", timeout=2).status_code == 200,
+            120, "deployment registered",
+        )
+        deployment = httpx.get(f"{api}/deployments/name/review-batch/nightly", timeout=5).json()
+        assert deployment["schedules"][0]["schedule"]["cron"] == "0 3 * * *"
+        flow_run = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10).json()
+        state = {}
+
+        def finished() -> bool:
+            state.update(httpx.get(f"{api}/flow_runs/{flow_run['id']}", timeout=5).json()["state"])
+            return state["type"] in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
+
+        _wait_until(finished, 600, "flow run finished")
+        assert state["type"] == "COMPLETED", state
+        dossiers = [p for p in samples_dir.iterdir() if p.is_dir()]
+        assert len(list(out.glob("*/gap_report.html"))) == len(dossiers)
+        assert (out / "batch_summary.csv").is_file()
+    finally:
+        for process in (served, server):
+            if process is not None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+
+
+def _wait_until(condition, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return
+        except (httpx.HTTPError, KeyError, ValueError):
+            pass
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")

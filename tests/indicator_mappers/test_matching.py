@@ -1,0 +1,174 @@
+"""Phrase and token-pattern matching on lemmas and folded forms, with OCR noise and layout variants."""
+
+from __future__ import annotations
+
+import pytest
+
+from indicator_mappers import matching
+from indicator_mappers.mappers.table import pattern_bank
+from indicator_mappers.matching import PatternBank, PatternSpec, analyse, clean_page_text, fold, norm_key
+
+from tests.indicator_mappers.conftest import make_doc
+
+
+def _found(key: str, text: str, referential_id: str = "rnq-v9") -> list[str]:
+    """The texts of `text` that the evidence table's `key` matches."""
+    document = make_doc("doc.pdf", "programme", text)
+    (analysed,) = analyse([document], pattern_bank(referential_id))
+    return [page.text[start:end] for page, start, end in analysed.hits(key)]
+
+
+def test_fold_strips_case_accents_ligatures_and_curly_apostrophes():
+    assert fold("Œuvre d’ÉTÉ à Noël") == "oeuvre d'ete a noel"
+
+
+@pytest.mark.parametrize(
+    ("token", "key"),
+    [
+        ("Délais", "delai"),
+        ("DÉLAI", "delai"),
+        ("délai", "delai"),
+        ("dé1ai", "delai"),  # OCR: 1 for l inside a word
+        ("acces", "acce"),
+        ("ACCÈS", "acce"),
+        ("pré-requis", "prerequi"),
+        ("Prérequis", "prerequi"),
+        ("15", "15"),
+        ("RNCP37682", "rncp37682"),
+    ],
+)
+def test_norm_key_meets_variants_on_one_form(token, key):
+    assert norm_key(token) == key
+
+
+def test_clean_page_text_rejoins_split_words_and_collapses_spaces():
+    assert clean_page_text("Délai d’ac-\ncès :\t15\u00a0jours\n\n") == "Délai d'accès : 15 jours"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Délai d'accès : 15 jours",
+        "Délais d'accès à la formation : nous consulter",
+        "DÉLAIS D'ACCÈS : 2 SEMAINES",
+        "delai d acces 3 semaines",
+        "Dé1ai d'accès : 10 jours ouvrés",  # OCR
+        "Délai d’accès : 48 h",  # curly apostrophe
+        "Formation accessible sous 15 jours après votre demande.",
+        "Inscription possible jusqu'à 48h avant le début de la session.",
+        "Inscriptions au plus tard 10 jours avant le démarrage.",
+        "Entrée en formation possible sous 3 semaines après validation du dossier.",
+        "Délai moyen de 2 semaines entre la demande et le démarrage.",
+        "Entrées et sorties permanentes.",
+        "Les inscriptions sont closes 5 jours avant la session.",
+    ],
+)
+def test_access_delay_variants_are_found(text):
+    assert _found("access_delay", text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Délai de rétractation de 14 jours à compter de la signature.",
+        "Inscription : bulletin à retourner. Durée : 14 heures.",
+        "Règlement des factures à 30 jours.",
+        "Annulation sans frais jusqu'à la signature du contrat.",
+    ],
+)
+def test_other_delays_are_not_access_delays(text):
+    assert not _found("access_delay", text)
+
+
+@pytest.mark.parametrize(
+    ("key", "text"),
+    [
+        ("prerequisites", "PRÉ-REQUIS : AUCUN"),
+        ("prerequisites", "Pre requis : maitrise de l'outil informatique"),
+        ("objectives", "OBJECTIFS PÉDAGOGIQUES"),
+        ("objectives", "Au terme du stage, le participant sera capable de conduire un entretien."),
+        ("assessment", "Les stagiaires sont évalués par un QCM."),
+        ("accessibility", "Accessibilite aux personnes en situation de handicap"),
+        ("contacts", "Renseignements : j.dupont@exemple.fr"),
+        ("contacts", "Appelez le 04 72 10 20 30"),
+        ("price", "Tarif : 1 200 € HT"),
+        ("price", "1200 euros net de taxe"),
+        ("duration", "3 jours soit 21 heures"),
+        ("duration", "Durée : 7h30"),
+    ],
+)
+def test_indicator_1_elements_match_layout_and_case_variants(key, text):
+    assert _found(key, text)
+
+
+def test_result_values_need_a_figure_next_to_a_result():
+    assert _found("result_values", "Taux de satisfaction 2025 : 94 %")
+    assert _found("result_values", "96 % des participants se déclarent satisfaits")
+    assert _found("result_values", "Note moyenne de satisfaction : 4,6/5")
+    assert not _found("result_values", "Taux de satisfaction : consultez notre site")
+
+
+def test_violence_prevention_needs_a_scheme_not_a_legal_reminder():
+    assert _found(
+        "violence_prevention",
+        "Procédure de signalement : toute situation de harcèlement est traitée par la référente.",
+        "rnq-2026",
+    )
+    assert _found("violence_prevention", "Prévention des violences sexistes et sexuelles", "rnq-2026")
+    assert not _found(
+        "violence_prevention", "Les agissements de harcèlement sont passibles de sanctions disciplinaires.", "rnq-2026"
+    )
+
+
+EVERYDAY_FRENCH = (
+    "Il ne faut pas oublier que les gens de la ville vont au marché le samedi matin pour acheter du pain, des"
+    " fruits et des légumes. Ensuite, ils se promènent au bord de la rivière s'il fait beau, puis rentrent déjeuner"
+    " en famille. Le soir, on regarde un film ou on lit un roman policier avant de dormir."
+)
+
+
+@pytest.mark.parametrize("referential_id", ["rnq-v9", "rnq-2026"])
+def test_everyday_french_matches_no_element(referential_id):
+    (analysed,) = analyse([make_doc("a.pdf", "unknown", EVERYDAY_FRENCH)], pattern_bank(referential_id))
+    assert {key: [analysed.pages[0].text[s:e] for s, e in spans] for key, spans in analysed.pages[0].hits.items()} == {}
+
+
+def test_a_bank_matches_its_own_phrases_and_patterns_on_both_keys():
+    bank = PatternBank(
+        {
+            "risk": PatternSpec(phrases=("analyse des risques",)),
+            "ratio": PatternSpec(patterns=(({"NORM": "taux"}, {"LIKE_NUM": True}, {"NORM": "%"}),)),
+        }
+    )
+    (analysed,) = analyse([make_doc("a.pdf", "unknown", "ANALYSE DES RISQUES ; taux 12 % ; analyses de risque")], bank)
+    assert [page.text[s:e] for page, s, e in analysed.hits("risk")] == ["ANALYSE DES RISQUES", "analyses de risque"]
+    assert [page.text[s:e] for page, s, e in analysed.hits("ratio")] == ["taux 12 %"]
+
+
+def test_invalid_token_pattern_is_a_typed_error():
+    with pytest.raises(matching.PatternError):
+        PatternBank({"bad": PatternSpec(patterns=(({"NORM": {"NOPE": ["x"]}},),))})
+
+
+def test_pages_are_lemmatised_once_per_document_within_a_run():
+    document = make_doc("cached.pdf", "programme", "Objectifs de la formation", "Durée : 7 heures")
+    first = matching.lemmatise([document])
+    second = matching.lemmatise([document])
+    assert first[0][0][1] is second[0][0][1]
+    changed = document.model_copy(update={"pages": [document.pages[0].model_copy(update={"text": "Autre texte"})]})
+    assert matching.lemmatise([changed])[0][0][1] is not first[0][0][1]
+
+
+def test_unreadable_documents_and_tables_only_pages():
+    broken = make_doc("broken.pdf", "programme", "Objectifs")
+    broken = broken.model_copy(update={"record": broken.record.model_copy(update={"status": "error"})})
+    sheet = make_doc("prix.xlsx", "programme", "", tables=[[["Formation", "Tarif"], ["Excel", "490 € HT"]]])
+    analysed = analyse([broken, sheet], pattern_bank("rnq-v9"))
+    assert [d.path for d in analysed] == ["prix.xlsx"]
+    assert analysed[0].hits("price")
+
+
+def test_model_is_loaded_once_without_parser_and_ner():
+    nlp = matching.load_nlp()
+    assert matching.load_nlp() is nlp
+    assert "parser" not in nlp.pipe_names and "ner" not in nlp.pipe_names
