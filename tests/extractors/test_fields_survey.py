@@ -34,15 +34,16 @@ def test_numeric_1_to_10_threshold_is_7():
     assert found["respondents"] == 5 and found["satisfaction_rate"] == 0.6
 
 
-def test_without_overall_column_each_respondent_mean_is_compared_to_the_threshold():
+def test_without_overall_column_every_rating_cell_counts():
     table = [
         ["Contenu", "Formateur", "Organisation"],
-        ["4", "4", "4"],  # mean 4: satisfied
-        ["5", "3", "3"],  # mean 3.67: not satisfied
-        ["5", "5", "2"],  # mean 4: satisfied
-        ["", "2", ""],  # mean 2: not satisfied
+        ["4", "4", "4"],  # 3 satisfied answers
+        ["5", "3", "3"],  # 1
+        ["5", "5", "2"],  # 2
+        ["", "2", ""],  # 0 of 1 answer: blanks are not answers
     ]
-    assert survey(tables=[table])["satisfaction_rate"] == 0.5
+    found = survey(tables=[table])
+    assert found["respondents"] == 4 and found["satisfaction_rate"] == 0.6
 
 
 def test_french_labels_top_2_boxes():

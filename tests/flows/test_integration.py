@@ -72,7 +72,7 @@ def test_unreachable_storage_is_a_clear_non_zero_exit(tmp_path):
 
 
 def test_a_killed_run_completes_on_restart_without_half_written_outputs(samples_dir, tmp_path):
-    source = copy_samples(samples_dir, tmp_path / "in", copies=3)
+    source = copy_samples(samples_dir, tmp_path / "in", copies=2)
     out, cache = tmp_path / "out", tmp_path / "cache"
     env = cli_env(PREFECT_HOME=str(tmp_path / "prefect"))
     process = subprocess.Popen(
@@ -111,10 +111,11 @@ def test_served_deployment_runs_on_a_real_prefect_server(samples_dir, tmp_path):
     served = None
     try:
         _wait_until(lambda: httpx.get(f"{api}/health", timeout=2).status_code == 200, 120, "prefect server health")
+        served_log = (tmp_path / "serve.log").open("w")
         served = subprocess.Popen(
             [str(VENV_BIN / "qualiopi-review"), "serve", "--input", str(samples_dir), "--out", str(out),
              "--cron", "0 3 * * *", "--cache-dir", str(tmp_path / "cache")],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            env=env, stdout=served_log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         _wait_until(
             lambda: httpx.get(f"{api}/deployments/name/review-batch/nightly", timeout=2).status_code == 200,
@@ -130,7 +131,7 @@ def test_served_deployment_runs_on_a_real_prefect_server(samples_dir, tmp_path):
             return state["type"] in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"}
 
         _wait_until(finished, 600, "flow run finished")
-        assert state["type"] == "COMPLETED", state
+        assert state["type"] == "COMPLETED", (state, (tmp_path / "serve.log").read_text()[-4000:])
         dossiers = [p for p in samples_dir.iterdir() if p.is_dir()]
         assert len(list(out.glob("*/gap_report.html"))) == len(dossiers)
         assert (out / "batch_summary.csv").is_file()

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+import pytest
+
+from bench.corpus import CorpusManifest, SizeProfile, generate_corpus
+
+TINY = SizeProfile("tiny", dossiers=1, big_pdf_pages=3, batch_dossiers=2)
+
+
+@pytest.fixture(scope="module")
+def tiny_corpus(tmp_path_factory) -> CorpusManifest:
+    return generate_corpus(tmp_path_factory.mktemp("corpus") / "tiny", TINY, seed=7)

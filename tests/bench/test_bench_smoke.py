@@ -1,0 +1,162 @@
+"""Smoke test of the benchmark's own parts: corpus generator at a tiny size, RSS monitor, results writer.
+The full benchmark (`python -m bench`) is not run here."""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from docx import Document
+from openpyxl import load_workbook
+from rich.console import Console
+from stdnum.fr import siren
+
+from bench.corpus import SizeProfile, load_or_generate
+from bench.driver import BatchTiming, DriverResult
+from bench.floor import FloorResult, measure_floor, text_layer
+from bench.peer import PeerResult
+from bench.results import TARGETS, Measurements, build_results, print_table, write_results
+from bench.rss import MeasuredRun, process_label, run_measured
+from tests.bench.conftest import TINY
+
+
+def test_corpus_holds_every_set_and_format(tiny_corpus):
+    main = tiny_corpus.select("main")
+    assert {f.kind for f in main} == {"native_pdf", "scanned_pdf", "docx", "xlsx"}
+    assert all(tiny_corpus.absolute(f).is_file() for f in tiny_corpus.files)
+    scans = tiny_corpus.select("scans")
+    assert sorted(tiny_corpus.absolute(f).read_bytes() for f in scans) == sorted(
+        tiny_corpus.absolute(f).read_bytes() for f in main if f.kind == "scanned_pdf"
+    )
+    assert tiny_corpus.pages("big") == TINY.big_pdf_pages
+    assert len({Path(f.path).parent for f in tiny_corpus.select("batch")}) == TINY.batch_dossiers
+    assert {f.kind for f in tiny_corpus.select("warmup")} == {"native_pdf", "scanned_pdf", "docx", "xlsx"}
+
+
+def test_native_pdfs_carry_french_text_and_scans_only_pixels(tiny_corpus):
+    bpf = next(f for f in tiny_corpus.select("main") if f.doc_type == "bpf")
+    pages, _ = text_layer(tiny_corpus.absolute(bpf))
+    assert pages == bpf.pages >= 2
+    import pypdfium2 as pdfium
+
+    text = pdfium.PdfDocument(str(tiny_corpus.absolute(bpf)))[0].get_textpage().get_text_range()
+    assert "Total des produits réalisés au titre de la formation professionnelle" in " ".join(text.split())
+    for scan in tiny_corpus.select("main", ["scanned_pdf"]):
+        assert text_layer(tiny_corpus.absolute(scan)) == (scan.pages, 0)
+
+
+def test_office_files_and_manifests_are_readable(tiny_corpus):
+    docx = next(f for f in tiny_corpus.select("main", ["docx"]) if f.doc_type == "welcome_booklet")
+    assert "handicap" in " ".join(p.text for p in Document(tiny_corpus.absolute(docx)).paragraphs)
+    survey = next(f for f in tiny_corpus.select("main", ["xlsx"]) if f.doc_type == "satisfaction_survey")
+    cells = [c for row in load_workbook(tiny_corpus.absolute(survey)).active.iter_rows(values_only=True) for c in row]
+    assert any(isinstance(c, str) and c.startswith("Taux de satisfaction") for c in cells)
+    for manifest_path in Path(tiny_corpus.root).glob("*/*/dossier.yaml"):
+        declared = yaml.safe_load(manifest_path.read_text(encoding="utf-8"))
+        assert siren.is_valid(declared["organization"]["siren"])
+        assert len(declared["organization"]["nda"]) == 11
+
+
+def test_corpus_is_reused_when_nothing_changed(tiny_corpus):
+    manifest, reused = load_or_generate(Path(tiny_corpus.root), TINY, seed=7)
+    assert reused and manifest == tiny_corpus
+    _, reused_other_profile = load_or_generate(
+        Path(tiny_corpus.root) / "other", SizeProfile("tiny", dossiers=0, big_pdf_pages=1, batch_dossiers=0), seed=7
+    )
+    assert not reused_other_profile
+
+
+def test_floor_reads_native_text_and_ocrs_the_scans(tiny_corpus, tmp_path):
+    native = [tiny_corpus.absolute(f) for f in tiny_corpus.select("main", ["native_pdf"])]
+    scanned = [tiny_corpus.absolute(f) for f in tiny_corpus.select("main", ["scanned_pdf"])]
+    floor = measure_floor(native, scanned, workers=2, scratch=tmp_path)
+    assert floor.native_pages == tiny_corpus.pages("main", ["native_pdf"])
+    assert floor.scanned_pages == tiny_corpus.pages("main", ["scanned_pdf"])
+    assert floor.native_chars > 1000 and floor.ocr_chars > 100
+    assert floor.seconds == pytest.approx(floor.native_seconds + floor.ocr_seconds, abs=1e-3)
+
+
+def test_rss_monitor_sums_the_process_tree(tmp_path):
+    # A parent holding ~80 MiB starts a child holding ~80 MiB: the tree's peak must count both.
+    script = (
+        "import subprocess, sys, time\n"
+        "block = bytearray(80 * 1024 * 1024)\n"
+        "child = subprocess.Popen([sys.executable, '-c', "
+        "'import time; b = bytearray(80 * 1024 * 1024); time.sleep(1.0)'])\n"
+        "child.wait()\n"
+    )
+    run = run_measured([sys.executable, "-c", script], tmp_path / "logs" / "rss")
+    assert run.returncode == 0 and not run.timed_out
+    assert run.peak_processes >= 2
+    assert run.peak_rss_mib >= 160
+    assert run.largest_process_rss_mib < run.peak_rss_mib
+    assert set(run.cpu_seconds_by_process) <= {Path(sys.executable).name, "?"}
+
+
+def test_process_labels_name_the_kind_of_process():
+    assert process_label(["/venv/bin/python", "-m", "extractors.worker", "5", "8"]) == "extractors.worker"
+    assert process_label(["/usr/bin/tesseract", "page.png", "stdout"]) == "tesseract"
+    assert process_label(["/venv/bin/python3.11", "/venv/bin/qualiopi-review", "run"]) == "qualiopi-review"
+
+
+def _measurements() -> Measurements:
+    def cli(seconds: float, rss: float) -> MeasuredRun:
+        return MeasuredRun(
+            argv=["qualiopi-review"], returncode=0, wall_seconds=seconds, peak_rss_mib=rss, peak_processes=4,
+            largest_process_rss_mib=rss / 2, samples=10, cpu_seconds_by_process={}, timed_out=False,
+            stdout_path="", stderr_path="",
+        )
+
+    def warm(workers: int, **seconds: float) -> DriverResult:
+        return DriverResult(
+            workers=workers, import_seconds=2.0, warmup_seconds=6.0,
+            batches=[BatchTiming(name=n, seconds=s, dossiers=4, documents=46, skipped=0, errors=0)
+                     for n, s in seconds.items()],
+        )
+
+    return Measurements(
+        size="tiny", workers=2, machine={"cores": 2}, corpus={"main_pages": 50, "scanned_pages": 6},
+        floor=FloorResult(workers=2, native_files=20, native_pages=36, native_chars=1, native_seconds=0.1,
+                          scanned_pages=6, ocr_chars=1, ocr_seconds=1.9, ocr_seconds_per_page_cpu=0.6, seconds=2.0),
+        peer=PeerResult(tool="ocrmypdf", options={}, workers=2, files=5, pages=6, chars=1, seconds=6.0),
+        warm_2=warm(2, main_cold=2.2, main_rerun=0.05, scans_cold=3.0),
+        warm_1=warm(1, main_cold=4.0),
+        cli_runs={"main_cold": cli(12.0, 900), "main_rerun": cli(8.0, 800), "big": cli(30.0, 1200),
+                  "batch": cli(40.0, 1700)},
+    )
+
+
+def test_results_json_has_the_ratios_and_the_raw_timings(tmp_path):
+    results = build_results(_measurements())
+    assert results["pipeline_over_floor"] == 1.1
+    assert results["pipeline_over_ocrmypdf"] == 0.5
+    assert results["rerun_over_cold"] == round(0.05 / 2.2, 4)
+    assert results["speedup_2_workers"] == round(4.0 / 2.2, 4)
+    assert results["pages_per_second"] == round(50 / 2.2, 4)
+    assert results["peak_rss_mib_500_pages"] == 1200 and results["peak_rss_mib_batch"] == 1700
+    assert results["targets"]["peak_rss_mib_batch"]["status"] == "MISSED"
+    assert results["targets"]["pipeline_over_floor"]["status"] == "met"
+    assert set(results["targets"]) == set(TARGETS)
+    assert results["timings"]["pipeline_cli_cold_seconds"] == 12.0
+
+    path = tmp_path / "results.json"
+    write_results(path, results)
+    written = json.loads(path.read_text(encoding="utf-8"))
+    assert written["timings"]["floor_seconds"] == 2.0
+    assert written["raw"]["warm_2"]["batches"][0]["name"] == "main_cold"
+
+    screen = io.StringIO()
+    print_table(written, Console(file=screen, width=120))
+    assert "pipeline_over_floor" in screen.getvalue() and "MISSED" in screen.getvalue()
+
+
+def test_missing_measurements_become_null_not_a_crash():
+    partial = Measurements(size="tiny", workers=2, machine={}, corpus={"main_pages": 10}, errors=["floor: boom"])
+    results = build_results(partial)
+    assert results["pipeline_over_floor"] is None
+    assert results["targets"]["speedup_2_workers"]["status"] == "not measured"
+    assert results["errors"] == ["floor: boom"]
