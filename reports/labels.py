@@ -15,6 +15,9 @@ from typing import Any
 
 import yaml
 
+from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_table
+from indicator_mappers.referential import load_referentials
+
 LABELS_FILE = Path(__file__).with_name("labels_fr.yaml")
 
 # Narrow no-break space: the thousands separator of French typography, never split across lines.
@@ -60,8 +63,29 @@ def doc_type_label(doc_type: str) -> str:
     return label("doc_types", doc_type)
 
 
-def element_label(element_id: str) -> str:
-    return label("elements", element_id)
+def element_label(element_id: str, referential_id: str | None = None) -> str:
+    """An indicator element's French label, from the evidence table of the report's referential:
+    the table that defines the element also names it, so the two never drift apart."""
+    own = _element_labels(referential_id) if referential_id else {}
+    # An element id keeps its meaning across versions (a version's table extends the previous one).
+    return own.get(element_id) or _labels_of_every_version().get(element_id) or humanise(element_id)
+
+
+@cache
+def _element_labels(referential_id: str) -> dict[str, str]:
+    try:
+        table = load_evidence_table(referential_id)
+    except EvidenceTableError:
+        return {}
+    return {element_id: spec.label_fr for element_id, spec in table.elements.items()}
+
+
+@cache
+def _labels_of_every_version() -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for referential in load_referentials():
+        merged = {**_element_labels(referential.id), **merged}
+    return merged
 
 
 def category_label(category: str) -> str:

@@ -175,9 +175,9 @@ def indicator_view(assessment: IndicatorAssessment, referential: Referential | N
         expected_level=(reference.expected_level_fr or None) if reference else None,
         evidence_examples=list(reference.evidence_examples_fr) if reference else [],
         evidence=[_evidence(e) for e in assessment.evidence],
-        missing=[labels.element_label(e) for e in assessment.missing_elements],
+        missing=[labels.element_label(e, referential.id if referential else None) for e in assessment.missing_elements],
         missing_by_document=[
-            DocumentGap(path=path, missing=[labels.element_label(e) for e in elements])
+            DocumentGap(path=path, missing=[labels.element_label(e, referential.id if referential else None) for e in elements])
             for path, elements in sorted(assessment.missing_by_document.items())
             if elements
         ],

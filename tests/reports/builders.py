@@ -291,7 +291,7 @@ def build_report(referential_id: str = "rnq-test") -> GapReport:
             2,
             "missing",
             "Aucun indicateur de résultats ni méthode de calcul trouvés.",
-            missing_elements=["result_indicators", "results_calculation_method"],
+            missing_elements=["result_indicators", "calculation_method"],
             needs_review=True,
         ),
         _ind(

@@ -74,3 +74,13 @@ def test_unknown_identifiers_are_humanised_not_dropped():
     assert labels.element_label("brand_new_element") == "Brand new element"
     assert labels.criterion_short_title(9, "Un critère futur") == "Un critère futur"
     assert labels.criterion_short_title(9) == "Critère 9"
+
+
+def test_element_labels_come_from_the_referential_evidence_table():
+    from indicator_mappers.mappers.table import load_evidence_table
+
+    table = load_evidence_table("rnq-2026")
+    element_id, spec = next(iter(table.elements.items()))
+    assert labels.element_label(element_id, "rnq-2026") == spec.label_fr
+    assert labels.element_label(element_id, "rnq-unknown") == spec.label_fr
+    assert labels.element_label("brand_new_element", "rnq-2026") == "Brand new element"
