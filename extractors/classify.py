@@ -8,7 +8,7 @@ its own. See the YAML header for the scoring formula.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from rapidfuzz import fuzz
 
+from extractors.fields.survey import has_raw_answers_table
 from extractors.text_normalize import compile_phrase, fold, is_raw_regex, phrase_display
 from schemas.contract import DocType
 from schemas.extraction import PageText
@@ -52,6 +53,8 @@ class TypeRules(BaseModel):
     title: dict[str, float] = Field(default_factory=dict)
     markers: dict[str, float] = Field(default_factory=dict)
     negative: dict[str, float] = Field(default_factory=dict)
+    # Layout facts found by a detector of `STRUCTURES` rather than by a phrase (weight added to the body score).
+    structure: dict[str, float] = Field(default_factory=dict)
     filename: list[str] = Field(default_factory=list)
 
 
@@ -74,6 +77,12 @@ class Classification(BaseModel):
     runner_up_score: float | None = None
 
 
+# Layout detectors a rules table may name under `structure`, with what to say in a reason.
+STRUCTURES: dict[str, tuple[Callable[[Sequence[PageText]], bool], str]] = {
+    "raw_answers_table": (has_raw_answers_table, "tableau de réponses individuelles notées"),
+}
+
+
 @dataclass(frozen=True)
 class _TypeScore:
     doc_type: DocType
@@ -94,6 +103,11 @@ def load_rules(path: Path = RULES_PATH) -> ClassificationRules:
         rules = ClassificationRules.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise ClassificationRulesError(f"Règles de classification illisibles ({path.name}) : {error}") from error
+    unknown_structures = {name for t in rules.types.values() for name in t.structure} - set(STRUCTURES)
+    if unknown_structures:
+        raise ClassificationRulesError(
+            f"Structure inconnue dans {path.name} : {', '.join(sorted(unknown_structures))}."
+        )
     if "unknown" in rules.types:
         raise ClassificationRulesError(
             f"« unknown » ne peut pas avoir de règles ({path.name}) : c'est l'absence de type."
@@ -192,11 +206,25 @@ def _filename_words(filename: str) -> str:
     return " " + re.sub(r"[^a-z0-9]+", " ", fold(spaced)).strip() + " "
 
 
+def _structure_score(rules: TypeRules, structures: Callable[[str], bool]) -> tuple[float, list[str]]:
+    found = [name for name in rules.structure if structures(name)]
+    return sum(rules.structure[name] for name in found), [STRUCTURES[name][1] for name in found]
+
+
 def _score_type(
-    doc_type: DocType, rules: TypeRules, zone: Sequence[str], body: str, name: str, settings: ScoringSettings
+    doc_type: DocType,
+    rules: TypeRules,
+    zone: Sequence[str],
+    body: str,
+    name: str,
+    settings: ScoringSettings,
+    structures: Callable[[str], bool],
 ) -> _TypeScore:
     title, title_hits = _title_score(rules, zone, settings)
     markers, body_hits = _present(rules.markers, body)
+    shape, shape_hits = _structure_score(rules, structures)
+    markers += shape
+    body_hits += shape_hits
     negative, negative_hits = _present(rules.negative, body)
     named = any(f" {word} " in name for word in rules.filename)
     return _TypeScore(
@@ -246,8 +274,10 @@ def classify(pages: Sequence[PageText], filename: str, rules: ClassificationRule
         )
     zone = title_zone(pages, settings)
     name = _filename_words(filename)
+    structures = _structure_probe(pages)
     scores = [
-        _score_type(doc_type, type_rules, zone, body, name, settings) for doc_type, type_rules in rules.types.items()
+        _score_type(doc_type, type_rules, zone, body, name, settings, structures)
+        for doc_type, type_rules in rules.types.items()
     ]
     by_content = sorted(scores, key=lambda s: s.content, reverse=True)
     # The file name only reorders types whose content already qualifies.
@@ -276,6 +306,18 @@ def classify(pages: Sequence[PageText], filename: str, rules: ClassificationRule
         runner_up=second.doc_type if second else None,
         runner_up_score=second.content if second else None,
     )
+
+
+def _structure_probe(pages: Sequence[PageText]) -> Callable[[str], bool]:
+    """Runs each layout detector at most once per document, and only if some type asks for it."""
+    results: dict[str, bool] = {}
+
+    def probe(name: str) -> bool:
+        if name not in results:
+            results[name] = STRUCTURES[name][0](pages)
+        return results[name]
+
+    return probe
 
 
 def _table_lines(pages: Sequence[PageText]) -> list[str]:

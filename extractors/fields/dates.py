@@ -1,4 +1,5 @@
-"""French dates: « 28/03/2024 », « 28.03.24 », « 28 mars 2024 », « le 1er avril 2024 », « 3 sept. 2024 ».
+"""French dates: « 28/03/2024 », « 28.03.24 », « 28 mars 2024 », « le 1er avril 2024 », « 3 sept. 2024 »,
+and ISO « 2024-03-28 » (exports of online services and databases print dates that way).
 
 Candidates are found with a regex on folded text (so OCR'd or unaccented months still match) and
 parsed with dateparser in French, day first, strict (an impossible date such as 31/02 is dropped).
@@ -23,6 +24,7 @@ _DATE = re.compile(
     r"(?<!\d)(?:"
     r"(?P<numeric>\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:\d{4}|\d{2}))(?!\d)"
     r"|(?P<text>(?:1\s?er|\d{1,2})\s+(?:" + _MONTHS + r")\.?\s+\d{4})(?!\d)"
+    r"|(?P<iso>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-])"
     r")"
 )
 _SETTINGS = {"DATE_ORDER": "DMY", "STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first"}
@@ -42,11 +44,24 @@ def find_dates(text: str) -> list[date]:
     folded = fold(repair_digits(text))
     found = []
     for match in _DATE.finditer(folded):
+        if match.group("iso"):
+            parsed = _iso_date(match.group("iso"))
+            if parsed is not None:
+                found.append(parsed)
+            continue
         candidate = re.sub(r"\s+", " ", match.group()).replace("1 er", "1er")
         parsed = parse_french_date(candidate.replace(" /", "/").replace("/ ", "/"))
         if parsed is not None:
             found.append(parsed)
     return found
+
+
+def _iso_date(text: str) -> date | None:
+    year, month, day = (int(part) for part in text.split("-"))
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 _YEAR = re.compile(r"(?<!\d)(19[7-9]\d|20\d{2})(?!\d)")

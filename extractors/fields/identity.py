@@ -18,7 +18,7 @@ from stdnum import luhn
 from stdnum.fr import siren as stdnum_siren
 
 from extractors.fields.dates import find_dates
-from extractors.fields.lines import Line, find_labels, labelled_values, leading_separators, window
+from extractors.fields.lines import LabelHit, Line, find_labels, labelled_values, leading_separators, window
 from extractors.fields.numbers import repair_digits
 from extractors.fields.rules import field_rules
 from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
@@ -70,11 +70,20 @@ def _numbers_of_length(text: str, lengths: Sequence[int]) -> Iterator[str]:
                 break
 
 
+def _readings(text: str) -> list[str]:
+    """The text as printed, then with its line breaks joined: a number wrapped at the end of a line
+    (« SIREN 462 » / « 391 434, de la… ») reads whole only once joined, while a number complete on
+    its line must not be glued to the next line's digits."""
+    joined = text.replace("\n", " ")
+    return [text, joined] if joined != text else [text]
+
+
 def find_nda(lines: Sequence[Line]) -> str | None:
     """First 11-digit number printed after an NDA label (same line, or the next one)."""
     for hit in labelled_values(lines, field_rules().identity.nda_labels):
-        for number in _numbers_of_length(window(lines, hit, following=1)[:160], [NDA_DIGITS]):
-            return number
+        for text in _readings(window(lines, hit, following=1)[:160]):
+            for number in _numbers_of_length(text, [NDA_DIGITS]):
+                return number
     return None
 
 
@@ -113,10 +122,11 @@ def find_siren(lines: Sequence[Line]) -> SirenFinding | None:
     """
     invalid: SirenFinding | None = None
     for hit in find_labels(lines, field_rules().identity.siren_labels):
-        for finding in _siren_candidates(window(lines, hit, following=1)[:80]):
-            if finding.valid:
-                return finding
-            invalid = invalid or finding
+        for text in _readings(window(lines, hit, following=1)[:80]):
+            for finding in _siren_candidates(text):
+                if finding.valid:
+                    return finding
+                invalid = invalid or finding
     for line in lines:
         if not _GROUPED_SIREN_HINT.search(line.source):
             continue
@@ -138,7 +148,9 @@ def _clean_name(text: str) -> str | None:
         if match and match.start() > 0:
             cut = min(cut, match.start())
     name = folded.source_slice(0, cut)
-    name = re.sub(r"\(\s*(?:" + "|".join(map(re.escape, rules.legal_forms)) + r")\s*\)", "", name, flags=re.I)
+    # « (SAS) », « (Association loi 1901) »: the legal form, not part of the name.
+    name = re.sub(r"\(\s*(?:" + "|".join(map(re.escape, rules.legal_forms)) + r")\b[^)]*\)", "", name, flags=re.I)
+    name = re.sub(r"\s*\([^)]*$", "", name)  # « (Association loi » wrapped to the next line
     name = re.sub(r"[\s,;:\-–—(]+$", "", name).strip(" \"'«»")
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or len(name) > 120:
@@ -148,8 +160,16 @@ def _clean_name(text: str) -> str | None:
 
 _ARTICLES = ("de ", "d'", "du ", "des ", "la ", "le ", "les ", "l'", "un ", "une ")
 _SEPARATOR = re.compile(r"^(?:\s*[:=\-–—]|\t)\s*")
+# A value beside its label with no separator: a capitalised word or a digit right after the label.
+_FORM_VALUE = re.compile(r"^\s+(?=[A-ZÀ-Ý0-9])")
 # « Dénomination ou raison sociale : X »: a second label before the separator.
 _LABEL_CONTINUATION = re.compile(r"^[^:\t\n]{1,40}?\s:\s*")
+
+
+def _is_generic(name: str) -> bool:
+    """« prestataire de formation », « l'organisme »: a kind of provider, not a provider's name."""
+    generic = set(field_rules().identity.organization_generic_words)
+    return all(word in generic for word in re.findall(r"[a-z0-9]+", fold(name)))
 
 
 def _name_after(lines: Sequence[Line], hit_line: int, after: str) -> str | None:
@@ -157,7 +177,8 @@ def _name_after(lines: Sequence[Line], hit_line: int, after: str) -> str | None:
         after = lines[hit_line + 1].source
     if fold(after).startswith(_ARTICLES) and not after[:1].isupper():
         return None  # the label was a word of a sentence, not a field label
-    return _clean_name(after)
+    name = _clean_name(after)
+    return None if name is None or _is_generic(name) else name
 
 
 def find_organization_name(lines: Sequence[Line]) -> str | None:
@@ -172,16 +193,33 @@ def find_organization_name(lines: Sequence[Line]) -> str | None:
             after = after[continued.end() :]
         elif _SEPARATOR.match(after):
             after = _SEPARATOR.sub("", after, count=1)
-        else:
+        elif hit.before.strip() or (after.strip() and not _FORM_VALUE.match(after)):
             continue
+        # else: a form label starting its line, its value beside it (a scanned form loses the cell
+        # border: « Dénomination Forma Sud ») or below it
         name = _name_after(lines, hit.line_index, after)
         if name:
             return name
     for hit in labelled_values(lines, rules.organization_phrases):
-        name = _name_after(lines, hit.line_index, leading_separators(hit.after))
+        name = _name_after(lines, hit.line_index, _sentence_rest(lines, hit))
         if name:
             return name
     return None
+
+
+def _sentence_rest(lines: Sequence[Line], hit: LabelHit) -> str:
+    """The sentence after a phrase, over the line break when the name wraps: « donne récépissé à
+    École des Métiers du » / « Bâtiment Nantes (Association loi 1901), SIREN… » (the stops cut it)."""
+    after = leading_separators(hit.after)
+    following = lines[hit.line_index + 1].source if hit.line_index + 1 < len(lines) else ""
+    if after.strip() and _FORM_VALUE.match(" " + following) and not _has_stop(after):
+        return f"{after.rstrip()} {following.strip()}"
+    return after
+
+
+def _has_stop(text: str) -> bool:
+    folded = fold(text)
+    return any(compile_phrase(stop).search(folded) for stop in field_rules().identity.organization_stops)
 
 
 def find_declaration_date(lines: Sequence[Line]) -> str | None:

@@ -8,16 +8,20 @@ given, hours = days × 7 and `duration_basis` says so ("days_x7"; "hours" when h
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 from extractors.fields.lines import Line, find_labels, labelled_values
 from extractors.fields.numbers import amounts, first_amount
-from extractors.fields.rules import ProgrammeRules, field_rules
+from extractors.fields.rules import ProgrammeRules, TitleCues, field_rules
 from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
 from schemas.contract import FieldValue
 
 TITLE_ZONE_LINES = 10
 TITLE_MAX_CHARS = 200
+RUNNING_HEADER_LINES = 2
 _SEPARATOR = re.compile(r"^(?:\s*[:\-–—|]|\t)\s*")
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
@@ -65,13 +69,21 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
     return None
 
 
+def _value_below(lines: Sequence[Line], index: int) -> str:
+    """The line under a label, past a rule drawn under it (« Durée » / « ----- » / « 14 heures »)."""
+    for line in lines[index + 1 : index + 3]:
+        if not _RULE_LINE.match(line.source):
+            return line.source
+    return ""
+
+
 def duration(lines: Sequence[Line], rules: ProgrammeRules) -> tuple[float, str] | None:
     for hit in labelled_values(lines, rules.duration_labels):
         if _matches(rules.duration_exclusions, lines[hit.line_index].text):
             continue
         text = hit.after
-        if not re.search(r"\d|" + "|".join(rules.number_words), fold(text)) and hit.line_index + 1 < len(lines):
-            text = lines[hit.line_index + 1].source
+        if not re.search(r"\d|" + "|".join(rules.number_words), fold(text)):
+            text = _value_below(lines, hit.line_index)
         found = parse_duration(text, rules)
         if found:
             return found
@@ -90,8 +102,8 @@ def price(lines: Sequence[Line], rules: ProgrammeRules) -> float | None:
         if _matches(rules.price_exclusions, lines[hit.line_index].text):
             continue
         text = hit.after
-        if not re.search(r"\d", text) and hit.line_index + 1 < len(lines):
-            text = lines[hit.line_index + 1].source
+        if not re.search(r"\d", text):
+            text = _value_below(lines, hit.line_index)
         value = first_amount(text)
         if value is not None and 0 < value <= rules.max_price_eur:
             return value
@@ -118,17 +130,10 @@ def _heading_rest(text: str, headings: Sequence[str]) -> str | None:
 
 
 def _clean_title(text: str) -> str | None:
-    title = re.sub(r"\s+", " ", text).strip(" \t-–—:|•")
+    title = re.sub(r"\s+", " ", text).strip(" \t-–—:|•#*")
     if sum(c.isalpha() for c in title) < 3:
         return None
     return title[:TITLE_MAX_CHARS]
-
-
-def _title_candidate(text: str, rules: ProgrammeRules) -> str | None:
-    folded = fold(text)
-    if _matches(rules.title_skip, folded):
-        return None
-    return _clean_title(text)
 
 
 def _labelled_title(lines: Sequence[Line], rules: ProgrammeRules) -> str | None:
@@ -141,35 +146,124 @@ def _labelled_title(lines: Sequence[Line], rules: ProgrammeRules) -> str | None:
     return None
 
 
+TitleRole = Literal["candidate", "kicker", "meta", "letterhead"]
+# A line of nothing but these draws a rule: under a heading in plain text (« ===== » under the title).
+_RULE_LINE = re.compile(r"^\s*([=\-_~*─━═])\1{2,}\s*$")
+_SENTENCE_END = re.compile(r"[.;!?]\s*$")
+# How the second line of a wrapped title starts: « fondamentaux », « (SST) - formation initiale ».
+_CONTINUATION_START = re.compile(r"^\s*(?:[a-zà-ÿ]|[(&/+\-–—])")
+
+
+@dataclass
+class _ZoneLine:
+    """A line at the top of page 1, and what it is for the title."""
+
+    text: str
+    role: TitleRole
+    underline: str = ""
+
+    def continues_with(self, other: _ZoneLine) -> bool:
+        """A title wrapped over two lines: the second starts in lower case or with a bracket
+        (« Management d'équipe : les » / « fondamentaux »); a sentence or an underline ends a heading."""
+        return (
+            self.role == other.role == "candidate"
+            and not self.underline
+            and not _SENTENCE_END.search(self.text)
+            and _CONTINUATION_START.match(other.text) is not None
+        )
+
+
+def _role(text: str, rules: ProgrammeRules) -> TitleRole | None:
+    folded = fold(text)
+    if _heading_rest(text, rules.title_prefixes) is not None:
+        return "kicker"
+    if _matches(rules.title_letterhead, folded):
+        return "letterhead"
+    if _matches(rules.title_meta, folded):
+        return "meta"
+    return "candidate" if _clean_title(text) else None
+
+
+def _title_zone(lines: Sequence[Line], rules: ProgrammeRules) -> list[_ZoneLine] | str:
+    """The lines above the first section of page 1, or the title itself when a kicker carries it
+    (« Programme de formation : Word initiation »)."""
+    first_page = lines[0].page if lines else None
+    zone: list[_ZoneLine] = []
+    for line in (ln for ln in lines if ln.page == first_page and not ln.from_table):
+        text = line.source.split("\t")[0]
+        rule = _RULE_LINE.match(text)
+        if rule:
+            if zone:
+                zone[-1].underline = rule.group(1)
+            continue
+        if zone and zone[-1].continues_with(_ZoneLine(text, "candidate")):
+            zone.append(_ZoneLine(text, "candidate"))  # « … : » / « méthodes et outils » is no section
+            continue
+        if len(zone) >= TITLE_ZONE_LINES or any(compile_phrase(p).match(fold(text)) for p in rules.section_starts):
+            break
+        rest = _heading_rest(text, rules.title_prefixes)
+        if rest and (inline := _clean_title(rest)) and _role(rest, rules) == "candidate":
+            return inline
+        role = _role(text, rules)
+        if role is not None:
+            zone.append(_ZoneLine(text, role))
+    return _merge_wrapped(zone)
+
+
+def _merge_wrapped(zone: list[_ZoneLine]) -> list[_ZoneLine]:
+    merged: list[_ZoneLine] = []
+    for item in zone:
+        if merged and merged[-1].continues_with(item):
+            merged[-1] = _ZoneLine(f"{merged[-1].text.rstrip()} {item.text.strip()}", "candidate", item.underline)
+        else:
+            merged.append(item)
+    return merged
+
+
+def _running_headers(lines: Sequence[Line]) -> set[str]:
+    """Lines printed at the top of more than one page: the letterhead, not the title."""
+    tops: dict[int, set[str]] = {}
+    for line in lines:
+        if line.from_table:
+            continue
+        top = tops.setdefault(line.page, set())
+        if len(top) < RUNNING_HEADER_LINES:
+            top.add(line.text)
+    counts = Counter(text for top in tops.values() for text in top)
+    return {text for text, count in counts.items() if count > 1}
+
+
+def _title_score(index: int, zone: Sequence[_ZoneLine], headers: set[str], cues: TitleCues) -> float:
+    """Layout cues: a title sits next to its kicker or to the document's version line, is underlined
+    in plain text; the organisation's name sits on top of its address or repeats on every page."""
+    item = zone[index]
+    weights = cues.model_dump()
+    before = zone[index - 1].role if index > 0 else None
+    after = zone[index + 1].role if index + 1 < len(zone) else None
+    score = weights.get(f"after_{before}", 0.0) + weights.get(f"before_{after}", 0.0)
+    if item.underline == "=" or item.text.lstrip().startswith("# "):
+        score += cues.underlined
+    if fold(item.text) in headers:
+        score += cues.running_header
+    return score
+
+
 def title(lines: Sequence[Line], rules: ProgrammeRules) -> str | None:
-    """« Intitulé : … » when labelled; else, at the top of page 1 and before the first section
-    (« Public », « Prérequis »…), the line after a « Programme de formation » heading, or the
-    first line that is neither a heading nor letterhead (address, phone, legal form, version)."""
+    """« Intitulé : … » when labelled, or the title a kicker carries on its line; else the best line
+    above the first section of page 1 (« Public », « Prérequis »…) by layout cues (`_title_score`),
+    the first one on a tie. Letterhead, version lines and kickers are never the title."""
     labelled = _labelled_title(lines, rules)
     if labelled:
         return labelled
-    first_page = lines[0].page if lines else None
-    zone = [ln.source.split("\t")[0] for ln in lines if ln.page == first_page and not ln.from_table]
-    candidates: list[str] = []
-    after_heading: str | None = None
-    heading_seen = False
-    for text in zone[:TITLE_ZONE_LINES]:
-        starts = [p for p in rules.section_starts if compile_phrase(p).match(fold(text))]
-        if starts:
-            break
-        rest = _heading_rest(text, rules.title_prefixes)
-        if rest is not None:
-            heading_seen = True
-            text = rest
-            if not text.strip():
-                continue
-        candidate = _title_candidate(text, rules)
-        if candidate is None:
-            continue
-        if heading_seen and after_heading is None:
-            after_heading = candidate
-        candidates.append(candidate)
-    return after_heading or (candidates[0] if candidates else None)
+    zone = _title_zone(lines, rules)
+    if isinstance(zone, str):
+        return zone
+    candidates = [i for i, item in enumerate(zone) if item.role == "candidate"]
+    if not candidates:
+        return None
+    headers = _running_headers(lines)
+    best = max(candidates, key=lambda i: (_title_score(i, zone, headers, rules.title_cues), -i))
+    return _clean_title(zone[best].text)
 
 
 def certification_codes(lines: Sequence[Line]) -> dict[str, FieldValue]:

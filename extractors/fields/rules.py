@@ -27,6 +27,7 @@ class IdentityRules(_Rules):
     siren_labels: list[str]
     organization_labels: list[str]
     organization_phrases: list[str]
+    organization_generic_words: list[str]
     organization_stops: list[str]
     legal_forms: list[str]
     declaration_date_tiers: list[list[str]]
@@ -79,10 +80,24 @@ class SurveyRules(_Rules):
     rate_exclusions: list[str]
 
 
+class TitleCues(_Rules):
+    """Weights of the layout cues around a programme title candidate (`programme._title_score`)."""
+
+    after_kicker: float
+    after_meta: float
+    before_kicker: float
+    before_meta: float
+    before_letterhead: float
+    underlined: float
+    running_header: float
+
+
 class ProgrammeRules(_Rules):
     title_labels: list[str]
     title_prefixes: list[str]
-    title_skip: list[str]
+    title_meta: list[str]
+    title_letterhead: list[str]
+    title_cues: TitleCues
     section_starts: list[str]
     duration_labels: list[str]
     unlabelled_duration_contexts: list[str]

@@ -2,12 +2,14 @@
 
 Three sources, most reliable first:
 
-1. raw answers — a table with one row per respondent (spreadsheet, CSV, DOCX table). Rating columns
-   hold numbers on a scale (1-5, 1-10...) or French answer labels. A respondent is satisfied when
-   their answer to the overall-satisfaction column (found by its header) is in the top 2 boxes of
-   a 4/5-point scale (>= 4 on 1-5, >= 7 on 1-10, see `field_rules.yaml`); without such a column,
-   when the mean of their answers, each placed on 0..1 along its scale, reaches the mean threshold
-   of those columns. `rate_method` = "computed_top2".
+1. raw answers — tables with one row per respondent (spreadsheet sheets, CSV, DOCX tables). Rating
+   columns hold numbers on a scale (1-5, 1-10...) or French answer labels. The rate is the share of
+   top-2-box answers (>= 4 on 1-5, >= 7 on 1-10, « satisfait » or better, see `field_rules.yaml`):
+   over the non-blank answers of the overall-satisfaction column when the table has one (found by
+   its header), otherwise over every non-blank rating cell of the table. A workbook whose sheets
+   each hold raw answers (hot and cold questionnaires, end of bilan and follow-up) is one survey:
+   respondents are the answer rows of all those tables, and the rate pools their counted answers.
+   `rate_method` = "computed_top2".
 2. a distribution table — one row per question, one column per answer label, counts in the cells:
    satisfied counts over all counts (overall row if any, else every row). Also "computed_top2".
 3. a written summary — « taux de satisfaction : 94 % », « 47 répondants ». `rate_method` = "declared".
@@ -20,7 +22,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from statistics import mean
 
 from extractors.fields.lines import Line, labelled_values
 from extractors.fields.numbers import greedy_numbers, percentages
@@ -34,6 +35,10 @@ HEADER_SEARCH_ROWS = 5
 MIN_ANSWERS = 2
 MIN_PARSED_SHARE = 0.9
 RATE_WINDOW_CHARS = 60
+# How much of a table the classifier looks at, and the least that makes a table of rated answers.
+SHAPE_SAMPLE_ROWS = 60
+SHAPE_MIN_COLUMNS = 2
+SHAPE_MIN_ROWS = 5
 # An answer on a numeric scale: a whole or half point, optionally written « 4/5 ».
 _NUMBER_CELL = re.compile(r"\s*(\d{1,2}(?:[.,](?:0+|50*))?)\s*(?:/\s*(?:4|5|10|20))?\s*")
 _DATE_CELL = re.compile(r"\s*\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?\b")
@@ -172,26 +177,51 @@ def rating_columns(table: Table, rules: SurveyRules) -> tuple[list[RatingColumn]
     return best
 
 
-def from_raw_answers(table: Table, rules: SurveyRules) -> SurveyResult | None:
+@dataclass(frozen=True)
+class RawTally:
+    """What one raw-answers table contributes: its respondents and its counted answers."""
+
+    respondents: int
+    satisfied: int
+    answered: int
+
+
+def raw_answers_tally(table: Table, rules: SurveyRules) -> RawTally | None:
     columns, row_count = rating_columns(table, rules)
     if not columns:
         return None
     overall = [c for c in columns if _matches(rules.overall_headers, c.header)]
-    used = overall[:1] or columns
-    respondents = satisfied = answered = 0
-    for row in range(row_count):
-        if all(c.positions[row] is None for c in columns):
-            continue
-        respondents += 1
-        answers = [(c.positions[row], c.threshold) for c in used if c.positions[row] is not None]
-        if not answers:
-            continue
-        answered += 1
-        if mean(p for p, _ in answers) >= mean(t for _, t in answers) - 1e-9:
-            satisfied += 1
+    counted = overall[:1] or columns
+    respondents = sum(any(c.positions[row] is not None for c in columns) for row in range(row_count))
+    answers = [(c.positions[row], c.threshold) for c in counted for row in range(row_count)]
+    answered = [(position, threshold) for position, threshold in answers if position is not None]
     if not answered:
         return None
-    return SurveyResult(respondents, satisfied / answered, "computed_top2")
+    satisfied = sum(position >= threshold - 1e-9 for position, threshold in answered)
+    return RawTally(respondents, satisfied, len(answered))
+
+
+def from_raw_answers(tables: Sequence[Table], rules: SurveyRules) -> SurveyResult | None:
+    """Raw answers pooled over every table holding some (sheets of one workbook)."""
+    tallies = [tally for table in tables if (tally := raw_answers_tally(table, rules)) is not None]
+    if not tallies:
+        return None
+    rate = sum(t.satisfied for t in tallies) / sum(t.answered for t in tallies)
+    return SurveyResult(sum(t.respondents for t in tallies), rate, "computed_top2")
+
+
+def has_raw_answers_table(pages: Sequence[PageText]) -> bool:
+    """A table of individual rated answers: the shape of a survey export, whatever its wording."""
+    rules = field_rules().survey
+    for page in pages:
+        for table in page.tables:
+            rows = [[cell or "" for cell in row] for row in table[: HEADER_SEARCH_ROWS + SHAPE_SAMPLE_ROWS]]
+            if from_distribution(rows, rules) is not None:
+                continue
+            columns, row_count = rating_columns(rows, rules)
+            if len(columns) >= SHAPE_MIN_COLUMNS and row_count >= SHAPE_MIN_ROWS:
+                return True
+    return False
 
 
 def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
@@ -290,10 +320,13 @@ def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | No
 
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
     rules = field_rules().survey
-    for table in _tables(pages):
-        result = from_distribution(table, rules) or from_raw_answers(table, rules)
-        if result is not None:
-            return result.fields()
+    tables = _tables(pages)
+    distributions = [from_distribution(table, rules) for table in tables]
+    # A distribution's count columns would pass for ratings: raw answers are read from the other tables.
+    raw = from_raw_answers([t for t, d in zip(tables, distributions, strict=True) if d is None], rules)
+    result = raw or next((d for d in distributions if d is not None), None)
+    if result is not None:
+        return result.fields()
     rate = _declared_rate(lines, rules)
     respondents = _declared_respondents(lines, rules)
     return SurveyResult(respondents, rate, "declared" if rate is not None else None).fields()

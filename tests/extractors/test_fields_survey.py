@@ -131,6 +131,37 @@ def test_tab_separated_text_is_read_as_a_table():
     assert survey(text)["satisfaction_rate"] == pytest.approx(2 / 3, abs=1e-4)
 
 
+def test_sheets_of_one_workbook_are_one_survey():
+    at_end = [
+        ["Répondant", "Écoute du consultant (0-10)", "Utilité de la démarche (0-10)"],
+        ["R1", "9", "8"],
+        ["R2", "6", "7"],
+        ["R3", "10", ""],
+    ]
+    later = [
+        ["Répondant", "Projet engagé (0-10)", "Appréciation d'ensemble (0-10)"],
+        ["S1", "8", "5"],
+        ["S2", "3", "9"],
+    ]
+    sheets = [PageText(number=1, text="", tables=[at_end]), PageText(number=2, text="", tables=[later])]
+    found = extract_fields("satisfaction_survey", sheets)
+    # 5 answer rows; the first sheet counts its 5 rating cells (4 >= 7), the second only its overall
+    # column (« appréciation d'ensemble »: 1 of 2).
+    assert found["respondents"] == 5
+    assert found["satisfaction_rate"] == pytest.approx(5 / 7, abs=1e-4)
+
+
+def test_a_summary_sheet_next_to_the_answers_is_not_counted_twice():
+    answers = [["Stagiaire", "Accueil (1 à 5)", "Contenu (1 à 5)"], ["A", "5", "4"], ["B", "2", "4"], ["C", "5", "5"]]
+    summary = [
+        ["Question", "Très satisfait", "Satisfait", "Peu satisfait"],
+        ["Accueil", "2", "0", "1"],
+        ["Contenu", "1", "2", "0"],
+    ]
+    found = survey(tables=[answers, summary])
+    assert found["respondents"] == 3 and found["satisfaction_rate"] == pytest.approx(5 / 6, abs=1e-4)
+
+
 # --- distribution tables ----------------------------------------------------------------------
 
 

@@ -1,0 +1,98 @@
+"""NDA receipts laid out as letters, forms and scans: organisation name, registration date, wrapped numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors.fields import extract_fields
+from extractors.fields.dates import find_dates
+from schemas.extraction import PageText
+
+
+def receipt(text: str) -> dict:
+    return extract_fields("nda_receipt", [PageText(number=1, text=text)])
+
+
+LETTER = """\
+PRÉFET DE LA RÉGION GRAND EST
+Service régional de contrôle
+ATELIERS DU GESTE ET DU SOIN
+4 impasse des Tilleuls
+57000 Metz
+Strasbourg, le 7 octobre 2022
+Objet : votre déclaration d'activité
+Monsieur le préfet de région délivre récépissé à Ateliers du Geste et du Soin (SCOP), SIRET 904 123
+783 00014, pour la déclaration d'activité de prestataire de formation souscrite le
+12 septembre 2022.
+Cette déclaration est enregistrée sous le n° 44 57 01234 57.
+"""
+
+
+def test_letter_receipt_names_the_organisation_after_donne_or_delivre_recepisse():
+    found = receipt(LETTER)
+    assert found["organization_name"] == "Ateliers du Geste et du Soin"
+    assert found["siren"] == "904123783"
+    assert found["nda_number"] == "44570123457"
+
+
+def test_letter_receipt_is_dated_by_its_place_and_date_line_not_by_the_filing():
+    assert receipt(LETTER)["declaration_date"] == "2022-10-07"
+
+
+def test_kind_of_provider_is_never_taken_for_its_name():
+    text = "La déclaration d'activité de prestataire de formation déposée le 3 mai 2021 est enregistrée."
+    assert "organization_name" not in receipt(text)
+
+
+def test_name_wrapped_over_two_lines_of_a_sentence():
+    text = (
+        "Le préfet donne récépissé à Institut Régional des Métiers de la\n"
+        "Mer Atlantique (association loi 1901), SIREN 904 123 783, de sa déclaration."
+    )
+    assert receipt(text)["organization_name"] == "Institut Régional des Métiers de la Mer Atlantique"
+
+
+def test_legal_form_in_brackets_is_not_part_of_the_name():
+    text = (
+        "La déclaration d'activité de : CENTRE ALPIN DE SÉCURITÉ (Association loi 1901)\n"
+        "SIRET : 904 123 783 00014"
+    )
+    assert receipt(text)["organization_name"] == "CENTRE ALPIN DE SÉCURITÉ"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raison sociale\nHorizon Compétences Bretagne\nForme juridique SAS",
+        "Dénomination Horizon Compétences Bretagne\nForme juridique SAS",  # a scan: the cell border is gone
+    ],
+)
+def test_form_label_with_its_value_beside_or_below_without_separator(text):
+    assert receipt(text)["organization_name"] == "Horizon Compétences Bretagne"
+
+
+def test_siren_wrapped_at_the_end_of_a_line():
+    text = "Récépissé délivré à Forma Sud (SAS), SIREN 904\n123 783, pour sa déclaration."
+    assert receipt(text)["siren"] == "904123783"
+
+
+def test_complete_siren_is_not_glued_to_the_next_line():
+    text = "SIREN : 904 123 783\n12 rue des Lilas"
+    found = receipt(text)
+    assert found["siren"] == "904123783" and "siret" not in found
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("Date d'enregistrement : 2023-11-30", "2023-11-30"),
+        ("Reçue le 2023-10-02 ; enregistrée le 2023-11-30", "2023-11-30"),
+        ("Nancy, le 2023-11-30", "2023-11-30"),
+    ],
+)
+def test_iso_dates_of_online_receipts(text, iso):
+    assert receipt(text)["declaration_date"] == iso
+
+
+def test_impossible_iso_date_is_dropped():
+    assert find_dates("Date : 2023-02-30") == []
