@@ -18,7 +18,9 @@ class ProgressObserver(Protocol):
     def dossier_done(self, dossier_id: str, skipped: bool) -> None: ...
 
 
-class _Silent:
+class SilentProgress:
+    """Shows nothing: the default, and for callers that print their own summary."""
+
     def batch_started(self, dossiers: int, documents: int) -> None:
         pass
 
@@ -30,7 +32,7 @@ class _Silent:
 
 
 _lock = threading.Lock()
-_observer: ProgressObserver = _Silent()
+_observer: ProgressObserver = SilentProgress()
 
 
 def observer() -> ProgressObserver:
