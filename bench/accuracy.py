@@ -41,7 +41,9 @@ from typing import Any, TextIO
 
 from rapidfuzz.distance import Levenshtein
 
-from data.samplegen import ExpectedDossier, GenerationError, generate, load_truth
+from bench.extraction_cache import ExtractionCache
+from bench.sample_sets import DossierSet, generate_fresh, load_set
+from data.samplegen import ExpectedDossier, GenerationError
 from data.samplegen.dossiers import ARCHETYPES
 from data.samplegen.truth import ExpectedFile
 from extractors import configure_pool, extract_isolated, shutdown_pool
@@ -153,30 +155,6 @@ def _page_cer(truth: ExpectedFile, extracted: ExtractedDocument) -> list[float]:
     return [round(character_error_rate(ref, hyp), 4) for ref, hyp in zip(truth.page_texts, texts, strict=False)]
 
 
-class ExtractionCache:
-    """Extraction results by file digest (JSON files), for re-measuring rule changes quickly."""
-
-    def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        if folder is not None:
-            folder.mkdir(parents=True, exist_ok=True)
-
-    def _path(self, digest: str) -> Path | None:
-        return None if self.folder is None else self.folder / f"{digest}.json"
-
-    def get(self, digest: str, relative_path: str) -> ExtractedDocument | None:
-        path = self._path(digest)
-        if path is None or not path.exists():
-            return None
-        cached = ExtractedDocument.model_validate_json(path.read_text(encoding="utf-8"))
-        return cached.model_copy(update={"path": relative_path})
-
-    def put(self, extracted: ExtractedDocument) -> None:
-        path = self._path(extracted.sha256)
-        if path is not None and extracted.sha256:
-            path.write_text(extracted.model_dump_json(), encoding="utf-8")
-
-
 def evaluate_file(
     set_name: str, dossier_dir: Path, truth: ExpectedDossier, item: ExpectedFile, limits: Limits, cache: ExtractionCache
 ) -> FileOutcome:
@@ -212,29 +190,6 @@ def evaluate_file(
 
 
 # --- one set of dossiers ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class DossierSet:
-    name: str
-    samples: Path
-    truths: list[ExpectedDossier]
-
-
-def load_set(name: str, samples: Path, expected: Path, only: Sequence[str] | None = None) -> DossierSet:
-    truths = [load_truth(path) for path in sorted(expected.glob("*.yaml"))]
-    if only:
-        truths = [truth for truth in truths if truth.archetype in only]
-    missing = [truth.dossier for truth in truths if not (samples / truth.dossier).is_dir()]
-    if missing:
-        raise FileNotFoundError(f"dossiers listed in {expected} but absent from {samples}: {', '.join(missing)}")
-    return DossierSet(name, samples, truths)
-
-
-def generate_fresh(seed: int, root: Path, only: Sequence[str] | None = None) -> DossierSet:
-    samples, expected = root / f"fresh-{seed}" / "samples", root / f"fresh-{seed}" / "expected"
-    truths = generate(samples, expected, variant="fresh", seed=seed, archetypes=only)
-    return DossierSet(f"fresh-{seed}", samples, truths)
 
 
 def evaluate_set(dossiers: DossierSet, limits: Limits, cache: ExtractionCache) -> list[FileOutcome]:
@@ -431,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="keep the fresh variants here (default: deleted)")
     args = parser.parse_args(argv)
     limits = Limits()
-    cache = ExtractionCache(args.cache)
+    cache = ExtractionCache(args.cache, limits)
     report = Report()
     configure_pool(THREADS).warm_up()
     try:

@@ -429,7 +429,8 @@ def check_documents_readable(documents: Sequence[DossierDocument]) -> Admissibil
     unreadable = [d for d in documents if d.record.status != "ok"]
     if not unreadable:
         return _check("documents_readable", "pass", f"Les {len(documents)} pièces ont été lues.")
-    listed = " ; ".join(f"{d.record.path} : {d.record.error or 'erreur de lecture'}" for d in unreadable)
+    # Error messages end with their own full stop; the sentence adds one at the end.
+    listed = " ; ".join(f"{d.record.path} : {(d.record.error or 'erreur de lecture').rstrip('.')}" for d in unreadable)
     if len(unreadable) == len(documents):
         return _check("documents_readable", "fail", f"Aucune pièce lisible — {listed}.")
     return _check("documents_readable", "warning", f"{len(unreadable)} pièce(s) illisible(s) sur {len(documents)} — {listed}.")

@@ -55,6 +55,16 @@ def condition_label_fr(condition: Condition) -> str:
     return _CONDITIONS[condition][1]
 
 
+def review_notes_for(indicator: Indicator, scope: Scope) -> list[str]:
+    """The indicator's review notes that concern this scope: a note on VAE never flags an AF-only dossier."""
+    return list(indicator.review_notes_fr) + [
+        note.text_fr
+        for note in indicator.review_notes
+        if (not note.categories or set(note.categories) & set(scope.categories))
+        and (note.condition is None or condition_holds(note.condition, scope))
+    ]
+
+
 def _applies_to_category(applicability: Applicability, scope: Scope) -> bool:
     if applicability.status == "all":
         return True

@@ -97,7 +97,7 @@ def estimate_audit(
     declared = manifest.declared_revenue_eur if manifest else None
 
     if from_bpf is not None:
-        amount, source_label = from_bpf[0], f"BPF {from_bpf[1]}"
+        amount, source_label = from_bpf[0], f"bilan pédagogique et financier, {from_bpf[1]}"
         source = "bpf"
     elif declared is not None:
         amount, source_label, source = declared, "chiffre d'affaires déclaré dans dossier.yaml", "declared"
@@ -152,7 +152,7 @@ def _revenue_consistency(
         status="warning",
         message=(
             f"Le chiffre d'affaires déclaré dans dossier.yaml ({euros_fr(declared)}, tranche « {declared_band.label_fr} »)"
-            f" ne correspond pas à celui du BPF {from_bpf[1]} ({euros_fr(from_bpf[0])}, tranche « {bpf_band.label_fr} ») :"
+            f" ne correspond pas à celui du bilan pédagogique et financier ({from_bpf[1]}, {euros_fr(from_bpf[0])}, tranche « {bpf_band.label_fr} ») :"
             " la durée d'audit dépend de la tranche, à vérifier."
         ),
     )

@@ -1,14 +1,16 @@
 """Excerpts an officer reads as evidence: short, around the match, with personal data masked.
 
 E-mail local parts keep their first character (« j•••@exemple.fr »: the domain often names the
-organisation, which is evidence); phone numbers keep their last two digits. Documents that list
-people (attendance sheets, survey answers) are never quoted: their excerpt is a summary (pages,
-dates, counts, rates) built from the extracted fields and the text.
+organisation, which is evidence); phone numbers keep their last two digits. Documents that list or
+name people (attendance sheets, survey answers, completion certificates) are never quoted: their
+excerpt is a summary (pages, dates, counts, rates; for a certificate the nature of the action, its
+length and the stated outcome) built from the extracted fields and the text.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from schemas.contract import DocType, FieldValue
@@ -18,8 +20,8 @@ MASK = "•"
 EXCERPT_CHARS = 300
 ELLIPSIS = "…"
 
-# Documents whose rows are people: summarised, never quoted.
-SUMMARISED_DOC_TYPES: frozenset[DocType] = frozenset({"attendance_sheet", "satisfaction_survey"})
+# Documents whose rows are people, or that are made out to one person: summarised, never quoted.
+SUMMARISED_DOC_TYPES: frozenset[DocType] = frozenset({"attendance_sheet", "satisfaction_survey", "completion_certificate"})
 
 _EMAIL = re.compile(r"(?<![\w.%+-])([\w%+-])[\w.%+'-]*(\s?@\s?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\b", re.IGNORECASE)
 _SEP = r"[ \u00a0\u202f.\-/]{0,2}"
@@ -86,7 +88,32 @@ def excerpt_around(text: str, start: int, end: int, width: int = EXCERPT_CHARS) 
 _SUMMARY_TITLES: Mapping[str, str] = {
     "attendance_sheet": "Feuille d'émargement",
     "satisfaction_survey": "Enquête de satisfaction",
+    "completion_certificate": "Attestation de fin de formation",
 }
+_CERTIFICATE_TITLES = (("certificat de realisation", "Certificat de réalisation"),)
+# The natures of L. 6313-1 as certificates word them (folded text), longest first so that
+# « action de formation par apprentissage » is not read as « action de formation ».
+_NATURES = (
+    ("action de formation par apprentissage", "action de formation par apprentissage"),
+    ("bilan de competences", "bilan de compétences"),
+    ("validation des acquis", "action de VAE"),
+    ("action de vae", "action de VAE"),
+    ("action de formation", "action de formation"),
+)
+_CHECKED = "■☒☑✔✓⊠"
+_NATURE_AFTER_LABEL = re.compile(r"nature de l'action[^:\n]{0,60}:\s*(?P<rest>[^\n]{0,80})")
+_HOURS = re.compile(r"dur[ée]e[^.;\n]{0,40}?(\d+(?:[.,]\d+)?)\s*(?:heures|h)\b", re.IGNORECASE)
+# What the certificate says of the outcome, never who reached it.
+_OUTCOMES = (
+    ("objectifs partiellement atteints", "objectifs partiellement atteints"),
+    ("objectifs non atteints", "objectifs non atteints"),
+    ("objectifs atteints", "objectifs atteints"),
+    ("competences acquises", "compétences acquises"),
+)
+_CERTIFICATION_OBTAINED = re.compile(r"certification[^.;\n]{0,40}obtenue")
+_MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
+           "decembre")
+_WORDED_DATE = re.compile(r"\b(1er|\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d{2})\b")
 
 
 def _format_number(value: float) -> str:
@@ -127,10 +154,43 @@ def field_excerpt(name: str, value: FieldValue) -> str:
 def _dates_in_text(texts: list[str]) -> list[str]:
     found = []
     for text in texts:
-        for day, month, year in _DATE.findall(text):
-            if 1 <= int(day) <= 31 and 1 <= int(month) <= 12:
-                found.append(f"{year}-{int(month):02d}-{int(day):02d}")
+        numeric = [(int(d), int(m), y) for d, m, y in _DATE.findall(text)]
+        worded = [(1 if d == "1er" else int(d), _MONTHS.index(m) + 1, y) for d, m, y in _WORDED_DATE.findall(_fold(text))]
+        for day, month, year in numeric + worded:
+            if 1 <= day <= 31 and 1 <= month <= 12:
+                found.append(f"{year}-{month:02d}-{day:02d}")
     return sorted(set(found))
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'").lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _certificate_facts(text: str) -> list[str]:
+    """Nature of the action, length and stated outcome of a completion certificate: no name, no company."""
+    folded = _fold(text)
+    facts = [next((title for key, title in _CERTIFICATE_TITLES if key in folded), _SUMMARY_TITLES["completion_certificate"])]
+    if nature := _nature(folded):
+        facts.append(nature)
+    if hours := _HOURS.search(folded):
+        facts.append(f"durée {hours.group(1).replace('.', ',')} h")
+    if outcome := next((label for key, label in _OUTCOMES if key in folded), None):
+        facts.append(outcome)
+    if _CERTIFICATION_OBTAINED.search(folded):
+        facts.append("certification obtenue")
+    return facts
+
+
+def _nature(folded: str) -> str | None:
+    # a cerfa lists every nature with a box: only the ticked one counts
+    for key, label in _NATURES:
+        if re.search(f"[{_CHECKED}]\\s*{key}", folded):
+            return label
+    if "□" in folded or "☐" in folded:
+        return None
+    after = _NATURE_AFTER_LABEL.search(folded)
+    return next((label for key, label in _NATURES if after and after.group("rest").startswith(key)), None)
 
 
 def _iso_to_fr(iso: str) -> str:
@@ -159,7 +219,10 @@ def summary_excerpt(document: DossierDocument) -> str:
 def summary_text(document: DossierDocument) -> str:
     """The summary itself: « Enquête de satisfaction ; 2 pages ; 25 répondants ; taux de satisfaction 92 % »."""
     record = document.record
-    parts = [_SUMMARY_TITLES.get(record.doc_type, "Document")]
+    if record.doc_type == "completion_certificate":
+        parts = _certificate_facts("\n".join(page.text for page in document.pages))
+    else:
+        parts = [_SUMMARY_TITLES.get(record.doc_type, "Document")]
     if record.pages or document.pages:
         pages = record.pages or len(document.pages)
         parts.append(f"{pages} page{'s' if pages > 1 else ''}")

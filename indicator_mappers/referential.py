@@ -39,6 +39,16 @@ class Applicability(_Frozen):
     note_fr: str | None = None
 
 
+class ReviewNote(_Frozen):
+    """An uncertain fact that matters only for part of a scope (« si le périmètre comprend la VAE… »)."""
+
+    text_fr: str
+    categories: list[Category] = Field(
+        default_factory=list, description="Relevant when the scope holds one of these categories; empty: any."
+    )
+    condition: Condition | None = Field(default=None, description="Relevant only when this scope condition holds.")
+
+
 class Indicator(_Frozen):
     number: int
     criterion: int
@@ -54,7 +64,11 @@ class Indicator(_Frozen):
     changed_from_previous: str | None = None
     review_notes_fr: list[str] = Field(
         default_factory=list,
-        description="Facts the reference marks uncertain: what the officer must check by hand.",
+        description="Facts the reference marks uncertain: what the officer must check by hand, whatever the scope.",
+    )
+    review_notes: list[ReviewNote] = Field(
+        default_factory=list,
+        description="Uncertain facts relevant to part of a scope only; `applicability.review_notes_for` picks them.",
     )
 
 

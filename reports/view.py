@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from indicator_mappers.applicability import review_notes_for
 from indicator_mappers.referential import Indicator, Referential, referential_by_id
 from reports import labels
 from reports.masking import mask_personal_data
 from reports.verdict import Verdict, verdict
-from schemas import AdmissibilityCheck, DocumentRecord, Evidence, GapReport, IndicatorAssessment
+from schemas import AdmissibilityCheck, DocumentRecord, Evidence, GapReport, IndicatorAssessment, Scope
 
 
 def resolve_referential(report: GapReport) -> Referential | None:
@@ -160,7 +161,7 @@ def _criterion_full_title(referential: Referential | None, number: int) -> str |
         return None
 
 
-def indicator_view(assessment: IndicatorAssessment, referential: Referential | None) -> IndicatorView:
+def indicator_view(assessment: IndicatorAssessment, referential: Referential | None, scope: Scope) -> IndicatorView:
     reference = _referential_indicator(referential, assessment.number)
     return IndicatorView(
         number=assessment.number,
@@ -182,7 +183,7 @@ def indicator_view(assessment: IndicatorAssessment, referential: Referential | N
             if elements
         ],
         needs_review=assessment.needs_review,
-        review_notes=list(reference.review_notes_fr) if reference else [],
+        review_notes=review_notes_for(reference, scope) if reference else [],
         change_note=reference.changed_from_previous if reference else None,
     )
 
@@ -262,7 +263,7 @@ def audit_lines(report: GapReport) -> list[FieldView]:
 def build_view(report: GapReport, referential: Referential | None = None) -> ReportView:
     """`referential` defaults to the one named in the report (None when unknown here)."""
     referential = referential if referential is not None else resolve_referential(report)
-    indicators = [indicator_view(a, referential) for a in sorted(report.indicators, key=lambda a: a.number)]
+    indicators = [indicator_view(a, referential, report.scope) for a in sorted(report.indicators, key=lambda a: a.number)]
     checks = [check_view(c) for c in report.admissibility.checks]
     applicable = [i for i in indicators if i.status != "not_applicable"]
     return ReportView(

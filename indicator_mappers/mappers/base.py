@@ -7,7 +7,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from indicator_mappers.applicability import ApplicabilityDecision, condition_holds, condition_label_fr
+from indicator_mappers.applicability import (
+    ApplicabilityDecision,
+    condition_holds,
+    condition_label_fr,
+    review_notes_for,
+)
 from indicator_mappers.excerpts import SUMMARISED_DOC_TYPES, excerpt_around, field_excerpt, summary_excerpt
 from indicator_mappers.matching import DocumentMatches, PageMatches
 from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, IndicatorSpec
@@ -60,10 +65,16 @@ class ElementOutcome:
     requirement: Requirement
     hits: tuple[Hit, ...] = ()
     waived_because: str | None = None
+    # Where the element is only announced (see `ElementSpec.mention_doc_types`); empty when it is found.
+    mentions: tuple[Hit, ...] = ()
 
     @property
     def found(self) -> bool:
         return bool(self.hits)
+
+    @property
+    def only_mentioned(self) -> bool:
+        return not self.hits and bool(self.mentions)
 
     @property
     def counts(self) -> bool:
@@ -96,7 +107,7 @@ class MappingContext:
         """Where the element is found, best first: preferred document types in their order, then
         unclassified documents, then the dossier's order, page and position."""
         spec = self.element(element_id)
-        pool = list(self.documents if documents is None else documents)
+        pool = [d for d in (self.documents if documents is None else documents) if self._searched(d)]
         if honour_doc_types:
             pool = [d for d in pool if _counts_in(spec, d.doc_type)]
         rank = {doc_type: i for i, doc_type in enumerate(spec.doc_types or spec.prefer_doc_types)}
@@ -105,6 +116,20 @@ class MappingContext:
         for matches in pool:
             hits.extend(Hit(matches, page, start, end) for page, start, end in matches.hits(element_id))
             hits.extend(_field_hits(spec.fields, matches))
+        return tuple(hits)
+
+    def _searched(self, document: DocumentMatches) -> bool:
+        return document.doc_type not in self.table.ignored_doc_types
+
+    def mentions(self, element_id: str, documents: Iterable[DocumentMatches] | None = None) -> tuple[Hit, ...]:
+        """Where the element is announced without being proven: its own matches in the documents that
+        can only announce it, then the matches of the elements that announce it."""
+        spec = self.element(element_id)
+        pool = list(self.documents if documents is None else documents)
+        announcing = [d for d in pool if d.doc_type in spec.mention_doc_types]
+        hits = list(self.find(element_id, announcing, honour_doc_types=False)) if announcing else []
+        for other in spec.mentioned_by:
+            hits.extend(self.find(other, pool))
         return tuple(hits)
 
     def found_anywhere(self, element_id: str) -> bool:
@@ -130,12 +155,15 @@ class MappingContext:
 
     def outcome(self, element_id: str, documents: Iterable[DocumentMatches] | None = None) -> ElementOutcome:
         requirement, because = self.requirement(element_id)
+        pool = None if documents is None else list(documents)
+        hits = self.find(element_id, pool)
         return ElementOutcome(
             id=element_id,
             spec=self.element(element_id),
             requirement=requirement,
-            hits=self.find(element_id, documents),
+            hits=hits,
             waived_because=because,
+            mentions=() if hits else self.mentions(element_id, pool),
         )
 
     def outcomes(self) -> list[ElementOutcome]:
@@ -143,7 +171,7 @@ class MappingContext:
 
 
 def _counts_in(spec: ElementSpec, doc_type: str) -> bool:
-    if doc_type in spec.exclude_doc_types:
+    if doc_type in spec.exclude_doc_types or doc_type in spec.mention_doc_types:
         return False
     return not spec.doc_types or doc_type in spec.doc_types or doc_type == _UNCLASSIFIED
 
@@ -190,9 +218,13 @@ def _located(outcome: ElementOutcome) -> str:
 
 
 def best_evidence(outcomes: Iterable[ElementOutcome], extra: Iterable[Evidence] = ()) -> list[Evidence]:
-    """One excerpt per found element (its best hit), then the mapper's own, without duplicates."""
+    """One excerpt per found element (its best hit), then per element only announced (its first mention),
+    then the mapper's own, without duplicates."""
+    counted = [o for o in outcomes if o.counts]
+    items = [o.hits[0].evidence() for o in counted if o.found]
+    items += [o.mentions[0].evidence() for o in counted if o.only_mentioned]
     evidence: list[Evidence] = []
-    for item in [o.hits[0].evidence() for o in outcomes if o.found and o.counts] + list(extra):
+    for item in items + list(extra):
         if item not in evidence:
             evidence.append(item)
     return evidence[:MAX_EVIDENCE]
@@ -216,14 +248,15 @@ def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment
     required_missing = [o for o in counted if o.requirement == "required" and not o.found]
     review_missing = [o for o in counted if o.requirement == "review" and not o.found]
     found = [o for o in counted if o.found]
+    announced = [o for o in counted if o.only_mentioned]
     evidence = best_evidence(counted, findings.extra_evidence)
 
+    # A review element rests on a fact the reference marks uncertain: missing, it is never a hard gap
+    # nor a silent pass, but a question for the officer, so the indicator stays partial.
     status: IndicatorStatus
-    if not required_missing and not review_missing and evidence:
-        status = "covered"
-    elif not required_missing and evidence:
-        status = "partial"
-    elif found or findings.extra_evidence:
+    if not required_missing:
+        status = "covered" if evidence and not review_missing else "partial"
+    elif found or announced or findings.extra_evidence:
         status = "partial"
     else:
         status = "missing"
@@ -247,12 +280,23 @@ def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment
         if found:
             prefix = "Tous les éléments attendus sont présents" if status == "covered" else "Éléments présents"
             parts.append(f"{prefix} : " + " ; ".join(_located(o) for o in found) + ".")
-        if required_missing:
+        if announced_required := [o for o in required_missing if o.only_mentioned]:
+            parts.append(
+                "Éléments seulement annoncés, sans pièce qui les établisse : "
+                + " ; ".join(
+                    f"{o.spec.label_fr} ({o.mentions[0].where_fr()}"
+                    + (f" ; attendu : {o.spec.expected_fr.rstrip('.')}" if o.spec.expected_fr else "")
+                    + ")"
+                    for o in announced_required
+                )
+                + "."
+            )
+        if absent := [o for o in required_missing if not o.only_mentioned]:
             parts.append(
                 "Éléments manquants : "
                 + " ; ".join(
                     f"{o.spec.label_fr}" + (f" ({o.spec.expected_fr.rstrip('.')})" if o.spec.expected_fr else "")
-                    for o in required_missing
+                    for o in absent
                 )
                 + "."
             )
@@ -261,7 +305,7 @@ def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment
         parts.append(findings.at_most_partial_fr)
     for outcome in review_missing:
         parts.append(f"À vérifier par l'officier ({outcome.spec.label_fr}) : {outcome.spec.review_fr}")
-    notes = list(context.indicator.review_notes_fr)
+    notes = review_notes_for(context.indicator, context.scope)
     parts.extend(f"Point incertain du référentiel : {note}" for note in notes)
 
     return IndicatorAssessment(

@@ -47,16 +47,13 @@ def engagement(context: MappingContext) -> IndicatorAssessment:
         return conclude(context, findings)
 
     review_fr = (
-        f"toutes les formations du dossier durent 2 jours ou moins (au plus {longest:g} h) ; le guide V9 limitait"
-        " l'indicateur 12, pour les actions de formation, aux formations de plus de 2 jours : l'officier confirme"
-        " si ces mesures sont exigées."
+        f"toutes les formations du dossier durent 2 jours ou moins (au plus {longest:g} h, {longest_doc.path}) ;"
+        " le guide V9 limitait l'indicateur 12, pour les actions de formation, aux formations de plus de 2 jours :"
+        " l'officier confirme si ces mesures sont exigées."
     )
     findings.outcomes = [
         _relaxed(o, review_fr) if o.id in limited and o.requirement == "required" else o for o in findings.outcomes
     ]
-    if any(o.id in limited and not o.found for o in findings.outcomes):
-        duration_hits = context.find(params["duration_element"], [longest_doc]) if "duration_element" in params else ()
-        findings.extra_evidence.extend(hit.evidence() for hit in duration_hits[:1])
     return conclude(context, findings)
 
 

@@ -3,10 +3,14 @@
 30 and 32 add what the surveys' extracted fields say (answers, satisfaction) to the reason, since a
 questionnaire template proves the collection is planned, not that it happened. 33 must rest on a
 scheme distinct from the general satisfaction survey: the table excludes satisfaction surveys from
-its learner-evaluation element, and this mapper says so when they were the only match.
+its learner-evaluation element, and this mapper says so when they were the only match. Its other
+elements (results shared, improvement, effectiveness) are about that evaluation's results: without
+it, a general improvement plan found in the dossier proves nothing for 33.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from indicator_mappers.mappers.base import Findings, MappingContext, conclude
 from indicator_mappers.mappers.registry import register
@@ -59,4 +63,15 @@ def learner_evaluation(context: MappingContext) -> IndicatorAssessment:
                 f"{outcome.spec.label_fr} : seule une enquête de satisfaction en parle ({only_there[0].where_fr()}) ;"
                 " l'indicateur 33 exige un dispositif distinct du recueil général de satisfaction."
             )
+    core = context.spec.params.get("core_element")
+    if core and not any(o.found for o in findings.outcomes if o.id == core):
+        if unrelated := [o for o in findings.outcomes if o.id != core and (o.found or o.mentions)]:
+            findings.notes_fr.append(
+                "Sans évaluation des contenus et des enseignements par les apprenants, les éléments trouvés ("
+                + ", ".join(f"{o.spec.label_fr.lower()} : {(o.hits or o.mentions)[0].where_fr()}" for o in unrelated)
+                + ") relèvent de la démarche qualité générale, pas de cet indicateur."
+            )
+            findings.outcomes = [
+                replace(o, hits=(), mentions=()) if o.id != core else o for o in findings.outcomes
+            ]
     return conclude(context, findings)

@@ -1,8 +1,9 @@
 """Indicator 2: result indicators published, with (rnq-2026) their calculation method beside them.
 
-Figures only in a satisfaction survey prove results exist, not that the public can read them: they
-are cited, and the indicator stays partial. A calculation method counts only in a document that
-publishes results, since the 2026 text asks for it next to each result.
+Figures only in a satisfaction survey prove results exist, not that the public can read them: the
+reason says so, but they are no evidence of diffusion, the one thing the indicator asks. A calculation
+method counts only in a document that publishes results, since the 2026 text asks for it next to
+each result.
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ def published_results(context: MappingContext) -> IndicatorAssessment:
     internal = params.get("internal_results")
     published = any(o.found for o in findings.outcomes if o.id in result_ids and o.counts)
     if internal and not published:
-        for hit in context.find(internal)[:2]:
-            findings.extra_evidence.append(hit.evidence())
-            findings.notes_fr.append(
-                f"Des résultats existent ({summary_text(hit.matches.document)}) mais aucune pièce"
-                " ne montre leur diffusion au public (site, catalogue, programme)."
-            )
+        sources = {hit.path: hit.matches for hit in context.find(internal)}
+        findings.notes_fr.extend(
+            f"Des résultats existent ({summary_text(matches.document)}, {path}) mais aucune pièce ne montre leur"
+            " diffusion au public (site, catalogue, programme)."
+            for path, matches in list(sources.items())[:2]
+        )
     return conclude(context, findings)

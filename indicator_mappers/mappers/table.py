@@ -52,6 +52,16 @@ class ElementSpec(_Frozen):
         default_factory=list, description="Cited first when found there; unlike doc_types, restricts nothing."
     )
     exclude_doc_types: list[DocType] = Field(default_factory=list)
+    mention_doc_types: list[DocType] = Field(
+        default_factory=list,
+        description="Where the element is only announced, not proven (a programme saying a test exists, a contract"
+        " clause promising follow-up): found only there, it is cited and the indicator is at most partial.",
+    )
+    mentioned_by: list[str] = Field(
+        default_factory=list,
+        description="Ids of elements whose presence announces this one without proving it (a disability referent"
+        " for a network of disability partners): same effect as `mention_doc_types`.",
+    )
     fields: list[FieldRequirement] = Field(default_factory=list)
     implementation: bool = Field(
         default=False, description="Proof of practice (results, records): not expected of a new entrant."
@@ -76,6 +86,11 @@ class IndicatorSpec(_Frozen):
 
 class EvidenceTable(_Frozen):
     id: str
+    ignored_doc_types: list[DocType] = Field(
+        default_factory=list,
+        description="Administrative forms whose printed labels prove nothing about the organisation's practice"
+        " (the BPF asks every organisation about distance learning and subcontracting): never searched.",
+    )
     elements: dict[str, ElementSpec]
     indicators: dict[int, IndicatorSpec]
 
@@ -84,6 +99,7 @@ class EvidenceTable(_Frozen):
         unknown = sorted(
             {e for spec in self.indicators.values() for e in spec.elements if e not in self.elements}
             | {s.required_if for s in self.elements.values() if s.required_if and s.required_if not in self.elements}
+            | {m for s in self.elements.values() for m in s.mentioned_by if m not in self.elements}
         )
         if unknown:
             raise ValueError(f"éléments inconnus référencés : {', '.join(unknown)}")

@@ -132,7 +132,8 @@ def v9_era_documents() -> list[DossierDocument]:
             " deuxième trimestre soudage sous contrôle, fin de première année soudage en autonomie.\n"
             "Livret d'apprentissage tenu par le maître d'apprentissage ; visites en entreprise par le formateur"
             " deux fois par an ; entretien tripartite en fin de semestre.\n"
-            "Analyse du besoin réalisée avec l'employeur lors de l'entretien préalable.",
+            "Analyse du besoin réalisée avec l'employeur lors de l'entretien préalable.\n"
+            "Après le positionnement : durée du contrat réduite à 18 mois, contenus adaptés au niveau de l'apprenti.",
         ),
         make_doc(
             "sous_traitance_soudure_tig.pdf",
@@ -212,5 +213,6 @@ V9_DOSSIER_NEW_GAPS_2026 = {
     20: {"governance_participation"},
     27: {"subcontracting_clauses"},
     32: {"risk_analysis"},
-    33: {"learner_evaluation", "results_shared", "effectiveness_measurement"},
+    # The V9 improvement plan is general quality work: without the learners' evaluation of teaching, nothing of 33.
+    33: {"learner_evaluation", "results_shared", "improvement_approach", "effectiveness_measurement"},
 }

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indicator_mappers.applicability import decide_applicability
-from indicator_mappers.referential import Applicability, Indicator, referential_by_id
+from indicator_mappers.applicability import decide_applicability, review_notes_for
+from indicator_mappers.referential import Applicability, Indicator, ReviewNote, referential_by_id
 from schemas import Scope
 
 
@@ -96,3 +96,22 @@ def test_real_referential_rules(referential_id):
     assert not decide_applicability(referential.indicator(14), Scope(categories=["AF", "BC", "VAE"])).applies
     assert decide_applicability(referential.indicator(28), Scope(categories=["AF"], alternance=True)).applies
     assert decide_applicability(referential.indicator(2), Scope(categories=["AF"], new_entrant=True)).formalisation_only
+
+
+def test_review_notes_follow_the_scope():
+    v9 = referential_by_id("rnq-v9")
+    vae_note = v9.indicator(7).review_notes[0].text_fr
+    assert review_notes_for(v9.indicator(7), Scope(categories=["AF"], certifying=True)) == []
+    assert review_notes_for(v9.indicator(7), Scope(categories=["AF", "VAE"], certifying=True)) == [vae_note]
+    r2026 = referential_by_id("rnq-2026")
+    # unscoped notes hold for every scope, scoped ones are added when they concern it
+    assert len(review_notes_for(r2026.indicator(12), Scope(categories=["BC"]))) == 1
+    assert len(review_notes_for(r2026.indicator(12), Scope(categories=["AF"]))) == 2
+
+
+def test_a_condition_scopes_a_note_too():
+    indicator = referential_by_id("rnq-v9").indicator(5).model_copy(
+        update={"review_notes": [ReviewNote(text_fr="Sous-traitance : à vérifier.", condition="subcontracting_or_portage")]}
+    )
+    assert review_notes_for(indicator, Scope(categories=["AF"])) == []
+    assert review_notes_for(indicator, Scope(categories=["AF"], subcontracting=True)) == ["Sous-traitance : à vérifier."]

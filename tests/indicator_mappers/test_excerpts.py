@@ -86,3 +86,30 @@ def test_summary_dates_from_fields_read_the_french_way():
 def test_extracted_fields_are_cited_in_french():
     assert field_excerpt("duration_hours", 7.0) == "Valeur extraite du document : durée 7 h"
     assert field_excerpt("respondents", 12) == "Valeur extraite du document : 12 répondants"
+
+
+def test_completion_certificate_is_summarised_without_the_trainee():
+    certificate = make_doc(
+        "attestation.pdf",
+        "completion_certificate",
+        "Attestation de formation délivrée à M. Kevin Lambert (société Transports Rival).\n"
+        "Nature de l'action : action de formation. Durée totale : 2 jours, soit 14 h, le 2 et le 3 février 2026.\n"
+        "Évaluation : objectifs partiellement atteints. Fait le 04/02/2026.",
+    )
+    summary = summary_excerpt(certificate)
+    assert "Lambert" not in summary and "Kevin" not in summary and "Rival" not in summary
+    assert summary.startswith("Attestation de fin de formation ; action de formation ; durée 14 h")
+    assert "objectifs partiellement atteints" in summary and "04/02/2026" in summary
+
+
+def test_certificate_cerfa_keeps_only_the_ticked_nature_and_worded_dates():
+    cerfa = make_doc(
+        "certificat.pdf",
+        "completion_certificate",
+        "CERTIFICAT DE RÉALISATION\natteste que Lucie Martin a suivi l'action : Titre pro\n"
+        "☐ action de formation ☒ bilan de compétences □ action de VAE □ action de formation par apprentissage\n"
+        "du 1er mars 2026 au mardi 14 avril 2026 pour une durée de 24 heures.",
+    )
+    summary = summary_excerpt(cerfa)
+    assert "Certificat de réalisation ; bilan de compétences ; durée 24 h" in summary
+    assert "2 dates du 01/03/2026 au 14/04/2026" in summary and "Martin" not in summary

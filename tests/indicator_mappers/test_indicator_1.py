@@ -119,5 +119,6 @@ def test_rnq_2026_access_modalities_are_a_point_to_check_not_a_gap(r2026, af_sco
         " Formation en présentiel ; attestation de fin de formation ; financement OPCO."
     )
     assessment = _one(r2026, af_scope, [make_doc("p.pdf", "programme", enriched)])
+    # A point to check is neither a gap nor a pass: partial, with the question in the reason.
     assert assessment.status == "partial" and assessment.needs_review
     assert assessment.missing_elements == [] and "modalités d'accès" in assessment.reason.lower()

@@ -41,9 +41,11 @@ CASES = [
      [D("livret.pdf", "welcome_booklet", "Les sessions ont lieu de 9h à 17h ; les HORAIRES et le PLAN D'ACCÈS figurent"
         " sur la convocation. Votre référente pédagogique : Mme Roux.")],
      [D("cv.pdf", "trainer_cv", "Horaires souples, plan d'accès, référente pédagogique pendant 5 ans.")]),
+    # Indicator 10 asks for adaptation and follow-up carried out: a programme promising them only announces them.
     (10, "rnq-v9",
-     [D("prog.pdf", "programme", "Le rythme et les exercices sont ajustés au niveau de chacun ; un point d'étape"
-        " individuel a lieu à mi-parcours.")],
+     [D("convention.pdf", "training_agreement", "Au vu du test d'entrée, nous avons ajusté le rythme et les exercices"
+        " au niveau de chaque participant."),
+      D("presence.pdf", "attendance_sheet", "Relevé de présence signé par demi-journée.")],
      [D("prog.pdf", "programme", "Formation en groupe de 12 personnes.")]),
     (11, "rnq-v9",
      [D("prog.pdf", "programme", "Évaluation des acquis par mise en situation notée en fin de module."),
@@ -180,3 +182,12 @@ def test_learner_evaluation_inside_a_satisfaction_survey_is_named_as_such(r2026)
     assessment = assessment_of(assess_indicators(r2026, V9_SCOPE, survey), 33)
     assert "learner_evaluation" in assessment.missing_elements
     assert "distinct du recueil général de satisfaction" in assessment.reason
+
+
+def test_adaptation_and_follow_up_only_promised_by_a_programme_are_cited_but_partial(v9):
+    promise = D("prog.pdf", "programme", "Le rythme et les exercices sont ajustés au niveau de chacun ; un point d'étape"
+                " individuel a lieu à mi-parcours.")
+    assessment = assessment_of(assess_indicators(v9, V9_SCOPE, [promise]), 10)
+    assert assessment.status == "partial"
+    assert set(assessment.missing_elements) == {"individual_adaptation", "follow_up"}
+    assert "seulement annoncés" in assessment.reason and assessment.evidence[0].path == "prog.pdf"

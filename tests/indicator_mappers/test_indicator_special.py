@@ -36,7 +36,8 @@ def test_v9_era_dossier_shows_exactly_the_2026_requirements_as_gaps(v9, r2026):
     assert new_gaps == V9_DOSSIER_NEW_GAPS_2026
     # Nothing the dossier proved under V9 becomes a hard « missing »: the new parts make it partial.
     assert all(after[n].status == "partial" for n in before if n in new_gaps)
-    assert after[33].status == "partial"
+    # 33 is new and rests on a learners' evaluation of teaching the V9 dossier does not have.
+    assert after[33].status == "missing"
 
 
 # ----------------------------------------------------------------------------- 2: published results
@@ -45,9 +46,10 @@ def test_v9_era_dossier_shows_exactly_the_2026_requirements_as_gaps(v9, r2026):
 def test_results_only_in_a_survey_are_not_published(v9, af_scope):
     survey = make_doc("enquete.pdf", "satisfaction_survey", "Synthèse anonyme.", fields={"respondents": 30, "satisfaction_rate": 0.9})
     assessment = assessment_of(assess_indicators(v9, af_scope, [survey]), 2)
-    assert assessment.status == "partial"
+    # Indicator 2 asks for diffusion: results kept in a survey are named in the reason, but prove none of it.
+    assert assessment.status == "missing" and assessment.evidence == []
     assert "30 répondants" in assessment.reason and "diffusion au public" in assessment.reason
-    assert assessment.evidence[0].path == "enquete.pdf"
+    assert "enquete.pdf" in assessment.reason
 
 
 def test_new_entrant_may_only_name_its_result_indicators(v9):
@@ -84,10 +86,12 @@ VIOLENCE_PROCEDURE = make_doc(
 
 def test_v9_short_af_trainings_leave_engagement_to_the_officer(v9, af_scope):
     assessment = assessment_of(assess_indicators(v9, af_scope, [SHORT_PROGRAMME]), 12)
+    # Nothing proves engagement measures and nothing says they are required: partial, for the officer to settle.
     assert assessment.status == "partial" and assessment.needs_review
     assert assessment.missing_elements == []
-    assert "2 jours ou moins" in assessment.reason and "7 h" in assessment.reason
-    assert assessment.evidence and assessment.evidence[0].path == "excel.pdf"
+    # The duration that relaxes the requirement is named in the reason; it is no evidence of engagement measures.
+    assert "2 jours ou moins" in assessment.reason and "7 h, excel.pdf" in assessment.reason
+    assert assessment.evidence == []
 
 
 def test_v9_long_af_training_requires_engagement_measures(v9, af_scope):
@@ -97,10 +101,11 @@ def test_v9_long_af_training_requires_engagement_measures(v9, af_scope):
 
 def test_2026_violence_procedure_is_never_relaxed_for_short_trainings(r2026, af_scope):
     with_procedure = assessment_of(assess_indicators(r2026, af_scope, [SHORT_PROGRAMME, VIOLENCE_PROCEDURE]), 12)
+    # Whether the V9 duration limit survives is unknown: the engagement measures are a point to check, not a gap.
     assert with_procedure.status == "partial" and with_procedure.needs_review
     assert with_procedure.missing_elements == []
     without = assessment_of(assess_indicators(r2026, af_scope, [SHORT_PROGRAMME]), 12)
-    assert without.missing_elements == ["violence_prevention"]
+    assert without.missing_elements == ["violence_prevention"] and without.status == "missing"
 
 
 # ----------------------------------------------------------------------------- 19/20: thresholds by arrêté
@@ -113,6 +118,7 @@ RESOURCES = make_doc(
 def test_2026_missing_pedagogical_referent_is_a_point_to_check(r2026, af_scope):
     cvs = [make_doc(f"cv{i}.pdf", "trainer_cv", "Curriculum vitae") for i in range(3)]
     assessment = assessment_of(assess_indicators(r2026, af_scope, [RESOURCES, *cvs]), 19)
+    # RNQ_VERSIONS: a missing referent must not be reported as a gap; it is flagged for human review.
     assert assessment.status == "partial" and assessment.needs_review
     assert assessment.missing_elements == []
     assert "arrêté" in assessment.reason and "3 CV" in assessment.reason

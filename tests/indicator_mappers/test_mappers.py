@@ -10,10 +10,10 @@ import pytest
 from indicator_mappers.mappers import EvidenceTableError, assess_indicators
 from indicator_mappers.mappers.registry import registered
 from indicator_mappers.mappers.table import load_evidence_table
-from indicator_mappers.referential import load_referentials
+from indicator_mappers.referential import load_referentials, referential_by_id
 from schemas.contract import Scope
 
-from tests.indicator_mappers.conftest import V9_SCOPE, make_doc, v9_era_documents
+from tests.indicator_mappers.conftest import V9_SCOPE, assessment_of, make_doc, v9_era_documents
 
 SCOPES = [
     Scope(categories=list(categories), certifying=certifying, alternance=alternance, new_entrant=new_entrant,
@@ -111,3 +111,13 @@ def test_unknown_version_or_undescribed_indicator_is_a_typed_error(v9):
     extra = v9.indicators[0].model_copy(update={"number": 99})
     with pytest.raises(EvidenceTableError, match="99"):
         assess_indicators(v9.model_copy(update={"indicators": [*v9.indicators, extra]}), Scope(), [])
+
+
+def test_vae_notes_do_not_flag_a_dossier_without_vae():
+    programme = make_doc("prog.pdf", "programme", "Le déroulé suit le référentiel de compétences du titre RNCP 35912"
+                         " (tableau de correspondance en annexe).")
+    v9 = referential_by_id("rnq-v9")
+    without_vae = assessment_of(assess_indicators(v9, Scope(categories=["AF"], certifying=True), [programme]), 7)
+    assert without_vae.status == "covered" and not without_vae.needs_review and "VAE" not in without_vae.reason
+    with_vae = assessment_of(assess_indicators(v9, Scope(categories=["AF", "VAE"], certifying=True), [programme]), 7)
+    assert with_vae.needs_review and "VAE" in with_vae.reason

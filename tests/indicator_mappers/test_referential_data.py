@@ -97,7 +97,7 @@ def test_wordings_are_verbatim_and_columns_match_the_reference(referential_id, r
             ours = indicator.applicability[category]
             if condition == "training_over_2_days":
                 # Scope carries no training duration: counted applicable, with a review note.
-                assert ours.status == "all" and indicator.review_notes_fr
+                assert ours.status == "all" and any("2 jours" in n.text_fr for n in indicator.review_notes)
                 continue
             assert (ours.status, ours.condition) == (status, condition), (indicator.number, category)
 
@@ -126,9 +126,9 @@ def test_new_entrant_lists_match_the_reference():
 def test_uncertain_facts_that_matter_carry_review_notes():
     v9, v2026 = referential_by_id("rnq-v9"), referential_by_id("rnq-2026")
     for number in (3, 7, 12, 13):
-        assert v9.indicator(number).review_notes_fr, number
+        assert v9.indicator(number).review_notes, number
     for number in (1, 3, 7, 12, 13, 19, 20, 33):
-        assert v2026.indicator(number).review_notes_fr, number
+        assert v2026.indicator(number).review_notes_fr or v2026.indicator(number).review_notes, number
     assert any("arrêté" in note for note in v2026.indicator(19).review_notes_fr)
     assert any("V10" in note for note in v2026.review_notes_fr)
     assert not v9.indicator(4).review_notes_fr
@@ -187,3 +187,13 @@ def test_select_referential_without_manifest_uses_the_run_date():
 def test_select_referential_warns_before_any_version():
     referential, warnings = select_referential(DossierManifest(audit_date=date(2018, 1, 10)), date(2026, 11, 23))
     assert referential.id == "rnq-v9" and warnings
+
+
+def test_review_notes_about_part_of_a_scope_say_which():
+    """A note that reads « si le périmètre comprend la VAE » is scoped to VAE, one on AF durations to AF."""
+    for referential in load_referentials():
+        for number, category in ((3, "VAE"), (7, "VAE"), (12, "AF")):
+            notes = referential.indicator(number).review_notes
+            assert notes and all(note.categories == [category] for note in notes), (referential.id, number)
+        for indicator in referential.indicators:
+            assert not any("VAE" in note for note in indicator.review_notes_fr), (referential.id, indicator.number)

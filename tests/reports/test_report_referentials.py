@@ -47,3 +47,16 @@ def test_every_indicator_of_a_shipped_version_renders(referential: Referential):
     rows = list(grid.iter_rows(min_row=2, values_only=True))
     assert len(rows) == sum(1 for i in report.indicators if i.status != "not_applicable")
     assert all(row[3] for row in rows)  # every applicable indicator has its official wording
+
+
+def test_review_notes_shown_are_those_of_the_dossier_scope():
+    from indicator_mappers.referential import referential_by_id
+    from reports.view import indicator_view
+    from schemas import Scope
+
+    v9 = referential_by_id("rnq-v9")
+    assessment = IndicatorAssessment(number=3, criterion=1, status="partial", reason="Motif d'essai.", needs_review=True)
+    af_certifying = Scope(categories=["AF"], certifying=True, source="manifest")
+    with_vae = Scope(categories=["AF", "VAE"], certifying=True, source="manifest")
+    assert not any("VAE" in note for note in indicator_view(assessment, v9, af_certifying).review_notes)
+    assert any("VAE" in note for note in indicator_view(assessment, v9, with_vae).review_notes)
