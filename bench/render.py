@@ -8,17 +8,7 @@ import random
 from functools import cache
 from pathlib import Path
 
-from bench.layout import (
-    PAGE_HEIGHT_PT,
-    PAGE_WIDTH_PT,
-    Block,
-    Bullets,
-    Heading,
-    PageBreak,
-    Para,
-    Table,
-    lay_out,
-)
+from bench.layout import PAGE_HEIGHT_PT, PAGE_WIDTH_PT, Block, Bullets, Heading, PageBreak, Para, Table, lay_out
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_REGULAR = FONT_DIR / "DejaVuSans.ttf"

@@ -225,10 +225,14 @@ def get_pool() -> WorkerPool:
 
 
 def configure_pool(workers: int) -> WorkerPool:
-    """Sets the number of worker processes (e.g. the CLI's `--workers`). Idle workers of a previous
-    pool are stopped; documents already running finish in their old workers."""
+    """Sets the number of worker processes (e.g. the CLI's `--workers`). A pool of that size is kept
+    with its started workers (a batch after another one in the same process does not pay their
+    imports again); otherwise idle workers of the previous pool are stopped and documents already
+    running finish in their old workers."""
     global _pool
     with _pool_lock:
+        if _pool is not None and _pool.size == workers:
+            return _pool
         previous, _pool = _pool, WorkerPool(workers)
     if previous is not None:
         previous.close()

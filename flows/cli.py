@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.runners import RunnerName, build_task_runner, default_workers
+from flows.runners import build_task_runner, default_workers
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Review Qualiopi evidence dossiers.")
 console = Console(stderr=True)
@@ -65,7 +65,6 @@ def run(
     if runner not in ("thread", "process", "dask"):
         raise typer.BadParameter("runner must be thread, process or dask", param_hint="--runner")
     from flows.pipeline import run_batch  # Prefect is imported only when a run is asked for
-
     from storage.errors import StorageError
 
     worker_count = workers or default_workers()

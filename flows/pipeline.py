@@ -1,9 +1,13 @@
 """Prefect tasks and flows wiring storage -> extract -> classify/fields -> assess -> reports.
 
-`review_batch` discovers the dossiers, submits one extraction task per file of every dossier at once
-(so a batch of many small dossiers still keeps every worker busy), then hands each dossier's
-documents, as soon as they are ready, to one `review_dossier` subflow that assesses it and writes
-its reports. Every stage called here is a plain function that works without Prefect.
+`review_batch` discovers the dossiers and first sets aside those whose listing (names, sizes,
+ETags or modification times), manifest and pipeline version are those of their last review: they
+are neither read nor assessed again, their batch row comes from their stored report. It then
+submits one extraction task per file of every other dossier at once (so a batch of many small
+dossiers still keeps every worker busy), and hands each dossier's documents, as soon as they are
+ready, to one `review_dossier` subflow that assesses it and writes its reports, unless the files'
+contents turn out unchanged after all (copied files with new dates). Every stage called here is a
+plain function that works without Prefect.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import hashlib
 import json
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime, timezone
 from functools import cache
 from importlib.metadata import version
@@ -22,6 +26,8 @@ from zoneinfo import ZoneInfo
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.futures import PrefectFuture, as_completed
+from prefect.settings import temporary_settings
 from prefect.task_runners import TaskRunner
 from pydantic import BaseModel, ConfigDict
 
@@ -35,7 +41,7 @@ from reports.grid import render_grid
 from reports.html import headline_markdown, render_html
 from reports.json_report import render_json
 from schemas import DossierDocument, DossierManifest, ExtractedDocument, GapReport, PipelineSettings
-from storage import Storage, open_storage
+from storage import Storage, StoredFile, open_storage
 from storage.layout import DossierLocation, discover_dossiers
 
 PIPELINE_VERSION = version("qualiopi-review")
@@ -56,6 +62,7 @@ class SourceFile(BaseModel):
     storage: StorageTarget
     key: str
     relative_path: str
+    size: int = 0
 
 
 class ReviewedDocument(BaseModel):
@@ -155,11 +162,33 @@ def safe_dossier_id(candidate: str) -> str:
 
 
 def dossier_fingerprint(documents: Sequence[DossierDocument], manifest_bytes: bytes | None) -> str:
+    """What a review depends on: every file's content, the manifest and the pipeline version."""
     digest = hashlib.sha256(PIPELINE_VERSION.encode())
     for document in sorted(documents, key=lambda d: d.record.path):
         digest.update(f"{document.record.path}\0{document.record.sha256}\n".encode())
     digest.update(hashlib.sha256(manifest_bytes or b"").digest())
     return digest.hexdigest()
+
+
+def listing_signature(files: Sequence[tuple[str, StoredFile]], manifest_bytes: bytes | None) -> str | None:
+    """What the storage listing says about a dossier without reading it: every file's relative path,
+    size and ETag or modification time, plus the manifest and the pipeline version. Equal signatures
+    mean unchanged files (a rewrite changes the ETag or the time); None when a file has neither."""
+    digest = hashlib.sha256(PIPELINE_VERSION.encode())
+    for relative_path, stored in sorted(files, key=lambda item: item[0]):
+        if stored.etag_or_mtime is None:
+            return None
+        digest.update(f"{relative_path}\0{stored.size}\0{stored.etag_or_mtime}\n".encode())
+    digest.update(hashlib.sha256(manifest_bytes or b"").digest())
+    return digest.hexdigest()
+
+
+class ReviewState(BaseModel):
+    """`.review-state.json`: written after the reports, so its presence means they are complete."""
+
+    fingerprint: str
+    pipeline_version: str
+    listing: str | None = None
 
 
 @task(name="read-manifest", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
@@ -169,14 +198,28 @@ def read_manifest(target: StorageTarget, location: DossierLocation) -> bytes | N
     return storage.read_bytes(key, max_bytes=1_000_000) if storage.exists(key) else None
 
 
-@task(name="read-previous-state", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
-def read_previous_state(target: StorageTarget, dossier_id: str) -> dict | None:
+@task(name="read-previous-review", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
+def read_previous_review(target: StorageTarget, dossier_id: str) -> ReviewState | None:
     storage = _storage(target)
     key = _join(dossier_id, STATE_NAME)
     if not storage.exists(key):
         return None
     try:
-        return json.loads(storage.read_bytes(key))
+        return ReviewState.model_validate_json(storage.read_bytes(key, max_bytes=1_000_000))
+    except ValueError:
+        return None
+
+
+@task(name="read-stored-report", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE)
+def read_stored_entry(target: StorageTarget, dossier_id: str) -> BatchEntry | None:
+    """The batch row of the dossier's last report; None when that report is missing or unreadable
+    (the dossier is then reviewed again)."""
+    storage = _storage(target)
+    key = _join(dossier_id, "gap_report.json")
+    if not storage.exists(key):
+        return None
+    try:
+        return BatchEntry.from_report(GapReport.model_validate_json(storage.read_bytes(key)))
     except ValueError:
         return None
 
@@ -189,6 +232,11 @@ def write_reports(target: StorageTarget, dossier_id: str, files: dict[str, bytes
     for name, data in files.items():
         storage.write_bytes_atomic(_join(dossier_id, name), data)
     storage.write_bytes_atomic(_join(dossier_id, STATE_NAME), state)
+
+
+@task(name="write-review-state", retries=3, retry_delay_seconds=[1, 5, 15], cache_policy=NO_CACHE)
+def write_state(target: StorageTarget, dossier_id: str, state: bytes) -> None:
+    _storage(target).write_bytes_atomic(_join(dossier_id, STATE_NAME), state)
 
 
 def build_report(
@@ -224,17 +272,24 @@ def review_dossier(
     run_date: date,
     force: bool = False,
     extraction_seconds: float = 0.0,
+    previous: ReviewState | None = None,
+    listing: str | None = None,
 ) -> DossierOutcome:
-    """Assess one dossier and write its reports, unless nothing changed since its last review."""
+    """Assess one dossier and write its reports, unless its files' contents, its manifest and the
+    pipeline version are those of its last review (`previous`)."""
     logger = get_run_logger()
     documents = evidence.documents
     started = time.monotonic() - extraction_seconds
     fingerprint = dossier_fingerprint(documents, manifest_bytes)
-    previous = read_previous_state(out, dossier_id)
-    if not force and previous and previous.get("fingerprint") == fingerprint:
-        report_bytes = _storage(out).read_bytes(_join(dossier_id, "gap_report.json"))
-        logger.info("dossier %s unchanged since its last review: skipped", dossier_id)
-        return DossierOutcome(entry=BatchEntry.from_report(GapReport.model_validate_json(report_bytes)), skipped=True)
+    state = ReviewState(fingerprint=fingerprint, pipeline_version=PIPELINE_VERSION, listing=listing)
+    if not force and previous and previous.fingerprint == fingerprint:
+        entry = read_stored_entry(out, dossier_id)
+        if entry is not None:
+            if previous.listing != listing:
+                # Same bytes under new dates (a copy, a re-upload): the next run can skip on the listing.
+                write_state(out, dossier_id, state.model_dump_json().encode())
+            logger.info("dossier %s unchanged since its last review: skipped", dossier_id)
+            return DossierOutcome(entry=entry, skipped=True)
 
     manifest, problems = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
     report = build_report(dossier_id, documents, manifest, problems, run_date, started)
@@ -243,8 +298,7 @@ def review_dossier(
         "gap_report.html": render_html(report),
         "audit_grid.xlsx": render_grid(report),
     }
-    state = json.dumps({"fingerprint": fingerprint, "pipeline_version": PIPELINE_VERSION}).encode()
-    write_reports(out, dossier_id, files, state)
+    write_reports(out, dossier_id, files, state.model_dump_json().encode())
     create_markdown_artifact(
         key=_artifact_key("gap-report", dossier_id),
         markdown=headline_markdown(report),
@@ -261,6 +315,47 @@ class BatchOutcome(BaseModel):
     entries: list[BatchEntry]
     skipped: list[str]
     documents: int
+
+
+class DossierPlan(BaseModel):
+    """One dossier of the batch, as known before any of its files is read."""
+
+    location: DossierLocation
+    dossier_id: str
+    manifest_bytes: bytes | None
+    listing: str | None
+    previous: ReviewState | None
+    # Set when the listing is that of the last review: the dossier is not read again.
+    unchanged: BatchEntry | None = None
+
+    def sources(self, target: StorageTarget) -> list[SourceFile]:
+        return [
+            SourceFile(storage=target, key=stored.key, relative_path=relative_path, size=stored.size)
+            for relative_path, stored in _evidence_listing(self.location)
+        ]
+
+
+def plan_dossiers(
+    source: StorageTarget, out: StorageTarget, dossiers: Sequence[DossierLocation], force: bool
+) -> list[DossierPlan]:
+    plans: list[DossierPlan] = []
+    used_ids: set[str] = set()
+    for location in dossiers:
+        manifest_bytes = read_manifest(source, location)
+        manifest, _ = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
+        dossier_id = _unique(safe_dossier_id((manifest and manifest.dossier_id) or location.default_id), used_ids)
+        listing = listing_signature(_evidence_listing(location), manifest_bytes)
+        previous = None if force else read_previous_review(out, dossier_id)
+        unchanged = None
+        if previous is not None and listing is not None and previous.listing == listing:
+            unchanged = read_stored_entry(out, dossier_id)
+        plans.append(
+            DossierPlan(
+                location=location, dossier_id=dossier_id, manifest_bytes=manifest_bytes, listing=listing,
+                previous=previous, unchanged=unchanged,
+            )
+        )
+    return plans
 
 
 @flow(name="review-batch", log_prints=False)
@@ -282,51 +377,33 @@ def review_batch(
     cache_path = Path(cache_dir) if cache_dir else None
 
     dossiers = discover_dossiers(_storage(source))
-    evidence = {location.dossier_key: _evidence_files(location) for location in dossiers}
-    observer().batch_started(len(dossiers), sum(len(files) for files in evidence.values()))
     logger.info("%d dossier(s) found in %s", len(dossiers), input_url)
+    plans = plan_dossiers(source, out, dossiers, force)
+    to_review = [plan for plan in plans if plan.unchanged is None]
+    logger.info("%d dossier(s) unchanged since their last review", len(plans) - len(to_review))
+    observer().batch_started(len(plans), sum(len(_evidence_listing(plan.location)) for plan in to_review))
 
-    # Everything is submitted up front: the task runner keeps every worker busy across dossiers.
-    futures = {
-        location.dossier_key: [
-            extract_document.submit(
-                SourceFile(storage=source, key=key, relative_path=_relative(location, key)), settings, cache_path
-            )
-            for key in evidence[location.dossier_key]
-        ]
-        for location in dossiers
+    # Every file is submitted up front (the task runner keeps every worker busy across dossiers),
+    # dossier by dossier and the largest first within each: a dossier is then complete early and is
+    # assessed while the next ones are being read, and its long documents (scans) do not come last.
+    futures = {plan.dossier_id: _submit_largest_first(plan.sources(source), settings, cache_path) for plan in to_review}
+
+    outcomes: dict[str, DossierOutcome] = {
+        plan.dossier_id: DossierOutcome(entry=plan.unchanged, skipped=True)
+        for plan in plans
+        if plan.unchanged is not None
     }
+    for plan in plans:
+        if plan.unchanged is not None:
+            observer().dossier_done(plan.dossier_id, True)
+    for plan in _in_completion_order(to_review, futures):
+        documents = [future.result() for future in futures[plan.dossier_id]]
+        outcomes[plan.dossier_id] = outcome = _review(plan, documents, out, run_date, force)
+        observer().dossier_done(plan.dossier_id, outcome.skipped)
 
-    entries: list[BatchEntry] = []
-    skipped: list[str] = []
-    used_ids: set[str] = set()
-    for location in dossiers:
-        manifest_bytes = read_manifest(source, location)
-        manifest, _ = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
-        dossier_id = _unique(safe_dossier_id((manifest and manifest.dossier_id) or location.default_id), used_ids)
-        documents, extraction_seconds = [], 0.0
-        for future in futures[location.dossier_key]:
-            reviewed = future.result()
-            record = reviewed.document.record
-            observer().document_done(dossier_id, record.path, record.status == "ok")
-            documents.append(reviewed.document)
-            extraction_seconds += reviewed.seconds
-        state = review_dossier(
-            dossier_id, InMemory(documents), manifest_bytes, out, run_date, force, extraction_seconds,
-            return_state=True,
-        )
-        if state.is_completed():
-            outcome = state.result()
-        else:
-            # One dossier that cannot be reported must not cost the others theirs.
-            logger.error("dossier %s could not be reported: %s", dossier_id, state.message)
-            message = "Le dossier n'a pas pu être analysé (erreur interne) ; il sera repris au prochain passage."
-            outcome = DossierOutcome(entry=BatchEntry.failed(dossier_id, message), skipped=False)
-        observer().dossier_done(dossier_id, outcome.skipped)
-        entries.append(outcome.entry)
-        if outcome.skipped:
-            skipped.append(dossier_id)
-
+    # The batch rows keep the listing order, whatever order the dossiers were reviewed in.
+    entries = [outcomes[plan.dossier_id].entry for plan in plans]
+    skipped = [plan.dossier_id for plan in plans if outcomes[plan.dossier_id].skipped]
     write_batch_summary(out, entries)
     if entries:
         create_table_artifact(
@@ -334,7 +411,57 @@ def review_batch(
             table=json.loads(batch_dataframe(entries).to_json(orient="records", force_ascii=False)),
             description="Synthèse du lot : un dossier par ligne",
         )
-    return BatchOutcome(entries=entries, skipped=skipped, documents=sum(len(v) for v in evidence.values()))
+    received = sum(len(_evidence_listing(plan.location)) for plan in plans)
+    return BatchOutcome(entries=entries, skipped=skipped, documents=received)
+
+
+def _submit_largest_first(
+    sources: Sequence[SourceFile], settings: PipelineSettings, cache_path: Path | None
+) -> list[PrefectFuture[ReviewedDocument]]:
+    """One extraction task per file, the largest submitted first; the futures in the files' order."""
+    order = sorted(range(len(sources)), key=lambda index: -sources[index].size)
+    submitted = {index: extract_document.submit(sources[index], settings, cache_path) for index in order}
+    return [submitted[index] for index in range(len(sources))]
+
+
+def _in_completion_order(
+    plans: Sequence[DossierPlan], futures: dict[str, list[PrefectFuture[ReviewedDocument]]]
+) -> Iterator[DossierPlan]:
+    """Each dossier as soon as all its documents are extracted (a dossier without any at once),
+    reporting every document to the progress observer as it completes."""
+    waiting = {plan.dossier_id: len(futures[plan.dossier_id]) for plan in plans}
+    by_future = {future: plan for plan in plans for future in futures[plan.dossier_id]}
+    yield from (plan for plan in plans if not waiting[plan.dossier_id])
+    for future in as_completed(list(by_future)):
+        plan = by_future[future]
+        record = future.result().document.record
+        observer().document_done(plan.dossier_id, record.path, record.status == "ok")
+        waiting[plan.dossier_id] -= 1
+        if not waiting[plan.dossier_id]:
+            yield plan
+
+
+def _review(
+    plan: DossierPlan, documents: list[ReviewedDocument], out: StorageTarget, run_date: date, force: bool
+) -> DossierOutcome:
+    state = review_dossier(
+        plan.dossier_id,
+        InMemory([reviewed.document for reviewed in documents]),
+        plan.manifest_bytes,
+        out,
+        run_date,
+        force,
+        sum(reviewed.seconds for reviewed in documents),
+        plan.previous,
+        plan.listing,
+        return_state=True,
+    )
+    if state.is_completed():
+        return state.result()
+    # One dossier that cannot be reported must not cost the others theirs.
+    get_run_logger().error("dossier %s could not be reported: %s", plan.dossier_id, state.message)
+    message = "Le dossier n'a pas pu être analysé (erreur interne) ; il sera repris au prochain passage."
+    return DossierOutcome(entry=BatchEntry.failed(plan.dossier_id, message), skipped=False)
 
 
 @task(name="write-batch-summary", retries=3, retry_delay_seconds=[1, 5, 15], cache_policy=NO_CACHE)
@@ -345,8 +472,13 @@ def write_batch_summary(out: StorageTarget, entries: list[BatchEntry]) -> None:
 # --- small helpers ----------------------------------------------------------------------------
 
 
-def _evidence_files(location: DossierLocation) -> list[str]:
-    return [f.key for f in location.files if PurePosixPath(f.key).name != MANIFEST_NAME]
+def _evidence_listing(location: DossierLocation) -> list[tuple[str, StoredFile]]:
+    """(path relative to the dossier, listing entry) of every evidence file: all but the manifest."""
+    return [
+        (_relative(location, stored.key), stored)
+        for stored in location.files
+        if PurePosixPath(stored.key).name != MANIFEST_NAME
+    ]
 
 
 def _relative(location: DossierLocation, key: str) -> str:
@@ -382,9 +514,14 @@ def run_batch(
     cache_dir: Path | None,
     progress: ProgressObserver,
 ) -> BatchOutcome:
-    """Run the batch flow on a task runner, reporting progress to `progress`."""
+    """Run the batch flow on a task runner, reporting progress to `progress`.
+
+    Flow-run heartbeats are off unless configured (`PREFECT_FLOWS_HEARTBEAT_FREQUENCY`): they tell a
+    server that a detached run is still alive, while this run is attended by its caller; and Prefect
+    joins each run's heartbeat thread, which sleeps in 1 s steps, when the run ends, which cost up to
+    a second per dossier subflow. Served deployments (`serve_batch`) keep them."""
     settings = PipelineSettings(workers=workers)
-    with observing(progress):
+    with observing(progress), temporary_settings(set_defaults={"flows.heartbeat_frequency": None}):
         return review_batch.with_options(task_runner=task_runner)(
             input_url, out_url, s3_endpoint_url, force, settings, str(cache_dir) if cache_dir else None
         )

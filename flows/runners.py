@@ -8,6 +8,7 @@ from typing import Literal
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 RunnerName = Literal["thread", "process", "dask"]
+THREADS_PER_WORKER = 2
 
 
 def default_workers() -> int:
@@ -16,11 +17,13 @@ def default_workers() -> int:
 
 def build_task_runner(runner: RunnerName, workers: int, dask_address: str | None = None) -> TaskRunner:
     """`thread` (default): tasks in threads, each document's extraction in a pool of `workers` child
-    processes, so CPU-bound OCR uses every core without paying a process start per task.
+    processes, so CPU-bound OCR uses every core without paying a process start per task. Twice as
+    many threads as workers: a thread that fetches, hashes or classifies a document (in this
+    process) does not hold a worker idle meanwhile, another thread has already handed it the next one.
     `process`: Prefect's process pool. `dask`: an existing cluster at `dask_address`, or a
     `LocalCluster` on 127.0.0.1 with `workers` single-threaded worker processes and no dashboard."""
     if runner == "thread":
-        return ThreadPoolTaskRunner(max_workers=workers)
+        return ThreadPoolTaskRunner(max_workers=THREADS_PER_WORKER * workers)
     if runner == "process":
         return ProcessPoolTaskRunner(max_workers=workers)
     from prefect_dask import DaskTaskRunner

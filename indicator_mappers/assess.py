@@ -16,14 +16,7 @@ from indicator_mappers.audit_duration import estimate_audit
 from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.scope import infer_scope
 from indicator_mappers.versions import select_referential
-from schemas.contract import (
-    Admissibility,
-    AuditEstimate,
-    IndicatorAssessment,
-    Organization,
-    ReferentialRef,
-    Scope,
-)
+from schemas.contract import Admissibility, AuditEstimate, IndicatorAssessment, Organization, ReferentialRef, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 

@@ -2,8 +2,8 @@
 
 from schemas.contract import (
     SCHEMA_VERSION,
-    AdmissibilityCheck,
     Admissibility,
+    AdmissibilityCheck,
     AuditEstimate,
     Category,
     CheckStatus,

@@ -17,13 +17,7 @@ from data.samplegen.identity import siren_with_key
 from data.samplegen.model import Document, Workbook
 from data.samplegen.render_office import render_csv, render_docx, render_txt, render_xlsx
 from data.samplegen.render_pdf import render_pdf
-from data.samplegen.render_scan import (
-    degrade_photo,
-    degrade_scan,
-    rasterize,
-    save_photo_jpg,
-    save_scanned_pdf,
-)
+from data.samplegen.render_scan import degrade_photo, degrade_scan, rasterize, save_photo_jpg, save_scanned_pdf
 from data.samplegen.style import Style, derive_seed
 from data.samplegen.truth import (
     ExpectedDossier,

@@ -14,17 +14,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (
-    BaseDocTemplate,
-    Flowable,
-    Frame,
-    PageBreak as RLPageBreak,
-    PageTemplate,
-    Paragraph,
-    Spacer as RLSpacer,
-    Table as RLTable,
-    TableStyle,
-)
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph, TableStyle
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Spacer as RLSpacer
+from reportlab.platypus import Table as RLTable
 
 from data.samplegen.fonts import font_files
 from data.samplegen.model import Bullets, Document, Heading, PageBreak, Para, Spacer, Table

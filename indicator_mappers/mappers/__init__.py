@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from indicator_mappers.applicability import decide_applicability
+
 # Imported for their @register side effect: each special mapper registers its indicator numbers.
 from indicator_mappers.mappers import engagement, feedback, information, resources, results  # noqa: F401
 from indicator_mappers.mappers.base import MappingContext

@@ -7,15 +7,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from indicator_mappers.applicability import (
-    ApplicabilityDecision,
-    condition_holds,
-    condition_label_fr,
-    review_notes_for,
-)
+from indicator_mappers.applicability import ApplicabilityDecision, condition_holds, condition_label_fr, review_notes_for
 from indicator_mappers.excerpts import SUMMARISED_DOC_TYPES, excerpt_around, field_excerpt, summary_excerpt
-from indicator_mappers.matching import DocumentMatches, PageMatches
 from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, IndicatorSpec
+from indicator_mappers.matching import DocumentMatches, PageMatches
 from indicator_mappers.referential import Indicator, Referential
 from schemas.contract import Evidence, IndicatorAssessment, IndicatorStatus, Scope
 

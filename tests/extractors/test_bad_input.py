@@ -16,7 +16,6 @@ from reportlab.lib import pdfencrypt
 from extractors import extract
 from extractors.errors import ExtractionError
 from schemas import Limits
-
 from tests.extractors.conftest import draw_lines, tiny_png_claiming, write_pdf, write_text_pdf
 
 LIMITS = Limits()

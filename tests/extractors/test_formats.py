@@ -21,7 +21,6 @@ from extractors import extract
 from extractors.encoding import decode_text, detect_encoding
 from extractors.spreadsheet import detect_separator, format_cell
 from schemas import Limits
-
 from tests.extractors.conftest import SCAN_LINES, render_scan, write_text_pdf
 
 LIMITS = Limits()

@@ -15,7 +15,6 @@ from extractors.isolation import WORKER_BOOTSTRAP, WorkerPool
 from extractors.ocr import OcrEngine
 from extractors.worker import Job
 from schemas import Limits
-
 from tests.extractors.conftest import SCAN_LINES, write_text_pdf
 
 # A parser stuck for good, after starting a child process of its own (as Tesseract would be).

@@ -15,7 +15,6 @@ import extractors.ocr as ocr
 from extractors import extract
 from extractors.ocr import OcrText, estimate_skew, parse_tsv
 from schemas import Limits
-
 from tests.extractors.conftest import (
     FONT_PATH,
     SCAN_LINES,

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from indicator_mappers.excerpts import EXCERPT_CHARS, excerpt_around, field_excerpt, mask_personal_data, summary_excerpt
-
 from tests.indicator_mappers.conftest import make_doc
 
 

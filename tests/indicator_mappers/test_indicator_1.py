@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from indicator_mappers.mappers import assess_indicators
 from schemas.contract import Scope
-
 from tests.indicator_mappers.conftest import assessment_of, make_doc
 
 COMPLETE = (

@@ -6,7 +6,6 @@ import pytest
 
 from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.referential import referential_by_id
-
 from tests.indicator_mappers.conftest import V9_SCOPE, assessment_of, make_doc
 
 D = make_doc

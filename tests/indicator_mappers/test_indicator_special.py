@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from indicator_mappers.mappers import assess_indicators
 from schemas.contract import Scope
-
 from tests.indicator_mappers.conftest import (
     V9_DOSSIER_NEW_GAPS_2026,
     V9_SCOPE,

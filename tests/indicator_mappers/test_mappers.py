@@ -12,7 +12,6 @@ from indicator_mappers.mappers.registry import registered
 from indicator_mappers.mappers.table import load_evidence_table
 from indicator_mappers.referential import load_referentials, referential_by_id
 from schemas.contract import Scope
-
 from tests.indicator_mappers.conftest import V9_SCOPE, assessment_of, make_doc, v9_era_documents
 
 SCOPES = [

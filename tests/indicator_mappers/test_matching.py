@@ -7,7 +7,6 @@ import pytest
 from indicator_mappers import matching
 from indicator_mappers.mappers.table import pattern_bank
 from indicator_mappers.matching import PatternBank, PatternSpec, analyse, clean_page_text, fold, norm_key
-
 from tests.indicator_mappers.conftest import make_doc
 
 

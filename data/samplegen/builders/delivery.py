@@ -5,16 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from data.samplegen.builders.common import (
-    Built,
-    DossierContext,
-    Formats,
-    Training,
-    hours_text,
-    made_at,
-    of,
-    section,
-)
+from data.samplegen.builders.common import Built, DossierContext, Formats, Training, hours_text, made_at, of, section
 from data.samplegen.identity import Person, spaced_nda, spaced_siret
 from data.samplegen.model import Block, Document, Heading, Para, Spacer, Table
 from data.samplegen.style import Style
