@@ -30,11 +30,14 @@ if ! command -v uv >/dev/null 2>&1; then
 fi
 
 # Constraints pin every tested version: an unpinned resolve picked a FastAPI that breaks Prefect's server.
-stamp=".venv/.installed-$(cat pyproject.toml constraints.txt | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$(cat pyproject.toml constraints.txt scripts/bootstrap.sh | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
     echo "Installing Python packages into .venv (locked by constraints.txt)"
     [ -x .venv/bin/python ] || uv venv --quiet --python 3.11 .venv
-    VIRTUAL_ENV="$PWD/.venv" uv pip install --quiet --compile-bytecode -c constraints.txt -e ".[dev]"
+    # A path entry (compat mode), not an import hook: Dask workers keep a "storage" folder on sys.path,
+    # which an import hook would let shadow this project's `storage` package.
+    VIRTUAL_ENV="$PWD/.venv" uv pip install --quiet --compile-bytecode -c constraints.txt \
+        --config-settings editable_mode=compat -e ".[dev]"
     rm -f .venv/.installed-*
     touch "$stamp"
 fi

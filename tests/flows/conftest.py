@@ -40,9 +40,11 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run_cli(args: list[str], env: dict[str, str], timeout: float = 600) -> subprocess.CompletedProcess:
+def run_cli(
+    args: list[str], env: dict[str, str], timeout: float = 600, cwd: Path | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [str(VENV_BIN / "qualiopi-review"), *args], env=env, capture_output=True, text=True, timeout=timeout
+        [str(VENV_BIN / "qualiopi-review"), *args], env=env, capture_output=True, text=True, timeout=timeout, cwd=cwd
     )
 
 

@@ -24,14 +24,18 @@ def _report_files(out: Path) -> dict[str, Path]:
     return {path.parent.name: path for path in sorted(out.glob("*/gap_report.json"))}
 
 
-def test_dask_local_cluster_gives_the_same_reports_as_threads(prefect_harness, samples_dir, tmp_path):
+def test_dask_local_cluster_gives_the_same_reports_as_threads(samples_dir, tmp_path):
+    # The installed command, run from another folder as a user would: Dask workers then import the
+    # project the way the installation provides it, not from pytest's own path.
     threads, dask = tmp_path / "threads", tmp_path / "dask"
+    env = cli_env(PREFECT_HOME=str(tmp_path / "prefect-home"))
     for out, runner in ((threads, "thread"), (dask, "dask")):
-        result = CliRunner().invoke(
-            app, ["run", str(samples_dir), "--out", str(out), "--runner", runner, "--workers", "2",
-                  "--cache-dir", str(tmp_path / f"cache-{runner}")]
+        result = run_cli(
+            ["run", str(samples_dir), "--out", str(out), "--runner", runner, "--workers", "2",
+             "--cache-dir", str(tmp_path / f"cache-{runner}")],
+            env=env, cwd=tmp_path, timeout=300,
         )
-        assert result.exit_code == 0, result.output + repr(result.exception)
+        assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     thread_reports, dask_reports = _report_files(threads), _report_files(dask)
     assert thread_reports.keys() == dask_reports.keys() and thread_reports
     for dossier, path in thread_reports.items():
