@@ -42,7 +42,8 @@ def extract_xlsx(path: Path, limits: Limits, deadline: Deadline) -> Iterator[Pag
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
         raise CorruptFile("Classeur Excel endommagé : il n'a pas pu être ouvert.") from error
     except Exception as error:  # noqa: BLE001 - openpyxl raises lxml/defusedxml errors of many kinds on bad XML
-        raise CorruptFile("Classeur Excel endommagé : contenu XML invalide.") from error
+        # The parser's own error name stays in the message: it tells a damaged file from a parser fault.
+        raise CorruptFile(f"Classeur Excel endommagé : contenu XML invalide ({type(error).__name__}).") from error
     try:
         budget = _CellBudget(limits.spreadsheet_max_cells)
         for number, sheet in enumerate(workbook.worksheets, start=1):
