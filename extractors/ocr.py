@@ -82,11 +82,13 @@ def ocr_page(
     a turned page reads at ~40 mean confidence, an upright one above 90."""
     pytesseract.pytesseract.tesseract_cmd = engine.tesseract_cmd
     gray = denoise(image.convert("L") if image.mode != "L" else image)
-    if is_blank(gray):
+    ink = ink_map(gray)
+    if int(np.count_nonzero(np.asarray(ink))) < MIN_INK_PIXELS:
         # Back sides of scanned sheets: Tesseract and OSD would spend ~3 s finding nothing.
         return PageText(number=number, text="", ocr=True)
     with tempfile.TemporaryDirectory(prefix="qr-ocr-") as scratch:
-        result, image_path = _read_image(deskew(gray), Path(scratch) / "page.pgm", limits.ocr_languages, deadline, dpi)
+        straight = deskew(gray, ink)
+        result, image_path = _read_image(straight, Path(scratch) / "page.pgm", limits.ocr_languages, deadline, dpi)
         rotation = 0
         # No words at all may also be a turned page (Tesseract finds no line across vertical text).
         if (result.confidence or 0.0) < ORIENTATION_CHECK_BELOW:
@@ -165,32 +167,32 @@ def noise_level(gray: Image.Image) -> float:
     return float(np.median(np.abs(np.asarray(sample, dtype=np.int16) - filtered)))
 
 
-def is_blank(gray: Image.Image) -> bool:
-    return int(np.count_nonzero(np.asarray(_ink(gray)))) < MIN_INK_PIXELS
-
-
-def _ink(gray: Image.Image) -> Image.Image:
+def ink_map(gray: Image.Image, width: int = SKEW_ANALYSIS_WIDTH) -> Image.Image:
     """Small copy with dark pixels as 255 and paper as 0 (so rotation's 0 fill adds no ink)."""
-    scale = min(1.0, SKEW_ANALYSIS_WIDTH / gray.width)
+    scale = min(1.0, width / gray.width)
     small = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))), Image.Resampling.BILINEAR)
     return small.point(lambda value: 255 if value < DARK_THRESHOLD else 0)
 
 
-def deskew(gray: Image.Image) -> Image.Image:
+def deskew(gray: Image.Image, ink: Image.Image | None = None) -> Image.Image:
     """Straightens a page tilted by a few degrees: the angle whose horizontal projection profile of
-    dark pixels is the most contrasted (text lines aligned with pixel rows) wins. Done on a small copy."""
-    angle = estimate_skew(gray)
+    dark pixels is the most contrasted (text lines aligned with pixel rows) wins. Done on a small copy
+    (`ink`, the page's `ink_map`, when the caller has it already)."""
+    angle = estimate_skew(gray, ink)
     if abs(angle) < SKEW_MIN_CORRECTION:
         return gray
     return gray.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
 
 
-def estimate_skew(gray: Image.Image) -> float:
-    ink = _ink(gray)
+def estimate_skew(gray: Image.Image, ink: Image.Image | None = None) -> float:
+    """Coarse search on a half-size copy (a 0.5° step still moves a line's end by several pixels
+    there), then the fine search around the best coarse angle on the full analysis copy."""
+    ink = ink if ink is not None else ink_map(gray)
     if not np.asarray(ink).any():
         return 0.0
+    half = ink.resize((max(1, ink.width // 2), max(1, ink.height // 2)), Image.Resampling.BOX)
     coarse = np.arange(-SKEW_MAX_DEGREES, SKEW_MAX_DEGREES + 1e-9, SKEW_COARSE_STEP)
-    best = _best_angle(ink, coarse)
+    best = _best_angle(half, coarse)
     fine = np.arange(best - SKEW_COARSE_STEP, best + SKEW_COARSE_STEP + 1e-9, SKEW_FINE_STEP)
     return _best_angle(ink, fine)
 
