@@ -2,9 +2,9 @@
 
 For the committed samples (`data/samples` + `data/expected`) and for fresh variants generated into a
 temporary folder (`--fresh-seeds 1 2 3`), every evidence file goes through the same stages as in the
-pipeline, without Prefect: `extractors.extract_isolated` (worker processes, 2 documents at a time)
-then `extractors.records.to_record` (classification and contract fields). The result is compared
-with the ground truth written by `data.samplegen`:
+pipeline, without Prefect: `extractors.read_isolated` (worker processes, 2 documents at a time, which
+also classify each document and read its contract fields with `extractors.records.to_record`). The
+result is compared with the ground truth written by `data.samplegen`:
 
 * doc_type accuracy, with the list of confusions (files damaged on purpose are left out: their
   expected outcome is an `error` status, counted separately);
@@ -46,7 +46,7 @@ from bench.sample_sets import DossierSet, generate_fresh, load_set
 from data.samplegen import ExpectedDossier, GenerationError
 from data.samplegen.dossiers import ARCHETYPES
 from data.samplegen.truth import ExpectedFile
-from extractors import configure_pool, extract_isolated, shutdown_pool
+from extractors import configure_pool, read_isolated, shutdown_pool
 from extractors.core import file_sha256
 from extractors.records import to_record
 from schemas import ExtractedDocument, Limits
@@ -164,10 +164,10 @@ def evaluate_file(
     seconds: float | None = None
     started = time.perf_counter()
     if extracted is None:
-        extracted = extract_isolated(source, item.path, limits, sha256=digest)
+        read = read_isolated(source, item.path, limits, sha256=digest)
+        extracted, record = read.extracted, read.record
         if extracted.ok:
             cache.put(extracted)
-        record = to_record(extracted)
         seconds = time.perf_counter() - started
     else:
         record = to_record(extracted)

@@ -1,7 +1,8 @@
 """Bytes -> `ExtractedDocument`, whatever the format, never raising.
 
-`extract` runs in the calling process; `extract_isolated` runs the same code in a pool of worker
-processes and kills a worker stuck beyond `limits.document_timeout_seconds`. The reader is chosen
+`extract` runs in the calling process; `read_isolated` runs the same code in a pool of worker
+processes, which also classify the document (`extractors.records.to_record`), and kills a worker
+stuck beyond `limits.document_timeout_seconds`; `extract_isolated` keeps only the text. The reader is chosen
 from the file's content (PDF, DOCX, XLSX, CSV, TXT, JPEG/PNG/TIFF...), never from its name.
 """
 
@@ -10,14 +11,14 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from extractors.core import extract_document, failure_record
+from extractors.core import extract_document
 from extractors.errors import ExtractionCrashed, ExtractionError
-from extractors.isolation import WorkerUnavailable, configure_pool, get_pool, shutdown_pool
+from extractors.isolation import WorkerUnavailable, configure_pool, get_pool, shutdown_pool, unreadable
 from extractors.ocr import OcrEngine
 from extractors.worker import Job
-from schemas import ExtractedDocument, Limits
+from schemas import ExtractedDocument, Limits, ReadDocument
 
-__all__ = ["ExtractionError", "configure_pool", "extract", "extract_isolated", "shutdown_pool"]
+__all__ = ["ExtractionError", "configure_pool", "extract", "extract_isolated", "read_isolated", "shutdown_pool"]
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,12 @@ def extract(path: Path, relative_path: str, limits: Limits, sha256: str | None =
 
 def extract_isolated(path: Path, relative_path: str, limits: Limits, sha256: str | None = None) -> ExtractedDocument:
     """Same, but the risky work runs in a child process killed at limits.document_timeout_seconds."""
+    return read_isolated(path, relative_path, limits, sha256).extracted
+
+
+def read_isolated(path: Path, relative_path: str, limits: Limits, sha256: str | None = None) -> ReadDocument:
+    """The text and the contract record of a file, both computed in a worker process killed at
+    limits.document_timeout_seconds."""
     job = Job(
         path=str(Path(path).resolve()),
         relative_path=relative_path,
@@ -40,9 +47,6 @@ def extract_isolated(path: Path, relative_path: str, limits: Limits, sha256: str
         return get_pool().run(job, relative_path, limits.document_timeout_seconds)
     except WorkerUnavailable:
         logger.exception("no extraction worker could be started for %s", relative_path)
-        return failure_record(
-            relative_path,
-            sha256 or "",
-            None,
-            ExtractionCrashed("Lecture impossible : le programme de lecture n'a pas pu démarrer."),
+        return unreadable(
+            relative_path, sha256, ExtractionCrashed("Lecture impossible : le programme de lecture n'a pas pu démarrer.")
         )

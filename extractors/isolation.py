@@ -27,9 +27,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from extractors.core import failure_record
-from extractors.errors import ExtractionCrashed, ExtractionTimeout
+from extractors.errors import ExtractionCrashed, ExtractionError, ExtractionTimeout
+from extractors.records import to_record
 from extractors.worker import READY, Job
-from schemas import ExtractedDocument
+from schemas import ReadDocument
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +132,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._closed = False
 
-    def run(self, job: Job, relative_path: str, timeout: float) -> ExtractedDocument:
+    def run(self, job: Job, relative_path: str, timeout: float) -> ReadDocument:
         """Runs one job; a stuck or crashed worker is killed and the document gets an error record.
         Raises `WorkerUnavailable` only when no worker can be started at all."""
         with self._slots:
@@ -141,22 +142,21 @@ class WorkerPool:
             except TimeoutError:
                 worker.kill()
                 logger.warning("extraction of %s killed after %.0f s", relative_path, timeout)
-                return failure_record(
+                return unreadable(
                     relative_path,
-                    job.sha256 or "",
-                    None,
+                    job.sha256,
                     ExtractionTimeout(f"Lecture interrompue : durée maximale de traitement ({timeout:.0f} s) dépassée."),
                 )
             except (EOFError, OSError, BrokenPipeError):
                 code = worker.process.poll()
                 worker.kill()
                 logger.error("extraction worker died on %s (exit code %s)", relative_path, code)
-                return failure_record(relative_path, job.sha256 or "", None, ExtractionCrashed())
+                return unreadable(relative_path, job.sha256, ExtractionCrashed())
             except BaseException:
                 worker.kill()
                 raise
             self._give_back(worker)
-        return ExtractedDocument.model_validate_json(payload)
+        return ReadDocument.model_validate_json(payload)
 
     def _take(self) -> _Worker:
         with self._lock:
@@ -206,6 +206,12 @@ class WorkerPool:
             self._idle.extend(started)
         if failures and not started:
             raise WorkerUnavailable(str(failures[0]))
+
+
+def unreadable(relative_path: str, sha256: str | None, error: ExtractionError) -> ReadDocument:
+    """The answer for a document no worker could read to the end."""
+    extracted = failure_record(relative_path, sha256 or "", None, error)
+    return ReadDocument(extracted=extracted, record=to_record(extracted))
 
 
 _pool: WorkerPool | None = None

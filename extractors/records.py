@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from extractors.classify import classify
+from extractors.classify import classify, default_rules
 from extractors.fields import extract_fields
+from extractors.fields.dates import parse_french_date
+from extractors.fields.rules import field_rules
 from schemas.contract import DocumentRecord
 from schemas.extraction import ExtractedDocument
 
@@ -32,3 +34,12 @@ def to_record(extracted: ExtractedDocument) -> DocumentRecord:
         fields=extract_fields(classification.doc_type, extracted.pages),
         classification_reason=classification.reason,
     )
+
+
+def prepare() -> None:
+    """Loads what `to_record` needs once per process: the classification and field rules (about
+    1,800 patterns compiled) and dateparser's French data, about 0.75 s in all. An extraction worker
+    calls it while it starts, so that its first document does not pay it."""
+    default_rules()
+    field_rules()
+    parse_french_date("1er janvier 2026")

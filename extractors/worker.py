@@ -1,7 +1,8 @@
 """Entry point of an isolated extraction worker, started by `extractors.isolation` with two pipe fds.
 
-The worker imports the parsers once, says it is ready, then serves jobs one at a time over the two
-pipes until its parent closes them. It runs in its own session (process group), so that the parent
+The worker imports the parsers and the classification rules once, says it is ready, then serves
+jobs one at a time over the two pipes until its parent closes them: each answer is the document's
+text and its contract record (type and fields), so classification too runs on every core. It runs in its own session (process group), so that the parent
 can kill it together with any Tesseract it started.
 """
 
@@ -34,7 +35,10 @@ def main(read_fd: int, write_fd: int) -> None:
 
     from extractors.core import extract_document
     from extractors.ocr import OcrEngine
-    from schemas import Limits
+    from extractors.records import prepare, to_record
+    from schemas import Limits, ReadDocument
+
+    prepare()
 
     inbox = Connection(read_fd, writable=False)
     outbox = Connection(write_fd, readable=False)
@@ -46,9 +50,10 @@ def main(read_fd: int, write_fd: int) -> None:
         except (EOFError, OSError):
             return
         limits = Limits.model_validate_json(job.limits_json)
-        result = extract_document(Path(job.path), job.relative_path, limits, job.sha256, OcrEngine(job.tesseract_cmd))
+        extracted = extract_document(Path(job.path), job.relative_path, limits, job.sha256, OcrEngine(job.tesseract_cmd))
+        answer = ReadDocument(extracted=extracted, record=to_record(extracted))
         try:
-            outbox.send(result.model_dump_json())
+            outbox.send(answer.model_dump_json())
         except (BrokenPipeError, OSError):
             return  # the parent is gone
 

@@ -17,7 +17,7 @@ from schemas.contract import (
     ReferentialRef,
     Scope,
 )
-from schemas.extraction import DossierDocument, ExtractedDocument, PageText
+from schemas.extraction import DossierDocument, ExtractedDocument, PageText, ReadDocument
 from schemas.manifest import DossierManifest, ManifestOrganization
 from schemas.settings import Limits, PipelineSettings
 
@@ -42,6 +42,7 @@ __all__ = [
     "Organization",
     "PageText",
     "PipelineSettings",
+    "ReadDocument",
     "ReferentialRef",
     "Scope",
 ]

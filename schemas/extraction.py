@@ -48,6 +48,16 @@ class ExtractedDocument(BaseModel):
         return sum(scores) / len(scores) if scores else None
 
 
+class ReadDocument(BaseModel):
+    """A file as an extraction worker hands it back: its text and, classified in the same worker
+    (so that classification runs on every core, not in the orchestrating process), its record."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    extracted: ExtractedDocument
+    record: DocumentRecord
+
+
 class DossierDocument(BaseModel):
     """One document as the assessment stage sees it: its contract record and its text."""
 

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from extractors import extract, extract_isolated
+from extractors import extract, extract_isolated, read_isolated
 from extractors.isolation import WORKER_BOOTSTRAP, WorkerPool
 from extractors.ocr import OcrEngine
+from extractors.records import to_record
 from extractors.worker import Job
 from schemas import Limits
 from tests.extractors.conftest import SCAN_LINES, write_text_pdf
@@ -68,6 +69,15 @@ def test_isolated_extraction_matches_in_process(tmp_path: Path) -> None:
     assert extract_isolated(path, "programme.pdf", limits) == extract(path, "programme.pdf", limits)
 
 
+def test_worker_classifies_as_the_orchestrator_would(tmp_path: Path) -> None:
+    path = write_text_pdf(tmp_path / "programme.pdf", [["Programme de formation", "Durée : 21 heures"]])
+    read = read_isolated(path, "programme.pdf", Limits())
+    in_process = extract(path, "programme.pdf", Limits())
+    assert read.extracted == in_process
+    assert read.record == to_record(in_process)
+    assert read.record.doc_type == "programme" and read.record.fields.get("duration_hours") == 21
+
+
 def test_isolated_extraction_of_a_scan(scan_png: Path) -> None:
     result = extract_isolated(scan_png, "scan.png", Limits())
     assert result.ok and result.pages[0].ocr and SCAN_LINES[1] in result.pages[0].text
@@ -95,9 +105,11 @@ def test_hung_parser_is_killed_with_its_children(tmp_path: Path, monkeypatch: py
     pool = WorkerPool(1, bootstrap=HANGING_BOOTSTRAP)
     try:
         started = time.monotonic()
-        result = pool.run(_job(path, Limits(document_timeout_seconds=2)), "doc.pdf", 2)
+        read = pool.run(_job(path, Limits(document_timeout_seconds=2)), "doc.pdf", 2)
         elapsed = time.monotonic() - started
+        result = read.extracted
         assert result.error_kind == "timeout" and "2 s" in result.error
+        assert read.record.status == "error" and read.record.error == result.error
         assert elapsed < 10
         child = int(pid_file.read_text())
         deadline = time.monotonic() + 5
@@ -113,13 +125,13 @@ def test_crashed_worker_gives_an_error_and_is_replaced(tmp_path: Path) -> None:
     pool = WorkerPool(1, bootstrap=CRASHING_BOOTSTRAP)
     try:
         for _ in range(2):
-            result = pool.run(_job(path, Limits()), "doc.pdf", 30)
+            result = pool.run(_job(path, Limits()), "doc.pdf", 30).extracted
             assert result.error_kind == "crashed"
     finally:
         pool.close()
     healthy = WorkerPool(1)
     try:
-        assert healthy.run(_job(path, Limits()), "doc.pdf", 30).text == "Convention de formation"
+        assert healthy.run(_job(path, Limits()), "doc.pdf", 30).extracted.text == "Convention de formation"
     finally:
         healthy.close()
 
