@@ -31,20 +31,6 @@ POINTS_PER_INCH = 72
 MIN_RULING_PATHS = 4
 RULING_THICKNESS = 3.0
 RULING_MIN_LENGTH = 10.0
-# A page read straight from its scanned image (`scan_image`): 8-bit grey or 24/32-bit colour in a
-# plain colour space, covering the page, between these resolutions (below, small print suffers;
-# above, Tesseract slows down for nothing: such pages are rendered at `ocr_dpi`).
-SCAN_BITS_PER_PIXEL = (8, 24, 32)
-SCAN_COLORSPACES = (
-    pdfium_c.FPDF_COLORSPACE_DEVICEGRAY,
-    pdfium_c.FPDF_COLORSPACE_DEVICERGB,
-    pdfium_c.FPDF_COLORSPACE_CALGRAY,
-    pdfium_c.FPDF_COLORSPACE_CALRGB,
-    pdfium_c.FPDF_COLORSPACE_ICCBASED,
-)
-SCAN_MIN_DPI = 200
-SCAN_MAX_DPI = 400
-SCAN_MIN_COVERAGE = 0.97
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
 
@@ -98,7 +84,7 @@ def _extract_page(
         text = page_text(page, detect_columns=not ruled)
         if meaningful_chars(text) >= limits.min_text_chars_per_page:
             return PageText(number=index + 1, text=text, tables=tables.tables(index) if ruled else [])
-        image, dpi = scan_image(page, limits) or render_page(page, limits)
+        image, dpi = render_page(page, limits)
     finally:
         page.close()
     try:
@@ -157,41 +143,6 @@ def has_rulings(page: pdfium.PdfPage) -> bool:
         if count >= MIN_RULING_PATHS:
             return True
     return False
-
-
-def scan_image(page: pdfium.PdfPage, limits: Limits) -> tuple[Image.Image, int] | None:
-    """The scanner's own image when the page is nothing else: one 8-bit grey or colour image, upright,
-    over the whole page, at a resolution Tesseract reads well. Decoding it costs a fifth of rendering
-    the page (about 25 ms against 130 ms for an A4 page at 300 dpi). None for anything else (1-bit
-    fax images, masks or stamps drawn over the scan, turned pages...): the page is then rendered."""
-    if page.get_rotation() != 0:
-        return None
-    objects = list(page.get_objects(max_depth=1))
-    if len(objects) != 1 or objects[0].type != pdfium_c.FPDF_PAGEOBJ_IMAGE:
-        return None
-    image = objects[0]
-    a, b, c, d, _, _ = image.get_matrix().get()
-    if b or c or a <= 0 or d <= 0:
-        return None
-    metadata = image.get_metadata()
-    if (
-        metadata.bits_per_pixel not in SCAN_BITS_PER_PIXEL
-        or metadata.colorspace not in SCAN_COLORSPACES
-        or not SCAN_MIN_DPI <= metadata.horizontal_dpi <= SCAN_MAX_DPI
-        or abs(metadata.horizontal_dpi - metadata.vertical_dpi) > 1
-        or metadata.width * metadata.height > limits.max_image_pixels
-    ):
-        return None
-    left, bottom, right, top = image.get_bounds()
-    width, height = page.get_size()
-    covered = (min(right, width) - max(left, 0)) * (min(top, height) - max(bottom, 0))
-    if covered < SCAN_MIN_COVERAGE * width * height:
-        return None
-    try:
-        # Copied out of pdfium's buffer, which pypdfium2 frees with the bitmap object.
-        return image.get_bitmap(render=False).to_pil().copy(), round(metadata.horizontal_dpi)
-    except pdfium.PdfiumError:
-        return None
 
 
 def render_page(page: pdfium.PdfPage, limits: Limits) -> tuple[Image.Image, int]:
