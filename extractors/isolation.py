@@ -130,6 +130,7 @@ class WorkerPool:
         self._slots = threading.BoundedSemaphore(size)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
+        self._warming = threading.Lock()
         self._closed = False
 
     def run(self, job: Job, relative_path: str, timeout: float) -> ReadDocument:
@@ -182,7 +183,20 @@ class WorkerPool:
             worker.stop()
 
     def warm_up(self) -> None:
-        """Starts every worker now (in parallel), so the first documents do not pay the imports."""
+        """Starts every worker now (in parallel), so the first documents do not pay the imports.
+        Holding every slot meanwhile, documents submitted during the warm-up (it may run in a
+        thread while the caller starts other things) wait for these workers instead of each
+        starting one more."""
+        with self._warming:  # two warm-ups taking slots in turns would wait on each other forever
+            for _ in range(self.size):
+                self._slots.acquire()
+            try:
+                self._start_missing_workers()
+            finally:
+                for _ in range(self.size):
+                    self._slots.release()
+
+    def _start_missing_workers(self) -> None:
         started: list[_Worker] = []
         failures: list[BaseException] = []
 

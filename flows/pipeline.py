@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import tempfile
+import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, datetime, timezone
 from functools import cache
 from importlib.metadata import version
@@ -33,7 +35,7 @@ from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import PrefectFuture, as_completed
 from prefect.settings import temporary_settings
-from prefect.task_runners import TaskRunner
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel, ConfigDict
 
 from extractors import configure_pool, read_isolated
@@ -41,6 +43,8 @@ from extractors.manifest import parse_manifest
 from extractors.records import to_record
 from flows.progress import ProgressObserver, observer, observing
 from indicator_mappers.assess import assess_dossier
+from indicator_mappers.assess import prepare as prepare_assessment
+from indicator_mappers.referential import referential_in_force
 from reports.batch import BatchEntry, batch_dataframe, render_batch_csv
 from reports.grid import render_grid
 from reports.html import headline_markdown, render_html
@@ -388,6 +392,10 @@ def review_batch(
     logger.info("%d dossier(s) found in %s", len(dossiers), input_url)
     plans = plan_dossiers(source, out, dossiers, force)
     to_review = [plan for plan in plans if plan.unchanged is None]
+    if to_review:
+        # spaCy and the pattern banks load while the first documents are read (not before the flow:
+        # holding the interpreter for seconds, that delayed the embedded server's start as long).
+        in_background(lambda: prepare_assessment(referential_in_force(run_date).id))
     logger.info("%d dossier(s) unchanged since their last review", len(plans) - len(to_review))
     observer().batch_started(len(plans), sum(len(_evidence_listing(plan.location)) for plan in to_review))
 
@@ -512,6 +520,26 @@ def _artifact_key(prefix: str, dossier_id: str) -> str:
     return f"{prefix}-{slug}"[:100]
 
 
+def start_workers_in_background(workers: int, local_extraction: bool) -> None:
+    """Starts the extraction workers (when documents are read in this machine's pool) while Prefect's
+    embedded server starts (about 5 s): the first documents then wait for nothing."""
+    if local_extraction:
+        in_background(configure_pool(workers).warm_up)
+
+
+def in_background(job: Callable[[], object]) -> None:
+    """Runs `job` ahead of need in a daemon thread; a failure is left for the run itself to meet
+    and report where it needs what `job` prepares."""
+    threading.Thread(target=_quietly, args=(job,), name="qualiopi-prepare", daemon=True).start()
+
+
+def _quietly(job: Callable[[], object]) -> None:
+    try:
+        job()
+    except Exception:  # noqa: BLE001  (the run meets the same failure where it is reported)
+        logging.getLogger(__name__).debug("advance preparation failed", exc_info=True)
+
+
 def run_batch(
     input_url: str,
     out_url: str,
@@ -529,6 +557,7 @@ def run_batch(
     joins each run's heartbeat thread, which sleeps in 1 s steps, when the run ends. Served
     deployments (`serve_batch`) keep them."""
     settings = PipelineSettings(workers=workers)
+    start_workers_in_background(workers, local_extraction=isinstance(task_runner, ThreadPoolTaskRunner))
     with observing(progress), temporary_settings(set_defaults={"flows.heartbeat_frequency": None}):
         return review_batch.with_options(task_runner=task_runner)(
             input_url, out_url, s3_endpoint_url, force, settings, str(cache_dir) if cache_dir else None
@@ -548,6 +577,8 @@ def serve_batch(
     """Registers `review-batch/<name>` on a cron schedule (Europe/Paris) and runs its flow runs in this process."""
     from prefect import serve
     from prefect.schedules import Cron
+
+    start_workers_in_background(workers, local_extraction=isinstance(task_runner, ThreadPoolTaskRunner))
 
     deployment = review_batch.with_options(task_runner=task_runner).to_deployment(
         name=name,

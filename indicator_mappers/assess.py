@@ -6,6 +6,7 @@ calendar day chosen by the caller): no I/O, no clock.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import date
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 from indicator_mappers.admissibility import MANIFEST_SOURCE, assess_admissibility, identity_claims
 from indicator_mappers.audit_duration import estimate_audit
 from indicator_mappers.mappers import assess_indicators
+from indicator_mappers.mappers.table import load_evidence_table, pattern_bank
 from indicator_mappers.scope import infer_scope
 from indicator_mappers.versions import select_referential
 from schemas.contract import Admissibility, AuditEstimate, IndicatorAssessment, Organization, ReferentialRef, Scope
@@ -22,6 +24,7 @@ from schemas.manifest import DossierManifest
 
 # Which documents to trust first for the organisation's identity when dossier.yaml does not give it.
 IDENTITY_PRIORITY = ("nda_receipt", "bpf")
+_PREPARING = threading.Lock()
 
 
 class DossierAssessment(BaseModel):
@@ -53,6 +56,15 @@ def organization_of(documents: Sequence[DossierDocument], manifest: DossierManif
     )
 
 
+def prepare(referential_id: str) -> None:
+    """Loads a referential's evidence table and pattern bank, and with them spaCy's French pipeline:
+    2 to 5 s, once per process. A caller may do it ahead, in a thread, while it waits for something
+    else; an assessment then waits for that preparation instead of doing it a second time."""
+    with _PREPARING:
+        load_evidence_table(referential_id)
+        pattern_bank(referential_id)
+
+
 def assess_dossier(
     documents: Sequence[DossierDocument],
     manifest: DossierManifest | None,
@@ -60,6 +72,7 @@ def assess_dossier(
     run_date: date,
 ) -> DossierAssessment:
     referential, version_warnings = select_referential(manifest, run_date)
+    prepare(referential.id)
     on = (manifest.audit_date if manifest else None) or run_date
     scope = infer_scope(documents, manifest, on)
     audit, revenue_check = estimate_audit(documents, manifest, scope)

@@ -191,3 +191,17 @@ def test_worker_environment_limits_openmp_threads(tmp_path: Path, monkeypatch: p
         pool.close()
     assert probe.read_text() == "1"
     assert os.environ["OMP_THREAD_LIMIT"] == "8"  # the caller's environment is left alone
+
+
+def test_documents_sent_during_a_warm_up_wait_for_its_workers(tmp_path: Path) -> None:
+    path = write_text_pdf(tmp_path / "doc.pdf", [["Convention de formation"]])
+    pool = WorkerPool(1, bootstrap="import time; time.sleep(1.5)\n" + WORKER_BOOTSTRAP)
+    try:
+        warming = threading.Thread(target=pool.warm_up)
+        warming.start()
+        time.sleep(0.3)  # the warm-up is starting its worker
+        assert pool.run(_job(path, Limits()), "doc.pdf", 30).extracted.text == "Convention de formation"
+        warming.join()
+        assert len(pool._idle) == 1, "a second worker was started next to the warm-up's"
+    finally:
+        pool.close()
