@@ -6,6 +6,7 @@ is decided in one place. Pure: no I/O except reading the referential through its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from indicator_mappers.applicability import review_notes_for
@@ -161,8 +162,21 @@ def _criterion_full_title(referential: Referential | None, number: int) -> str |
         return None
 
 
+def without_shown_expectations(reason: str, expected_level: str | None, examples: Sequence[str]) -> str:
+    """The reason without the expected level and evidence examples it quotes (`Attendu : …`,
+    `Exemples de preuves : …`) when the report shows them in their own box just below. The JSON
+    keeps the whole reason: it must read on its own."""
+    if expected_level:
+        reason = reason.replace(f" Attendu : {expected_level.rstrip('.')}.", "")
+    if examples:
+        reason = reason.replace(" Exemples de preuves : " + " ; ".join(examples[:3]) + ".", "")
+    return reason
+
+
 def indicator_view(assessment: IndicatorAssessment, referential: Referential | None, scope: Scope) -> IndicatorView:
     reference = _referential_indicator(referential, assessment.number)
+    expected_level = (reference.expected_level_fr or None) if reference else None
+    examples = list(reference.evidence_examples_fr) if reference else []
     return IndicatorView(
         number=assessment.number,
         criterion=assessment.criterion,
@@ -171,10 +185,10 @@ def indicator_view(assessment: IndicatorAssessment, referential: Referential | N
         ),
         status=assessment.status,
         status_label=labels.status_label(assessment.status),
-        reason=mask_personal_data(assessment.reason),
+        reason=mask_personal_data(without_shown_expectations(assessment.reason, expected_level, examples)),
         wording=reference.wording_fr if reference else None,
-        expected_level=(reference.expected_level_fr or None) if reference else None,
-        evidence_examples=list(reference.evidence_examples_fr) if reference else [],
+        expected_level=expected_level,
+        evidence_examples=examples,
         evidence=[_evidence(e) for e in assessment.evidence],
         missing=[labels.element_label(e, referential.id if referential else None) for e in assessment.missing_elements],
         missing_by_document=[

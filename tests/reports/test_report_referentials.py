@@ -60,3 +60,24 @@ def test_review_notes_shown_are_those_of_the_dossier_scope():
     with_vae = Scope(categories=["AF", "VAE"], certifying=True, source="manifest")
     assert not any("VAE" in note for note in indicator_view(assessment, v9, af_certifying).review_notes)
     assert any("VAE" in note for note in indicator_view(assessment, v9, with_vae).review_notes)
+
+
+def test_a_missing_indicator_does_not_repeat_what_its_expectation_box_shows():
+    referential = next(r for r in _shipped() if r.id == "rnq-2026")
+    indicator = next(i for i in referential.indicators if i.expected_level_fr and i.evidence_examples_fr)
+    reason = (
+        "Aucune preuve trouvée dans les pièces du dossier."
+        f" Attendu : {indicator.expected_level_fr.rstrip('.')}."
+        " Exemples de preuves : " + " ; ".join(indicator.evidence_examples_fr[:3]) + "."
+    )
+    report = build_report(referential.id)
+    report.referential = ReferentialRef(
+        id=referential.id, effective_from=referential.effective_from, indicator_count=len(referential.indicators)
+    )
+    report.indicators = [
+        IndicatorAssessment(number=indicator.number, criterion=indicator.criterion, status="missing", reason=reason)
+    ]
+    html = render_html(report).decode("utf-8")
+    constat = html.split("Constat :</span>", 1)[1].split("</p>", 1)[0]
+    assert constat.strip() == "Aucune preuve trouvée dans les pièces du dossier."
+    assert "Preuve attendue" in html and "Exemples de preuves" in html
