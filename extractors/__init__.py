@@ -2,8 +2,8 @@
 
 `extract` runs in the calling process; `read_isolated` runs the same code in a pool of worker
 processes, which also classify the document (`extractors.records.to_record`), and kills a worker
-stuck beyond `limits.document_timeout_seconds`; `extract_isolated` keeps only the text. The reader is chosen
-from the file's content (PDF, DOCX, XLSX, CSV, TXT, JPEG/PNG/TIFF...), never from its name.
+stuck beyond `limits.document_timeout_seconds`. The reader is chosen from the file's content (PDF,
+DOCX, XLSX, CSV, TXT, JPEG/PNG/TIFF...), never from its name.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from extractors.ocr import OcrEngine
 from extractors.worker import Job
 from schemas import ExtractedDocument, Limits, ReadDocument
 
-__all__ = ["ExtractionError", "configure_pool", "extract", "extract_isolated", "read_isolated", "shutdown_pool"]
+__all__ = ["ExtractionError", "configure_pool", "extract", "read_isolated", "shutdown_pool"]
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +26,6 @@ logger = logging.getLogger(__name__)
 def extract(path: Path, relative_path: str, limits: Limits, sha256: str | None = None) -> ExtractedDocument:
     """Never raises: any failure becomes ExtractedDocument(error=<one-line French message>, error_kind=<kind>)."""
     return extract_document(Path(path), relative_path, limits, sha256, OcrEngine.from_environment())
-
-
-def extract_isolated(path: Path, relative_path: str, limits: Limits, sha256: str | None = None) -> ExtractedDocument:
-    """Same, but the risky work runs in a child process killed at limits.document_timeout_seconds."""
-    return read_isolated(path, relative_path, limits, sha256).extracted
 
 
 def read_isolated(path: Path, relative_path: str, limits: Limits, sha256: str | None = None) -> ReadDocument:
@@ -47,6 +42,5 @@ def read_isolated(path: Path, relative_path: str, limits: Limits, sha256: str | 
         return get_pool().run(job, relative_path, limits.document_timeout_seconds)
     except WorkerUnavailable:
         logger.exception("no extraction worker could be started for %s", relative_path)
-        return unreadable(
-            relative_path, sha256, ExtractionCrashed("Lecture impossible : le programme de lecture n'a pas pu démarrer.")
-        )
+        failure = ExtractionCrashed("Lecture impossible : le programme de lecture n'a pas pu démarrer.")
+        return unreadable(relative_path, sha256, failure)

@@ -83,7 +83,7 @@ def ocr_page(
     pytesseract.pytesseract.tesseract_cmd = engine.tesseract_cmd
     gray = denoise(image.convert("L") if image.mode != "L" else image)
     ink = ink_map(gray)
-    if int(np.count_nonzero(np.asarray(ink))) < MIN_INK_PIXELS:
+    if is_blank(ink):
         # Back sides of scanned sheets: Tesseract and OSD would spend ~3 s finding nothing.
         return PageText(number=number, text="", ocr=True)
     with tempfile.TemporaryDirectory(prefix="qr-ocr-") as scratch:
@@ -167,9 +167,13 @@ def noise_level(gray: Image.Image) -> float:
     return float(np.median(np.abs(np.asarray(sample, dtype=np.int16) - filtered)))
 
 
-def ink_map(gray: Image.Image, width: int = SKEW_ANALYSIS_WIDTH) -> Image.Image:
+def is_blank(ink: Image.Image) -> bool:
+    return int(np.count_nonzero(np.asarray(ink))) < MIN_INK_PIXELS
+
+
+def ink_map(gray: Image.Image) -> Image.Image:
     """Small copy with dark pixels as 255 and paper as 0 (so rotation's 0 fill adds no ink)."""
-    scale = min(1.0, width / gray.width)
+    scale = min(1.0, SKEW_ANALYSIS_WIDTH / gray.width)
     small = gray.resize((max(1, round(gray.width * scale)), max(1, round(gray.height * scale))), Image.Resampling.BILINEAR)
     return small.point(lambda value: 255 if value < DARK_THRESHOLD else 0)
 

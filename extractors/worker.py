@@ -2,8 +2,9 @@
 
 The worker imports the parsers and the classification rules once, says it is ready, then serves
 jobs one at a time over the two pipes until its parent closes them: each answer is the document's
-text and its contract record (type and fields), so classification too runs on every core. It runs in its own session (process group), so that the parent
-can kill it together with any Tesseract it started.
+text and its contract record (type and fields), so classification too runs on every core. It runs
+in its own session (process group), so that the parent can kill it together with any Tesseract it
+started.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def main(read_fd: int, write_fd: int) -> None:
         except (EOFError, OSError):
             return
         limits = Limits.model_validate_json(job.limits_json)
-        extracted = extract_document(Path(job.path), job.relative_path, limits, job.sha256, OcrEngine(job.tesseract_cmd))
+        engine = OcrEngine(job.tesseract_cmd)
+        extracted = extract_document(Path(job.path), job.relative_path, limits, job.sha256, engine)
         answer = ReadDocument(extracted=extracted, record=to_record(extracted))
         try:
             outbox.send(answer.model_dump_json())

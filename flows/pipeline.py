@@ -334,6 +334,8 @@ class DossierPlan(BaseModel):
 
     location: DossierLocation
     dossier_id: str
+    # (path relative to the dossier, listing entry) of every evidence file: all but the manifest.
+    evidence: list[tuple[str, StoredFile]]
     manifest_bytes: bytes | None
     listing: str | None
     previous: ReviewState | None
@@ -343,7 +345,7 @@ class DossierPlan(BaseModel):
     def sources(self, target: StorageTarget) -> list[SourceFile]:
         return [
             SourceFile(storage=target, key=stored.key, relative_path=relative_path, size=stored.size)
-            for relative_path, stored in _evidence_listing(self.location)
+            for relative_path, stored in self.evidence
         ]
 
 
@@ -356,15 +358,16 @@ def plan_dossiers(
         manifest_bytes = read_manifest(source, location)
         manifest, _ = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
         dossier_id = _unique(safe_dossier_id((manifest and manifest.dossier_id) or location.default_id), used_ids)
-        listing = listing_signature(_evidence_listing(location), manifest_bytes)
+        evidence = _evidence_listing(location)
+        listing = listing_signature(evidence, manifest_bytes)
         previous = None if force else read_previous_review(out, dossier_id)
         unchanged = None
         if previous is not None and listing is not None and previous.listing == listing:
             unchanged = read_stored_entry(out, dossier_id)
         plans.append(
             DossierPlan(
-                location=location, dossier_id=dossier_id, manifest_bytes=manifest_bytes, listing=listing,
-                previous=previous, unchanged=unchanged,
+                location=location, dossier_id=dossier_id, evidence=evidence, manifest_bytes=manifest_bytes,
+                listing=listing, previous=previous, unchanged=unchanged,
             )
         )
     return plans
@@ -397,7 +400,7 @@ def review_batch(
         # holding the interpreter for seconds, that delayed the embedded server's start as long).
         in_background(lambda: prepare_assessment(referential_in_force(run_date).id))
     logger.info("%d dossier(s) unchanged since their last review", len(plans) - len(to_review))
-    observer().batch_started(len(plans), sum(len(_evidence_listing(plan.location)) for plan in to_review))
+    observer().batch_started(len(plans), sum(len(plan.evidence) for plan in to_review))
 
     # Every file is submitted up front (the task runner keeps every worker busy across dossiers),
     # dossier by dossier and the largest first within each: a dossier is then complete early and is
@@ -427,8 +430,7 @@ def review_batch(
             table=json.loads(batch_dataframe(entries).to_json(orient="records", force_ascii=False)),
             description="Synthèse du lot : un dossier par ligne",
         )
-    received = sum(len(_evidence_listing(plan.location)) for plan in plans)
-    return BatchOutcome(entries=entries, skipped=skipped, documents=received)
+    return BatchOutcome(entries=entries, skipped=skipped, documents=sum(len(plan.evidence) for plan in plans))
 
 
 def _submit_largest_first(
@@ -520,10 +522,11 @@ def _artifact_key(prefix: str, dossier_id: str) -> str:
     return f"{prefix}-{slug}"[:100]
 
 
-def start_workers_in_background(workers: int, local_extraction: bool) -> None:
-    """Starts the extraction workers (when documents are read in this machine's pool) while Prefect's
-    embedded server starts (about 5 s): the first documents then wait for nothing."""
-    if local_extraction:
+def start_workers_in_background(task_runner: TaskRunner, workers: int) -> None:
+    """Starts the extraction workers while Prefect's embedded server starts (about 5 s), so that the
+    first documents wait for nothing; only for the thread runner, the one that reads documents in
+    this process's pool."""
+    if isinstance(task_runner, ThreadPoolTaskRunner):
         in_background(configure_pool(workers).warm_up)
 
 
@@ -557,7 +560,7 @@ def run_batch(
     joins each run's heartbeat thread, which sleeps in 1 s steps, when the run ends. Served
     deployments (`serve_batch`) keep them."""
     settings = PipelineSettings(workers=workers)
-    start_workers_in_background(workers, local_extraction=isinstance(task_runner, ThreadPoolTaskRunner))
+    start_workers_in_background(task_runner, workers)
     with observing(progress), temporary_settings(set_defaults={"flows.heartbeat_frequency": None}):
         return review_batch.with_options(task_runner=task_runner)(
             input_url, out_url, s3_endpoint_url, force, settings, str(cache_dir) if cache_dir else None
@@ -578,7 +581,7 @@ def serve_batch(
     from prefect import serve
     from prefect.schedules import Cron
 
-    start_workers_in_background(workers, local_extraction=isinstance(task_runner, ThreadPoolTaskRunner))
+    start_workers_in_background(task_runner, workers)
 
     deployment = review_batch.with_options(task_runner=task_runner).to_deployment(
         name=name,

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from indicator_mappers.applicability import review_notes_for
+from indicator_mappers.mappers.base import examples_sentence, expected_sentence
 from indicator_mappers.referential import Indicator, Referential, referential_by_id
 from reports import labels
 from reports.masking import mask_personal_data
@@ -167,9 +168,9 @@ def without_shown_expectations(reason: str, expected_level: str | None, examples
     `Exemples de preuves : …`) when the report shows them in their own box just below. The JSON
     keeps the whole reason: it must read on its own."""
     if expected_level:
-        reason = reason.replace(f" Attendu : {expected_level.rstrip('.')}.", "")
+        reason = reason.replace(expected_sentence(expected_level), "")
     if examples:
-        reason = reason.replace(" Exemples de preuves : " + " ; ".join(examples[:3]) + ".", "")
+        reason = reason.replace(examples_sentence(examples), "")
     return reason
 
 

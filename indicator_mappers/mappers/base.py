@@ -225,6 +225,16 @@ def best_evidence(outcomes: Iterable[ElementOutcome], extra: Iterable[Evidence] 
     return evidence[:MAX_EVIDENCE]
 
 
+def expected_sentence(expected: str) -> str:
+    """How a reason quotes what is expected (reports drop it where they show the expected level)."""
+    return f" Attendu : {expected.rstrip('.')}."
+
+
+def examples_sentence(examples: Sequence[str]) -> str:
+    """How a reason quotes the referential's evidence examples (the first three)."""
+    return " Exemples de preuves : " + " ; ".join(examples[:3]) + "."
+
+
 def _missing_reason(context: MappingContext) -> str:
     indicator = context.indicator
     expected = indicator.expected_level_fr or "; ".join(
@@ -232,9 +242,9 @@ def _missing_reason(context: MappingContext) -> str:
     )
     reason = "Aucune preuve trouvée dans les pièces du dossier."
     if expected:
-        reason += f" Attendu : {expected.rstrip('.')}."
+        reason += expected_sentence(expected)
     if indicator.evidence_examples_fr:
-        reason += " Exemples de preuves : " + " ; ".join(indicator.evidence_examples_fr[:3]) + "."
+        reason += examples_sentence(indicator.evidence_examples_fr)
     return reason
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from extractors import extract, extract_isolated, read_isolated
+from extractors import extract, read_isolated
 from extractors.isolation import WORKER_BOOTSTRAP, WorkerPool
 from extractors.ocr import OcrEngine
 from extractors.records import to_record
@@ -66,7 +66,7 @@ def scan_png(tmp_path: Path, scan_image: Image.Image) -> Path:
 def test_isolated_extraction_matches_in_process(tmp_path: Path) -> None:
     path = write_text_pdf(tmp_path / "programme.pdf", [["Programme de formation", "Durée : 21 heures"]])
     limits = Limits()
-    assert extract_isolated(path, "programme.pdf", limits) == extract(path, "programme.pdf", limits)
+    assert read_isolated(path, "programme.pdf", limits).extracted == extract(path, "programme.pdf", limits)
 
 
 def test_worker_classifies_as_the_orchestrator_would(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_worker_classifies_as_the_orchestrator_would(tmp_path: Path) -> None:
 
 
 def test_isolated_extraction_of_a_scan(scan_png: Path) -> None:
-    result = extract_isolated(scan_png, "scan.png", Limits())
+    result = read_isolated(scan_png, "scan.png", Limits()).extracted
     assert result.ok and result.pages[0].ocr and SCAN_LINES[1] in result.pages[0].text
 
 
@@ -88,7 +88,7 @@ def test_concurrent_callers_share_the_pool(tmp_path: Path) -> None:
     results: dict[int, str] = {}
 
     def run(number: int) -> None:
-        results[number] = extract_isolated(paths[number], paths[number].name, Limits()).text
+        results[number] = read_isolated(paths[number], paths[number].name, Limits()).extracted.text
 
     threads = [threading.Thread(target=run, args=(n,)) for n in range(6)]
     for thread in threads:
@@ -139,21 +139,21 @@ def test_crashed_worker_gives_an_error_and_is_replaced(tmp_path: Path) -> None:
 def test_fake_tesseract_that_hangs_ends_as_a_timeout(scan_png: Path, fake_tesseract) -> None:
     fake_tesseract("hang")
     started = time.monotonic()
-    result = extract_isolated(scan_png, "scan.png", Limits(document_timeout_seconds=3))
+    result = read_isolated(scan_png, "scan.png", Limits(document_timeout_seconds=3)).extracted
     assert result.error_kind == "timeout"
     assert time.monotonic() - started < 10
 
 
 def test_fake_tesseract_that_crashes_ends_as_ocr_failed(scan_png: Path, fake_tesseract) -> None:
     fake_tesseract("crash")
-    result = extract_isolated(scan_png, "scan.png", Limits(document_timeout_seconds=20))
+    result = read_isolated(scan_png, "scan.png", Limits(document_timeout_seconds=20)).extracted
     assert result.error_kind == "ocr_failed"
     assert "code 1" in result.error
 
 
 def test_fake_tesseract_printing_garbage_degrades_cleanly(scan_png: Path, fake_tesseract) -> None:
     fake_tesseract("garbage")
-    result = extract_isolated(scan_png, "scan.png", Limits(document_timeout_seconds=20))
+    result = read_isolated(scan_png, "scan.png", Limits(document_timeout_seconds=20)).extracted
     if result.ok:
         assert result.pages[0].ocr and result.pages[0].rotation == 0
     else:
@@ -162,7 +162,7 @@ def test_fake_tesseract_printing_garbage_degrades_cleanly(scan_png: Path, fake_t
 
 def test_missing_tesseract_is_an_ocr_failure(scan_png: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("QUALIOPI_TESSERACT_CMD", "/nonexistent/tesseract")
-    result = extract_isolated(scan_png, "scan.png", Limits(document_timeout_seconds=20))
+    result = read_isolated(scan_png, "scan.png", Limits(document_timeout_seconds=20)).extracted
     assert result.error_kind == "ocr_failed" and "introuvable" in result.error
 
 
