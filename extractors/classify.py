@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path, PurePosixPath
 
 import yaml
@@ -21,6 +21,7 @@ from extractors.fields.survey import has_raw_answers_table
 from extractors.text_normalize import compile_phrase, fold, is_raw_regex, phrase_display
 from schemas.contract import DocType
 from schemas.extraction import PageText
+from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).with_name("classification_rules.yaml")
 
@@ -99,7 +100,7 @@ class _TypeScore:
 
 def load_rules(path: Path = RULES_PATH) -> ClassificationRules:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_rule_file(path)
         rules = ClassificationRules.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise ClassificationRulesError(f"Règles de classification illisibles ({path.name}) : {error}") from error
@@ -140,6 +141,13 @@ def title_zone(pages: Sequence[PageText], settings: ScoringSettings) -> list[str
     return []
 
 
+@lru_cache(maxsize=4096)
+def _fuzzy_form(phrase: str) -> str | None:
+    """The phrase as fuzzy title matching compares it (folded once, not on every line of every
+    document); None for a raw regular expression, which is never matched fuzzily."""
+    return None if is_raw_regex(phrase) else fold(phrase)
+
+
 def _title_match_span(phrase: str, line: str, settings: ScoringSettings) -> tuple[int, int] | None:
     """Where the phrase sits in a title-zone line, None when it is absent."""
     match = compile_phrase(phrase).search(line)
@@ -147,9 +155,9 @@ def _title_match_span(phrase: str, line: str, settings: ScoringSettings) -> tupl
         return match.span()
     # Fuzzy only for a line at least as long as the phrase: partial_ratio would otherwise find a
     # short line (« Formation ») inside the phrase (« convention de formation »).
-    if is_raw_regex(phrase) or len(phrase) < settings.fuzzy_title_min_length or len(line) < len(phrase):
+    folded = _fuzzy_form(phrase)
+    if folded is None or len(phrase) < settings.fuzzy_title_min_length or len(line) < len(phrase):
         return None
-    folded = fold(phrase)
     alignment = fuzz.partial_ratio_alignment(folded, line, score_cutoff=settings.fuzzy_title_threshold)
     if alignment is None:
         return None

@@ -45,7 +45,9 @@ DARK_THRESHOLD = 128
 MIN_INK_PIXELS = 40
 # Grain above this median grey-level change (see `noise_level`) gets a median filter.
 NOISY = 2.0
-NOISE_SAMPLE_SIDE = 800
+# A central square of 400 px (3.4 cm at 300 dpi) gives the same level as one of 800 px on every scan,
+# photo and test page we have (0, 1 or 7), for a quarter of the filtering cost: 11 ms instead of 44.
+NOISE_SAMPLE_SIDE = 400
 # OSD is given at most this long side (300 dpi A4): larger photos cost time without helping, while
 # downscaling further loses small print (8 pt text fails at 150 dpi).
 OSD_LONG_SIDE = 3600

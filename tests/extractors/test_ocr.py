@@ -69,6 +69,30 @@ def test_clean_small_print_is_not_filtered(tmp_path: Path) -> None:
     assert cer(extract(path, "petit.png", LIMITS).pages[0].text, EXPECTED) < 0.02
 
 
+def test_page_rendered_for_ocr_has_pdfiums_grey_levels(tmp_path: Path, scan_image: Image.Image) -> None:
+    """The page is rendered in colour and converted (the faster path): the grey levels must be
+    those of PDFium's own greyscale rendering, colour text included."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from extractors.pdf import render_page
+
+    def coloured(pdf) -> None:
+        draw_image_page(scan_image)(pdf)
+        pdf.setFillColorRGB(0.8, 0.1, 0.2)
+        pdf.drawString(72, 72, "Attestation de fin de formation")
+
+    document = pdfium.PdfDocument(str(write_pdf(tmp_path / "scan.pdf", [coloured])))
+    try:
+        image, dpi = render_page(document[0], LIMITS)
+        reference = document[0].render(scale=dpi / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+    assert image.mode == "L" and image.size == reference.size
+    difference = np.abs(np.asarray(image, dtype=np.int16) - np.asarray(reference, dtype=np.int16))
+    assert difference.max() <= 1
+
+
 def test_mixed_pdf_only_the_scanned_page_is_ocr_d(tmp_path: Path, scan_image: Image.Image) -> None:
     path = write_pdf(
         tmp_path / "mixte.pdf",
