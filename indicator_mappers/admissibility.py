@@ -13,7 +13,6 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 from stdnum.fr import siren as stdnum_siren
@@ -25,6 +24,7 @@ from indicator_mappers.scope import categories_of_document, document_hits, load_
 from schemas.contract import Admissibility, AdmissibilityCheck, Category, DocType, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
+from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).with_name("admissibility_rules.yaml")
 MANIFEST_SOURCE = "dossier.yaml"
@@ -64,7 +64,7 @@ class AdmissibilityRules(_Rules):
 
 @cache
 def load_admissibility_rules() -> AdmissibilityRules:
-    return AdmissibilityRules.model_validate(yaml.safe_load(RULES_PATH.read_text(encoding="utf-8")))
+    return AdmissibilityRules.model_validate(read_rule_file(RULES_PATH))
 
 
 # --- helpers -----------------------------------------------------------------------------------

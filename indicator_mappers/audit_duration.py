@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
 from indicator_mappers.admissibility import euros_fr, latest_bpf
 from schemas.contract import AdmissibilityCheck, AuditEstimate, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
+from schemas.rule_files import read_rule_file
 
 TABLE_PATH = Path(__file__).parent / "data" / "audit_durations.yaml"
 
@@ -62,7 +62,7 @@ class AuditDurationTable(BaseModel):
 
 @cache
 def load_audit_table() -> AuditDurationTable:
-    return AuditDurationTable.model_validate(yaml.safe_load(TABLE_PATH.read_text(encoding="utf-8")))
+    return AuditDurationTable.model_validate(read_rule_file(TABLE_PATH))
 
 
 def revenue_band(amount: float, table: AuditDurationTable | None = None) -> RevenueBand:

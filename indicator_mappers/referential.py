@@ -11,10 +11,10 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from schemas.contract import Category, DocType
+from schemas.rule_files import read_rule_file
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -106,7 +106,7 @@ class Referential(_Frozen):
 def load_referentials() -> tuple[Referential, ...]:
     """Every version on disk, oldest first."""
     versions = [
-        Referential.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        Referential.model_validate(read_rule_file(path))
         for path in sorted(DATA_DIR.glob("rnq-*.yaml"))
     ]
     return tuple(sorted(versions, key=lambda r: r.effective_from))

@@ -14,7 +14,6 @@ from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.text_normalize import compile_phrase, fold
@@ -22,6 +21,7 @@ from indicator_mappers.applicability import CATEGORY_LABELS_FR
 from schemas.contract import CATEGORIES, Category, DocType, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
+from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).parent / "data" / "scope_rules.yaml"
 FLAGS = ("certifying", "alternance", "subcontracting")
@@ -80,7 +80,7 @@ class Hit(BaseModel):
 
 @cache
 def load_scope_rules() -> ScopeRules:
-    return ScopeRules.model_validate(yaml.safe_load(RULES_PATH.read_text(encoding="utf-8")))
+    return ScopeRules.model_validate(read_rule_file(RULES_PATH))
 
 
 # --- signals in one document -------------------------------------------------------------------

@@ -13,10 +13,9 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_table
 from indicator_mappers.referential import load_referentials
+from schemas.rule_files import read_rule_file
 
 LABELS_FILE = Path(__file__).with_name("labels_fr.yaml")
 
@@ -27,7 +26,7 @@ NBSP = "\u00a0"
 
 @cache
 def _table() -> dict[str, dict[str, Any]]:
-    raw = yaml.safe_load(LABELS_FILE.read_text(encoding="utf-8"))
+    raw = read_rule_file(LABELS_FILE)
     # YAML reads `1:` and `true:` keys as int/bool: index every section by the string form.
     return {section: {_key(k): v for k, v in entries.items()} for section, entries in raw.items()}
 

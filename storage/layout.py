@@ -17,9 +17,9 @@ from fnmatch import fnmatchcase
 from functools import cache
 from pathlib import Path, PurePosixPath
 
-import yaml
 from pydantic import BaseModel, ConfigDict
 
+from schemas.rule_files import read_rule_file
 from storage.base import Storage, StoredFile
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class DossierLocation(BaseModel):
 
 @cache
 def layout_rules() -> LayoutRules:
-    raw = yaml.safe_load(_RULES_PATH.read_text(encoding="utf-8"))
+    raw = read_rule_file(_RULES_PATH)
     return LayoutRules(
         manifest_name=raw["manifest_name"],
         evidence_extensions=frozenset(ext.casefold() for ext in raw["evidence_extensions"]),

@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from extractors.text_normalize import compile_phrase
+from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).with_name("field_rules.yaml")
 
@@ -131,7 +132,7 @@ def _phrases(value: object) -> list[str]:
 
 def load_field_rules(path: Path = RULES_PATH) -> FieldRules:
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_rule_file(path)
         rules = FieldRules.model_validate(raw)
     except (OSError, yaml.YAMLError, ValidationError) as error:
         raise FieldRulesError(f"Règles d'extraction illisibles ({path.name}) : {error}") from error

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from indicator_mappers.matching import PatternBank, PatternSpec
 from indicator_mappers.referential import Condition
 from schemas.contract import Category, DocType
+from schemas.rule_files import read_rule_file
 
 EVIDENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "evidence"
 
@@ -138,7 +139,7 @@ def _read(referential_id: str, seen: tuple[str, ...] = ()) -> dict[str, Any]:
             f"Aucune table de preuves pour le référentiel {referential_id} (fichier {path.name} absent)."
         )
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        raw = read_rule_file(path) or {}
     except yaml.YAMLError as error:
         raise EvidenceTableError(f"Table de preuves {path.name} illisible : {error}") from error
     raw.pop("anchors", None)  # YAML anchors reused by the file's patterns; no meaning of their own
