@@ -127,7 +127,7 @@ def test_served_deployment_runs_on_a_real_prefect_server(samples_dir, tmp_path):
         )
         deployment = httpx.get(f"{api}/deployments/name/review-batch/nightly", timeout=5).json()
         assert deployment["schedules"][0]["schedule"]["cron"] == "0 3 * * *"
-        flow_run = httpx.post(f"{api}/deployments/{deployment['id']}/create_flow_run", json={}, timeout=10).json()
+        flow_run = _create_flow_run(api, deployment["id"])
         state = {}
 
         def finished() -> bool:
@@ -147,6 +147,26 @@ def test_served_deployment_runs_on_a_real_prefect_server(samples_dir, tmp_path):
                     process.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
+
+
+def _create_flow_run(api: str, deployment_id: str) -> dict:
+    """Asks again while the server answers an error: just after `serve` registered the deployment, its
+    SQLite database may still be locked by the schedule being written, and a flow run requested then
+    was never created (the test used to wait ten minutes for a run that did not exist). The
+    idempotency key makes a repeated request after a lost answer create no second run."""
+    body = {"idempotency_key": f"test-{time.time_ns()}"}
+    answer = "no answer"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            response = httpx.post(f"{api}/deployments/{deployment_id}/create_flow_run", json=body, timeout=10)
+            if response.is_success and "id" in response.json():
+                return response.json()
+            answer = f"{response.status_code} {response.text[:500]}"
+        except httpx.HTTPError as error:
+            answer = repr(error)
+        time.sleep(1)
+    raise AssertionError(f"the server created no flow run: {answer}")
 
 
 def _wait_until(condition, seconds: float, what: str) -> None:
