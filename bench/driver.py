@@ -64,9 +64,13 @@ def _run(spec: BatchSpec, default_workers: int) -> BatchTiming:
     from flows.pipeline import run_batch
     from flows.progress import SilentProgress
     from flows.runners import build_task_runner
+    from indicator_mappers.matching import clear_cache
 
     workers = spec.workers or default_workers
     configure_pool(workers).warm_up()
+    # Cold means cold in memory too: the lemmatised pages an earlier batch left (the `scans` set and
+    # the 1-worker run read the same files as the first `main` run) would spare this one their analysis.
+    clear_cache()
     cpu_before = tree_cpu_seconds()
     started = time.perf_counter()
     outcome = run_batch(
