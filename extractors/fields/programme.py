@@ -161,16 +161,24 @@ class _ZoneLine:
     text: str
     role: TitleRole
     underline: str = ""
+    # Nothing but a kind of diploma (« Certificat d'aptitude professionnelle »): the title goes on below.
+    diploma_kind: bool = False
 
     def continues_with(self, other: _ZoneLine) -> bool:
         """A title wrapped over two lines: the second starts in lower case or with a bracket
-        (« Management d'équipe : les » / « fondamentaux »); a sentence or an underline ends a heading."""
+        (« Management d'équipe : les » / « fondamentaux »), or the first names only a kind of diploma;
+        a sentence or an underline ends a heading."""
         return (
             self.role == other.role == "candidate"
             and not self.underline
             and not _SENTENCE_END.search(self.text)
-            and _CONTINUATION_START.match(other.text) is not None
+            and (self.diploma_kind or _CONTINUATION_START.match(other.text) is not None)
         )
+
+
+def _is_diploma_kind(text: str, rules: ProgrammeRules) -> bool:
+    folded = fold(text).strip(" \t-–—:|•")
+    return any(compile_phrase(phrase).fullmatch(folded) for phrase in rules.title_diploma_kinds)
 
 
 def _role(text: str, rules: ProgrammeRules) -> TitleRole | None:
@@ -196,7 +204,7 @@ def _title_zone(lines: Sequence[Line], rules: ProgrammeRules) -> list[_ZoneLine]
             if zone:
                 zone[-1].underline = rule.group(1)
             continue
-        if zone and zone[-1].continues_with(_ZoneLine(text, "candidate")):
+        if zone and not zone[-1].diploma_kind and zone[-1].continues_with(_ZoneLine(text, "candidate")):
             zone.append(_ZoneLine(text, "candidate"))  # « … : » / « méthodes et outils » is no section
             continue
         if len(zone) >= TITLE_ZONE_LINES or any(compile_phrase(p).match(fold(text)) for p in rules.section_starts):
@@ -206,7 +214,7 @@ def _title_zone(lines: Sequence[Line], rules: ProgrammeRules) -> list[_ZoneLine]
             return inline
         role = _role(text, rules)
         if role is not None:
-            zone.append(_ZoneLine(text, role))
+            zone.append(_ZoneLine(text, role, diploma_kind=role == "candidate" and _is_diploma_kind(text, rules)))
     return _merge_wrapped(zone)
 
 

@@ -98,6 +98,7 @@ class ProgrammeRules(_Rules):
     title_prefixes: list[str]
     title_meta: list[str]
     title_letterhead: list[str]
+    title_diploma_kinds: list[str]
     title_cues: TitleCues
     section_starts: list[str]
     duration_labels: list[str]

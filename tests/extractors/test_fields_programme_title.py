@@ -63,6 +63,30 @@ def test_title_wrapped_over_two_lines(text, title):
     assert title_of(text) == title
 
 
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        (
+            "CFA Angers Bâtiment\n81 impasse des Artisans, 49100 Angers\nCertificat d'aptitude professionnelle\n"
+            "Électricien\nFICHE FORMATION\nMise à jour : 2026-01-05\nObjectifs pédagogiques",
+            "Certificat d'aptitude professionnelle Électricien",
+        ),
+        (
+            "Institut Horizon\nPROGRAMME DE FORMATION\nTITRE PROFESSIONNEL\nSecrétaire assistant\nPublic : tout public",
+            "TITRE PROFESSIONNEL Secrétaire assistant",
+        ),
+        ("BTS\nManagement commercial opérationnel\nProgramme\nPrérequis : baccalauréat", "BTS Management commercial opérationnel"),
+    ],
+)
+def test_title_whose_first_line_is_only_a_kind_of_diploma(text, title):
+    assert title_of(text) == title
+
+
+def test_a_diploma_kind_alone_above_a_section_is_not_joined_to_it():
+    text = "Cabinet Orion\nFiche formation\nTitre professionnel\nObjectifs\nRédiger des courriers"
+    assert title_of(text) == "Titre professionnel"
+
+
 def test_plain_text_title_underlined_with_equals_signs():
     text = "Cabinet Orion\nAnglais des affaires\n====================\nObjectifs\n----------\nNégocier en anglais"
     assert title_of(text) == "Anglais des affaires"
