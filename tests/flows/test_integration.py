@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 from pathlib import Path
@@ -101,6 +102,24 @@ def test_a_killed_run_completes_on_restart_without_half_written_outputs(samples_
         assert names == {"gap_report.json", "gap_report.html", "audit_grid.xlsx", ".review-state.json"}, folder
         json.loads((folder / "gap_report.json").read_text(encoding="utf-8"))
     assert not [p for p in out.rglob("*") if ".tmp" in p.name]
+
+
+def test_every_task_run_is_recorded_by_the_time_the_cli_run_ends(samples_dir, tmp_path):
+    # The embedded server records task runs in batches (flows/__init__.py): the last batch must be
+    # written before the server stops, or the run's history in Prefect would miss its last tasks.
+    home, out = tmp_path / "prefect-home", tmp_path / "out"
+    result = run_cli(
+        ["run", str(samples_dir / "securite-sans-manifeste"), "--out", str(out), "--cache-dir", str(tmp_path / "cache")],
+        env=cli_env(PREFECT_HOME=str(home)), timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    (report,) = out.glob("*/gap_report.json")
+    documents = json.loads(report.read_text(encoding="utf-8"))["documents"]
+    with sqlite3.connect(home / "prefect.db") as database:
+        task_runs = database.execute("SELECT name, state_type FROM task_run").fetchall()
+    assert len([name for name, _ in task_runs if name.startswith("extract ")]) == len(documents) > 0
+    assert len([name for name, _ in task_runs if name.startswith("dossier ")]) == 1
+    assert {state for _, state in task_runs} == {"COMPLETED"}
 
 
 def test_served_deployment_runs_on_a_real_prefect_server(samples_dir, tmp_path):
