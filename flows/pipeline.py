@@ -244,7 +244,7 @@ def write_reports(target: StorageTarget, dossier_id: str, files: dict[str, bytes
     storage = _storage(target)
     for name, data in files.items():
         storage.write_bytes_atomic(_join(dossier_id, name), data)
-    storage.write_bytes_atomic(_join(dossier_id, STATE_NAME), state)
+    write_state(target, dossier_id, state)
 
 
 def write_state(target: StorageTarget, dossier_id: str, state: bytes) -> None:

@@ -164,15 +164,18 @@ class _ZoneLine:
     # Nothing but a kind of diploma (« Certificat d'aptitude professionnelle »): the title goes on below.
     diploma_kind: bool = False
 
-    def continues_with(self, other: _ZoneLine) -> bool:
+    def wraps_onto(self, other: _ZoneLine) -> bool:
         """A title wrapped over two lines: the second starts in lower case or with a bracket
-        (« Management d'équipe : les » / « fondamentaux »), or the first names only a kind of diploma;
-        a sentence or an underline ends a heading."""
+        (« Management d'équipe : les » / « fondamentaux »); a sentence or an underline ends a heading."""
+        return self._open_heading(other) and _CONTINUATION_START.match(other.text) is not None
+
+    def continues_with(self, other: _ZoneLine) -> bool:
+        """Wrapped, or the first line names only a kind of diploma and the next one its specialty."""
+        return self.wraps_onto(other) or (self.diploma_kind and self._open_heading(other))
+
+    def _open_heading(self, other: _ZoneLine) -> bool:
         return (
-            self.role == other.role == "candidate"
-            and not self.underline
-            and not _SENTENCE_END.search(self.text)
-            and (self.diploma_kind or _CONTINUATION_START.match(other.text) is not None)
+            self.role == other.role == "candidate" and not self.underline and not _SENTENCE_END.search(self.text)
         )
 
 
@@ -204,7 +207,7 @@ def _title_zone(lines: Sequence[Line], rules: ProgrammeRules) -> list[_ZoneLine]
             if zone:
                 zone[-1].underline = rule.group(1)
             continue
-        if zone and not zone[-1].diploma_kind and zone[-1].continues_with(_ZoneLine(text, "candidate")):
+        if zone and zone[-1].wraps_onto(_ZoneLine(text, "candidate")):
             zone.append(_ZoneLine(text, "candidate"))  # « … : » / « méthodes et outils » is no section
             continue
         if len(zone) >= TITLE_ZONE_LINES or any(compile_phrase(p).match(fold(text)) for p in rules.section_starts):
