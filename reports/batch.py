@@ -108,9 +108,10 @@ class BatchEntry(BaseModel):
 def batch_dataframe(entries: Sequence[BatchEntry]) -> pd.DataFrame:
     """One row per entry, in the given order, columns `COLUMNS` with nullable dtypes."""
     records = [entry.model_dump() for entry in entries]
-    frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    frame = pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype(_DTYPES)
+    # Rounded once typed: a column of failed entries only holds no number, which plain `round` refuses.
     frame["processing_seconds"] = frame["processing_seconds"].round(2)
-    return frame.astype(_DTYPES)
+    return frame
 
 
 def _defuse(value: object) -> object:

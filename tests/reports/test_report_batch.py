@@ -73,3 +73,12 @@ def test_csv_one_row_per_entry_readable_by_pandas(report):
 def test_empty_batch_has_a_header(report):
     data = render_batch_csv([])
     assert read_batch_csv(data).columns.tolist() == list(COLUMNS)
+
+
+def test_a_batch_where_every_dossier_failed_still_gets_its_summary():
+    message = "Le dossier n'a pas pu être analysé (erreur interne) ; il sera repris au prochain passage."
+    entries = [BatchEntry.failed("D-1", message), BatchEntry.failed("D-2", message)]
+    again = read_batch_csv(render_batch_csv(entries))
+    assert again["dossier_id"].tolist() == ["D-1", "D-2"]
+    assert again["processing_seconds"].isna().all()
+    assert again["error"].tolist() == [message, message]
