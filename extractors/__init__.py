@@ -13,7 +13,7 @@ from pathlib import Path
 
 from extractors.core import extract_document
 from extractors.errors import ExtractionCrashed, ExtractionError
-from extractors.isolation import WorkerUnavailable, configure_pool, get_pool, shutdown_pool, unreadable
+from extractors.isolation import Priority, WorkerUnavailable, configure_pool, get_pool, shutdown_pool, unreadable
 from extractors.ocr import OcrEngine
 from extractors.worker import Job
 from schemas import ExtractedDocument, Limits, ReadDocument
@@ -28,9 +28,12 @@ def extract(path: Path, relative_path: str, limits: Limits, sha256: str | None =
     return extract_document(Path(path), relative_path, limits, sha256, OcrEngine.from_environment())
 
 
-def read_isolated(path: Path, relative_path: str, limits: Limits, sha256: str | None = None) -> ReadDocument:
+def read_isolated(
+    path: Path, relative_path: str, limits: Limits, sha256: str | None = None, priority: Priority = ()
+) -> ReadDocument:
     """The text and the contract record of a file, both computed in a worker process killed at
-    limits.document_timeout_seconds."""
+    limits.document_timeout_seconds; among the documents waiting for a worker, the smallest
+    `priority` goes first."""
     job = Job(
         path=str(Path(path).resolve()),
         relative_path=relative_path,
@@ -39,7 +42,7 @@ def read_isolated(path: Path, relative_path: str, limits: Limits, sha256: str | 
         tesseract_cmd=OcrEngine.from_environment().tesseract_cmd,
     )
     try:
-        return get_pool().run(job, relative_path, limits.document_timeout_seconds)
+        return get_pool().run(job, relative_path, limits.document_timeout_seconds, priority)
     except WorkerUnavailable:
         logger.exception("no extraction worker could be started for %s", relative_path)
         failure = ExtractionCrashed("Lecture impossible : le programme de lecture n'a pas pu démarrer.")

@@ -10,18 +10,25 @@ Why this shape:
 * the Tesseract binary is resolved by the caller at each call (PATH, `QUALIOPI_TESSERACT_CMD`),
   so a worker started earlier never runs a stale one.
 
-Thread-safe: any number of threads may call `run`; at most `size` documents run at once.
+Thread-safe: any number of threads may call `run`; at most `size` documents run at once, and when a
+worker frees up the waiting document with the smallest priority gets it (the flows give the
+documents of the batch's earliest dossier the smallest, so dossiers complete one after the other
+and each is assessed while the next ones are read).
 """
 
 from __future__ import annotations
 
 import atexit
+import heapq
+import itertools
 import logging
 import os
 import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -119,6 +126,53 @@ class _Worker:
         self.results.close()
 
 
+Priority = tuple[int, ...]
+
+
+class Slots:
+    """At most `size` holders at once; a freed slot goes to the waiter with the smallest priority,
+    the earliest among equals."""
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._waiting: list[tuple[Priority, int]] = []
+        self._tickets = itertools.count()
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def held(self, priority: Priority = ()) -> Iterator[None]:
+        self.acquire(priority)
+        try:
+            yield
+        finally:
+            self.release()
+
+    def acquire(self, priority: Priority = ()) -> None:
+        entry = (priority, next(self._tickets))
+        with self._changed:
+            heapq.heappush(self._waiting, entry)
+            try:
+                self._changed.wait_for(lambda: self._free > 0 and self._waiting[0] == entry)
+            except BaseException:
+                self._waiting.remove(entry)
+                heapq.heapify(self._waiting)
+                self._changed.notify_all()
+                raise
+            heapq.heappop(self._waiting)
+            self._free -= 1
+            self._changed.notify_all()  # the next waiter may find a free slot too
+
+    def release(self) -> None:
+        with self._changed:
+            self._free += 1
+            self._changed.notify_all()
+
+    @property
+    def waiting(self) -> int:
+        with self._changed:
+            return len(self._waiting)
+
+
 class WorkerPool:
     """`bootstrap`: the Python code a worker runs (fault-injection tests wrap the real one)."""
 
@@ -127,16 +181,16 @@ class WorkerPool:
             raise ValueError("a pool needs at least one worker")
         self.size = size
         self.bootstrap = bootstrap
-        self._slots = threading.BoundedSemaphore(size)
+        self._slots = Slots(size)
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._warming = threading.Lock()
         self._closed = False
 
-    def run(self, job: Job, relative_path: str, timeout: float) -> ReadDocument:
+    def run(self, job: Job, relative_path: str, timeout: float, priority: Priority = ()) -> ReadDocument:
         """Runs one job; a stuck or crashed worker is killed and the document gets an error record.
         Raises `WorkerUnavailable` only when no worker can be started at all."""
-        with self._slots:
+        with self._slots.held(priority):
             worker = self._take()
             try:
                 payload = worker.run(job, timeout + KILL_GRACE_SECONDS)

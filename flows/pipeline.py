@@ -3,16 +3,19 @@
 `review_batch` discovers the dossiers and first sets aside those whose listing (names, sizes,
 ETags or modification times), manifest and pipeline version are those of their last review: they
 are neither read nor assessed again, their batch row comes from their stored report. It then
-submits one extraction task per file of every other dossier at once (so a batch of many small
-dossiers still keeps every worker busy), and hands each dossier's documents, as soon as they are
-ready, to one `review_dossier` task that assesses it and writes its reports, unless the files'
-contents turn out unchanged after all (copied files with new dates). Every stage called here is a
-plain function that works without Prefect.
+submits one `review_dossier` task per other dossier: the task reads the dossier's files through the
+extraction workers and, unless their contents turn out unchanged after all (copied files with new
+dates), assesses the dossier and writes its reports. Every stage called here is a plain function
+that works without Prefect.
 
-`review_dossier` is a task, not a subflow: a task run is recorded through Prefect's event stream
-while the run goes on, whereas creating a flow run is a blocking API call, and with the embedded
-SQLite server it collided with the writes of the extraction tasks' records ("database is locked",
-then a 2 s client retry), which delayed each dossier's review by up to 2.3 s.
+One task per dossier, not one per file: the embedded server spends about 15 ms of CPU recording a
+task run and the client about 10 ms running one, which on a batch of small files was a tenth of the
+whole batch's CPU, taken from the cores that read the documents. The files of a dossier still run
+in parallel (threads handing them to the extraction workers), and the workers serve the batch's
+earliest dossier first (`extractors.isolation`), so a dossier is complete early and is assessed
+while the next ones are read. A task, not a subflow: creating a flow run is a blocking API call,
+and with the embedded SQLite server it collided with the writes of task records ("database is
+locked", then a 2 s client retry).
 """
 
 from __future__ import annotations
@@ -23,7 +26,8 @@ import logging
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from datetime import date, datetime, timezone
 from functools import cache
 from importlib.metadata import version
@@ -41,7 +45,8 @@ from pydantic import BaseModel, ConfigDict
 from extractors import configure_pool, read_isolated
 from extractors.manifest import parse_manifest
 from extractors.records import to_record
-from flows.progress import ProgressObserver, observer, observing
+from flows.progress import OncePerDocument, ProgressObserver, observer, observing
+from flows.runners import THREADS_PER_WORKER, default_workers
 from indicator_mappers.assess import assess_dossier
 from indicator_mappers.assess import prepare as prepare_assessment
 from indicator_mappers.referential import referential_in_force
@@ -76,18 +81,7 @@ class SourceFile(BaseModel):
 
 class ReviewedDocument(BaseModel):
     document: DossierDocument
-    from_cache: bool
     seconds: float
-
-
-class InMemory:
-    """Hands the extracted documents to the dossier task as one opaque value: Prefect walks a task's
-    parameters looking for futures to resolve, and every page of every document would be visited."""
-
-    __slots__ = ("documents",)
-
-    def __init__(self, documents: list[DossierDocument]) -> None:
-        self.documents = documents
 
 
 @cache
@@ -122,7 +116,9 @@ def _write_cached(path: Path, extracted: ExtractedDocument) -> None:
     Path(handle.name).replace(path)
 
 
-def extract_source(source: SourceFile, settings: PipelineSettings, cache_dir: Path | None) -> ReviewedDocument:
+def extract_source(
+    source: SourceFile, settings: PipelineSettings, cache_dir: Path | None, priority: tuple[int, ...] = ()
+) -> ReviewedDocument:
     """Fetch one file, extract it (or take the cached extraction of the same bytes), classify it."""
     started = time.monotonic()
     storage = _storage(source.storage)
@@ -134,27 +130,51 @@ def extract_source(source: SourceFile, settings: PipelineSettings, cache_dir: Pa
             sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
         cached_at = _cache_path(cache_dir, sha256, settings) if cache_dir else None
         cached = _read_cached(cached_at) if cached_at else None
-        from_cache = cached is not None
         if cached is not None:
             # The cache holds text only: the record is recomputed under this file's name.
             extracted = cached.model_copy(update={"path": source.relative_path})
             record = to_record(extracted)
         else:
-            read = read_isolated(local, source.relative_path, settings.limits, sha256=sha256)
+            read = read_isolated(local, source.relative_path, settings.limits, sha256=sha256, priority=priority)
             extracted, record = read.extracted, read.record
             if cached_at and extracted.error_kind not in {"timeout"}:
                 _write_cached(cached_at, extracted)
     return ReviewedDocument(
         document=DossierDocument(record=record, pages=extracted.pages),
-        from_cache=from_cache,
         seconds=time.monotonic() - started,
     )
 
 
-@task(name="extract-document", retries=2, retry_delay_seconds=[2, 10], cache_policy=NO_CACHE,
-      task_run_name="extract {source.relative_path}")
-def extract_document(source: SourceFile, settings: PipelineSettings, cache_dir: Path | None) -> ReviewedDocument:
-    return extract_source(source, settings, cache_dir)
+def read_documents(
+    sources: Sequence[SourceFile],
+    settings: PipelineSettings,
+    cache_dir: Path | None,
+    position: int,
+    on_read: Callable[[ReviewedDocument], None],
+) -> list[ReviewedDocument]:
+    """Every file of one dossier, in the files' order, read in parallel: the largest first (its scans
+    do not come last), ahead of the files of dossiers after `position` in the batch. `on_read` sees
+    each document as soon as it is read. A file that cannot be fetched fails the whole dossier (no
+    review is written, the next run reads it again): a report must not call a file missing or
+    unreadable because the storage failed for a moment."""
+    order = sorted(range(len(sources)), key=lambda index: -sources[index].size)
+    threads = max(1, min(len(sources), THREADS_PER_WORKER * (settings.workers or default_workers())))
+    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="qualiopi-read") as executor:
+        futures = {
+            executor.submit(extract_source, sources[index], settings, cache_dir, (position, rank)): index
+            for rank, index in enumerate(order)
+        }
+        pending = set(futures)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in done:
+                if future.exception() is not None:
+                    for waiting in pending:
+                        waiting.cancel()
+                    raise future.exception()
+                on_read(future.result())
+    by_index = {index: future.result() for future, index in futures.items()}
+    return [by_index[index] for index in range(len(sources))]
 
 
 # --- one dossier ------------------------------------------------------------------------------
@@ -163,6 +183,8 @@ def extract_document(source: SourceFile, settings: PipelineSettings, cache_dir: 
 class DossierOutcome(BaseModel):
     entry: BatchEntry
     skipped: bool
+    # (path, readable) of each document read, for progress shown where the task did not run.
+    documents: list[tuple[str, bool]] = []
 
 
 def safe_dossier_id(candidate: str) -> str:
@@ -275,60 +297,6 @@ def build_report(
     )
 
 
-@task(name="review-dossier", task_run_name="dossier {dossier_id}", cache_policy=NO_CACHE)
-def review_dossier(
-    dossier_id: str,
-    evidence: InMemory,
-    manifest_bytes: bytes | None,
-    out: StorageTarget,
-    run_date: date,
-    force: bool = False,
-    extraction_seconds: float = 0.0,
-    previous: ReviewState | None = None,
-    listing: str | None = None,
-) -> DossierOutcome:
-    """Assess one dossier and write its reports, unless its files' contents, its manifest and the
-    pipeline version are those of its last review (`previous`)."""
-    logger = get_run_logger()
-    documents = evidence.documents
-    started = time.monotonic() - extraction_seconds
-    fingerprint = dossier_fingerprint(documents, manifest_bytes)
-    state = ReviewState(fingerprint=fingerprint, pipeline_version=PIPELINE_VERSION, listing=listing)
-    if not force and previous and previous.fingerprint == fingerprint:
-        entry = read_stored_entry(out, dossier_id)
-        if entry is not None:
-            if previous.listing != listing:
-                # Same bytes under new dates (a copy, a re-upload): the next run can skip on the listing.
-                write_state(out, dossier_id, state.model_dump_json().encode())
-            logger.info("dossier %s unchanged since its last review: skipped", dossier_id)
-            return DossierOutcome(entry=entry, skipped=True)
-
-    manifest, problems = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
-    report = build_report(dossier_id, documents, manifest, problems, run_date, started)
-    files = {
-        "gap_report.json": render_json(report),
-        "gap_report.html": render_html(report),
-        "audit_grid.xlsx": render_grid(report),
-    }
-    write_reports(out, dossier_id, files, state.model_dump_json().encode())
-    create_markdown_artifact(
-        key=_artifact_key("gap-report", dossier_id),
-        markdown=headline_markdown(report),
-        description=f"Rapport d'écarts du dossier {dossier_id}",
-    )
-    logger.info("dossier %s reviewed: %d documents", dossier_id, len(documents))
-    return DossierOutcome(entry=BatchEntry.from_report(report), skipped=False)
-
-
-# --- the batch --------------------------------------------------------------------------------
-
-
-class BatchOutcome(BaseModel):
-    entries: list[BatchEntry]
-    skipped: list[str]
-    documents: int
-
-
 class DossierPlan(BaseModel):
     """One dossier of the batch, as known before any of its files is read."""
 
@@ -347,6 +315,70 @@ class DossierPlan(BaseModel):
             SourceFile(storage=target, key=stored.key, relative_path=relative_path, size=stored.size)
             for relative_path, stored in self.evidence
         ]
+
+
+@task(name="review-dossier", task_run_name="dossier {plan.dossier_id}", cache_policy=NO_CACHE)
+def review_dossier(
+    plan: DossierPlan,
+    source: StorageTarget,
+    out: StorageTarget,
+    settings: PipelineSettings,
+    cache_dir: Path | None,
+    run_date: date,
+    force: bool = False,
+    position: int = 0,
+) -> DossierOutcome:
+    """Read one dossier's files, then assess it and write its reports, unless its files' contents,
+    its manifest and the pipeline version are those of its last review (`plan.previous`).
+    `position`: the dossier's rank in the batch, whose files the workers serve first."""
+    logger = get_run_logger()
+    progress = observer()
+
+    def report_read(reviewed: ReviewedDocument) -> None:
+        record = reviewed.document.record
+        progress.document_done(plan.dossier_id, record.path, record.status == "ok")
+
+    read = read_documents(plan.sources(source), settings, cache_dir, position, report_read)
+    documents = [reviewed.document for reviewed in read]
+    read_paths = [(document.record.path, document.record.status == "ok") for document in documents]
+    started = time.monotonic() - sum(reviewed.seconds for reviewed in read)
+    fingerprint = dossier_fingerprint(documents, plan.manifest_bytes)
+    state = ReviewState(fingerprint=fingerprint, pipeline_version=PIPELINE_VERSION, listing=plan.listing)
+    previous = plan.previous
+    if not force and previous and previous.fingerprint == fingerprint:
+        entry = read_stored_entry(out, plan.dossier_id)
+        if entry is not None:
+            if previous.listing != plan.listing:
+                # Same bytes under new dates (a copy, a re-upload): the next run can skip on the listing.
+                write_state(out, plan.dossier_id, state.model_dump_json().encode())
+            logger.info("dossier %s unchanged since its last review: skipped", plan.dossier_id)
+            return DossierOutcome(entry=entry, skipped=True, documents=read_paths)
+
+    manifest_bytes = plan.manifest_bytes
+    manifest, problems = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
+    report = build_report(plan.dossier_id, documents, manifest, problems, run_date, started)
+    files = {
+        "gap_report.json": render_json(report),
+        "gap_report.html": render_html(report),
+        "audit_grid.xlsx": render_grid(report),
+    }
+    write_reports(out, plan.dossier_id, files, state.model_dump_json().encode())
+    create_markdown_artifact(
+        key=_artifact_key("gap-report", plan.dossier_id),
+        markdown=headline_markdown(report),
+        description=f"Rapport d'écarts du dossier {plan.dossier_id}",
+    )
+    logger.info("dossier %s reviewed: %d documents", plan.dossier_id, len(documents))
+    return DossierOutcome(entry=BatchEntry.from_report(report), skipped=False, documents=read_paths)
+
+
+# --- the batch --------------------------------------------------------------------------------
+
+
+class BatchOutcome(BaseModel):
+    entries: list[BatchEntry]
+    skipped: list[str]
+    documents: int
 
 
 def plan_dossiers(
@@ -400,25 +432,27 @@ def review_batch(
         # holding the interpreter for seconds, that delayed the embedded server's start as long).
         in_background(lambda: prepare_assessment(referential_in_force(run_date).id))
     logger.info("%d dossier(s) unchanged since their last review", len(plans) - len(to_review))
-    observer().batch_started(len(plans), sum(len(plan.evidence) for plan in to_review))
+    progress = OncePerDocument(observer())
+    with observing(progress):
+        progress.batch_started(len(plans), sum(len(plan.evidence) for plan in to_review))
 
-    # Every file is submitted up front (the task runner keeps every worker busy across dossiers),
-    # dossier by dossier and the largest first within each: a dossier is then complete early and is
-    # assessed while the next ones are being read, and its long documents (scans) do not come last.
-    futures = {plan.dossier_id: _submit_largest_first(plan.sources(source), settings, cache_path) for plan in to_review}
-
-    outcomes: dict[str, DossierOutcome] = {
-        plan.dossier_id: DossierOutcome(entry=plan.unchanged, skipped=True)
-        for plan in plans
-        if plan.unchanged is not None
-    }
-    for plan in plans:
-        if plan.unchanged is not None:
-            observer().dossier_done(plan.dossier_id, True)
-    for plan in _in_completion_order(to_review, futures):
-        documents = [future.result() for future in futures[plan.dossier_id]]
-        outcomes[plan.dossier_id] = outcome = _review(plan, documents, out, run_date, force)
-        observer().dossier_done(plan.dossier_id, outcome.skipped)
+        # Every dossier is submitted up front, in the listing's order, which is also the order in which
+        # the extraction workers serve their files.
+        futures = {
+            review_dossier.submit(plan, source, out, settings, cache_path, run_date, force, position): plan
+            for position, plan in enumerate(to_review)
+        }
+        outcomes: dict[str, DossierOutcome] = {}
+        for plan in plans:
+            if plan.unchanged is not None:
+                outcomes[plan.dossier_id] = DossierOutcome(entry=plan.unchanged, skipped=True)
+                progress.dossier_done(plan.dossier_id, True)
+        for future in as_completed(list(futures)):
+            plan = futures[future]
+            outcomes[plan.dossier_id] = outcome = _outcome(plan, future)
+            for path, readable in outcome.documents:
+                progress.document_done(plan.dossier_id, path, readable)
+            progress.dossier_done(plan.dossier_id, outcome.skipped)
 
     # The batch rows keep the listing order, whatever order the dossiers were reviewed in.
     entries = [outcomes[plan.dossier_id].entry for plan in plans]
@@ -433,47 +467,9 @@ def review_batch(
     return BatchOutcome(entries=entries, skipped=skipped, documents=sum(len(plan.evidence) for plan in plans))
 
 
-def _submit_largest_first(
-    sources: Sequence[SourceFile], settings: PipelineSettings, cache_path: Path | None
-) -> list[PrefectFuture[ReviewedDocument]]:
-    """One extraction task per file, the largest submitted first; the futures in the files' order."""
-    order = sorted(range(len(sources)), key=lambda index: -sources[index].size)
-    submitted = {index: extract_document.submit(sources[index], settings, cache_path) for index in order}
-    return [submitted[index] for index in range(len(sources))]
-
-
-def _in_completion_order(
-    plans: Sequence[DossierPlan], futures: dict[str, list[PrefectFuture[ReviewedDocument]]]
-) -> Iterator[DossierPlan]:
-    """Each dossier as soon as all its documents are extracted (a dossier without any at once),
-    reporting every document to the progress observer as it completes."""
-    waiting = {plan.dossier_id: len(futures[plan.dossier_id]) for plan in plans}
-    by_future = {future: plan for plan in plans for future in futures[plan.dossier_id]}
-    yield from (plan for plan in plans if not waiting[plan.dossier_id])
-    for future in as_completed(list(by_future)):
-        plan = by_future[future]
-        record = future.result().document.record
-        observer().document_done(plan.dossier_id, record.path, record.status == "ok")
-        waiting[plan.dossier_id] -= 1
-        if not waiting[plan.dossier_id]:
-            yield plan
-
-
-def _review(
-    plan: DossierPlan, documents: list[ReviewedDocument], out: StorageTarget, run_date: date, force: bool
-) -> DossierOutcome:
-    state = review_dossier(
-        plan.dossier_id,
-        InMemory([reviewed.document for reviewed in documents]),
-        plan.manifest_bytes,
-        out,
-        run_date,
-        force,
-        sum(reviewed.seconds for reviewed in documents),
-        plan.previous,
-        plan.listing,
-        return_state=True,
-    )
+def _outcome(plan: DossierPlan, future: PrefectFuture[DossierOutcome]) -> DossierOutcome:
+    future.wait()  # the task's final state as its runner knows it, not as the server last recorded it
+    state = future.state
     if state.is_completed():
         return state.result()
     # One dossier that cannot be reported must not cost the others theirs.

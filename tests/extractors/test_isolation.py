@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from extractors import extract, read_isolated
-from extractors.isolation import WORKER_BOOTSTRAP, WorkerPool
+from extractors.isolation import WORKER_BOOTSTRAP, Slots, WorkerPool
 from extractors.ocr import OcrEngine
 from extractors.records import to_record
 from extractors.worker import Job
@@ -205,3 +205,45 @@ def test_documents_sent_during_a_warm_up_wait_for_its_workers(tmp_path: Path) ->
         assert len(pool._idle) == 1, "a second worker was started next to the warm-up's"
     finally:
         pool.close()
+
+
+def _wait_until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met in time"
+        time.sleep(0.01)
+
+
+def test_a_freed_worker_goes_to_the_waiting_document_with_the_smallest_priority() -> None:
+    # (dossier position, rank in the dossier): the batch's earliest dossier is served first, and
+    # documents of equal priority in the order they came.
+    slots = Slots(1)
+    slots.acquire()
+    served: list[tuple[int, ...]] = []
+
+    def take(priority: tuple[int, ...]) -> None:
+        with slots.held(priority):
+            served.append(priority)
+
+    threads = []
+    for priority in [(2, 0), (0, 1), (1, 0), (0, 1, 1), (0, 0)]:
+        threads.append(threading.Thread(target=take, args=(priority,)))
+        threads[-1].start()
+        _wait_until(lambda: slots.waiting == len(threads))
+    slots.release()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert served == [(0, 0), (0, 1), (0, 1, 1), (1, 0), (2, 0)]
+
+
+def test_slots_admit_as_many_holders_as_there_are_slots() -> None:
+    slots = Slots(2)
+    slots.acquire((5,))
+    slots.acquire((9,))
+    third = threading.Thread(target=slots.acquire, args=((0,),))
+    third.start()
+    _wait_until(lambda: slots.waiting == 1)
+    assert third.is_alive()  # even the smallest priority waits while both slots are held
+    slots.release()
+    third.join(timeout=10)
+    assert not third.is_alive() and slots.waiting == 0

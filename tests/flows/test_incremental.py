@@ -1,5 +1,5 @@
 """Re-runs decide from the listing before reading anything: an unchanged dossier costs no extraction
-and no subflow; same bytes under new dates cost an extraction but no new report; new bytes, a new
+and no dossier task; same bytes under new dates cost an extraction but no new report; new bytes, a new
 manifest or `--force` give a new report."""
 
 from __future__ import annotations
@@ -40,24 +40,26 @@ def extractions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = pipeline.extract_source
 
-    def counting(source, settings, cache_dir):
+    def counting(source, *args, **kwargs):
         seen.append(source.relative_path)
-        return real(source, settings, cache_dir)
+        return real(source, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "extract_source", counting)
     return seen
 
 
 @pytest.fixture
-def subflows(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+def dossier_tasks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Ids of the dossiers the batch handed to a review task."""
     seen: list[str] = []
     real = pipeline.review_dossier
 
-    def counting(dossier_id, *args, **kwargs):
-        seen.append(dossier_id)
-        return real(dossier_id, *args, **kwargs)
+    class Counting:
+        def submit(self, plan, *args, **kwargs):
+            seen.append(plan.dossier_id)
+            return real.submit(plan, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "review_dossier", counting)
+    monkeypatch.setattr(pipeline, "review_dossier", Counting())
     return seen
 
 
@@ -76,27 +78,27 @@ def _touch(path: Path) -> None:
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
 
 
-def test_unchanged_listing_is_skipped_without_extraction_or_subflow(
-    prefect_harness, dossier, tmp_path, extractions, subflows
+def test_unchanged_listing_is_skipped_without_extraction_or_dossier_task(
+    prefect_harness, dossier, tmp_path, extractions, dossier_tasks
 ):
     out, cache = tmp_path / "out", tmp_path / "cache"
     first = _run(dossier, out, cache)
     assert first.skipped == [] and sorted(extractions) == ["cgv.txt", "programme.txt"]
-    assert subflows == ["D-INC-1"]
+    assert dossier_tasks == ["D-INC-1"]
     written = _report_times(out)
 
     extractions.clear()
-    subflows.clear()
+    dossier_tasks.clear()
     second = _run(dossier, out, cache)
     assert second.skipped == ["D-INC-1"]
-    assert extractions == [] and subflows == []
+    assert extractions == [] and dossier_tasks == []
     assert second.entries == first.entries
     assert second.documents == 2
     assert _report_times(out) == written
 
 
 def test_same_bytes_with_new_dates_are_read_but_not_reported_again(
-    prefect_harness, dossier, tmp_path, extractions, subflows
+    prefect_harness, dossier, tmp_path, extractions, dossier_tasks
 ):
     out, cache = tmp_path / "out", tmp_path / "cache"
     _run(dossier, out, cache)
@@ -111,9 +113,9 @@ def test_same_bytes_with_new_dates_are_read_but_not_reported_again(
 
     # The state now holds the new listing: the next run skips before reading.
     extractions.clear()
-    subflows.clear()
+    dossier_tasks.clear()
     again = _run(dossier, out, cache)
-    assert again.skipped == ["D-INC-1"] and extractions == [] and subflows == []
+    assert again.skipped == ["D-INC-1"] and extractions == [] and dossier_tasks == []
 
 
 @pytest.mark.parametrize("change", ["content", "manifest", "force"])
