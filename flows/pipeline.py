@@ -26,8 +26,9 @@ import logging
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from functools import cache
 from importlib.metadata import version
@@ -116,16 +117,24 @@ def _write_cached(path: Path, extracted: ExtractedDocument) -> None:
     Path(handle.name).replace(path)
 
 
+@contextmanager
+def _local_file(storage: Storage, key: str) -> Iterator[Path]:
+    """The file itself when the storage is on this machine (no scratch folder to create and delete
+    for each file), else a downloaded copy, deleted afterwards."""
+    local = storage.local_path(key)
+    if local is not None:
+        yield local
+        return
+    with tempfile.TemporaryDirectory(prefix="qr-") as scratch:
+        yield storage.download_to(key, Path(scratch) / "document")
+
+
 def extract_source(
     source: SourceFile, settings: PipelineSettings, cache_dir: Path | None, priority: tuple[int, ...] = ()
 ) -> ReviewedDocument:
     """Fetch one file, extract it (or take the cached extraction of the same bytes), classify it."""
     started = time.monotonic()
-    storage = _storage(source.storage)
-    with tempfile.TemporaryDirectory(prefix="qr-") as scratch:
-        local = storage.local_path(source.key)
-        if local is None:
-            local = storage.download_to(source.key, Path(scratch) / "document")
+    with _local_file(_storage(source.storage), source.key) as local:
         with local.open("rb") as handle:
             sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
         cached_at = _cache_path(cache_dir, sha256, settings) if cache_dir else None
