@@ -56,8 +56,9 @@ from reports.grid import render_grid
 from reports.html import headline_markdown, render_html
 from reports.json_report import render_json
 from schemas import DossierDocument, DossierManifest, ExtractedDocument, GapReport, PipelineSettings
-from storage import Storage, StoredFile, open_storage
+from storage import Storage, StorageUnavailable, StoredFile, open_storage
 from storage.layout import DossierLocation, discover_dossiers
+from storage.local import TEMP_PREFIX
 
 PIPELINE_VERSION = version("qualiopi-review")
 MANIFEST_NAME = "dossier.yaml"
@@ -271,11 +272,25 @@ def read_stored_entry(target: StorageTarget, dossier_id: str) -> BatchEntry | No
 
 def write_reports(target: StorageTarget, dossier_id: str, files: dict[str, bytes], state: bytes) -> None:
     """Each file lands under a temporary name then is renamed; the state marker goes last, so a run
-    killed half-way leaves a dossier that the next run redoes, never a half-written report."""
+    killed half-way leaves a dossier that the next run redoes, never a half-written report. The
+    temporary files such a run left behind are removed first."""
     storage = _storage(target)
+    remove_temporaries(storage, dossier_id)
     for name, data in files.items():
         storage.write_bytes_atomic(_join(dossier_id, name), data)
     write_state(target, dossier_id, state)
+
+
+def remove_temporaries(storage: Storage, folder: str) -> None:
+    """Deletes the temporary files a killed run left directly in the output folder `folder`."""
+    try:
+        stored_files = storage.list_files(folder)
+    except StorageUnavailable:
+        return  # no output folder yet (first run): nothing was left; a store that is really down fails the writes
+    for stored in stored_files:
+        path = PurePosixPath(stored.key)
+        if path.name.startswith(TEMP_PREFIX) and path.parent == PurePosixPath(folder):
+            storage.delete(stored.key)
 
 
 def write_state(target: StorageTarget, dossier_id: str, state: bytes) -> None:
@@ -488,7 +503,9 @@ def _outcome(plan: DossierPlan, future: PrefectFuture[DossierOutcome]) -> Dossie
 
 
 def write_batch_summary(out: StorageTarget, entries: list[BatchEntry]) -> None:
-    _storage(out).write_bytes_atomic("batch_summary.csv", render_batch_csv(entries))
+    storage = _storage(out)
+    remove_temporaries(storage, "")
+    storage.write_bytes_atomic("batch_summary.csv", render_batch_csv(entries))
 
 
 # --- small helpers ----------------------------------------------------------------------------

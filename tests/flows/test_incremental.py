@@ -141,3 +141,20 @@ def test_a_missing_report_is_written_again_even_with_an_unchanged_listing(prefec
     outcome = _run(dossier, out, cache)
     assert outcome.skipped == []
     assert (out / "D-INC-1" / "gap_report.json").is_file()
+
+
+def test_temporary_files_left_by_a_killed_run_are_removed_when_the_dossier_is_written_again(
+    prefect_harness, dossier, tmp_path
+):
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    _run(dossier, out, cache)
+    # What a run killed while writing leaves: its last temporaries, and no state for that dossier.
+    (out / "D-INC-1" / ".review-state.json").unlink()
+    (out / "D-INC-1" / ".tmp-0123abcd-gap_report.html").write_bytes(b"<html>")
+    (out / ".tmp-4567ef01-batch_summary.csv").write_bytes(b"dossier_id")
+    outcome = _run(dossier, out, cache)
+    assert outcome.skipped == []
+    assert sorted(p.name for p in (out / "D-INC-1").iterdir()) == [
+        ".review-state.json", "audit_grid.xlsx", "gap_report.html", "gap_report.json",
+    ]
+    assert not list(out.glob(".tmp-*"))
