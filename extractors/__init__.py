@@ -13,12 +13,20 @@ from pathlib import Path
 
 from extractors.core import extract_document
 from extractors.errors import ExtractionCrashed, ExtractionError
-from extractors.isolation import Priority, WorkerUnavailable, configure_pool, get_pool, shutdown_pool, unreadable
+from extractors.isolation import (
+    Priority,
+    WorkerUnavailable,
+    configure_pool,
+    default_pool_size,
+    get_pool,
+    shutdown_pool,
+    unreadable,
+)
 from extractors.ocr import OcrEngine
 from extractors.worker import Job
 from schemas import ExtractedDocument, Limits, ReadDocument
 
-__all__ = ["ExtractionError", "configure_pool", "extract", "read_isolated", "shutdown_pool"]
+__all__ = ["ExtractionError", "Priority", "configure_pool", "default_pool_size", "extract", "read_isolated", "shutdown_pool"]
 
 logger = logging.getLogger(__name__)
 

@@ -11,7 +11,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from flows.runners import build_task_runner, default_workers
+from extractors import default_pool_size
+from flows.runners import build_task_runner
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Review Qualiopi evidence dossiers.")
 console = Console(stderr=True)
@@ -67,7 +68,7 @@ def run(
     from flows.pipeline import run_batch  # Prefect is imported only when a run is asked for
     from storage.errors import StorageError
 
-    worker_count = workers or default_workers()
+    worker_count = workers or default_pool_size()
     task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
     cache = cache_dir or Path(".cache/extractions")
     try:
@@ -124,7 +125,7 @@ def serve(
     """Register the scheduled batch deployment with the Prefect API (PREFECT_API_URL) and serve its runs."""
     from flows.pipeline import serve_batch
 
-    worker_count = workers or default_workers()
+    worker_count = workers or default_pool_size()
     task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
     serve_batch(name, cron, input, out, s3_endpoint_url, task_runner, worker_count, cache_dir)
 

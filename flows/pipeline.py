@@ -20,6 +20,7 @@ locked", then a 2 s client retry).
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
 import json
 import logging
@@ -27,7 +28,6 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from datetime import date, datetime, timezone
 from functools import cache
@@ -43,11 +43,11 @@ from prefect.settings import temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel, ConfigDict
 
-from extractors import configure_pool, read_isolated
+from extractors import Priority, configure_pool, default_pool_size, read_isolated
 from extractors.manifest import parse_manifest
 from extractors.records import to_record
 from flows.progress import OncePerDocument, ProgressObserver, observer, observing
-from flows.runners import THREADS_PER_WORKER, default_workers
+from flows.runners import THREADS_PER_WORKER
 from indicator_mappers.assess import assess_dossier
 from indicator_mappers.assess import prepare as prepare_assessment
 from indicator_mappers.referential import referential_in_force
@@ -56,9 +56,8 @@ from reports.grid import render_grid
 from reports.html import headline_markdown, render_html
 from reports.json_report import render_json
 from schemas import DossierDocument, DossierManifest, ExtractedDocument, GapReport, PipelineSettings
-from storage import Storage, StorageUnavailable, StoredFile, open_storage
+from storage import Storage, StoredFile, open_storage, remove_temporaries
 from storage.layout import DossierLocation, discover_dossiers
-from storage.local import TEMP_PREFIX
 
 PIPELINE_VERSION = version("qualiopi-review")
 MANIFEST_NAME = "dossier.yaml"
@@ -131,7 +130,7 @@ def _local_file(storage: Storage, key: str) -> Iterator[Path]:
 
 
 def extract_source(
-    source: SourceFile, settings: PipelineSettings, cache_dir: Path | None, priority: tuple[int, ...] = ()
+    source: SourceFile, settings: PipelineSettings, cache_dir: Path | None, priority: Priority = ()
 ) -> ReviewedDocument:
     """Fetch one file, extract it (or take the cached extraction of the same bytes), classify it."""
     started = time.monotonic()
@@ -168,21 +167,18 @@ def read_documents(
     review is written, the next run reads it again): a report must not call a file missing or
     unreadable because the storage failed for a moment."""
     order = sorted(range(len(sources)), key=lambda index: -sources[index].size)
-    threads = max(1, min(len(sources), THREADS_PER_WORKER * (settings.workers or default_workers())))
-    with ThreadPoolExecutor(max_workers=threads, thread_name_prefix="qualiopi-read") as executor:
+    threads = max(1, min(len(sources), THREADS_PER_WORKER * (settings.workers or default_pool_size())))
+    with concurrent.futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="qualiopi-read") as executor:
         futures = {
             executor.submit(extract_source, sources[index], settings, cache_dir, (position, rank)): index
             for rank, index in enumerate(order)
         }
-        pending = set(futures)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in done:
-                if future.exception() is not None:
-                    for waiting in pending:
-                        waiting.cancel()
-                    raise future.exception()
+        try:
+            for future in concurrent.futures.as_completed(futures):
                 on_read(future.result())
+        except BaseException:
+            executor.shutdown(cancel_futures=True)
+            raise
     by_index = {index: future.result() for future, index in futures.items()}
     return [by_index[index] for index in range(len(sources))]
 
@@ -281,18 +277,6 @@ def write_reports(target: StorageTarget, dossier_id: str, files: dict[str, bytes
     write_state(target, dossier_id, state)
 
 
-def remove_temporaries(storage: Storage, folder: str) -> None:
-    """Deletes the temporary files a killed run left directly in the output folder `folder`."""
-    try:
-        stored_files = storage.list_files(folder)
-    except StorageUnavailable:
-        return  # no output folder yet (first run): nothing was left; a store that is really down fails the writes
-    for stored in stored_files:
-        path = PurePosixPath(stored.key)
-        if path.name.startswith(TEMP_PREFIX) and path.parent == PurePosixPath(folder):
-            storage.delete(stored.key)
-
-
 def write_state(target: StorageTarget, dossier_id: str, state: bytes) -> None:
     _storage(target).write_bytes_atomic(_join(dossier_id, STATE_NAME), state)
 
@@ -378,8 +362,7 @@ def review_dossier(
             logger.info("dossier %s unchanged since its last review: skipped", plan.dossier_id)
             return DossierOutcome(entry=entry, skipped=True, documents=read_paths)
 
-    manifest_bytes = plan.manifest_bytes
-    manifest, problems = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
+    manifest, problems = parse_manifest(plan.manifest_bytes) if plan.manifest_bytes is not None else (None, [])
     report = build_report(plan.dossier_id, documents, manifest, problems, run_date, started)
     files = {
         "gap_report.json": render_json(report),

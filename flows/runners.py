@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Literal
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
 RunnerName = Literal["thread", "process", "dask"]
 THREADS_PER_WORKER = 2
-
-
-def default_workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def build_task_runner(runner: RunnerName, workers: int, dask_address: str | None = None) -> TaskRunner:

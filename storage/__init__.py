@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from storage.base import Storage, StoredFile
@@ -18,7 +19,7 @@ from storage.errors import (
     StorageUnavailable,
     UnsafeKey,
 )
-from storage.local import LocalStorage
+from storage.local import TEMP_PREFIX, LocalStorage
 
 __all__ = [
     "InvalidStorageUrl",
@@ -32,6 +33,7 @@ __all__ = [
     "StoredFile",
     "UnsafeKey",
     "open_storage",
+    "remove_temporaries",
 ]
 
 
@@ -57,3 +59,16 @@ def open_storage(url: str, *, s3_endpoint_url: str | None = None) -> Storage:
     if not url.strip():
         raise InvalidStorageUrl(url, "empty location")
     return LocalStorage(url)
+
+
+def remove_temporaries(storage: Storage, folder: str) -> None:
+    """Deletes the temporary files (written by `write_bytes_atomic`) that a killed run left directly
+    in the output folder `folder`."""
+    try:
+        stored_files = storage.list_files(folder)
+    except StorageUnavailable:
+        return  # no output folder yet (first run): nothing was left; a store really down fails the writes
+    for stored in stored_files:
+        path = PurePosixPath(stored.key)
+        if path.name.startswith(TEMP_PREFIX) and path.parent == PurePosixPath(folder):
+            storage.delete(stored.key)
