@@ -23,13 +23,14 @@ import re
 import threading
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
 import numpy
 import spacy
+from spacy.attrs import LEMMA, NORM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
@@ -161,37 +162,116 @@ def normalise_token_pattern(pattern: Sequence[Mapping[str, Any]]) -> list[dict[s
     return [{attr: _normalise_value(attr, value) for attr, value in token.items()} for token in pattern]
 
 
+_ANCHOR_ATTRS = {"NORM": NORM, "LEMMA": LEMMA}
+_OPTIONAL_OPS = {"?", "*", "!"}
+_MIN_REPEATS = re.compile(r"^\{(\d*),?\d*\}$")
+
+
+def _mandatory(token: Mapping[str, Any]) -> bool:
+    op = token.get("OP")
+    if op is None or op in ("+", "1"):
+        return True
+    if op in _OPTIONAL_OPS:
+        return False
+    repeats = _MIN_REPEATS.match(str(op))
+    return bool(repeats and repeats.group(1) and int(repeats.group(1)) > 0)
+
+
+def required_values(pattern: Sequence[Mapping[str, Any]]) -> frozenset[tuple[str, frozenset[str]]]:
+    """What every match of `pattern` must contain: for each of its mandatory tokens given as a word or
+    an `IN` list, the attribute and its values. Empty when no token qualifies (a lone `REGEX` or
+    `LIKE_NUM`): such a pattern is run on every page."""
+    required = set()
+    for token in pattern:
+        if not _mandatory(token):
+            continue
+        for attr, value in token.items():
+            if attr not in _ANCHOR_ATTRS:
+                continue
+            if isinstance(value, str):
+                required.add((attr, frozenset([value])))
+            elif isinstance(value, Mapping) and "IN" in value:
+                required.add((attr, frozenset(value["IN"])))
+    return frozenset(required)
+
+
+@dataclass(frozen=True)
+class _GatedMatcher:
+    """Token patterns that can only match a page holding, for each (attribute, values) pair of
+    `required`, a token with one of those values."""
+
+    required: tuple[tuple[int, frozenset[int]], ...]
+    matcher: Matcher
+
+    def may_match(self, present: Mapping[int, set[int]]) -> bool:
+        return all(not values.isdisjoint(present[attr]) for attr, values in self.required)
+
+
 class PatternBank:
-    """Every key's phrases and token patterns, compiled once; `find` runs them over a spaCy Doc."""
+    """Every key's phrases and token patterns, compiled once; `find` runs them over a spaCy Doc.
+
+    A `Matcher` evaluates each pattern's first token on every token of a page, in Python for `IN`
+    and `REGEX` tests: most of the matching time. Token patterns are therefore grouped by the words
+    their matches must contain (one of each mandatory `IN` list), and a group runs only on the pages
+    that hold them."""
 
     def __init__(self, specs: Mapping[str, PatternSpec]) -> None:
         nlp = load_nlp()
         self._lemma = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self._norm = PhraseMatcher(nlp.vocab, attr="NORM")
-        self._tokens = Matcher(nlp.vocab, validate=True)
+        ungated = Matcher(nlp.vocab, validate=True)
+        gated: dict[frozenset[tuple[str, frozenset[str]]], Matcher] = {}
         with _NLP_LOCK:
             for key, spec in specs.items():
-                self._add(nlp, key, spec)
+                self._add(nlp, key, spec, ungated, gated)
+            strings = nlp.vocab.strings
+            self._gates = tuple(
+                _GatedMatcher(
+                    tuple((_ANCHOR_ATTRS[attr], frozenset(map(strings.add, values))) for attr, values in required),
+                    matcher,
+                )
+                for required, matcher in gated.items()
+            )
+        # An empty matcher warns at every call.
+        self._everywhere = tuple(matcher for matcher in (self._lemma, self._norm, ungated) if len(matcher))
 
-    def _add(self, nlp: Language, key: str, spec: PatternSpec) -> None:
+    def _add(
+        self,
+        nlp: Language,
+        key: str,
+        spec: PatternSpec,
+        ungated: Matcher,
+        gated: dict[frozenset[tuple[str, frozenset[str]]], Matcher],
+    ) -> None:
         phrases = sorted({v for p in spec.phrases for v in _phrase_variants(p)})
         if phrases:
             # Phrases go through the same pipeline as pages, so both sides carry the same keys.
             docs = list(nlp.pipe(phrases, batch_size=_NLP_BATCH))
             self._lemma.add(key, docs)
             self._norm.add(key, docs)
-        if spec.patterns:
+        for pattern in spec.patterns:
+            normalised = normalise_token_pattern(pattern)
+            required = required_values(normalised)
+            if not required:
+                matcher = ungated
+            else:
+                matcher = gated.setdefault(required, Matcher(nlp.vocab, validate=True))
             try:
-                self._tokens.add(key, [normalise_token_pattern(p) for p in spec.patterns])
+                matcher.add(key, [normalised])
             except (ValueError, KeyError) as error:
                 raise PatternError(f"invalid token pattern for {key!r}: {error}") from error
+
+    def _matchers(self, doc: Doc) -> list[Matcher | PhraseMatcher]:
+        present = {attr: set(doc.to_array(attr).tolist()) for attr in _ANCHOR_ATTRS.values()}
+        gated = [gate.matcher for gate in self._gates if gate.may_match(present)]
+        return [*self._everywhere, *gated]
 
     def find(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
         """Character spans of every key found in `doc`, sorted and without duplicates."""
         strings = doc.vocab.strings
         spans: dict[str, set[tuple[int, int]]] = {}
         with _NLP_LOCK:  # matchers share the vocabulary's string store with the pipeline
-            matches = [m for matcher in (self._lemma, self._norm, self._tokens) for m in matcher(doc)]
+            matches = [m for matcher in self._matchers(doc) for m in matcher(doc)]
         for match_id, start, end in matches:
             span = doc[start:end]
             spans.setdefault(strings[match_id], set()).add((span.start_char, span.end_char))
@@ -283,19 +363,24 @@ def lemmatise(documents: Sequence[DossierDocument]) -> list[tuple[tuple[str, Doc
     return [found for found in results if found is not None]
 
 
-def analyse(documents: Iterable[DossierDocument], bank: PatternBank) -> list[DocumentMatches]:
+def analyse(
+    documents: Iterable[DossierDocument], bank: PatternBank, unsearched_doc_types: Collection[str] = ()
+) -> list[DocumentMatches]:
     """Every readable document with, per page, the spans of every key of `bank`. A document without
-    text is kept: its extracted fields (a survey's answers) may still be evidence."""
+    text is kept: its extracted fields (a survey's answers) may still be evidence. Documents of
+    `unsearched_doc_types` are kept with their text but neither lemmatised nor matched, since nothing
+    is looked for in them."""
     readable = [d for d in documents if d.record.status == "ok"]
+    searched = [d for d in readable if d.record.doc_type not in unsearched_doc_types]
+    lemmatised = dict(zip(map(id, searched), lemmatise(searched)))
     analysed = []
-    for document, pages in zip(readable, lemmatise(readable)):
-        analysed.append(
-            DocumentMatches(
-                document=document,
-                pages=tuple(
-                    PageMatches(number=page.number, text=text, hits=bank.find(doc))
-                    for page, (text, doc) in zip(document.pages, pages)
-                ),
+    for document in readable:
+        pages = lemmatised.get(id(document))
+        if pages is None:
+            page_matches = tuple(PageMatches(page.number, page_text(page), {}) for page in document.pages)
+        else:
+            page_matches = tuple(
+                PageMatches(page.number, text, bank.find(doc)) for page, (text, doc) in zip(document.pages, pages)
             )
-        )
+        analysed.append(DocumentMatches(document=document, pages=page_matches))
     return analysed

@@ -33,7 +33,7 @@ def assess_indicators(
         raise EvidenceTableError(
             f"La table de preuves {referential.id} ne décrit pas les indicateurs {', '.join(map(str, absent))}."
         )
-    matches = analyse(documents, pattern_bank(referential.id))
+    matches = analyse(documents, pattern_bank(referential.id), table.ignored_doc_types)
     assessments = []
     for indicator in referential.indicators:
         decision = decide_applicability(indicator, scope)

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from spacy.matcher import Matcher
 
 from indicator_mappers import matching
-from indicator_mappers.mappers.table import pattern_bank
-from indicator_mappers.matching import PatternBank, PatternSpec, analyse, clean_page_text, fold, norm_key
+from indicator_mappers.mappers.table import load_evidence_table, pattern_bank
+from indicator_mappers.matching import (
+    PatternBank,
+    PatternSpec,
+    analyse,
+    clean_page_text,
+    fold,
+    norm_key,
+    normalise_token_pattern,
+    required_values,
+)
 from tests.indicator_mappers.conftest import make_doc
 
 
@@ -144,6 +154,52 @@ def test_a_bank_matches_its_own_phrases_and_patterns_on_both_keys():
     assert [page.text[s:e] for page, s, e in analysed.hits("ratio")] == ["taux 12 %"]
 
 
+def test_required_values_are_the_mandatory_words_of_a_pattern():
+    pattern = [
+        {"NORM": {"IN": ["taux", "note"]}},
+        {"NORM": {"NOT_IN": [".", ";"]}, "OP": "{,4}"},
+        {"NORM": ":", "OP": "?"},
+        {"LIKE_NUM": True},
+        {"NORM": "%"},
+        {"LEMMA": "évaluer", "OP": "{1,3}"},
+        {"LEMMA": "noter", "OP": "*"},
+    ]
+    assert required_values(pattern) == {
+        ("NORM", frozenset({"taux", "note"})),
+        ("NORM", frozenset({"%"})),
+        ("LEMMA", frozenset({"évaluer"})),
+    }
+    assert required_values([{"NORM": {"REGEX": "^rncp\\d+$"}}]) == frozenset()
+
+
+VARIED_EVIDENCE = (
+    "Délai d'accès : 15 jours ; inscription possible jusqu'à 48h avant le démarrage. Durée : 14 heures (2 jours), "
+    "soit 7h30 par jour. Tarif : 1 200 € HT, 490€ la journée. Contact : accueil@of-exemple.fr, 01 23 45 67 89. "
+    "Certification RNCP37682, code RS : 5431. Taux de satisfaction : 92 % ; 87 % de réussite à l'examen ; note "
+    "moyenne : 4,5/5. Nous adaptons le rythme et les outils au profil de chaque stagiaire ; les objectifs sont "
+    "définis à partir de l'analyse du besoin. Restauration : self du centre. Administratif : Mme Durand. En cas "
+    "d'absence, le formateur contacte le stagiaire. Règles d'hygiène et de sécurité. Modules de remise à niveau "
+    "en ligne. Nous analysons les besoins et recueillons les attentes. " + EVERYDAY_FRENCH
+)
+
+
+@pytest.mark.parametrize("referential_id", ["rnq-v9", "rnq-2026"])
+def test_token_patterns_run_on_the_pages_that_hold_their_words_find_what_one_matcher_finds(referential_id):
+    specs = {key: PatternSpec(patterns=spec.patterns) for key, spec in load_evidence_table(referential_id).pattern_specs().items()}
+    (analysed,) = analyse([make_doc("a.pdf", "unknown", VARIED_EVIDENCE, EVERYDAY_FRENCH)], PatternBank(specs))
+    one_matcher = Matcher(matching.load_nlp().vocab)
+    for key, spec in specs.items():
+        if spec.patterns:
+            one_matcher.add(key, [normalise_token_pattern(pattern) for pattern in spec.patterns])
+    expected = []
+    for number, (text, doc) in enumerate(matching.lemmatise([analysed.document])[0], start=1):
+        strings = doc.vocab.strings
+        expected += sorted({(number, strings[key], doc[s:e].start_char, doc[s:e].end_char) for key, s, e in one_matcher(doc)})
+    found = [(page.number, key, s, e) for page in analysed.pages for key in sorted(page.hits) for s, e in page.hits[key]]
+    assert len(expected) >= 15
+    assert sorted(found) == sorted(expected)
+
+
 def test_invalid_token_pattern_is_a_typed_error():
     with pytest.raises(matching.PatternError):
         PatternBank({"bad": PatternSpec(patterns=(({"NORM": {"NOPE": ["x"]}},),))})
@@ -165,6 +221,19 @@ def test_unreadable_documents_and_tables_only_pages():
     analysed = analyse([broken, sheet], pattern_bank("rnq-v9"))
     assert [d.path for d in analysed] == ["prix.xlsx"]
     assert analysed[0].hits("price")
+
+
+def test_documents_of_unsearched_types_are_kept_but_neither_lemmatised_nor_matched(monkeypatch):
+    lemmatised = []
+    real_lemmatise = matching.lemmatise
+    monkeypatch.setattr(matching, "lemmatise", lambda docs: lemmatised.extend(docs) or real_lemmatise(docs))
+    form = make_doc("bpf.pdf", "bpf", "Formations à distance : oui. Taux de satisfaction : 95 %")
+    programme = make_doc("programme.pdf", "programme", "Taux de satisfaction : 95 %")
+    analysed = analyse([form, programme], pattern_bank("rnq-v9"), unsearched_doc_types={"bpf"})
+    assert [d.path for d in analysed] == ["bpf.pdf", "programme.pdf"]
+    assert analysed[0].pages[0].text.startswith("Formations à distance") and not analysed[0].pages[0].hits
+    assert analysed[1].hits("result_indicators")
+    assert [d.record.path for d in lemmatised] == ["programme.pdf"]
 
 
 def test_model_is_loaded_once_without_parser_and_ner():
