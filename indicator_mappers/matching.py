@@ -34,6 +34,8 @@ from spacy.attrs import LEMMA, NORM
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
+from thinc.api import use_ops
+from threadpoolctl import threadpool_limits
 
 from schemas.extraction import DossierDocument, PageText
 
@@ -122,8 +124,14 @@ def _set_match_keys(doc: Doc) -> Doc:
 
 @cache
 def load_nlp() -> Language:
-    """`fr_core_news_sm` without parser and NER (unused, and most of the cost), plus the match keys."""
-    nlp = spacy.load(MODEL, disable=["parser", "ner"])
+    """`fr_core_news_sm` without parser and NER (unused, and most of the cost), plus the match keys.
+
+    Its matrix products go to numpy's BLAS rather than thinc's default, blis: the same tags and
+    lemmas in 60 % of the time (bench/README). That BLAS is held to one thread for the whole process:
+    the extraction workers have the other cores, and idle BLAS threads spin."""
+    threadpool_limits(limits=1, user_api="blas")
+    with use_ops("numpy", use_blis=False):
+        nlp = spacy.load(MODEL, disable=["parser", "ner"])
     nlp.add_pipe("qualiopi_keys", last=True)
     return nlp
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from spacy.matcher import Matcher
+from threadpoolctl import threadpool_info
 
 from indicator_mappers import matching
 from indicator_mappers.mappers.table import load_evidence_table, pattern_bank
@@ -240,3 +241,10 @@ def test_model_is_loaded_once_without_parser_and_ner():
     nlp = matching.load_nlp()
     assert matching.load_nlp() is nlp
     assert "parser" not in nlp.pipe_names and "ner" not in nlp.pipe_names
+
+
+def test_model_multiplies_matrices_with_numpy_blas_on_one_thread():
+    nlp = matching.load_nlp()
+    assert [nlp.get_pipe(name).model.ops.use_blis for name in ("tok2vec", "morphologizer")] == [False, False]
+    blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
+    assert blas and all(pool["num_threads"] == 1 for pool in blas)
