@@ -52,9 +52,10 @@ from indicator_mappers.assess import assess_dossier
 from indicator_mappers.assess import prepare as prepare_assessment
 from indicator_mappers.referential import referential_in_force
 from reports.batch import BatchEntry, batch_dataframe, render_batch_csv
-from reports.grid import render_grid
-from reports.html import headline_markdown, render_html
+from reports.grid import grid_from_view
+from reports.html import headline_markdown, html_from_view
 from reports.json_report import render_json
+from reports.view import build_view
 from schemas import DossierDocument, DossierManifest, ExtractedDocument, GapReport, PipelineSettings
 from storage import Storage, StoredFile, open_storage, remove_temporaries
 from storage.layout import DossierLocation, discover_dossiers
@@ -364,15 +365,16 @@ def review_dossier(
 
     manifest, problems = parse_manifest(plan.manifest_bytes) if plan.manifest_bytes is not None else (None, [])
     report = build_report(plan.dossier_id, documents, manifest, problems, run_date, started)
+    view = build_view(report)
     files = {
         "gap_report.json": render_json(report),
-        "gap_report.html": render_html(report),
-        "audit_grid.xlsx": render_grid(report),
+        "gap_report.html": html_from_view(view),
+        "audit_grid.xlsx": grid_from_view(view),
     }
     write_reports(out, plan.dossier_id, files, state.model_dump_json().encode())
     create_markdown_artifact(
         key=_artifact_key("gap-report", plan.dossier_id),
-        markdown=headline_markdown(report),
+        markdown=headline_markdown(view),
         description=f"Rapport d'écarts du dossier {plan.dossier_id}",
     )
     logger.info("dossier %s reviewed: %d documents", plan.dossier_id, len(documents))

@@ -15,7 +15,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.formatting.rule import CellIsRule
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -41,6 +41,27 @@ HEADER_FONT = Font(bold=True, color="FFFFFF")
 THIN = Side(style="thin", color="D9DEE5")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WRAP = Alignment(wrap_text=True, vertical="top")
+CENTERED = Alignment(horizontal="center", vertical="top")
+
+# Cells take these by name: setting font, fill, alignment and border one by one made openpyxl hash
+# each of them again for every cell, half the time of writing a grid. Auditors see the names in
+# Excel's cell styles.
+HEADER_STYLE = "Qualiopi – en-tête"
+TEXT_STYLE = "Qualiopi – texte"
+NUMBER_STYLE = "Qualiopi – numéro"
+AUDITOR_STYLE = "Qualiopi – saisie de l'auditeur"
+
+
+def _add_named_styles(workbook: Workbook) -> None:
+    for style in (
+        NamedStyle(HEADER_STYLE, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP, border=BORDER),
+        NamedStyle(TEXT_STYLE, alignment=WRAP, border=BORDER),
+        NamedStyle(NUMBER_STYLE, alignment=CENTERED, border=BORDER),
+        NamedStyle(AUDITOR_STYLE, fill=AUDITOR_FILL, alignment=WRAP, border=BORDER),
+    ):
+        workbook.add_named_style(style)
+
+
 STATUS_FILLS = {  # label -> (font colour, fill colour), the HTML report's chip colours
     labels.status_label("covered"): ("1D6B35", "E2F3E7"),
     labels.status_label("partial"): ("8A5300", "FFF0D1"),
@@ -169,18 +190,21 @@ DOCUMENT_VALUES: dict[str, Callable[[DocumentView], object]] = {
 # --- sheet layout -----------------------------------------------------------------------------
 
 
-def _write_table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
+def _write_table(
+    ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]], centered: Sequence[str] = ()
+) -> None:
+    """`centered`: keys of the columns of short numbers."""
     for col, column in enumerate(columns, start=1):
         _set(ws, 1, col, column.header)
-        header = ws.cell(row=1, column=col)
-        header.font, header.fill, header.alignment, header.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
+        ws.cell(row=1, column=col).style = HEADER_STYLE
+    styles = [
+        AUDITOR_STYLE if column.auditor else NUMBER_STYLE if column.key in centered else TEXT_STYLE
+        for column in columns
+    ]
     for r, values in enumerate(rows, start=2):
-        for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
+        for col, (style, value) in enumerate(zip(styles, values, strict=True), start=1):
             _set(ws, r, col, value)
-            cell = ws.cell(row=r, column=col)
-            cell.alignment, cell.border = WRAP, BORDER
-            if column.auditor:
-                cell.fill = AUDITOR_FILL
+            ws.cell(row=r, column=col).style = style
     _fit_widths(ws, columns, rows)
     last = get_column_letter(len(columns))
     ws.freeze_panes = "A2"
@@ -254,16 +278,12 @@ def _grid_sheet(ws: Worksheet, view: ReportView) -> None:
     ws.title = GRID_SHEET
     indicators = view.applicable
     rows = [[GRID_VALUES[c.key](i) for c in GRID_COLUMNS] for i in indicators]
-    _write_table(ws, GRID_COLUMNS, rows)
+    _write_table(ws, GRID_COLUMNS, rows, centered=("criterion", "indicator"))
     ws.freeze_panes = "D2"  # criterion and indicator numbers stay visible while scrolling right
     last_row = len(rows) + 1
     _status_colours(ws, column_letter(GRID_COLUMNS, "status"), last_row)
     _status_colours(ws, column_letter(GRID_COLUMNS, "conformity"), last_row)
     _conformity_validation(ws, column_letter(GRID_COLUMNS, "conformity"), last_row)
-    for number_key in ("criterion", "indicator"):
-        letter = column_letter(GRID_COLUMNS, number_key)
-        for row in range(2, last_row + 1):
-            ws[f"{letter}{row}"].alignment = Alignment(horizontal="center", vertical="top")
 
 
 def _documents_sheet(ws: Worksheet, view: ReportView) -> None:
@@ -327,8 +347,7 @@ def _summary_sheet(ws: Worksheet, view: ReportView) -> None:
     def header(at: int, names: Sequence[str]) -> None:
         for col, name in enumerate(names, start=1):
             _set(ws, at, col, name)
-            cell = ws.cell(row=at, column=col)
-            cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, WRAP, BORDER
+            ws.cell(row=at, column=col).style = HEADER_STYLE
 
     row += 1
     _set(ws, row, 1, "Indicateurs par statut proposé")
@@ -384,8 +403,7 @@ def _summary_sheet(ws: Worksheet, view: ReportView) -> None:
         for col, formula in enumerate(values, start=3):
             ws.cell(row=row, column=col).value = formula
         for col in range(1, len(by_criterion) + 1):
-            ws.cell(row=row, column=col).border = BORDER
-            ws.cell(row=row, column=col).alignment = WRAP
+            ws.cell(row=row, column=col).style = TEXT_STYLE
         row += 1
 
     widths = [42, 60, 12, 12, 12, 12, 14, 16, 16]
@@ -400,8 +418,14 @@ def _all_indicators(view: ReportView) -> list[IndicatorView]:
 
 def render_grid(report: GapReport, referential: Referential | None = None) -> bytes:
     """The audit grid as XLSX bytes. `referential` defaults to the version named in the report."""
-    view = build_view(report, referential)
+    return grid_from_view(build_view(report, referential))
+
+
+def grid_from_view(view: ReportView) -> bytes:
+    """`render_grid` for a caller that renders several outputs from one view."""
+    report = view.report
     workbook = Workbook()
+    _add_named_styles(workbook)
     _grid_sheet(workbook.active, view)
     _documents_sheet(workbook.create_sheet(DOCUMENTS_SHEET), view)
     _summary_sheet(workbook.create_sheet(SUMMARY_SHEET), view)

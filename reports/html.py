@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from indicator_mappers.referential import Referential
 from reports import labels
-from reports.view import IndicatorView, build_view
+from reports.view import IndicatorView, ReportView, build_view
 from schemas import GapReport
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
@@ -33,7 +33,12 @@ def _environment() -> Environment:
 
 def render_html(report: GapReport, referential: Referential | None = None) -> bytes:
     """The gap report as UTF-8 HTML. `referential` defaults to the version named in the report."""
-    view = build_view(report, referential)
+    return html_from_view(build_view(report, referential))
+
+
+def html_from_view(view: ReportView) -> bytes:
+    """`render_html` for a caller that renders several outputs from one view."""
+    report = view.report
     html = (
         _environment()
         .get_template("gap_report.html.j2")
@@ -78,9 +83,9 @@ def _indicator_line(indicator: IndicatorView) -> str:
     return line
 
 
-def headline_markdown(report: GapReport, referential: Referential | None = None) -> str:
+def headline_markdown(view: ReportView) -> str:
     """Verdict, counts, blocking checks and gaps of one dossier, for a Prefect markdown artifact."""
-    view = build_view(report, referential)
+    report = view.report
     verdict = view.verdict
     name = report.organization.name or "organisme non identifié"
     lines = [

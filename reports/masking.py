@@ -42,5 +42,7 @@ def mask_personal_data(text: str) -> str:
     """
     if not text:
         return text
-    masked = _EMAIL.sub(MASK * 3, text)
+    # The e-mail pattern tries every word of the text for an "@" ahead: a quarter of a report's
+    # rendering time, spent on texts without any.
+    masked = _EMAIL.sub(MASK * 3, text) if "@" in text else text
     return _PHONE.sub(_mask_digits_but_last_two, masked)

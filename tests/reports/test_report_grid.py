@@ -115,6 +115,11 @@ def test_conformity_dropdown_frozen_header_filter_and_wrapping(report, referenti
     assert grid.freeze_panes == "D2"
     assert grid.auto_filter.ref == f"A1:M{last}"
     assert grid["F2"].alignment.wrap_text and grid["A1"].font.bold
+    # Named cell styles an auditor can reuse: header, text, centred numbers, the columns to fill in.
+    assert [grid[cell].style for cell in ("A1", "F2", "C2", f"{conformity}2")] == [
+        "Qualiopi – en-tête", "Qualiopi – texte", "Qualiopi – numéro", "Qualiopi – saisie de l'auditeur",
+    ]
+    assert grid["C2"].alignment.horizontal == "center" and grid[f"{conformity}2"].fill.fgColor.rgb.endswith("FFF8DC")
     widths = {letter: grid.column_dimensions[letter].width for letter in "ABCDEFGHIJKLM"}
     assert all(8 <= width <= 66 for width in widths.values())
     assert widths["D"] > widths["C"]  # wording gets room, the number does not

@@ -8,6 +8,7 @@ import lxml.html
 import pytest
 
 from reports.html import headline_markdown, render_html
+from reports.view import build_view
 from schemas import DocumentRecord, Evidence
 
 
@@ -137,7 +138,7 @@ def test_dossier_without_documents_or_organisation(report, referential):
 
 
 def test_headline_markdown(report, referential):
-    markdown = headline_markdown(report, referential)
+    markdown = headline_markdown(build_view(report, referential))
     assert markdown.startswith("# Dossier D-2026-0042 — Formations Rhône Conseil\n")
     assert "**Admissible avec réserves — 4 indicateurs manquants, 3 indicateurs partiels, 2 alertes**" in markdown
     assert "| 5 | 3 | 4 | 2 | 2 | 8 | 1 |" in markdown
@@ -152,4 +153,4 @@ def test_headline_markdown(report, referential):
 )
 def test_headline_markdown_shows_names_literally(report, referential, name, shown):
     report.organization.name = name
-    assert headline_markdown(report, referential).splitlines()[0] == f"# Dossier D-2026-0042 — {shown}"
+    assert headline_markdown(build_view(report, referential)).splitlines()[0] == f"# Dossier D-2026-0042 — {shown}"
