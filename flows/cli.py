@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from extractors import default_pool_size
-from flows.runners import build_task_runner
+from flows.runners import build_task_runner, extraction_pool_size
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Review Qualiopi evidence dossiers.")
 console = Console(stderr=True)
@@ -70,6 +70,7 @@ def run(
 
     worker_count = workers or default_pool_size()
     task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
+    pool_size = extraction_pool_size(runner, worker_count, dask_address)  # type: ignore[arg-type]
     cache = cache_dir or Path(".cache/extractions")
     try:
         if console.is_terminal:
@@ -78,9 +79,9 @@ def run(
                 console=console, transient=True,
             ) as progress:
                 observer = _BarObserver(progress)
-                outcome = run_batch(input, out, task_runner, worker_count, s3_endpoint_url, force, cache, observer)
+                outcome = run_batch(input, out, task_runner, pool_size, s3_endpoint_url, force, cache, observer)
         else:
-            outcome = run_batch(input, out, task_runner, worker_count, s3_endpoint_url, force, cache, _LineObserver())
+            outcome = run_batch(input, out, task_runner, pool_size, s3_endpoint_url, force, cache, _LineObserver())
     except StorageError as error:
         console.print(f"[red]storage error:[/red] {error}")
         raise typer.Exit(code=2) from error
@@ -127,7 +128,8 @@ def serve(
 
     worker_count = workers or default_pool_size()
     task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
-    serve_batch(name, cron, input, out, s3_endpoint_url, task_runner, worker_count, cache_dir)
+    pool_size = extraction_pool_size(runner, worker_count, dask_address)  # type: ignore[arg-type]
+    serve_batch(name, cron, input, out, s3_endpoint_url, task_runner, pool_size, cache_dir)
 
 
 @app.command()

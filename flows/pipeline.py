@@ -167,6 +167,9 @@ def read_documents(
     each document as soon as it is read. A file that cannot be fetched fails the whole dossier (no
     review is written, the next run reads it again): a report must not call a file missing or
     unreadable because the storage failed for a moment."""
+    if settings.workers:
+        # The process that reads may be a Dask or process-pool worker, which the flow did not configure.
+        configure_pool(settings.workers)
     order = sorted(range(len(sources)), key=lambda index: -sources[index].size)
     threads = max(1, min(len(sources), THREADS_PER_WORKER * (settings.workers or default_pool_size())))
     with concurrent.futures.ThreadPoolExecutor(max_workers=threads, thread_name_prefix="qualiopi-read") as executor:
@@ -425,8 +428,6 @@ def review_batch(
 ) -> BatchOutcome:
     logger = get_run_logger()
     settings = settings or PipelineSettings()
-    if settings.workers:
-        configure_pool(settings.workers)
     source = StorageTarget(url=input_url, s3_endpoint_url=s3_endpoint_url)
     out = StorageTarget(url=out_url, s3_endpoint_url=s3_endpoint_url)
     run_date = paris_today()
@@ -528,11 +529,11 @@ def _artifact_key(prefix: str, dossier_id: str) -> str:
     return f"{prefix}-{slug}"[:100]
 
 
-def start_workers_in_background(task_runner: TaskRunner, workers: int) -> None:
+def start_workers_in_background(task_runner: TaskRunner, workers: int | None) -> None:
     """Starts the extraction workers while Prefect's embedded server starts (about 5 s), so that the
     first documents wait for nothing; only for the thread runner, the one that reads documents in
     this process's pool."""
-    if isinstance(task_runner, ThreadPoolTaskRunner):
+    if isinstance(task_runner, ThreadPoolTaskRunner) and workers:
         in_background(configure_pool(workers).warm_up)
 
 
@@ -553,13 +554,14 @@ def run_batch(
     input_url: str,
     out_url: str,
     task_runner: TaskRunner,
-    workers: int,
+    workers: int | None,
     s3_endpoint_url: str | None,
     force: bool,
     cache_dir: Path | None,
     progress: ProgressObserver,
 ) -> BatchOutcome:
-    """Run the batch flow on a task runner, reporting progress to `progress`.
+    """Run the batch flow on a task runner, reporting progress to `progress`. `workers`: the
+    extraction processes of each process that reads documents (`runners.extraction_pool_size`).
 
     Flow-run heartbeats are off unless configured (`PREFECT_FLOWS_HEARTBEAT_FREQUENCY`): they tell a
     server that a detached run is still alive, while this run is attended by its caller; and Prefect
@@ -580,7 +582,7 @@ def serve_batch(
     out_url: str,
     s3_endpoint_url: str | None,
     task_runner: TaskRunner,
-    workers: int,
+    workers: int | None,
     cache_dir: Path,
 ) -> None:
     """Registers `review-batch/<name>` on a cron schedule (Europe/Paris) and runs its flow runs in this process."""

@@ -6,8 +6,22 @@ from typing import Literal
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 
+from extractors import default_pool_size
+
 RunnerName = Literal["thread", "process", "dask"]
 THREADS_PER_WORKER = 2
+
+
+def extraction_pool_size(runner: RunnerName, workers: int, dask_address: str | None = None) -> int | None:
+    """Extraction processes each process that reads documents keeps. Threads share one pool of
+    `workers`. The process runner and a local Dask cluster start `workers` task processes on this
+    machine, each with its own pool: they share its cores instead of each taking all of them. The
+    workers of a remote cluster size their pools from their own machine's cores (None)."""
+    if runner == "thread":
+        return workers
+    if runner == "dask" and dask_address:
+        return None
+    return max(1, default_pool_size() // workers)
 
 
 def build_task_runner(runner: RunnerName, workers: int, dask_address: str | None = None) -> TaskRunner:

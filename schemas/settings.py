@@ -26,4 +26,7 @@ class PipelineSettings(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     limits: Limits = Field(default_factory=Limits)
-    workers: int | None = Field(default=None, description="Parallel document workers; default: every core.")
+    workers: int | None = Field(
+        default=None,
+        description="Extraction processes of each process that reads documents; default: its machine's cores.",
+    )

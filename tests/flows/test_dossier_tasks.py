@@ -8,9 +8,13 @@ from pathlib import Path
 import pytest
 
 import flows.pipeline as pipeline
-from flows.pipeline import run_batch
+from extractors import configure_pool
+from extractors.isolation import get_pool, shutdown_pool
+from flows import runners
+from flows.pipeline import SourceFile, StorageTarget, run_batch
 from flows.progress import OncePerDocument
 from flows.runners import build_task_runner
+from schemas import PipelineSettings
 from storage.errors import StorageUnavailable
 
 PROGRAMME = "Programme de formation : Excel\nObjectifs : maîtriser les tableaux.\nDurée : 14 heures.\n"
@@ -90,3 +94,31 @@ def test_a_file_the_storage_cannot_deliver_fails_its_dossier_only(
     # Nothing written for the failed dossier: the next run reads it again.
     assert not (out / "beta").exists()
     assert (out / "batch_summary.csv").is_file()
+
+
+@pytest.mark.parametrize(
+    ("runner", "workers", "dask_address", "expected"),
+    [
+        ("thread", 3, None, 3),  # one pool shared by the dossier threads
+        ("process", 2, None, 4),  # two task processes on an 8-core machine share its cores
+        ("dask", 3, None, 2),  # a LocalCluster likewise
+        ("dask", 16, None, 1),
+        ("dask", 2, "tcp://scheduler:8786", None),  # remote workers count their own machine's cores
+    ],
+)
+def test_each_reading_process_gets_its_share_of_the_cores(monkeypatch, runner, workers, dask_address, expected):
+    monkeypatch.setattr(runners, "default_pool_size", lambda: 8)
+    assert runners.extraction_pool_size(runner, workers, dask_address) == expected
+
+
+def test_the_process_that_reads_a_dossier_sizes_its_own_pool(tmp_path):
+    # A Dask or process-pool worker reads documents in a process the flow never configured.
+    configure_pool(2)
+    (tmp_path / "programme.txt").write_text(PROGRAMME, encoding="utf-8")
+    source = SourceFile(storage=StorageTarget(url=str(tmp_path)), key="programme.txt", relative_path="programme.txt")
+    try:
+        read = pipeline.read_documents([source], PipelineSettings(workers=1), None, 0, lambda reviewed: None)
+        assert [reviewed.document.record.status for reviewed in read] == ["ok"]
+        assert get_pool().size == 1
+    finally:
+        shutdown_pool()
