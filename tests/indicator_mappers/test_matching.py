@@ -243,6 +243,24 @@ def test_model_is_loaded_once_without_parser_and_ner():
     assert "parser" not in nlp.pipe_names and "ner" not in nlp.pipe_names
 
 
+def test_known_lemmas_are_looked_up_in_sets_with_the_same_results(monkeypatch: pytest.MonkeyPatch):
+    nlp = matching.load_nlp()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")
+    assert all(isinstance(lemmas, frozenset) for lemmas in index.values())
+    doc = nlp("Les formatrices évaluent les acquis ; nous adaptons les parcours des stagiaires aux entretiens réalisés.")
+
+    def lemmas() -> list[list[str]]:
+        lemmatizer.cache.clear()  # every word goes through the rules again
+        return [lemmatizer.rule_lemmatize(token) for token in doc]
+
+    with_sets = lemmas()
+    for part_of_speech, known in list(index.items()):
+        monkeypatch.setitem(index, part_of_speech, sorted(known))  # the model's own form: lists
+    assert lemmas() == with_sets
+    assert {"formateur", "évaluer", "adapter", "stagiaire", "entretien", "réaliser"} <= {forms[0] for forms in with_sets}
+
+
 def test_model_multiplies_matrices_with_numpy_blas_on_one_thread():
     nlp = matching.load_nlp()
     assert [nlp.get_pipe(name).model.ops.use_blis for name in ("tok2vec", "morphologizer")] == [False, False]
