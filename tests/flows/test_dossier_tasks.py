@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from prefect.settings import get_current_settings, temporary_settings
 
 import flows.pipeline as pipeline
 from extractors import configure_pool
@@ -122,3 +123,11 @@ def test_the_process_that_reads_a_dossier_sizes_its_own_pool(tmp_path):
         assert get_pool().size == 1
     finally:
         shutdown_pool()
+
+
+def test_flow_heartbeats_are_off_unless_configured():
+    with pipeline.heartbeats_off_unless_configured():
+        assert get_current_settings().flows.heartbeat_frequency is None
+    with temporary_settings(updates={"flows.heartbeat_frequency": 45}):
+        with pipeline.heartbeats_off_unless_configured():
+            assert get_current_settings().flows.heartbeat_frequency == 45
