@@ -389,16 +389,15 @@ def analyse(
     `unsearched_doc_types` are kept with their text but neither lemmatised nor matched, since nothing
     is looked for in them."""
     readable = [d for d in documents if d.record.status == "ok"]
-    searched = [d for d in readable if d.record.doc_type not in unsearched_doc_types]
-    lemmatised = dict(zip(map(id, searched), lemmatise(searched)))
+    lemmatised = iter(lemmatise([d for d in readable if d.record.doc_type not in unsearched_doc_types]))
     analysed = []
     for document in readable:
-        pages = lemmatised.get(id(document))
-        if pages is None:
+        if document.record.doc_type in unsearched_doc_types:
             page_matches = tuple(PageMatches(page.number, page_text(page), {}) for page in document.pages)
         else:
             page_matches = tuple(
-                PageMatches(page.number, text, bank.find(doc)) for page, (text, doc) in zip(document.pages, pages)
+                PageMatches(page.number, text, bank.find(doc))
+                for page, (text, doc) in zip(document.pages, next(lemmatised))
             )
         analysed.append(DocumentMatches(document=document, pages=page_matches))
     return analysed

@@ -79,12 +79,13 @@ class Column:
     header: str
     max_width: int
     auditor: bool = False
+    number: bool = False  # short numbers, centred
 
 
 GRID_COLUMNS: tuple[Column, ...] = (
-    Column("criterion", "Critère", 9),
+    Column("criterion", "Critère", 9, number=True),
     Column("criterion_title", "Intitulé du critère", 28),
-    Column("indicator", "Indicateur", 11),
+    Column("indicator", "Indicateur", 11, number=True),
     Column("wording", "Libellé de l'indicateur", 60),
     Column("expected", "Niveau attendu", 50),
     Column("evidence", "Preuves trouvées (fichier, page, extrait)", 60),
@@ -190,15 +191,12 @@ DOCUMENT_VALUES: dict[str, Callable[[DocumentView], object]] = {
 # --- sheet layout -----------------------------------------------------------------------------
 
 
-def _write_table(
-    ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]], centered: Sequence[str] = ()
-) -> None:
-    """`centered`: keys of the columns of short numbers."""
+def _write_table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
     for col, column in enumerate(columns, start=1):
         _set(ws, 1, col, column.header)
         ws.cell(row=1, column=col).style = HEADER_STYLE
     styles = [
-        AUDITOR_STYLE if column.auditor else NUMBER_STYLE if column.key in centered else TEXT_STYLE
+        AUDITOR_STYLE if column.auditor else NUMBER_STYLE if column.number else TEXT_STYLE
         for column in columns
     ]
     for r, values in enumerate(rows, start=2):
@@ -278,7 +276,7 @@ def _grid_sheet(ws: Worksheet, view: ReportView) -> None:
     ws.title = GRID_SHEET
     indicators = view.applicable
     rows = [[GRID_VALUES[c.key](i) for c in GRID_COLUMNS] for i in indicators]
-    _write_table(ws, GRID_COLUMNS, rows, centered=("criterion", "indicator"))
+    _write_table(ws, GRID_COLUMNS, rows)
     ws.freeze_panes = "D2"  # criterion and indicator numbers stay visible while scrolling right
     last_row = len(rows) + 1
     _status_colours(ws, column_letter(GRID_COLUMNS, "status"), last_row)
