@@ -183,12 +183,7 @@ def test_worker_environment_limits_openmp_threads(tmp_path: Path, monkeypatch: p
         "import os, pathlib\n"
         f"pathlib.Path({str(probe)!r}).write_text(os.environ['OMP_THREAD_LIMIT'])\n" + WORKER_BOOTSTRAP
     )
-    pool = WorkerPool(1, bootstrap=bootstrap)
-    try:
-        path = write_text_pdf(tmp_path / "doc.pdf", [["Attestation"]])
-        pool.run(_job(path, Limits()), "doc.pdf", 30)
-    finally:
-        pool.close()
+    _read_one_document(tmp_path, bootstrap)
     assert probe.read_text() == "1"
     assert os.environ["OMP_THREAD_LIMIT"] == "8"  # the caller's environment is left alone
 
@@ -247,3 +242,22 @@ def test_slots_admit_as_many_holders_as_there_are_slots() -> None:
     slots.release()
     third.join(timeout=10)
     assert not third.is_alive() and slots.waiting == 0
+
+
+def test_a_worker_sets_its_parsers_aside_from_the_garbage_collector(tmp_path: Path) -> None:
+    probe = tmp_path / "frozen.txt"
+    # Written when the worker's loop returns, after its parent closed the pipes.
+    bootstrap = WORKER_BOOTSTRAP + f"\nimport gc, pathlib; pathlib.Path({str(probe)!r}).write_text(str(gc.get_freeze_count()))"
+    _read_one_document(tmp_path, bootstrap)
+    # pdfium, pdfplumber, dateparser and the rules: well over ten thousand objects.
+    assert int(probe.read_text()) > 10_000
+
+
+def _read_one_document(tmp_path: Path, bootstrap: str) -> None:
+    """One document through a one-worker pool started with `bootstrap`, then the pool closed."""
+    pool = WorkerPool(1, bootstrap=bootstrap)
+    try:
+        path = write_text_pdf(tmp_path / "doc.pdf", [["Attestation"]])
+        pool.run(_job(path, Limits()), "doc.pdf", 30)
+    finally:
+        pool.close()
