@@ -9,9 +9,10 @@ when the version string is unexpected; `run_and_get_output` with TSV output has 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -230,10 +231,40 @@ def _read_words(image_path: str, languages: str, deadline: Deadline, dpi: int | 
     return parse_tsv(tsv)
 
 
+# A word of an amount or a count: digits and their separators, currency and percent signs.
+_AMOUNT_WORD = re.compile(r"[\d.,€%]+")
+# A figure belongs to a label's row when their heights overlap by at least this share of the smaller.
+ROW_OVERLAP = 0.5
+MIN_COLUMN_ROWS = 2
+
+
+@dataclass
+class _Line:
+    block: int
+    paragraph: int
+    words: list[str]
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+    def add(self, word: str, left: int, top: int, width: int, height: int) -> None:
+        self.words.append(word)
+        self.left, self.top = min(self.left, left), min(self.top, top)
+        self.right, self.bottom = max(self.right, left + width), max(self.bottom, top + height)
+
+    @property
+    def is_figures(self) -> bool:
+        return any(char.isdigit() for word in self.words for char in word) and all(
+            _AMOUNT_WORD.fullmatch(word) for word in self.words
+        )
+
+
 def parse_tsv(tsv: str) -> OcrText:
     """Tesseract TSV -> text (lines joined by spaces, paragraphs separated by a blank line) and mean
-    word confidence. Malformed rows are skipped, so a garbled output degrades instead of failing."""
-    lines: dict[tuple[int, int, int], list[str]] = {}
+    word confidence. Malformed rows are skipped, so a garbled output degrades instead of failing.
+    Figures that Tesseract read as a column of their own go back to their rows (`rejoin_figure_columns`)."""
+    lines: dict[tuple[int, int, int], _Line] = {}
     confidences: list[float] = []
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
@@ -241,23 +272,67 @@ def parse_tsv(tsv: str) -> OcrText:
             continue
         word = cells[11].strip()
         try:
-            key = (int(cells[2]), int(cells[3]), int(cells[4]))
+            block, paragraph, line = int(cells[2]), int(cells[3]), int(cells[4])
+            left, top, width, height = (int(cell) for cell in cells[6:10])
             confidence = float(cells[10])
         except ValueError:
             continue
         if not word or confidence < 0:
             continue
-        lines.setdefault(key, []).append(word)
+        key = (block, paragraph, line)
+        if key not in lines:
+            lines[key] = _Line(block, paragraph, [], left, top, left + width, top + height)
+        lines[key].add(word, left, top, width, height)
         confidences.append(min(confidence, 100.0))
     text_parts: list[str] = []
     previous: tuple[int, int] | None = None
-    for (block, paragraph, _line), words in lines.items():
+    for line in rejoin_figure_columns(list(lines.values())):
         if previous is not None:
-            text_parts.append("\n\n" if (block, paragraph) != previous else "\n")
-        text_parts.append(" ".join(words))
-        previous = (block, paragraph)
+            text_parts.append("\n\n" if (line.block, line.paragraph) != previous else "\n")
+        text_parts.append(" ".join(line.words))
+        previous = (line.block, line.paragraph)
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrText(text="".join(text_parts), confidence=mean, words=len(confidences))
+
+
+def rejoin_figure_columns(lines: list[_Line]) -> list[_Line]:
+    """Tables without rulings (a retyped BPF, a price list) are read column by column: Tesseract
+    gives every label first, then every amount, and a field reader pairs the wrong ones. Each line of
+    a block made only of figures goes back to the end of the line, left of it in another block, that
+    shares its height (several figure columns in the order they stand), provided at least two of
+    the block's lines find their row; other figures stay where they were. Prose columns side by
+    side are not figures and keep Tesseract's order."""
+    figure_blocks = {line.block for line in lines} - {line.block for line in lines if not line.is_figures}
+    labels = [line for line in lines if line.block not in figure_blocks]
+    rows: dict[int, list[tuple[_Line, _Line]]] = {}
+    for figures in (line for line in lines if line.block in figure_blocks):
+        row = max(labels, key=lambda label: _row_overlap(label, figures), default=None)
+        if row is not None and _row_overlap(row, figures) >= ROW_OVERLAP:
+            rows.setdefault(figures.block, []).append((row, figures))
+    moved: dict[int, list[_Line]] = {}
+    for pairs in rows.values():
+        # A column, not a lone figure: a price or a year alone beside a prose column stays put.
+        if len(pairs) >= MIN_COLUMN_ROWS:
+            for row, figures in pairs:
+                moved.setdefault(id(row), []).append(figures)
+    placed = {id(figures) for group in moved.values() for figures in group}
+    rejoined: list[_Line] = []
+    for line in lines:
+        if id(line) in placed:
+            continue
+        for figures in sorted(moved.get(id(line), []), key=lambda figures: figures.left):
+            line = replace(line, words=[*line.words, *figures.words], right=max(line.right, figures.right))
+        rejoined.append(line)
+    return rejoined
+
+
+def _row_overlap(label: _Line, figures: _Line) -> float:
+    """Share of the smaller height the two lines have in common; 0 unless the label ends left of the figures."""
+    if label.right > figures.left:
+        return 0.0
+    common = min(label.bottom, figures.bottom) - max(label.top, figures.top)
+    smaller = min(label.bottom - label.top, figures.bottom - figures.top)
+    return common / smaller if smaller > 0 and common > 0 else 0.0
 
 
 def _budget(deadline: Deadline) -> float:

@@ -234,3 +234,36 @@ def test_tsv_parsing_groups_lines_and_paragraphs_and_skips_garbage() -> None:
     assert parsed.text == "Article 1\nsuite\n\nFin"
     assert parsed.words == 4 and parsed.confidence == 90.0
     assert parse_tsv("\x89\x00 total garbage") == OcrText("", None, 0)
+
+
+def _tsv(words: list[tuple[int, int, int, int, str]]) -> str:
+    """(block, line, left, top, text) -> Tesseract TSV, 40-pixel-high words of 20 pixels a letter."""
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        f"5\t1\t{block}\t1\t{line}\t{number}\t{left}\t{top}\t{20 * len(text)}\t40\t95\t{text}"
+        for number, (block, line, left, top, text) in enumerate(words, start=1)
+    ]
+    return "\n".join([header, *rows])
+
+
+def test_figures_read_as_a_column_of_their_own_go_back_to_their_rows() -> None:
+    # Tesseract's reading of a retyped BPF: the labels' block, then the amounts' blocks.
+    tsv = _tsv([
+        (1, 1, 100, 500, "Produits"), (1, 1, 280, 500, "des"), (1, 1, 360, 500, "entreprises"),
+        (1, 2, 100, 600, "Total"), (1, 2, 220, 600, "des"), (1, 2, 300, 600, "produits"),
+        (1, 3, 100, 700, "Signature"),
+        (2, 1, 1500, 505, "128"), (2, 1, 1580, 505, "640"), (2, 1, 1660, 505, "€"),
+        (2, 2, 1500, 596, "236"), (2, 2, 1580, 596, "780"), (2, 2, 1660, 596, "€"),
+        (2, 3, 1500, 900, "12"),
+        (3, 1, 1900, 498, "54%"), (3, 2, 1900, 602, "46%"),
+    ])
+    assert parse_tsv(tsv).text == "Produits des entreprises 128 640 € 54%\nTotal des produits 236 780 € 46%\nSignature\n\n12"
+
+
+def test_a_lone_figure_beside_a_prose_column_stays_in_its_column() -> None:
+    tsv = _tsv([
+        (1, 1, 100, 500, "Public"), (1, 1, 260, 500, "visé"), (1, 2, 100, 560, "salariés"),
+        (2, 1, 1300, 500, "Tarif"), (2, 1, 1440, 500, ":"),
+        (3, 1, 1300, 560, "1"), (3, 1, 1340, 560, "200"), (3, 1, 1420, 560, "€"),
+    ])
+    assert parse_tsv(tsv).text == "Public visé\nsalariés\n\nTarif :\n\n1 200 €"
