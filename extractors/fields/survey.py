@@ -41,6 +41,7 @@ SHAPE_MIN_COLUMNS = 2
 SHAPE_MIN_ROWS = 5
 # An answer on a numeric scale: a whole or half point, optionally written « 4/5 ».
 _NUMBER_CELL = re.compile(r"\s*(\d{1,2}(?:[.,](?:0+|50*))?)\s*(?:/\s*(?:4|5|10|20))?\s*")
+_COUNT_CELL = re.compile(r"\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)\s*%?\s*")
 _DATE_CELL = re.compile(r"\s*\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?\b")
 _LABEL_NOISE = re.compile(r"^[\W\d_]+|[\W_]+$")
 
@@ -87,6 +88,12 @@ def _label_score(cell: str, labels: tuple[tuple[str, float], ...]) -> float | No
 @lru_cache(maxsize=8)
 def _folded_labels(labels: tuple[tuple[str, float], ...]) -> dict[str, float]:
     return {fold(label): score for label, score in labels}
+
+
+def _count(cell: str) -> float | None:
+    """A count or a share in a distribution cell: « 219 », « 1 204 », « 45,5 % »."""
+    match = _COUNT_CELL.fullmatch(cell)
+    return float(re.sub(r"\s", "", match.group(1)).replace(",", ".")) if match else None
 
 
 def _number(cell: str) -> float | None:
@@ -233,13 +240,15 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
             continue
         totals: list[tuple[str, float, float]] = []
         for row in table[header_index + 1 :]:
-            counts = {i: _number(row[i]) if i < len(row) and row[i].strip() else 0.0 for i in scores}
+            counts = {i: _count(row[i]) if i < len(row) and row[i].strip() else 0.0 for i in scores}
             if any(v is None for v in counts.values()):
                 continue
             total = sum(v or 0.0 for v in counts.values())
             if total > 0:
                 good = sum(v or 0.0 for i, v in counts.items() if scores[i] >= rules.label_satisfied_from)
-                totals.append((" ".join(row[:1]), good, total))
+                # The question may follow a number (« Q6 | Globalement, êtes-vous satisfait ? »).
+                label = " ".join(cell for i, cell in enumerate(row) if i not in scores and _count(cell) is None)
+                totals.append((label, good, total))
         if not totals:
             continue
         overall = [t for t in totals if _matches(rules.overall_headers, t[0])]

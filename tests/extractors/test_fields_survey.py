@@ -178,6 +178,19 @@ def test_distribution_table_with_an_overall_row():
     assert found["rate_method"] == "computed_top2"
 
 
+def test_distribution_table_with_hundreds_of_answers_and_numbered_questions():
+    # Counts past 99 (a year of surveys), the question after its number, a column of shares beside.
+    table = [
+        ["Question", "", "Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait", "Sans réponse", "% satisfaits"],
+        ["Q1", "Informations reçues avant la formation", "201", "160", "28", "4", "3", "0.919"],
+        ["Q2", "Animation et pédagogie du formateur", "1 271", "111", "10", "2", "2", "0.97"],
+        ["Q3", "Globalement, êtes-vous satisfait de la formation ?", "219", "154", "18", "3", "2", "0.947"],
+    ]
+    found = survey(tables=[table])
+    assert found["satisfaction_rate"] == pytest.approx(373 / 394, abs=1e-4)
+    assert found["rate_method"] == "computed_top2"
+
+
 def test_distribution_table_in_percentages_pools_the_questions():
     table = [
         ["", "Tout à fait d'accord", "D'accord", "Pas d'accord", "Pas du tout d'accord"],
