@@ -3,6 +3,8 @@ new entrants, and a V9-era dossier judged against rnq-2026."""
 
 from __future__ import annotations
 
+import pytest
+
 from indicator_mappers.mappers import assess_indicators
 from schemas.contract import Scope
 from tests.indicator_mappers.conftest import (
@@ -73,6 +75,20 @@ def test_2026_calculation_method_must_sit_next_to_the_results(r2026, af_scope):
     assert "pas dans un document qui publie les résultats" in assessment.reason
 
 
+@pytest.mark.parametrize(
+    "published",
+    [
+        "Taux de satisfaction : 4,6/5 (moyenne des notes globales données par 38 répondants sur 41 stagiaires).",
+        "Taux de réussite : 95 % (part des stagiaires ayant obtenu au moins 12/20 au cas pratique final).",
+        "Taux de satisfaction 2025 : 91 %, soit la proportion de participants satisfaits ou très satisfaits.",
+    ],
+)
+def test_2026_calculation_method_said_as_what_is_counted_among_whom(r2026, af_scope, published):
+    programme = make_doc("programme.pdf", "programme", published)
+    assessment = assessment_of(assess_indicators(r2026, af_scope, [programme]), 2)
+    assert "calculation_method" not in assessment.missing_elements
+
+
 # ----------------------------------------------------------------------------- 12: engagement, violence
 
 
@@ -139,6 +155,30 @@ def test_2026_reinforced_supervision_is_never_a_gap(r2026):
     assessment = assessment_of(assess_indicators(r2026, cfa, [booklet]), 20)
     assert assessment.status == "partial" and assessment.needs_review
     assert assessment.missing_elements == []
+
+
+# ----------------------------------------------------------------------------- 26: disability partners
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Nous nous appuyons sur le réseau de l'Agefiph Pays de la Loire, Cap emploi 44 et des interprètes LSF.", "covered"),
+        ("Nous travaillons avec la Ressource Handicap Formation (RHF) de l'Agefiph…, Cap emploi Isère et la MDPH.", "covered"),
+        ("Si besoin, notre référente handicap contacte l'Agefiph.", "partial"),
+    ],
+)
+def test_disability_partners_named_with_their_region(v9, af_scope, text, status):
+    booklet = make_doc("livret.pdf", "welcome_booklet", text)
+    assert assessment_of(assess_indicators(v9, af_scope, [booklet]), 26).status == status
+
+
+def test_a_trainer_cv_proves_neither_the_learners_assessment_nor_the_disability_network(v9, af_scope):
+    cv = make_doc("cv.pdf", "trainer_cv", "Évaluation des compétences : entretien annuel, QCM de certification.\n"
+                  "Formations suivies : « Accueillir un stagiaire en situation de handicap », Agefiph / RHF, 2024.")
+    assessments = assess_indicators(v9, af_scope, [cv])
+    assert assessment_of(assessments, 11).evidence == []
+    assert assessment_of(assessments, 26).evidence == []
 
 
 # ----------------------------------------------------------------------------- 30/32/33: feedback
