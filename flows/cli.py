@@ -65,6 +65,9 @@ def run(
     """Review every dossier in INPUT and write the reports to OUT."""
     if runner not in ("thread", "process", "dask"):
         raise typer.BadParameter("runner must be thread, process or dask", param_hint="--runner")
+    from flows.embedded import start_embedded_server_early
+
+    start_embedded_server_early()  # boots while the pipeline is imported and its workers start
     from flows.pipeline import run_batch  # Prefect is imported only when a run is asked for
     from storage.errors import StorageError
 

@@ -47,6 +47,7 @@ from pydantic import BaseModel, ConfigDict
 from extractors import Priority, configure_pool, default_pool_size, read_isolated
 from extractors.manifest import parse_manifest
 from extractors.records import to_record
+from flows.embedded import wait_for_embedded_server
 from flows.progress import OncePerDocument, ProgressObserver, observer, observing
 from flows.runners import THREADS_PER_WORKER
 from indicator_mappers.assess import assess_dossier
@@ -602,6 +603,7 @@ def run_batch(
     deployments (`serve_batch`) keep them."""
     settings = PipelineSettings(workers=workers)
     start_workers_in_background(task_runner, workers)
+    wait_for_embedded_server()
     with observing(progress), heartbeats_off_unless_configured():
         return review_batch.with_options(task_runner=task_runner)(
             input_url, out_url, s3_endpoint_url, force, settings, str(cache_dir) if cache_dir else None
