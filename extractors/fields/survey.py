@@ -44,6 +44,10 @@ _NUMBER_CELL = re.compile(r"\s*(\d{1,2}(?:[.,](?:0+|50*))?)\s*(?:/\s*(?:4|5|10|2
 _COUNT_CELL = re.compile(r"\s*(\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)\s*%?\s*")
 _DATE_CELL = re.compile(r"\s*\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{1,4})?\b")
 _LABEL_NOISE = re.compile(r"^[\W\d_]+|[\W_]+$")
+# « satisfait(e) », « satisfait·e », « satisfait.es », « moyen(ne) »: inclusive endings, dropped.
+_INCLUSIVE_ENDING = re.compile(r"(?<=\w)(?:\((?:n?es?)\)|[·.•-](?:n?es?)\b)")
+# « satisfaite(s) », « satisfaits », « mauvaise », « bonne », « moyennes » -> the masculine singular.
+_FEMININE_OR_PLURAL = re.compile(r"^(\w*[ts])(?:es?|s)$|^(\w*n)nes?$")
 
 
 @dataclass(frozen=True)
@@ -82,12 +86,21 @@ def answer_label_score(cell: str, rules: SurveyRules) -> float | None:
 @lru_cache(maxsize=4096)
 def _label_score(cell: str, labels: tuple[tuple[str, float], ...]) -> float | None:
     # Spreadsheets repeat the same few answers thousands of times: cached.
-    return _folded_labels(labels).get(_LABEL_NOISE.sub("", fold(cell)).strip())
+    return _folded_labels(labels).get(label_key(cell))
 
 
 @lru_cache(maxsize=8)
 def _folded_labels(labels: tuple[tuple[str, float], ...]) -> dict[str, float]:
-    return {fold(label): score for label, score in labels}
+    return {label_key(label): score for label, score in labels}
+
+
+def label_key(label: str) -> str:
+    """An answer label folded, without its number, and in the masculine singular, which the rules
+    list: « Satisfaite », « Très satisfait(e) », « satisfait·es » and « Bonne » are « satisfait »,
+    « tres satisfait » and « bon »."""
+    text = _INCLUSIVE_ENDING.sub("", fold(label))
+    words = _LABEL_NOISE.sub("", text).split()
+    return " ".join(_FEMININE_OR_PLURAL.sub(lambda ending: ending.group(1) or ending.group(2), word) for word in words)
 
 
 def _count(cell: str) -> float | None:

@@ -162,6 +162,23 @@ def test_a_summary_sheet_next_to_the_answers_is_not_counted_twice():
     assert found["respondents"] == 3 and found["satisfaction_rate"] == pytest.approx(5 / 6, abs=1e-4)
 
 
+@pytest.mark.parametrize(
+    "answer, score",
+    [("Très satisfait(e)", 1.0), ("Satisfaite", 0.75), ("satisfait·es", 0.75), ("Peu satisfait.e", 0.25),
+     ("Très bonne", 1.0), ("Moyenne", 0.5), ("Mauvaise", 0.25), ("Très mécontente", 0.0)],
+)
+def test_answer_labels_in_the_feminine_plural_or_inclusive_writing(answer, score):
+    assert answer_label_score(answer, field_rules().survey) == score
+
+
+def test_raw_answers_written_in_inclusive_form():
+    header = ["N° dossier", "Q1. Accueil", "Q6. Satisfaction globale"]
+    answers = ["Très satisfait(e)", "Satisfait(e)", "Très satisfait(e)", "Peu satisfait(e)", "Satisfait(e)"]
+    found = survey(tables=[[header, *[[f"BC-{n}", "Satisfait(e)", answer] for n, answer in enumerate(answers)]]])
+    assert found["respondents"] == 5
+    assert found["satisfaction_rate"] == pytest.approx(4 / 5)
+
+
 # --- distribution tables ----------------------------------------------------------------------
 
 
