@@ -54,6 +54,18 @@ def test_internal_rules_speaking_of_sanctions_is_not_anything_else():
     assert classify(pages(text), "x.pdf").doc_type == "internal_rules"
 
 
+def test_a_work_study_contract_is_a_training_agreement():
+    # Its apprentice's last diploma and the mentor's qualifications must not make it a CV.
+    text = (
+        "cerfa N° 10103*12 — CONTRAT D'APPRENTISSAGE — Code du travail, art. L. 6221-1 et suivants\n"
+        "L'EMPLOYEUR : Garage Delmas SARL\nL'APPRENTI(E) : Enzo Delmas, né le 03/02/2008\n"
+        "Dernier diplôme préparé : CAP Maintenance des véhicules\n"
+        "LE MAÎTRE D'APPRENTISSAGE : M. Paul Delmas, 12 ans d'expérience, titulaire du BP\n"
+        "LA FORMATION : CFA Les Rouages, titre professionnel Technicien après-vente automobile"
+    )
+    assert classify(pages(text), "Contrat apprentissage DELMAS Enzo.pdf").doc_type == "training_agreement"
+
+
 def test_nda_footer_does_not_turn_a_document_into_a_receipt():
     footer = (
         "Déclaration d'activité enregistrée sous le numéro 84 69 12345 69 auprès du préfet de région "

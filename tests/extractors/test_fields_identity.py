@@ -32,6 +32,7 @@ def fields(doc_type: str, text: str, tables: list | None = None) -> dict:
         "N° DA\t84 69 12345 69",
         "est enregistrée sous le numéro :\n84 69 12345 69",
         "n° de déclaration : 84  69  12345  69",
+        "donne récépissé de cette déclaration, enregistrée\nsous le numéro :\n\n84 69 12345 69\n",
     ],
 )
 def test_nda_is_read_in_its_many_printings(text):
@@ -46,6 +47,7 @@ def test_nda_is_read_in_its_many_printings(text):
         "N° de déclaration : 84 69 1234 69",  # 10 digits: not an NDA
         "SIRET : 904 123 783 00014",
         "Déclaration d'activité : voir au dos.\nContact : 04 78 12 34 56",
+        "immatriculée au RCS de Lyon sous le numéro 904 123 783",
     ],
 )
 def test_nda_is_absent_rather_than_guessed(text):
