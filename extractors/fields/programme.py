@@ -71,10 +71,15 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
 
 def _value_below(lines: Sequence[Line], index: int) -> str:
     """The line under a label, past a rule drawn under it (« Durée » / « ----- » / « 14 heures »)."""
-    for line in lines[index + 1 : index + 3]:
-        if not _RULE_LINE.match(line.source):
-            return line.source
-    return ""
+    below = _index_below(lines, index)
+    return lines[below].source if below is not None else ""
+
+
+def _index_below(lines: Sequence[Line], index: int) -> int | None:
+    for below in range(index + 1, min(len(lines), index + 3)):
+        if not _RULE_LINE.match(lines[below].source):
+            return below
+    return None
 
 
 def duration(lines: Sequence[Line], rules: ProgrammeRules) -> tuple[float, str] | None:
@@ -101,10 +106,14 @@ def price(lines: Sequence[Line], rules: ProgrammeRules) -> float | None:
     for hit in labelled_values(lines, rules.price_labels):
         if _matches(rules.price_exclusions, lines[hit.line_index].text):
             continue
-        text = hit.after
+        text, index = hit.after, hit.line_index
         if not re.search(r"\d", text):
-            text = _value_below(lines, hit.line_index)
-        value = first_amount(text)
+            index = _index_below(lines, hit.line_index)
+            if index is None:
+                continue
+            text = lines[index].source
+        following = lines[index + 1].source if index + 1 < len(lines) else ""
+        value = _amount_maybe_wrapped(text, following)
         if value is not None and 0 < value <= rules.max_price_eur:
             return value
     for line in lines:
@@ -115,6 +124,18 @@ def price(lines: Sequence[Line], rules: ProgrammeRules) -> float | None:
             if found:
                 return found[0]
     return None
+
+
+def _amount_maybe_wrapped(text: str, following: str) -> float | None:
+    """The first amount of `text`; when none carries a currency, the two lines read joined may hold
+    one that the line break cut (« … est fixé à 8 » / « 750 € net de taxe » is 8 750 €, not 8)."""
+    found = amounts(text)
+    if any(amount.has_currency for amount in found):
+        return first_amount(text)
+    joined = [amount.value for amount in amounts(f"{text} {following}") if amount.has_currency]
+    if joined:
+        return joined[0]
+    return found[0].value if found else None
 
 
 def _heading_rest(text: str, headings: Sequence[str]) -> str | None:

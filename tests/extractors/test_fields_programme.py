@@ -96,6 +96,9 @@ def test_no_duration_from_schedules_or_delays(text):
         ("Tarif\t890 €", 890.0),
         ("Prix : 149 € HT la licence", 149.0),
         ("Tarif : 1.290 EUR HT", 1290.0),
+        ("Tarif : le coût du parcours complet est fixé à 8\n750 € net de taxe par apprenti", 8750.0),
+        ("Tarif : 2 jours, soit\n1 180 € HT", 1180.0),
+        ("Tarifs et financement\nApprentissage : prise en charge fixée à 8\n750 € pour ce titre.", 8750.0),
     ],
 )
 def test_price_variants(text, price):
