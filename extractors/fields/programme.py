@@ -92,6 +92,15 @@ def duration(lines: Sequence[Line], rules: ProgrammeRules) -> tuple[float, str] 
         found = parse_duration(text, rules)
         if found:
             return found
+    for phrase in rules.total_duration_phrases:
+        pattern = compile_phrase(phrase)
+        for line in lines:
+            folded = fold_with_offsets(line.source)
+            total = pattern.search(folded.text)
+            if total and not _matches(rules.duration_exclusions, line.text):
+                found = parse_duration(folded.source_slice(*total.span()), rules)
+                if found:
+                    return found
     for context in rules.unlabelled_duration_contexts:
         for line in lines:
             if compile_phrase(context).search(line.text) and not _matches(rules.duration_exclusions, line.text):

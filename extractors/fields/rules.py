@@ -103,6 +103,7 @@ class ProgrammeRules(_Rules):
     section_starts: list[str]
     duration_labels: list[str]
     unlabelled_duration_contexts: list[str]
+    total_duration_phrases: list[str]
     price_labels: list[str]
     price_exclusions: list[str]
     price_context: list[str]

@@ -59,6 +59,8 @@ def test_parse_duration_without_a_duration(text):
         ("Rythme : 3 jours de formation non consécutifs", 21.0, "days_x7"),
         ("Délai d'accès : 15 jours\nDurée : 7 heures", 7.0, "hours"),
         ("Dur\u00e9e : 2 jours (14 h)\nHoraires : 9h00-12h30 / 13h30-17h00", 14.0, "hours"),
+        ("Déroulement du bilan\n24 h au total, réparties sur 8 à 12 semaines : 16 h d'entretiens", 24.0, "hours"),
+        ("Trois modules de 7 h, soit 21 h de formation", 21.0, "hours"),
     ],
 )
 def test_duration_in_programmes(text, hours, basis):
@@ -73,6 +75,8 @@ def test_duration_in_programmes(text, hours, basis):
         "Délai d'accès : 15 jours avant le début de la session",
         "Durée de validité du devis : 30 jours",
         "Inscription au plus tard 10 jours avant.",
+        "Accueil de 9 h à 12 h 30, soit une matinée",
+        "Entretien de suivi à 6 mois (1 h, offert)",
     ],
 )
 def test_no_duration_from_schedules_or_delays(text):
