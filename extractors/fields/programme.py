@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from extractors.fields.lines import Line, find_labels, labelled_values
-from extractors.fields.numbers import amounts, first_amount
+from extractors.fields.numbers import amounts
 from extractors.fields.rules import ProgrammeRules, TitleCues, field_rules
 from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
 from schemas.contract import FieldValue
@@ -95,10 +95,9 @@ def duration(lines: Sequence[Line], rules: ProgrammeRules) -> tuple[float, str] 
     for phrase in rules.total_duration_phrases:
         pattern = compile_phrase(phrase)
         for line in lines:
-            folded = fold_with_offsets(line.source)
-            total = pattern.search(folded.text)
+            total = pattern.search(line.text)
             if total and not _matches(rules.duration_exclusions, line.text):
-                found = parse_duration(folded.source_slice(*total.span()), rules)
+                found = parse_duration(line.folded.source_slice(*total.span()), rules)
                 if found:
                     return found
     for context in rules.unlabelled_duration_contexts:
@@ -139,11 +138,11 @@ def _amount_maybe_wrapped(text: str, following: str) -> float | None:
     """The first amount of `text`; when none carries a currency, the two lines read joined may hold
     one that the line break cut (« … est fixé à 8 » / « 750 € net de taxe » is 8 750 €, not 8)."""
     found = amounts(text)
-    if any(amount.has_currency for amount in found):
-        return first_amount(text)
-    joined = [amount.value for amount in amounts(f"{text} {following}") if amount.has_currency]
-    if joined:
-        return joined[0]
+    priced = [amount.value for amount in found if amount.has_currency] or [
+        amount.value for amount in amounts(f"{text} {following}") if amount.has_currency
+    ]
+    if priced:
+        return priced[0]
     return found[0].value if found else None
 
 
