@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from data.samplegen import load_truth
+from indicator_mappers.referential import referential_by_id
 from schemas.contract import DOC_TYPES
 from tests.data.samplegen_helpers import COMMITTED_EXPECTED, COMMITTED_SAMPLES
 
@@ -60,11 +61,7 @@ def test_referential_follows_the_manifest_dates(truth_path):
 
 @pytest.mark.parametrize("truth_path", TRUTHS, ids=lambda p: p.stem)
 def test_not_applicable_indicators_follow_the_referential(truth_path):
-    referential_module = pytest.importorskip("indicator_mappers.referential")
-    try:
-        referential = referential_module.referential_by_id(load_truth(truth_path).referential)
-    except (KeyError, FileNotFoundError, ValueError) as error:
-        pytest.skip(f"referential data not available: {error}")
+    referential = referential_by_id(load_truth(truth_path).referential)
     truth = load_truth(truth_path)
     assert [i.number for i in truth.indicators] == [i.number for i in referential.indicators]
     for indicator in referential.indicators:

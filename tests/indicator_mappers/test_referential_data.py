@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
@@ -14,16 +13,13 @@ from indicator_mappers.referential import load_referentials, referential_by_id, 
 from indicator_mappers.versions import select_referential
 from schemas import DossierManifest, Scope
 from schemas.contract import CATEGORIES, DOC_TYPES
+from tests.support import shared_path
 
-REFERENCE = Path("/work/shared/reference")
 EXPECTED_COUNTS = {"rnq-v9": 32, "rnq-2026": 33}
 
 
 def _reference(name: str) -> dict:
-    path = REFERENCE / name
-    if not path.exists():
-        pytest.skip(f"{path} not available")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return yaml.safe_load(shared_path("reference", name).read_text(encoding="utf-8"))
 
 
 def _normalise(text: str) -> str:

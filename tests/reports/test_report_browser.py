@@ -23,10 +23,13 @@ FLAGS = [
     "--disable-sync",
 ]
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium absent: cannot render the report in a browser"),
-]
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(autouse=True)
+def chromium_installed() -> None:
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: scripts/bootstrap.sh test installs it", pytrace=False)
 
 
 def _chromium(tmp_path: Path, html: Path, *args: str) -> None:

@@ -21,7 +21,6 @@ def _shipped() -> list[Referential]:
     return list(load_referentials())
 
 
-@pytest.mark.skipif(not _shipped(), reason="no referential data file in indicator_mappers/data yet")
 @pytest.mark.parametrize("referential", _shipped(), ids=lambda r: r.id)
 def test_every_indicator_of_a_shipped_version_renders(referential: Referential):
     report = build_report(referential.id)
