@@ -41,6 +41,7 @@ from typing import Any, TextIO
 
 from rapidfuzz.distance import Levenshtein
 
+from bench import labelled
 from bench.extraction_cache import ExtractionCache
 from bench.sample_sets import DossierSet, generate_fresh, load_set
 from data.samplegen import ExpectedDossier, GenerationError
@@ -384,11 +385,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=None, help="reuse extraction results stored in this folder")
     parser.add_argument("--out", type=Path, default=None, help="write the JSON report here")
     parser.add_argument("--work", type=Path, default=None, help="keep the fresh variants here (default: deleted)")
+    parser.add_argument("--real", type=Path, action="append", default=[],
+                        help="a folder of real documents labelled by its truth.yaml (e.g. ../shared/real-documents)")
+    parser.add_argument("--blind", type=Path, action="append", default=[],
+                        help="a blind corpus labelled by its truth.yaml: per-class counts only, no file or value shown")
     args = parser.parse_args(argv)
     limits = Limits()
     cache = ExtractionCache(args.cache, limits)
     report = Report()
     configure_pool(THREADS).warm_up()
+    if args.real or args.blind:
+        try:
+            return _measure_labelled(args.real, args.blind, limits, cache, args.out)
+        finally:
+            shutdown_pool()
     try:
         if not args.no_samples:
             try:
@@ -414,6 +424,27 @@ def main(argv: list[str] | None = None) -> int:
     print_summary(data)
     if args.out is not None:
         args.out.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+def _measure_labelled(
+    real: list[Path], blind: list[Path], limits: Limits, cache: ExtractionCache, out: Path | None
+) -> int:
+    results: dict[str, Any] = {}
+    corpora = [(folder, False) for folder in real] + [(folder, True) for folder in blind]
+    for folder, hidden in corpora:
+        try:
+            files = labelled.load_labelled(folder)
+        except FileNotFoundError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        summary = labelled.summarise(labelled.evaluate(files, limits, cache), blind=hidden)
+        summary["targets_met"] = labelled.targets_met(summary)
+        results[str(folder)] = summary
+        labelled.print_labelled(str(folder), summary, sys.stdout)
+    if out is not None:
+        out.write_text(json.dumps({"schema": SCHEMA, "targets": labelled.TARGETS, "corpora": results},
+                                  ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     return 0
 
 

@@ -8,7 +8,7 @@ import logging
 from collections.abc import Iterator
 from pathlib import Path
 
-from extractors.errors import ExtractionError, TooLarge, Unreadable
+from extractors.errors import ExtractionError, OutOfMemory, Unreadable
 from extractors.image import extract_image
 from extractors.ocr import OcrEngine
 from extractors.pdf import extract_pdf
@@ -47,9 +47,7 @@ def extract_document(
         logger.warning("cannot read %s: %s", relative_path, error)
         return failure_record(relative_path, digest, media_type, Unreadable())
     except MemoryError:
-        return failure_record(
-            relative_path, digest, media_type, TooLarge("Fichier refusé : sa lecture demande trop de mémoire.")
-        )
+        return failure_record(relative_path, digest, media_type, OutOfMemory())
     except Exception as error:  # noqa: BLE001 - a parser bug on one file must not stop the dossier
         logger.exception("unexpected failure extracting %s", relative_path)
         return failure_record(

@@ -28,7 +28,20 @@ def parse_manifest(data: bytes) -> tuple[DossierManifest | None, list[str]]:
         return None, []
     if not isinstance(raw, dict):
         return None, ["dossier.yaml doit contenir des clés (dictionnaire YAML) : il est ignoré."]
-    return _validate_dropping_invalid_keys(raw)
+    return _validate_dropping_invalid_keys(_with_whole_characters(raw))
+
+
+def _with_whole_characters(value: Any) -> Any:
+    """YAML's "\\ud83c\\udf93" escapes give two lone UTF-16 halves, not the emoji they spell (JSON
+    writers escape that way): joined here, and a half with no partner becomes U+FFFD, since no report
+    (UTF-8) can carry it."""
+    if isinstance(value, str):
+        return value.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    if isinstance(value, dict):
+        return {_with_whole_characters(key): _with_whole_characters(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_whole_characters(item) for item in value]
+    return value
 
 
 def _validate_dropping_invalid_keys(raw: dict[str, Any]) -> tuple[DossierManifest | None, list[str]]:

@@ -34,14 +34,19 @@ CHECK_EVERY_ROWS = 1000
 
 
 def extract_xlsx(path: Path, limits: Limits, deadline: Deadline) -> Iterator[PageText]:
+    # An open file, not a path: openpyxl refuses a path without an Excel suffix (a downloaded copy,
+    # a file renamed by its sender), whatever its content.
+    handle = path.open("rb")
     try:
         with warnings.catch_warnings():
             # openpyxl warns about data validation, conditional formats... none of which is content.
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            workbook = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as error:
+        handle.close()
         raise CorruptFile("Classeur Excel endommagé : il n'a pas pu être ouvert.") from error
     except Exception as error:  # noqa: BLE001 - openpyxl raises lxml/defusedxml errors of many kinds on bad XML
+        handle.close()
         # The parser's own error name stays in the message: it tells a damaged file from a parser fault.
         raise CorruptFile(f"Classeur Excel endommagé : contenu XML invalide ({type(error).__name__}).") from error
     try:
@@ -54,6 +59,7 @@ def extract_xlsx(path: Path, limits: Limits, deadline: Deadline) -> Iterator[Pag
             yield _sheet_page(number, sheet.title, rows)
     finally:
         workbook.close()
+        handle.close()
 
 
 def extract_csv(text: str, limits: Limits, deadline: Deadline) -> Iterator[PageText]:

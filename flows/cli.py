@@ -89,25 +89,37 @@ def run(
         console.print(f"[red]storage error:[/red] {error}")
         raise typer.Exit(code=2) from error
     _print_summary(outcome, out)
+    unreported = [entry.dossier_id for entry in outcome.entries if entry.error is not None]
+    if unreported:
+        console.print(f"[red]{len(unreported)} dossier(s) got no report[/red]: " + ", ".join(unreported))
+        raise typer.Exit(code=1)
+
+
+def _count(value: int | None) -> str:
+    return "-" if value is None else str(value)
 
 
 def _print_summary(outcome, out: str) -> None:
+    """One row per dossier; a dossier that got no report shows its error instead of counts."""
     table = Table(title="qualiopi-review", show_lines=False)
     for column in ("dossier", "admissible", "documents", "errors", "missing", "partial", "covered"):
         table.add_column(column)
     for entry in outcome.entries:
+        if entry.error is not None:
+            table.add_row(entry.dossier_id, "[red]no report[/red]", _count(entry.documents), entry.error, "", "", "")
+            continue
         table.add_row(
             entry.dossier_id,
             "yes" if entry.admissible else "no",
-            str(entry.documents),
-            str(entry.errors),
-            str(entry.missing),
-            str(entry.partial),
-            str(entry.covered),
+            _count(entry.documents),
+            _count(entry.errors),
+            _count(entry.missing),
+            _count(entry.partial),
+            _count(entry.covered),
         )
     Console().print(table)
-    errors = sum(entry.errors for entry in outcome.entries)
-    gaps = sum(entry.missing for entry in outcome.entries)
+    errors = sum(entry.errors or 0 for entry in outcome.entries)
+    gaps = sum(entry.missing or 0 for entry in outcome.entries)
     Console().print(
         f"{len(outcome.entries)} dossier(s), {outcome.documents} document(s), {errors} unreadable, "
         f"{gaps} missing indicator(s); {len(outcome.skipped)} unchanged and skipped. Reports in {out}"

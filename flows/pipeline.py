@@ -47,7 +47,10 @@ from pydantic import BaseModel, ConfigDict
 from extractors import Priority, configure_pool, default_pool_size, read_isolated
 from extractors.manifest import parse_manifest
 from extractors.records import to_record
+from flows.artifacts import artifact_keys
 from flows.embedded import wait_for_embedded_server
+from flows.extraction_cache import cache_path, read_cached, write_cached
+from flows.fingerprint import ReviewState, dossier_fingerprint, listing_signature
 from flows.progress import OncePerDocument, ProgressObserver, observer, observing
 from flows.runners import THREADS_PER_WORKER
 from indicator_mappers.assess import assess_dossier
@@ -58,8 +61,9 @@ from reports.grid import grid_from_view
 from reports.html import headline_markdown, html_from_view
 from reports.json_report import render_json
 from reports.view import build_view
-from schemas import DossierDocument, DossierManifest, ExtractedDocument, GapReport, PipelineSettings
+from schemas import DossierDocument, DossierManifest, GapReport, PipelineSettings
 from storage import Storage, StoredFile, open_storage, remove_temporaries
+from storage.keys import dossier_folder, file_suffix
 from storage.layout import DossierLocation, discover_dossiers
 
 PIPELINE_VERSION = version("qualiopi-review")
@@ -101,25 +105,6 @@ def paris_today() -> date:
 # --- extraction -------------------------------------------------------------------------------
 
 
-def _cache_path(cache_dir: Path, sha256: str, settings: PipelineSettings) -> Path:
-    settings_digest = hashlib.sha256(settings.limits.model_dump_json().encode()).hexdigest()[:12]
-    return cache_dir / f"{sha256}-{PIPELINE_VERSION}-{settings_digest}.json"
-
-
-def _read_cached(path: Path) -> ExtractedDocument | None:
-    try:
-        return ExtractedDocument.model_validate_json(path.read_bytes())
-    except (OSError, ValueError):
-        return None
-
-
-def _write_cached(path: Path, extracted: ExtractedDocument) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-        handle.write(extracted.model_dump_json().encode())
-    Path(handle.name).replace(path)
-
-
 @contextmanager
 def _local_file(storage: Storage, key: str) -> Iterator[Path]:
     """The file itself when the storage is on this machine (no scratch folder to create and delete
@@ -129,7 +114,8 @@ def _local_file(storage: Storage, key: str) -> Iterator[Path]:
         yield local
         return
     with tempfile.TemporaryDirectory(prefix="qr-") as scratch:
-        yield storage.download_to(key, Path(scratch) / "document")
+        # The copy keeps the file's suffix: some readers (openpyxl) refuse a file named otherwise.
+        yield storage.download_to(key, Path(scratch) / f"document{file_suffix(key)}")
 
 
 def extract_source(
@@ -140,8 +126,8 @@ def extract_source(
     with _local_file(_storage(source.storage), source.key) as local:
         with local.open("rb") as handle:
             sha256 = hashlib.file_digest(handle, "sha256").hexdigest()
-        cached_at = _cache_path(cache_dir, sha256, settings) if cache_dir else None
-        cached = _read_cached(cached_at) if cached_at else None
+        cached_at = cache_path(cache_dir, sha256, settings.limits) if cache_dir else None
+        cached = read_cached(cached_at) if cached_at else None
         if cached is not None:
             # The cache holds text only: the record is recomputed under this file's name.
             extracted = cached.model_copy(update={"path": source.relative_path})
@@ -149,8 +135,8 @@ def extract_source(
         else:
             read = read_isolated(local, source.relative_path, settings.limits, sha256=sha256, priority=priority)
             extracted, record = read.extracted, read.record
-            if cached_at and extracted.error_kind not in {"timeout"}:
-                _write_cached(cached_at, extracted)
+            if cached_at:
+                write_cached(cached_at, extracted)
     return ReviewedDocument(
         document=DossierDocument(record=record, pages=extracted.pages),
         seconds=time.monotonic() - started,
@@ -199,58 +185,15 @@ class DossierOutcome(BaseModel):
     documents: list[tuple[str, bool]] = []
 
 
-def safe_dossier_id(candidate: str) -> str:
-    """Dossier ids become output folder names: keep them to one harmless path segment."""
-    cleaned = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in candidate.strip())
-    cleaned = cleaned.strip("._") or "dossier"
-    return cleaned[:120]
-
-
-def dossier_fingerprint(documents: Sequence[DossierDocument], manifest_bytes: bytes | None) -> str:
-    """What a review depends on: every file's content, the manifest and the pipeline version."""
-    digest = hashlib.sha256(PIPELINE_VERSION.encode())
-    for document in sorted(documents, key=lambda d: d.record.path):
-        digest.update(f"{document.record.path}\0{document.record.sha256}\n".encode())
-    digest.update(hashlib.sha256(manifest_bytes or b"").digest())
-    return digest.hexdigest()
-
-
-def listing_signature(files: Sequence[tuple[str, StoredFile]], manifest_bytes: bytes | None) -> str | None:
-    """What the storage listing says about a dossier without reading it: every file's relative path,
-    size and ETag or modification time, plus the manifest and the pipeline version. Equal signatures
-    mean unchanged files (a rewrite changes the ETag or the time); None when a file has neither."""
-    digest = hashlib.sha256(PIPELINE_VERSION.encode())
-    for relative_path, stored in sorted(files, key=lambda item: item[0]):
-        if stored.etag_or_mtime is None:
-            return None
-        digest.update(f"{relative_path}\0{stored.size}\0{stored.etag_or_mtime}\n".encode())
-    digest.update(hashlib.sha256(manifest_bytes or b"").digest())
-    return digest.hexdigest()
-
-
-class ReviewState(BaseModel):
-    """`.review-state.json`: written after the reports, so its presence means they are complete."""
-
-    fingerprint: str
-    pipeline_version: str
-    listing: str | None = None
-
-
-# The reads and writes below are plain calls, not tasks: a few small reads and writes per dossier,
-# which S3 clients retry themselves (boto3's standard mode), cost less than recording a task run for
-# each of them (the embedded server spends about 35 ms of CPU recording one). A write that still
-# fails fails its dossier's review, which the next run redoes.
-
-
 def read_manifest(target: StorageTarget, location: DossierLocation) -> bytes | None:
     key = _join(location.dossier_key, MANIFEST_NAME)
     storage = _storage(target)
     return storage.read_bytes(key, max_bytes=1_000_000) if storage.exists(key) else None
 
 
-def read_previous_review(target: StorageTarget, dossier_id: str) -> ReviewState | None:
+def read_previous_review(target: StorageTarget, folder: str) -> ReviewState | None:
     storage = _storage(target)
-    key = _join(dossier_id, STATE_NAME)
+    key = _join(folder, STATE_NAME)
     if not storage.exists(key):
         return None
     try:
@@ -259,11 +202,11 @@ def read_previous_review(target: StorageTarget, dossier_id: str) -> ReviewState 
         return None
 
 
-def read_stored_entry(target: StorageTarget, dossier_id: str) -> BatchEntry | None:
+def read_stored_entry(target: StorageTarget, folder: str) -> BatchEntry | None:
     """The batch row of the dossier's last report; None when that report is missing or unreadable
     (the dossier is then reviewed again)."""
     storage = _storage(target)
-    key = _join(dossier_id, "gap_report.json")
+    key = _join(folder, "gap_report.json")
     if not storage.exists(key):
         return None
     try:
@@ -272,19 +215,19 @@ def read_stored_entry(target: StorageTarget, dossier_id: str) -> BatchEntry | No
         return None
 
 
-def write_reports(target: StorageTarget, dossier_id: str, files: dict[str, bytes], state: bytes) -> None:
+def write_reports(target: StorageTarget, folder: str, files: dict[str, bytes], state: bytes) -> None:
     """Each file lands under a temporary name then is renamed; the state marker goes last, so a run
     killed half-way leaves a dossier that the next run redoes, never a half-written report. The
     temporary files such a run left behind are removed first."""
     storage = _storage(target)
-    remove_temporaries(storage, dossier_id)
+    remove_temporaries(storage, folder)
     for name, data in files.items():
-        storage.write_bytes_atomic(_join(dossier_id, name), data)
-    write_state(target, dossier_id, state)
+        storage.write_bytes_atomic(_join(folder, name), data)
+    write_state(target, folder, state)
 
 
-def write_state(target: StorageTarget, dossier_id: str, state: bytes) -> None:
-    _storage(target).write_bytes_atomic(_join(dossier_id, STATE_NAME), state)
+def write_state(target: StorageTarget, folder: str, state: bytes) -> None:
+    _storage(target).write_bytes_atomic(_join(folder, STATE_NAME), state)
 
 
 def build_report(
@@ -316,6 +259,10 @@ class DossierPlan(BaseModel):
 
     location: DossierLocation
     dossier_id: str
+    """As its user wrote it (`dossier.yaml` or the folder's name): what every report shows."""
+    folder: str
+    """Its output folder under OUT, unique in the batch (`storage.keys.dossier_folder`)."""
+    artifact_key: str
     # (path relative to the dossier, listing entry) of every evidence file: all but the manifest.
     evidence: list[tuple[str, StoredFile]]
     manifest_bytes: bytes | None
@@ -360,11 +307,11 @@ def review_dossier(
     state = ReviewState(fingerprint=fingerprint, pipeline_version=PIPELINE_VERSION, listing=plan.listing)
     previous = plan.previous
     if not force and previous and previous.fingerprint == fingerprint:
-        entry = read_stored_entry(out, plan.dossier_id)
+        entry = read_stored_entry(out, plan.folder)
         if entry is not None:
             if previous.listing != plan.listing:
                 # Same bytes under new dates (a copy, a re-upload): the next run can skip on the listing.
-                write_state(out, plan.dossier_id, state.model_dump_json().encode())
+                write_state(out, plan.folder, state.model_dump_json().encode())
             logger.info("dossier %s unchanged since its last review: skipped", plan.dossier_id)
             return DossierOutcome(entry=entry, skipped=True, documents=read_paths)
 
@@ -376,9 +323,9 @@ def review_dossier(
         "gap_report.html": html_from_view(view),
         "audit_grid.xlsx": grid_from_view(view),
     }
-    write_reports(out, plan.dossier_id, files, state.model_dump_json().encode())
+    write_reports(out, plan.folder, files, state.model_dump_json().encode())
     create_markdown_artifact(
-        key=_artifact_key("gap-report", plan.dossier_id),
+        key=plan.artifact_key,
         markdown=headline_markdown(view),
         description=f"Rapport d'écarts du dossier {plan.dossier_id}",
     )
@@ -398,22 +345,27 @@ class BatchOutcome(BaseModel):
 def plan_dossiers(
     source: StorageTarget, out: StorageTarget, dossiers: Sequence[DossierLocation], force: bool
 ) -> list[DossierPlan]:
-    plans: list[DossierPlan] = []
-    used_ids: set[str] = set()
+    found: list[tuple[DossierLocation, str, bytes | None]] = []
     for location in dossiers:
         manifest_bytes = read_manifest(source, location)
         manifest, _ = parse_manifest(manifest_bytes) if manifest_bytes is not None else (None, [])
-        dossier_id = _unique(safe_dossier_id((manifest and manifest.dossier_id) or location.default_id), used_ids)
+        found.append((location, (manifest and manifest.dossier_id) or location.default_id, manifest_bytes))
+    keys = artifact_keys("gap-report", [dossier_id for _, dossier_id, _ in found])
+    plans: list[DossierPlan] = []
+    used_folders: set[str] = set()
+    for location, dossier_id, manifest_bytes in found:
+        folder = _unique(dossier_folder(dossier_id), used_folders)
         evidence = _evidence_listing(location)
         listing = listing_signature(evidence, manifest_bytes)
-        previous = None if force else read_previous_review(out, dossier_id)
+        previous = None if force else read_previous_review(out, folder)
         unchanged = None
         if previous is not None and listing is not None and previous.listing == listing:
-            unchanged = read_stored_entry(out, dossier_id)
+            unchanged = read_stored_entry(out, folder)
         plans.append(
             DossierPlan(
-                location=location, dossier_id=dossier_id, evidence=evidence, manifest_bytes=manifest_bytes,
-                listing=listing, previous=previous, unchanged=unchanged,
+                location=location, dossier_id=dossier_id, folder=folder, artifact_key=keys[dossier_id],
+                evidence=evidence, manifest_bytes=manifest_bytes, listing=listing, previous=previous,
+                unchanged=unchanged,
             )
         )
     return plans
@@ -457,18 +409,18 @@ def review_batch(
         outcomes: dict[str, DossierOutcome] = {}
         for plan in plans:
             if plan.unchanged is not None:
-                outcomes[plan.dossier_id] = DossierOutcome(entry=plan.unchanged, skipped=True)
+                outcomes[plan.folder] = DossierOutcome(entry=plan.unchanged, skipped=True)
                 progress.dossier_done(plan.dossier_id, True)
         for future in as_completed(list(futures)):
             plan = futures[future]
-            outcomes[plan.dossier_id] = outcome = _outcome(plan, future)
+            outcomes[plan.folder] = outcome = _outcome(plan, future)
             for path, readable in outcome.documents:
                 progress.document_done(plan.dossier_id, path, readable)
             progress.dossier_done(plan.dossier_id, outcome.skipped)
 
     # The batch rows keep the listing order, whatever order the dossiers were reviewed in.
-    entries = [outcomes[plan.dossier_id].entry for plan in plans]
-    skipped = [plan.dossier_id for plan in plans if outcomes[plan.dossier_id].skipped]
+    entries = [outcomes[plan.folder].entry for plan in plans]
+    skipped = [plan.dossier_id for plan in plans if outcomes[plan.folder].skipped]
     write_batch_summary(out, entries)
     if entries:
         create_table_artifact(
@@ -518,17 +470,13 @@ def _join(*parts: str) -> str:
 
 
 def _unique(candidate: str, used: set[str]) -> str:
+    """`candidate`, or `candidate-2`, `-3`…: compared case-insensitively, since an output folder may
+    live on a file system that does not tell « ABC » from « abc »."""
     name, counter = candidate, 2
-    while name in used:
+    while name.casefold() in used:
         name, counter = f"{candidate}-{counter}", counter + 1
-    used.add(name)
+    used.add(name.casefold())
     return name
-
-
-def _artifact_key(prefix: str, dossier_id: str) -> str:
-    """Prefect artifact keys allow lowercase letters, digits and dashes only."""
-    slug = "".join(ch if ch.isalnum() else "-" for ch in dossier_id.lower()).strip("-")
-    return f"{prefix}-{slug}"[:100]
 
 
 def start_workers_in_background(task_runner: TaskRunner, workers: int | None) -> None:

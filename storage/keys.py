@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
+from pathlib import PurePosixPath
 
 from storage.errors import UnsafeKey
 
@@ -51,3 +53,38 @@ def folder_prefix(prefix: str) -> str:
     """A listing prefix names a folder: ``a/b`` lists ``a/b/...``, never ``a/bc``."""
     normalized = normalize_key(prefix, allow_empty=True)
     return f"{normalized}/" if normalized else ""
+
+
+# Characters kept out of a dossier's output folder name: separators, and what Windows shares and
+# zip tools refuse, since officers open the outputs from such places.
+_UNSAFE_IN_FOLDER = frozenset('/\\<>:"|?*')
+FOLDER_NAME_MAX_CHARS = 100
+_HASH_CHARS = 8
+
+
+def dossier_folder(dossier_id: str) -> str:
+    """The output folder (one path segment) of a dossier, from its id as the user wrote it.
+
+    The id itself is kept if it is a harmless segment (accents, spaces, emoji and capitals are);
+    otherwise unsafe characters become "_", leading and trailing dots and spaces go, the name is
+    bounded, and a short hash of the id is appended so that two ids that clean up alike (« a/b »
+    and « a_b ») never share a folder."""
+    composed = unicodedata.normalize("NFC", dossier_id)
+    cleaned = "".join(
+        "_" if ch in _UNSAFE_IN_FOLDER or unicodedata.category(ch) in _FORBIDDEN_CATEGORIES | {"Cf", "Zl", "Zp"} else ch
+        for ch in composed
+    ).strip(" .")
+    if cleaned and cleaned == dossier_id and len(cleaned) <= FOLDER_NAME_MAX_CHARS:
+        return cleaned
+    stem = cleaned[:FOLDER_NAME_MAX_CHARS].rstrip(" .") or "dossier"
+    return f"{stem}-{short_hash(dossier_id)}"
+
+
+def short_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:_HASH_CHARS]
+
+
+def file_suffix(key: str) -> str:
+    """The key's extension when it is a plain one (« .xlsx »), else "": for naming a local copy."""
+    suffix = PurePosixPath(key).suffix
+    return suffix if 1 < len(suffix) <= 8 and suffix[1:].isascii() and suffix[1:].isalnum() else ""

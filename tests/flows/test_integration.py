@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -63,6 +64,71 @@ def test_s3_input_and_output_with_an_incremental_second_run(prefect_harness, sam
     second = CliRunner().invoke(app, ["run", source, "--out", out, "--s3-endpoint-url", s3_server.url])
     assert second.exit_code == 0, second.output
     assert f"{len(dossiers)} unchanged and skipped" in " ".join(second.stdout.split())
+
+
+EVERY_FORMAT = {
+    # path in the test dossier: sample file it is copied from (bilans-et-certifs unless said)
+    "BPF_2025.pdf": "bilans-et-certifs/BPF_2025.pdf",
+    "administratif/Récépissé déclaration activité (scan).pdf": "bilans-et-certifs/Récépissé déclaration activité.pdf",
+    "preuves/réalisation/Attestation Mehdi.jpg": "*/Attestation_fin_formation_Mehdi_C.jpg",
+    "preuves/réalisation/Attestation Mehdi.png": None,  # the same photo as PNG
+    "Programme bilan de compétences.docx": "bilans-et-certifs/Programme bilan de compétences.docx",
+    "enquêtes/Synthèse satisfaction 2025.xlsx": "bilans-et-certifs/Synthèse satisfaction bilans 2025.xlsx",
+    "enquêtes/Enquête apprentis.csv": "cfa-batiment-avenir/Enquete satisfaction apprentis 2025.csv",
+    "veille.txt": "bilans-et-certifs/veille.txt",
+}
+
+
+def _every_format_batch(samples_dir: Path, root: Path) -> Path:
+    from PIL import Image
+
+    dossier = root / "Dossier Évreux n°3"
+    for target, origin in EVERY_FORMAT.items():
+        path = dossier / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if origin is None:
+            continue
+        shutil.copy(next(samples_dir.glob(origin)), path)
+    photo = dossier / "preuves/réalisation/Attestation Mehdi.jpg"
+    Image.open(photo).save(dossier / "preuves/réalisation/Attestation Mehdi.png")
+    (dossier / "dossier.yaml").write_text("categories: [AF, BC]\n", encoding="utf-8")
+    return root
+
+
+def test_s3_reports_equal_local_reports_for_every_format(prefect_harness, samples_dir, s3_server, tmp_path, monkeypatch):
+    source = _every_format_batch(samples_dir, tmp_path / "in")
+    local_out = tmp_path / "local-out"
+    local = CliRunner().invoke(app, ["run", str(source), "--out", str(local_out), "--cache-dir", str(tmp_path / "cache")])
+    assert local.exit_code == 0, local.output
+
+    client = s3_server.client()
+    prefix = f"every-format-{time.time_ns()}"
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            client.upload_file(str(path), s3_server.bucket, f"{prefix}/in/{path.relative_to(source).as_posix()}")
+    for key, value in s3_server.env().items():
+        monkeypatch.setenv(key, value)
+    # The same cache: an outcome of the local run must not hide what the S3 run reads, nor the reverse.
+    remote = CliRunner().invoke(app, [
+        "run", f"s3://{s3_server.bucket}/{prefix}/in", "--out", f"s3://{s3_server.bucket}/{prefix}/out",
+        "--s3-endpoint-url", s3_server.url, "--cache-dir", str(tmp_path / "cache-s3"),
+    ])
+    assert remote.exit_code == 0, remote.output
+    remote_report = json.loads(
+        client.get_object(Bucket=s3_server.bucket, Key=f"{prefix}/out/Dossier Évreux n°3/gap_report.json")["Body"].read()
+    )
+    local_report = comparable(local_out / "Dossier Évreux n°3" / "gap_report.json")
+    for key in ("generated_at", "processing_seconds"):
+        remote_report.pop(key, None)
+    assert local_report["dossier_id"] == "Dossier Évreux n°3"
+    assert {document["path"] for document in local_report["documents"]} == set(EVERY_FORMAT)
+    assert all(document["status"] == "ok" for document in remote_report["documents"]), [
+        (document["path"], document["error"]) for document in remote_report["documents"]
+    ]
+    by_path = {document["path"]: document for document in remote_report["documents"]}
+    for document in local_report["documents"]:
+        assert by_path[document["path"]] == document, document["path"]
+    assert remote_report == local_report
 
 
 def test_unreachable_storage_is_a_clear_non_zero_exit(tmp_path):

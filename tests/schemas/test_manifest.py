@@ -42,3 +42,11 @@ def test_unquoted_identifiers_keep_their_leading_zeros():
 def test_a_manifest_that_is_not_a_mapping_is_ignored():
     manifest, problems = parse_manifest(b"- AF\n- BC\n")
     assert manifest is None and problems
+
+
+def test_escaped_utf16_halves_become_the_character_they_spell():
+    # « \ud83c\udf93 » is how JSON writers escape 🎓; YAML reads each half alone.
+    manifest, problems = parse_manifest(b'dossier_id: "formation \\ud83c\\udf93 \\ud83c"\n')
+    assert manifest is not None and problems == []
+    assert manifest.dossier_id == "formation \U0001f393 \ufffd"
+    manifest.dossier_id.encode("utf-8")  # a report can carry it
