@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from flows.fingerprint import extraction_digest
 from schemas import ExtractedDocument, Limits
 
 
@@ -14,7 +15,8 @@ class ExtractionCache:
 
     def __init__(self, folder: Path | None, limits: Limits) -> None:
         self.folder = folder
-        self.suffix = hashlib.sha256(limits.model_dump_json().encode()).hexdigest()[:12]
+        # The extraction code's digest too: a cache made by other code would measure the old reader.
+        self.suffix = hashlib.sha256(limits.model_dump_json().encode()).hexdigest()[:12] + "-" + extraction_digest()[:12]
         if folder is not None:
             folder.mkdir(parents=True, exist_ok=True)
 

@@ -8,7 +8,9 @@ only asked for the pages that draw ruled lines.
 
 from __future__ import annotations
 
+import ctypes
 import re
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -23,7 +25,7 @@ from extractors.layout import reading_order_regions
 from extractors.ocr import OcrEngine, ocr_page
 from extractors.safety import Deadline
 from extractors.text import meaningful_chars
-from schemas import Limits, PageText
+from schemas import Limits, PageText, StyledLine
 
 POINTS_PER_INCH = 72
 # A ruled table has at least a few line-like vector paths (borders, or thin filled rectangles as
@@ -31,6 +33,7 @@ POINTS_PER_INCH = 72
 MIN_RULING_PATHS = 4
 RULING_THICKNESS = 3.0
 RULING_MIN_LENGTH = 10.0
+BOLD_WEIGHT = 600
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
 
@@ -83,7 +86,10 @@ def _extract_page(
         # Ruled tables are written row by row: their cells must not be regrouped as text columns.
         text = page_text(page, detect_columns=not ruled)
         if meaningful_chars(text) >= limits.min_text_chars_per_page:
-            return PageText(number=index + 1, text=text, tables=tables.tables(index) if ruled else [])
+            return PageText(
+                number=index + 1, text=text, tables=tables.tables(index) if ruled else [],
+                styled_lines=styled_lines(page) if index == 0 else [],
+            )
         image, dpi = render_page(page, limits)
     finally:
         page.close()
@@ -118,6 +124,49 @@ def page_text(page: pdfium.PdfPage, detect_columns: bool = True) -> str:
     finally:
         textpage.close()
     return clean_text(raw)
+
+
+def styled_lines(page: pdfium.PdfPage) -> list[StyledLine]:
+    """The page's text lines with their size (font size times the text matrix's scale: some
+    writers print every character at size 1 scaled up) and weight, top to bottom."""
+    textpage = page.get_textpage()
+    try:
+        height = page.get_size()[1]
+        lines: list[StyledLine] = []
+        chars: list[tuple[str, float, int]] = []
+        top: float | None = None
+        matrix = pdfium_c.FS_MATRIX()
+        for index in range(textpage.count_chars()):
+            char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
+            if char in "\r\n":
+                _append_styled(lines, chars, top, height)
+                chars, top = [], None
+                continue
+            pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
+            scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
+            size = pdfium_c.FPDFText_GetFontSize(textpage, index) * scale
+            if top is None and not char.isspace():
+                # The line's top is its first inked character's: one box per line, not per character.
+                top = height - textpage.get_charbox(index)[3]
+            chars.append((char, round(size, 1), pdfium_c.FPDFText_GetFontWeight(textpage, index)))
+        _append_styled(lines, chars, top, height)
+    finally:
+        textpage.close()
+    return sorted(lines, key=lambda line: line.top)
+
+
+def _append_styled(
+    lines: list[StyledLine], chars: list[tuple[str, float, int]], top: float | None, height: float
+) -> None:
+    inked = [item for item in chars if not item[0].isspace()]
+    # pdfium gives UTF-16 code units: an emoji comes as two halves, joined here.
+    joined = "".join(item[0] for item in chars).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+    text = " ".join(joined.split())
+    if not inked or not text or top is None or not 0 <= top <= height:
+        return  # text drawn outside the page (cropped away) is not seen by a reader
+    size = Counter(item[1] for item in inked).most_common(1)[0][0]
+    bold = sum(item[2] >= BOLD_WEIGHT for item in inked) * 2 > len(inked)
+    lines.append(StyledLine(text=text, size=size, bold=bold, top=round(top, 1)))
 
 
 def _text_rects(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, float]]:

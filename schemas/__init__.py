@@ -17,7 +17,7 @@ from schemas.contract import (
     ReferentialRef,
     Scope,
 )
-from schemas.extraction import DossierDocument, ExtractedDocument, PageText, ReadDocument
+from schemas.extraction import DossierDocument, ExtractedDocument, PageText, ReadDocument, StyledLine
 from schemas.manifest import DossierManifest, ManifestOrganization
 from schemas.settings import Limits, PipelineSettings
 
@@ -41,6 +41,7 @@ __all__ = [
     "ManifestOrganization",
     "Organization",
     "PageText",
+    "StyledLine",
     "PipelineSettings",
     "ReadDocument",
     "ReferentialRef",

@@ -7,6 +7,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.contract import DocumentRecord
 
 
+class StyledLine(BaseModel):
+    """A line of a page with its typography: titles are told apart by size and weight."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str
+    size: float = Field(description="Character height in points (the line's most common size).")
+    bold: bool = False
+    top: float = Field(default=0.0, description="Distance from the top of the page, in points.")
+
+
 class PageText(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -16,6 +27,9 @@ class PageText(BaseModel):
     ocr: bool = False
     ocr_confidence: float | None = Field(default=None, description="Mean word confidence 0..100 when OCR'd.")
     rotation: int = Field(default=0, description="Degrees the page was turned before OCR.")
+    styled_lines: list[StyledLine] = Field(
+        default_factory=list, description="First page of a PDF or Word file: its lines with their typography."
+    )
 
 
 class ExtractedDocument(BaseModel):

@@ -22,7 +22,9 @@ FieldReader = Callable[[Sequence[PageText], Sequence[Line]], dict[str, FieldValu
 _READERS: dict[DocType, FieldReader] = {
     "nda_receipt": lambda pages, lines: nda_receipt_fields(lines),
     "bpf": lambda pages, lines: bpf_fields(lines),
-    "programme": lambda pages, lines: {**identity_fields(lines), **programme_fields(lines)},
+    "programme": lambda pages, lines: {
+        **identity_fields(lines), **programme_fields(lines, pages[0].styled_lines if pages else ()),
+    },
     "satisfaction_survey": lambda pages, lines: {**identity_fields(lines), **survey_fields(pages, lines)},
 }
 

@@ -18,6 +18,7 @@ from extractors.fields.numbers import amounts
 from extractors.fields.rules import ProgrammeRules, TitleCues, field_rules
 from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
 from schemas.contract import FieldValue
+from schemas.extraction import StyledLine
 
 TITLE_ZONE_LINES = 10
 TITLE_MAX_CHARS = 200
@@ -213,11 +214,13 @@ def _is_diploma_kind(text: str, rules: ProgrammeRules) -> bool:
     return any(compile_phrase(phrase).fullmatch(folded) for phrase in rules.title_diploma_kinds)
 
 
-def _role(text: str, rules: ProgrammeRules) -> TitleRole | None:
+def _role(text: str, rules: ProgrammeRules, set_apart: bool = False) -> TitleRole | None:
+    """`set_apart`: the line's typography makes it a heading, so words a title may hold do not
+    make it letterhead."""
     folded = fold(text)
     if _heading_rest(text, rules.title_prefixes) is not None:
         return "kicker"
-    if _matches(rules.title_letterhead, folded):
+    if _matches(rules.title_letterhead, folded) or (not set_apart and _matches(rules.title_letterhead_words, folded)):
         return "letterhead"
     if _matches(rules.title_meta, folded):
         return "meta"
@@ -239,10 +242,10 @@ def _title_zone(lines: Sequence[Line], rules: ProgrammeRules) -> list[_ZoneLine]
         if zone and zone[-1].wraps_onto(_ZoneLine(text, "candidate")):
             zone.append(_ZoneLine(text, "candidate"))  # « … : » / « méthodes et outils » is no section
             continue
-        if len(zone) >= TITLE_ZONE_LINES or any(compile_phrase(p).match(fold(text)) for p in rules.section_starts):
+        if len(zone) >= TITLE_ZONE_LINES or _starts_section(text, rules):
             break
         rest = _heading_rest(text, rules.title_prefixes)
-        if rest and (inline := _clean_title(rest)) and _role(rest, rules) == "candidate":
+        if rest and (inline := _title_line(rest, rules)):
             return inline
         role = _role(text, rules)
         if role is not None:
@@ -288,11 +291,84 @@ def _title_score(index: int, zone: Sequence[_ZoneLine], headers: set[str], cues:
     return score
 
 
-def title(lines: Sequence[Line], rules: ProgrammeRules) -> str | None:
-    """« Intitulé : … » when labelled, or the title a kicker carries on its line; else the best line
-    above the first section of page 1 (« Public », « Prérequis »…) by layout cues (`_title_score`),
-    the first one on a tie. Letterhead, version lines and kickers are never the title."""
-    labelled = _labelled_title(lines, rules)
+_LEADING_SYMBOLS = re.compile(r"^[^\w(«\"]+")
+
+
+def _starts_section(text: str, rules: ProgrammeRules) -> bool:
+    """« Objectifs », « 🎯 Objectifs pédagogiques », « 1. Public visé »…"""
+    folded = _LEADING_SYMBOLS.sub("", fold(text))
+    folded = re.sub(r"^\d+\s*[.)\-]\s*", "", folded)
+    return any(compile_phrase(phrase).match(folded) for phrase in rules.section_starts)
+
+
+def _only_a_duration(text: str, rules: ProgrammeRules) -> bool:
+    """« 1 jour », « 14 heures (2 jours) »: a duration printed where a title could stand."""
+    folded = fold(text)
+    if parse_duration(folded, rules) is None:
+        return False
+    rest = _days_pattern(rules).sub(" ", _HOURS.sub(" ", folded))
+    return sum(c.isalpha() for c in re.sub(r"\b(?:soit|de|et|ou|au total|total|duree)\b", " ", rest)) < 3
+
+
+def _title_line(text: str, rules: ProgrammeRules, set_apart: bool = False) -> str | None:
+    """The title a line can stand for: itself, or what follows its kicker (« Programme : Excel »)."""
+    rest = _heading_rest(text, rules.title_prefixes)
+    if rest is not None:
+        text = rest
+    role = _role(text, rules, set_apart)
+    if role != "candidate" or _only_a_duration(text, rules) or _starts_section(text, rules):
+        return None
+    return _clean_title(text)
+
+
+def _body_size(styled: Sequence[StyledLine]) -> float:
+    """The size of the page's ordinary text: the lower quartile of its characters' sizes. On a cover,
+    where large lines carry most of the characters, the most common size would be the title's."""
+    sizes = sorted((line.size, len(line.text)) for line in styled)
+    quarter, seen = sum(count for _, count in sizes) / 4, 0
+    for size, count in sizes:
+        seen += count
+        if seen >= quarter:
+            return size
+    return sizes[-1][0]
+
+
+def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> str | None:
+    """The largest block of page 1 above its first section, when clearly larger than the body text.
+    A block is consecutive lines of one size close together (a title printed over several lines,
+    « CATALOGUE » / « DE FORMATIONS »), judged as a whole: a block that is letterhead, meta, a
+    duration or a section is not the title, and the next largest block is tried."""
+    if not styled:
+        return None
+    typography = rules.title_typography
+    body = _body_size(styled)
+    blocks: list[list[StyledLine]] = []
+    for line in styled:
+        if _starts_section(line.text, rules):
+            break
+        previous = blocks[-1][-1] if blocks else None
+        if (
+            previous is not None
+            and abs(line.size - previous.size) <= 0.05 * previous.size
+            and line.top - previous.top <= typography.max_line_gap * previous.size
+        ):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    large = [block for block in blocks if block[0].size >= body * typography.min_size_ratio]
+    for block in sorted(large, key=lambda block: -block[0].size):
+        found = _title_line(" ".join(line.text for line in block), rules, set_apart=True)
+        if found:
+            return found
+    return None
+
+
+def title(lines: Sequence[Line], rules: ProgrammeRules, styled: Sequence[StyledLine] = ()) -> str | None:
+    """« Intitulé : … » when labelled; else the largest line of page 1 when typography sets one
+    apart (`typographic_title`); else the title a kicker carries on its line, or the best line above
+    the first section of page 1 (« Public », « Prérequis »…) by layout cues (`_title_score`), the
+    first one on a tie. Letterhead, version lines, kickers and durations are never the title."""
+    labelled = _labelled_title(lines, rules) or typographic_title(styled, rules)
     if labelled:
         return labelled
     zone = _title_zone(lines, rules)
@@ -316,10 +392,10 @@ def certification_codes(lines: Sequence[Line]) -> dict[str, FieldValue]:
     return codes
 
 
-def programme_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
+def programme_fields(lines: Sequence[Line], styled: Sequence[StyledLine] = ()) -> dict[str, FieldValue]:
     rules = field_rules().programme
     fields: dict[str, FieldValue] = {}
-    name = title(lines, rules)
+    name = title(lines, rules, styled)
     if name:
         fields["title"] = name
     found = duration(lines, rules)

@@ -93,11 +93,21 @@ class TitleCues(_Rules):
     running_header: float
 
 
+class TitleTypography(_Rules):
+    """How much larger than the page's body text a line must be to stand for the title, and how far
+    apart two lines of one title may sit (in line heights)."""
+
+    min_size_ratio: float
+    max_line_gap: float
+
+
 class ProgrammeRules(_Rules):
     title_labels: list[str]
+    title_typography: TitleTypography
     title_prefixes: list[str]
     title_meta: list[str]
     title_letterhead: list[str]
+    title_letterhead_words: list[str]
     title_diploma_kinds: list[str]
     title_cues: TitleCues
     section_starts: list[str]

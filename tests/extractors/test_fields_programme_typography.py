@@ -1,0 +1,121 @@
+"""Programme title from typography: the largest block of page 1 above its first section, read from
+real PDF character sizes, before any wording cue."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from extractors import extract
+from extractors.fields import extract_fields
+from extractors.fields.programme import typographic_title
+from extractors.fields.rules import field_rules
+from schemas import Limits, StyledLine
+
+BODY = "Cette formation permet aux participants de progresser rapidement dans leur pratique quotidienne."
+
+
+def _pdf(path: Path, lines: list[tuple[str, float]], scale_text_matrix: bool = False) -> Path:
+    """One page: each (text, size) line under the previous one. `scale_text_matrix` prints every
+    character at size 1 scaled by the text matrix, as some writers do."""
+    page = canvas.Canvas(str(path), pagesize=A4)
+    y = A4[1] - 60
+    for text, size in lines:
+        y -= size * 1.4
+        if scale_text_matrix:
+            page.saveState()
+            page.translate(50, y)
+            page.scale(size, size)
+            page.setFont("Helvetica", 1)
+            page.drawString(0, 0, text)
+            page.restoreState()
+        else:
+            page.setFont("Helvetica", size)
+            page.drawString(50, y, text)
+    page.save()
+    return path
+
+
+def _title(path: Path) -> str | None:
+    extracted = extract(path, path.name, Limits())
+    assert extracted.ok and extracted.pages[0].styled_lines
+    return extract_fields("programme", extracted.pages).get("title")
+
+
+def test_the_largest_block_is_the_title_even_printed_after_a_small_letterhead(tmp_path):
+    path = _pdf(tmp_path / "p.pdf", [
+        ("Formations Horizon - 12 rue des Lilas 69003 Lyon", 9),
+        ("Management d'équipe :", 24),
+        ("les fondamentaux du manager", 24),
+        ("Objectifs pédagogiques", 14),
+        (BODY, 10), (BODY, 10), (BODY, 10),
+        ("Durée : 14 heures", 10),
+    ])
+    assert _title(path) == "Management d'équipe : les fondamentaux du manager"
+
+
+def test_a_kicker_a_duration_and_a_web_address_are_never_the_title(tmp_path):
+    path = _pdf(tmp_path / "p.pdf", [
+        ("www.formations-horizon.fr", 22),
+        ("Programme de formation - 2 jours", 20),
+        ("Prise de parole en public", 16),
+        (BODY, 10), (BODY, 10), (BODY, 10), (BODY, 10),
+        ("Public : tout salarié", 10),
+    ])
+    assert _title(path) == "Prise de parole en public"
+
+
+def test_sizes_set_by_the_text_matrix_count(tmp_path):
+    path = _pdf(tmp_path / "p.pdf", [
+        ("Premiers secours au travail", 24),
+        (BODY, 10), (BODY, 10), (BODY, 10),
+        ("Objectifs", 12),
+    ], scale_text_matrix=True)
+    assert _title(path) == "Premiers secours au travail"
+
+
+def test_a_cover_page_whose_large_lines_carry_most_of_the_text(tmp_path):
+    path = _pdf(tmp_path / "p.pdf", [
+        ("CERTIFICATION", 18),
+        ("Conception de supports pédagogiques", 17),
+        ("accessibles et inclusifs pour tous", 17),
+        ("PROGRAMME DE FORMATION", 25),
+        ("Mis à jour le 3 mars 2026", 12),
+    ])
+    assert _title(path) == "Conception de supports pédagogiques accessibles et inclusifs pour tous"
+
+
+def test_a_block_of_catalogue_meta_is_skipped_as_a_whole():
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="CATALOGUE", size=30, top=50),
+        StyledLine(text="DE FORMATIONS 2026", size=30, top=85),
+        StyledLine(text="Négociation commerciale", size=20, top=160),
+        StyledLine(text=BODY, size=10, top=200), StyledLine(text=BODY, size=10, top=214),
+        StyledLine(text=BODY, size=10, top=228),
+    ]
+    assert typographic_title(styled, rules) == "Négociation commerciale"
+
+
+def test_section_headings_after_emoji_or_numbers_end_the_title_zone():
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Formation bureautique", size=10, top=50),
+        StyledLine(text="🎯 Objectifs pédagogiques", size=18, top=80),
+        StyledLine(text="2. Contenu détaillé", size=18, top=120),
+        StyledLine(text=BODY, size=10, top=200), StyledLine(text=BODY, size=10, top=214),
+    ]
+    assert typographic_title(styled, rules) is None
+
+
+@pytest.mark.parametrize("words", ["Préparer l'audit Qualiopi de son organisme de formation"])
+def test_a_title_set_apart_by_typography_may_name_qualiopi(words):
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text=words, size=22, top=60),
+        StyledLine(text=BODY, size=10, top=120), StyledLine(text=BODY, size=10, top=134),
+    ]
+    assert typographic_title(styled, rules) == words
