@@ -170,6 +170,17 @@ def summarise(scored: Sequence[Scored], blind: bool = False) -> dict[str, Any]:
             "per_field": {name: _field_counts(cells) for name, cells in sorted(by_field.items())},
         },
     }
+    # Errors by field and by kind of file (« pdf », « pdf scan », « xlsx »…): a class to look into,
+    # without naming a document.
+    by_format: Counter[str] = Counter()
+    for s in scored:
+        kind = s.file.path.suffix.lower().lstrip(".") + (" scan" if s.file.scan else "")
+        for cell in s.cells:
+            if cell.reported and not cell.right:
+                by_format[f"{cell.name} {kind}: wrong"] += 1
+            elif cell.expected is not None and not cell.reported:
+                by_format[f"{cell.name} {kind}: missed"] += 1
+    summary["fields"]["errors_by_format"] = dict(sorted(by_format.items()))
     if not blind:
         summary["misses"] = [
             {"file": s.file.key, "expected": s.file.doc_type, "got": s.got_type} for s in scored
@@ -216,6 +227,8 @@ def print_labelled(name: str, summary: dict[str, Any], out: TextIO) -> None:
               f"{_percent(row['accuracy']):>10}", file=out)
     for confusion, count in summary["doc_type"]["confusions"].items():
         print(f"  confusion {confusion}: {count}", file=out)
+    for error, count in fields["errors_by_format"].items():
+        print(f"  error     {error}: {count}", file=out)
     for miss in summary.get("misses", []):
         if "field" in miss:
             print(f"  field     {miss['file']} {miss['field']}: expected {miss['expected']!r}, got {miss['got']!r}", file=out)

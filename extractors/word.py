@@ -14,11 +14,16 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.opc.exceptions import PackageNotFoundError
+from docx.table import Table
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from lxml import etree
 
 from extractors.errors import CorruptFile, TooManyPages, TooManyPixels
@@ -26,7 +31,7 @@ from extractors.image import ocr_image_file
 from extractors.ocr import OcrEngine
 from extractors.safety import Deadline
 from extractors.text import meaningful_chars
-from schemas import Limits, PageText
+from schemas import Limits, PageText, StyledLine
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -36,6 +41,10 @@ _FALLBACK = f"{{{MC}}}Fallback"
 _TYPE = f"{{{W}}}type"
 PAGE_BREAK = "\f"
 MEDIA_FOLDER = "word/media/"
+# Typography is read on the first page only, and at most on this many paragraphs.
+MAX_STYLED_PARAGRAPHS = 80
+OOXML_DEFAULT_SIZE = 10.0
+LINE_SPACING = 1.2
 PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif")
 
 
@@ -53,6 +62,7 @@ def extract_docx(path: Path, limits: Limits, deadline: Deadline, engine: OcrEngi
     pages[-1] = "\n".join(filter(None, [pages[-1], footer]))
     tables = _tables_per_page(document.element.body)
     text_pages = [PageText(number=n, text=_tidy(text), tables=tables.get(n, [])) for n, text in enumerate(pages, start=1)]
+    text_pages[0] = text_pages[0].model_copy(update={"styled_lines": styled_paragraphs(document)})
     if meaningful_chars("".join(pages)) >= limits.min_text_chars_per_page:
         yield from text_pages
         return
@@ -65,6 +75,79 @@ def extract_docx(path: Path, limits: Limits, deadline: Deadline, engine: OcrEngi
     for number, page in enumerate(kept, start=1):
         yield page.model_copy(update={"number": number})
     yield from pictures
+
+
+def styled_paragraphs(document: DocxDocument) -> list[StyledLine]:
+    """The first page's paragraphs (table cells included) with their size and weight, from the runs'
+    own formatting, else their paragraph style's chain, else the document's defaults. A paragraph
+    is one line; its position counts the heights of the paragraphs above it."""
+    default_size = _default_size(document)
+    lines: list[StyledLine] = []
+    top = 0.0
+    for paragraph in _first_page_paragraphs(document):
+        text = " ".join(paragraph.text.split())
+        sized = [(len(run.text), _run_size(run, paragraph, default_size), _run_bold(run, paragraph)) for run in paragraph.runs]
+        sized = [item for item in sized if item[0]]
+        height = max((size for _, size, _ in sized), default=default_size)
+        if text and sized:
+            weights = Counter[float]()
+            for length, size, _ in sized:
+                weights[size] += length
+            bold = sum(length for length, _, is_bold in sized if is_bold) * 2 > sum(length for length, _, _ in sized)
+            lines.append(StyledLine(
+                text=text, size=weights.most_common(1)[0][0], bold=bold, top=round(top, 1), paragraph=len(lines),
+            ))
+        top += height * LINE_SPACING
+    return lines
+
+
+def _first_page_paragraphs(document: DocxDocument) -> Iterator[Paragraph]:
+    count = 0
+    for block in document.iter_inner_content():
+        paragraphs = [block] if isinstance(block, Paragraph) else _cell_paragraphs(block)
+        for paragraph in paragraphs:
+            yield paragraph
+            count += 1
+            if count >= MAX_STYLED_PARAGRAPHS or _page_breaks(paragraph._element):
+                return
+
+
+def _cell_paragraphs(table: Table) -> list[Paragraph]:
+    seen: set[int] = set()
+    paragraphs: list[Paragraph] = []
+    for row in table.rows:
+        for cell in row.cells:
+            if id(cell._tc) not in seen:  # a merged cell is listed once per grid column it spans
+                seen.add(id(cell._tc))
+                paragraphs += cell.paragraphs
+    return paragraphs
+
+
+def _default_size(document: DocxDocument) -> float:
+    half_points = document.styles.element.xpath("w:docDefaults/w:rPrDefault/w:rPr/w:sz/@w:val")
+    return int(half_points[0]) / 2 if half_points else OOXML_DEFAULT_SIZE
+
+
+def _run_size(run: Run, paragraph: Paragraph, default_size: float) -> float:
+    if run.font.size is not None:
+        return run.font.size.pt
+    style = paragraph.style
+    while style is not None:
+        if style.font.size is not None:
+            return style.font.size.pt
+        style = style.base_style
+    return default_size
+
+
+def _run_bold(run: Run, paragraph: Paragraph) -> bool:
+    if run.bold is not None:
+        return run.bold
+    style = paragraph.style
+    while style is not None:
+        if style.font.bold is not None:
+            return style.font.bold
+        style = style.base_style
+    return False
 
 
 def _ocr_pictures(path: Path, first_number: int, limits: Limits, deadline: Deadline, engine: OcrEngine) -> Iterator[PageText]:

@@ -147,15 +147,16 @@ def _amount_maybe_wrapped(text: str, following: str) -> float | None:
     return found[0].value if found else None
 
 
-def _heading_rest(text: str, headings: Sequence[str]) -> str | None:
-    """What follows a heading such as « Programme de formation : » on its line; None if no heading."""
+def _heading_rest(text: str, headings: Sequence[str], glued: Sequence[str] = ()) -> str | None:
+    """What follows a heading such as « Programme de formation : » on its line; None if no heading.
+    Headings in `glued` may run into the title without a separator (« Programme Initiation Python »)."""
     folded = fold_with_offsets(text)
     for heading in headings:
         match = compile_phrase(heading).match(folded.text)
         if match:
             rest = folded.source_slice(match.end())
-            if not rest.strip() or _SEPARATOR.match(rest):
-                return _SEPARATOR.sub("", rest, count=1)
+            if not rest.strip() or _SEPARATOR.match(rest) or (heading in glued and rest[:1].isspace()):
+                return _SEPARATOR.sub("", rest, count=1).strip()
     return None
 
 
@@ -312,7 +313,7 @@ def _only_a_duration(text: str, rules: ProgrammeRules) -> bool:
 
 def _title_line(text: str, rules: ProgrammeRules, set_apart: bool = False) -> str | None:
     """The title a line can stand for: itself, or what follows its kicker (« Programme : Excel »)."""
-    rest = _heading_rest(text, rules.title_prefixes)
+    rest = _heading_rest(text, rules.title_prefixes, rules.title_prefixes_glued if set_apart else ())
     if rest is not None:
         text = rest
     role = _role(text, rules, set_apart)
@@ -333,6 +334,16 @@ def _body_size(styled: Sequence[StyledLine]) -> float:
     return sizes[-1][0]
 
 
+def _same_block(previous: StyledLine, line: StyledLine, max_line_gap: float) -> bool:
+    """A Word paragraph is a block of its own; PDF lines of one size close together make one."""
+    if previous.paragraph is not None or line.paragraph is not None:
+        return previous.paragraph == line.paragraph
+    return (
+        abs(line.size - previous.size) <= 0.05 * previous.size
+        and line.top - previous.top <= max_line_gap * previous.size
+    )
+
+
 def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> str | None:
     """The largest block of page 1 above its first section, when clearly larger than the body text.
     A block is consecutive lines of one size close together (a title printed over several lines,
@@ -347,11 +358,7 @@ def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> st
         if _starts_section(line.text, rules):
             break
         previous = blocks[-1][-1] if blocks else None
-        if (
-            previous is not None
-            and abs(line.size - previous.size) <= 0.05 * previous.size
-            and line.top - previous.top <= typography.max_line_gap * previous.size
-        ):
+        if previous is not None and _same_block(previous, line, typography.max_line_gap):
             blocks[-1].append(line)
         else:
             blocks.append([line])

@@ -105,6 +105,7 @@ class ProgrammeRules(_Rules):
     title_labels: list[str]
     title_typography: TitleTypography
     title_prefixes: list[str]
+    title_prefixes_glued: list[str]
     title_meta: list[str]
     title_letterhead: list[str]
     title_letterhead_words: list[str]

@@ -119,3 +119,38 @@ def test_a_title_set_apart_by_typography_may_name_qualiopi(words):
         StyledLine(text=BODY, size=10, top=120), StyledLine(text=BODY, size=10, top=134),
     ]
     assert typographic_title(styled, rules) == words
+
+
+def _docx(path: Path, paragraphs: list[tuple[str, float | None, str | None]]) -> Path:
+    """(text, run size or None, paragraph style or None) per paragraph."""
+    import docx
+    from docx.shared import Pt
+
+    document = docx.Document()
+    for text, size, style in paragraphs:
+        paragraph = document.add_paragraph(style=style)
+        run = paragraph.add_run(text)
+        if size is not None:
+            run.font.size = Pt(size)
+    document.save(str(path))
+    return path
+
+
+def test_a_word_heading_paragraph_is_the_title_and_paragraphs_are_not_merged(tmp_path):
+    path = _docx(tmp_path / "p.docx", [
+        ("Programme Gestion du stress", 18, None),
+        ("Les bases", 18, None),
+        (BODY, 11, None), (BODY, 11, None), (BODY, 11, None),
+        ("Durée : 7 heures", 11, None),
+    ])
+    assert _title(path) == "Gestion du stress"
+
+
+def test_a_word_title_style_counts_without_run_sizes(tmp_path):
+    path = _docx(tmp_path / "p.docx", [
+        ("Cabinet Orion - 4 rue Haute 35000 Rennes", None, None),
+        ("Animer une réunion efficace", None, "Title"),
+        (BODY, None, None), (BODY, None, None), (BODY, None, None),
+        ("Objectifs", None, "Heading 1"),
+    ])
+    assert _title(path) == "Animer une réunion efficace"
