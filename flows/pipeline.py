@@ -248,6 +248,7 @@ def build_report(
         admissibility=assessment.admissibility,
         indicators=assessment.indicators,
         audit=assessment.audit,
+        nc_projection=assessment.nc_projection,
         pipeline_version=PIPELINE_VERSION,
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         processing_seconds=round(time.monotonic() - started, 3),

@@ -393,7 +393,8 @@ def _proof_categories(document: DossierDocument, scope: Scope) -> list[Category]
     return list(scope.categories) if len(scope.categories) == 1 else []
 
 
-def check_completed_service(documents: Sequence[DossierDocument], scope: Scope) -> AdmissibilityCheck:
+def service_proofs(documents: Sequence[DossierDocument], scope: Scope) -> dict[Category, list[str]]:
+    """Per category of the scope, the documents proving a delivered service."""
     rules = load_admissibility_rules().completed_service
     scope_rules = load_scope_rules()
     proofs: dict[Category, list[str]] = {c: [] for c in scope.categories}
@@ -410,7 +411,11 @@ def check_completed_service(documents: Sequence[DossierDocument], scope: Scope) 
         elif doc_type in rules.cfa_contract_doc_types and "CFA" in scope.categories:
             if "CFA" in categories_of_document(document, scope_rules):
                 proofs["CFA"].append(f"{document.record.path} (contrat d'apprentissage)")
+    return proofs
 
+
+def check_completed_service(documents: Sequence[DossierDocument], scope: Scope) -> AdmissibilityCheck:
+    proofs = service_proofs(documents, scope)
     missing = [c for c in scope.categories if not proofs[c]]
     found = " ; ".join(f"{c} : {', '.join(proofs[c])}" for c in scope.categories if proofs[c])
     if missing:

@@ -2,7 +2,8 @@
 
 An indicator applies when it applies to at least one category of the scope: status `all`, or
 `specific` with its condition true for the scope. The new-entrant rule does not remove an
-indicator: it lowers the bar to "formalised" (the organisation has no delivered service yet).
+indicator: it lowers the bar to "formalised" (the organisation has no delivered service yet), at the
+initial audit only; the later audits check the implementation.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def _category_list_fr(categories: list[Category]) -> str:
     return ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in categories)
 
 
-def decide_applicability(indicator: Indicator, scope: Scope) -> ApplicabilityDecision:
+def decide_applicability(indicator: Indicator, scope: Scope, initial_audit: bool = True) -> ApplicabilityDecision:
     applying = [
         category
         for category in scope.categories
@@ -86,7 +87,8 @@ def decide_applicability(indicator: Indicator, scope: Scope) -> ApplicabilityDec
     if not applying:
         return ApplicabilityDecision(applies=False, reason_fr=_not_applicable_reason(indicator, scope))
 
-    formalisation_only = scope.new_entrant and indicator.new_entrant_formalisation_only
+    deferred = scope.new_entrant and indicator.new_entrant_formalisation_only
+    formalisation_only = deferred and initial_audit
     conditions = sorted(
         {
             indicator.applicability[c].condition
@@ -102,6 +104,11 @@ def decide_applicability(indicator: Indicator, scope: Scope) -> ApplicabilityDec
         reason += (
             " Nouvel entrant : seule la formalisation des dispositions est attendue à l'audit initial,"
             " leur mise en œuvre sera vérifiée à l'audit de surveillance."
+        )
+    elif deferred:
+        reason += (
+            " Audité comme nouvel entrant : la mise en œuvre effective des dispositions, et non plus leur seule"
+            " formalisation, est vérifiée à cet audit."
         )
     return ApplicabilityDecision(applies=True, reason_fr=reason, formalisation_only=formalisation_only)
 

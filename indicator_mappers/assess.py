@@ -13,12 +13,30 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from indicator_mappers.admissibility import MANIFEST_SOURCE, assess_admissibility, identity_claims
+from indicator_mappers.audit_cycle import (
+    CycleContext,
+    current_certificate,
+    cycle_checks,
+    decide_audit_type,
+    former_new_entrant,
+    reviewed_indicators,
+    with_extension_categories,
+)
 from indicator_mappers.audit_duration import estimate_audit
 from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.mappers.table import load_evidence_table, pattern_bank
+from indicator_mappers.nonconformity import nc_projection, with_proposed_nc
 from indicator_mappers.scope import infer_scope
 from indicator_mappers.versions import select_referential
-from schemas.contract import Admissibility, AuditEstimate, IndicatorAssessment, Organization, ReferentialRef, Scope
+from schemas.contract import (
+    Admissibility,
+    AuditEstimate,
+    IndicatorAssessment,
+    NcProjection,
+    Organization,
+    ReferentialRef,
+    Scope,
+)
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 
@@ -36,6 +54,7 @@ class DossierAssessment(BaseModel):
     admissibility: Admissibility
     indicators: list[IndicatorAssessment]
     audit: AuditEstimate
+    nc_projection: NcProjection
 
 
 def organization_of(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> Organization:
@@ -74,15 +93,34 @@ def assess_dossier(
     referential, version_warnings = select_referential(manifest, run_date)
     prepare(referential.id)
     on = (manifest.audit_date if manifest else None) or run_date
-    scope = infer_scope(documents, manifest, on)
-    audit, revenue_check = estimate_audit(documents, manifest, scope)
+    inferred_scope = infer_scope(documents, manifest, on)
+    cycle = decide_audit_type(documents, manifest, inferred_scope, on)
+    scope = with_extension_categories(inferred_scope, cycle)
+    former_entrant = cycle.type != "initial" and former_new_entrant(
+        documents, scope, current_certificate(documents, on)
+    )
+    audit, revenue_check = estimate_audit(documents, manifest, scope, cycle.type, former_entrant)
+    reviewed, reviewed_note = reviewed_indicators(referential, scope, cycle, former_entrant)
+    audit = audit.model_copy(
+        update={
+            "type_source": cycle.source,
+            "type_reasons": cycle.reasons,
+            "extension_categories": cycle.extension_categories,
+            "reviewed_indicators": reviewed,
+            "reviewed_indicators_note": reviewed_note,
+        }
+    )
+    context = CycleContext(documents=documents, manifest=manifest, scope=scope, decision=cycle, on=on)
     admissibility = assess_admissibility(
         documents,
         manifest,
         [*manifest_problems, *version_warnings],
         scope,
         on,
-        extra_checks=[revenue_check] if revenue_check else [],
+        extra_checks=[*cycle_checks(context), *([revenue_check] if revenue_check else [])],
+    )
+    indicators = with_proposed_nc(
+        assess_indicators(referential, scope, documents, initial_audit=cycle.type == "initial"), referential
     )
     return DossierAssessment(
         organization=organization_of(documents, manifest),
@@ -91,6 +129,7 @@ def assess_dossier(
         ),
         scope=scope,
         admissibility=admissibility,
-        indicators=assess_indicators(referential, scope, documents),
+        indicators=indicators,
         audit=audit,
+        nc_projection=nc_projection(indicators),
     )

@@ -1,8 +1,9 @@
-"""Initial audit duration from the revenue band (table in `data/audit_durations.yaml`).
+"""Audit duration from the revenue band and the audit type (table in `data/audit_durations.yaml`).
 
 The revenue is the latest BPF's frame C total (source `bpf`), else the revenue declared in
 `dossier.yaml` (source `declared`). Only sourced figures become numbers; multi-category and
-multi-site durations are explained in a French note instead of being computed as certain.
+multi-site durations are explained in a French note instead of being computed as certain, and so is
+every surveillance or extension duration the reference does not give (`days` null, « à confirmer »).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from indicator_mappers.admissibility import euros_fr, latest_bpf
-from schemas.contract import AdmissibilityCheck, AuditEstimate, Scope
+from schemas.contract import AdmissibilityCheck, AuditEstimate, AuditType, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
@@ -46,6 +47,7 @@ class InitialAudit(BaseModel):
 class SurveillanceAudit(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    single_category_days: dict[str, float]
     new_entrant_add_days: float
 
 
@@ -58,6 +60,7 @@ class AuditDurationTable(BaseModel):
     ambiguous_boundaries_eur: list[float]
     initial_audit: InitialAudit
     surveillance_audit: SurveillanceAudit
+    renewal_same_as_initial: bool
 
 
 @cache
@@ -88,10 +91,53 @@ def _bpf_revenue(documents: Sequence[DossierDocument]) -> tuple[float, str] | No
     return float(value), bpf.record.path
 
 
+def audit_days(
+    audit_type: AuditType, band: RevenueBand | None, scope: Scope, former_new_entrant: bool, table: AuditDurationTable
+) -> tuple[float | None, str]:
+    """The duration of this audit when the reference gives it, else None; and why, in French."""
+    to_confirm = "Durée à confirmer : "
+    if band is None:
+        return None, to_confirm + "chiffre d'affaires inconnu."
+    categories = len(scope.categories)
+    if audit_type == "extension":
+        return None, to_confirm + (
+            "un audit d'extension dure la durée de base plus celle de la catégorie ajoutée (et des sites"
+            f" échantillonnés) ; la part de chacune n'est pas sourcée ({table.legal_source_fr})."
+        )
+    if audit_type == "surveillance":
+        days = table.surveillance_audit.single_category_days.get(band.id)
+        if days is None or categories > 1:
+            return None, to_confirm + (
+                "la ligne « surveillance » du barème n'a pas été lue dans le texte ; seule est sourcée la demi-journée"
+                " d'un organisme à une catégorie et un site sous 150 000 € de chiffre d'affaires"
+                + (f", plus {_days_fr(table.surveillance_audit.new_entrant_add_days)} pour un ancien nouvel entrant" if former_new_entrant else "")
+                + "."
+            )
+        if former_new_entrant:
+            extra = table.surveillance_audit.new_entrant_add_days
+            return days + extra, (
+                f"Audit de surveillance : {_days_fr(days)} (une catégorie, un site, tranche « {band.label_fr} »)"
+                f" + {_days_fr(extra)} pour un organisme audité comme nouvel entrant."
+            )
+        return days, f"Audit de surveillance : {_days_fr(days)} (une catégorie, un site, tranche « {band.label_fr} »)."
+    if audit_type == "renewal" and not table.renewal_same_as_initial:
+        return None, to_confirm + "durée de renouvellement non sourcée."
+    if categories > 1:
+        return None, to_confirm + f"durée sourcée pour une seule catégorie, le périmètre en compte {categories}."
+    days = table.initial_audit.single_category_days[band.id]
+    same = "Audit de renouvellement : même durée que l'audit initial, " if audit_type == "renewal" else ""
+    return days, f"{same}{_days_fr(days)} pour une catégorie et un site, tranche « {band.label_fr} »."
+
+
 def estimate_audit(
-    documents: Sequence[DossierDocument], manifest: DossierManifest | None, scope: Scope
+    documents: Sequence[DossierDocument],
+    manifest: DossierManifest | None,
+    scope: Scope,
+    audit_type: AuditType = "initial",
+    former_new_entrant: bool = False,
 ) -> tuple[AuditEstimate, AdmissibilityCheck | None]:
-    """The audit estimate and, when the declared revenue falls in another band than the BPF's, a warning."""
+    """The audit estimate and, when the declared revenue falls in another band than the BPF's, a warning.
+    `days` is the duration of the audit of `audit_type`; `initial_audit_days` stays the initial one."""
     table = load_audit_table()
     from_bpf = _bpf_revenue(documents)
     declared = manifest.declared_revenue_eur if manifest else None
@@ -102,11 +148,15 @@ def estimate_audit(
     elif declared is not None:
         amount, source_label, source = declared, "chiffre d'affaires déclaré dans dossier.yaml", "declared"
     else:
+        days, days_note = audit_days(audit_type, None, scope, former_new_entrant, table)
         return (
             AuditEstimate(
                 revenue_source="none",
                 note="Ni BPF lisible ni chiffre d'affaires déclaré : la tranche de chiffre d'affaires et la durée d'audit"
                 " ne peuvent pas être estimées.",
+                type=audit_type,
+                days=days,
+                days_note=days_note,
             ),
             None,
         )
@@ -131,11 +181,20 @@ def estimate_audit(
     notes.append(
         f"Ajouter {_days_fr(table.initial_audit.per_sampled_site_days)} par site secondaire échantillonné."
     )
-    if scope.new_entrant:
+    if scope.new_entrant and audit_type == "initial":
         notes.append(
             f"Nouvel entrant : l'audit de surveillance sera allongé de {_days_fr(table.surveillance_audit.new_entrant_add_days)}."
         )
-    estimate = AuditEstimate(revenue_band=band.id, initial_audit_days=days, revenue_source=source, note=" ".join(notes))
+    this_audit_days, days_note = audit_days(audit_type, band, scope, former_new_entrant, table)
+    estimate = AuditEstimate(
+        revenue_band=band.id,
+        initial_audit_days=days,
+        revenue_source=source,
+        note=" ".join(notes),
+        type=audit_type,
+        days=this_audit_days,
+        days_note=days_note,
+    )
     return estimate, _revenue_consistency(from_bpf, declared, band, table)
 
 

@@ -238,7 +238,7 @@ def _flag_hits(documents: Sequence[DossierDocument], rules: ScopeRules) -> dict[
     }
 
 
-def _parse_date(value: object) -> date | None:
+def parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, str):
@@ -249,12 +249,12 @@ def _parse_date(value: object) -> date | None:
     return None
 
 
-def _declaration_hits(documents: Iterable[DossierDocument], on: date, max_days: int) -> list[Hit]:
+def declaration_hits(documents: Iterable[DossierDocument], on: date, max_days: int) -> list[Hit]:
     hits = []
     for document in documents:
         if document.record.doc_type != "nda_receipt" or not _readable(document):
             continue
-        declared = _parse_date(document.record.fields.get("declaration_date"))
+        declared = parse_date(document.record.fields.get("declaration_date"))
         if declared and 0 <= (on - declared).days < max_days:
             hits.append(Hit(path=document.record.path, seen=f"déclaration d'activité du {declared:%d/%m/%Y}"))
     return hits
@@ -273,7 +273,7 @@ def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest 
     rules = load_scope_rules()
     category_hits = _category_hits(documents, rules)
     flag_hits = _flag_hits(documents, rules)
-    flag_hits["new_entrant"] = _declaration_hits(documents, on, rules.new_entrant_max_days)
+    flag_hits["new_entrant"] = declaration_hits(documents, on, rules.new_entrant_max_days)
 
     reasons: list[str] = []
     declared = manifest.categories if manifest and manifest.categories else None

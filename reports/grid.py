@@ -170,7 +170,8 @@ GRID_VALUES: dict[str, Callable[[IndicatorView], object]] = {
     "missing": _missing_text,
     "review": _review_text,
     "finding": lambda i: None,
-    "conformity": lambda i: None,
+    # The proposal, which the auditor changes where they judge otherwise.
+    "conformity": lambda i: i.proposed_nc_label,
     "comment": lambda i: None,
 }
 

@@ -190,6 +190,8 @@ def format_field(name: str, value: object) -> str:
         return "—"
     if isinstance(value, bool):
         return yes_no(value)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
     kind = field_kind(name)
     formatter = _FORMATTERS.get(kind or "")
     if formatter is not None:

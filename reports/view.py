@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from indicator_mappers.applicability import review_notes_for
 from indicator_mappers.mappers.base import examples_sentence, expected_sentence
+from indicator_mappers.nonconformity import load_nonconformity_rules
 from indicator_mappers.referential import Indicator, Referential, referential_by_id
 from reports import labels
 from reports.masking import mask_personal_data
@@ -61,6 +62,11 @@ class IndicatorView:
     needs_review: bool
     review_notes: list[str]
     change_note: str | None
+    proposed_nc: str | None = None
+
+    @property
+    def proposed_nc_label(self) -> str | None:
+        return labels.label("proposed_nc", self.proposed_nc) if self.proposed_nc else None
 
     @property
     def title(self) -> str:
@@ -114,6 +120,16 @@ class ScopeView:
 
 
 @dataclass(frozen=True)
+class OutcomeView:
+    """What the report opens with: which audit, why, and the non-conformities it would carry."""
+
+    audit_type: str
+    type_reasons: list[str]
+    projection: str
+    notes: list[str]
+
+
+@dataclass(frozen=True)
 class ReportView:
     report: GapReport
     verdict: Verdict
@@ -132,6 +148,7 @@ class ReportView:
     not_applicable: list[IndicatorView]
     documents: list[DocumentView]
     audit_lines: list[FieldView] = field(default_factory=list)
+    outcome: OutcomeView | None = None
 
     @property
     def applicable(self) -> list[IndicatorView]:
@@ -200,6 +217,7 @@ def indicator_view(assessment: IndicatorAssessment, referential: Referential | N
         needs_review=assessment.needs_review,
         review_notes=review_notes_for(reference, scope) if reference else [],
         change_note=reference.changed_from_previous if reference else None,
+        proposed_nc=assessment.proposed_nc,
     )
 
 
@@ -262,9 +280,56 @@ def scope_view(report: GapReport) -> ScopeView:
     )
 
 
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else " ".join(w + "s" for w in word.split(" "))
+
+
+def outcome_view(report: GapReport) -> OutcomeView:
+    """« 2 non-conformités majeures à lever sous 3 mois, 1 mineure : plan d'action sous 6 mois ; … »."""
+    rules = load_nonconformity_rules()
+    major, minor = report.nc_projection.major, report.nc_projection.minor
+    parts = []
+    if major:
+        parts.append(f"{major} {_plural(major, 'non-conformité majeure')} à lever sous {rules.major_lift_months} mois")
+    if minor:
+        noun = "mineure" if major else "non-conformité mineure"
+        parts.append(f"{minor} {_plural(minor, noun)} : plan d'action sous {rules.minor_action_plan_months} mois")
+    projection = ", ".join(parts) if parts else "aucune non-conformité"
+    if major:
+        projection += " ; certification impossible tant qu'une majeure reste ouverte"
+    notes = []
+    if minor:
+        limit = rules.max_open_minor_uncertain
+        notes.append(
+            ("Plus de " if minor > limit else "Au-delà de ")
+            + f"{limit} mineures ouvertes, plusieurs certificateurs comptent l'ensemble comme une majeure qui bloque"
+            " la certification : règle non confirmée dans le texte, à vérifier."
+        )
+    notes.append("Proposition à partir des écarts détectés ; l'auditeur reste seul juge de la gradation.")
+    audit = report.audit
+    return OutcomeView(
+        audit_type=f"{labels.label('audit_types', audit.type)} ({labels.label('audit_type_source', audit.type_source)})",
+        type_reasons=list(audit.type_reasons),
+        projection=f"Non-conformités projetées : {projection}.",
+        notes=notes,
+    )
+
+
 def audit_lines(report: GapReport) -> list[FieldView]:
     audit = report.audit
-    lines = []
+    lines = [FieldView("Type d'audit", labels.label("audit_types", audit.type))]
+    if audit.extension_categories:
+        lines.append(FieldView("Catégories ajoutées", ", ".join(labels.category_label(c) for c in audit.extension_categories)))
+    if audit.type != "initial":
+        days = labels.format_days(audit.days) if audit.days is not None else "à confirmer"
+        lines.append(FieldView(f"Durée estimée de l'{labels.label('audit_types', audit.type).lower()}", days))
+    if audit.days_note and audit.type != "initial":
+        lines.append(FieldView("Durée : précision", audit.days_note))
+    if audit.reviewed_indicators:
+        listed = ", ".join(str(n) for n in audit.reviewed_indicators)
+        lines.append(FieldView("Indicateurs revus au minimum", listed))
+    if audit.reviewed_indicators_note:
+        lines.append(FieldView("Indicateurs revus : précision", audit.reviewed_indicators_note))
     if audit.initial_audit_days is not None:
         lines.append(FieldView("Durée estimée de l'audit initial", labels.format_days(audit.initial_audit_days)))
     if audit.revenue_band:
@@ -299,4 +364,5 @@ def build_view(report: GapReport, referential: Referential | None = None) -> Rep
         not_applicable=[i for i in indicators if i.status == "not_applicable"],
         documents=[document_view(d) for d in report.documents],
         audit_lines=audit_lines(report),
+        outcome=outcome_view(report),
     )

@@ -33,13 +33,18 @@ DocType = Literal[
     "complaints_procedure",
     "improvement_plan",
     "positioning_test",
+    "qualiopi_certificate",
     "unknown",
 ]
 DOC_TYPES: tuple[DocType, ...] = DocType.__args__  # type: ignore[attr-defined]
 
 IndicatorStatus = Literal["covered", "partial", "missing", "not_applicable"]
+AuditType = Literal["initial", "surveillance", "renewal", "extension"]
+AUDIT_TYPES: tuple[AuditType, ...] = AuditType.__args__  # type: ignore[attr-defined]
+ProposedNc = Literal["none", "minor", "major"]
 CheckStatus = Literal["pass", "fail", "warning"]
-FieldValue = Union[str, int, float, bool, None]
+# A list holds codes such as a Qualiopi certificate's categories (["AF", "BC"]).
+FieldValue = Union[str, int, float, bool, list[str], None]
 
 
 class _Model(BaseModel):
@@ -102,6 +107,11 @@ class IndicatorAssessment(_Model):
     needs_review: bool = Field(
         default=False, description="True when the referential marks a fact uncertain: an officer must check."
     )
+    proposed_nc: ProposedNc | None = Field(
+        default=None,
+        description="The grading an auditor would propose from the status and the indicator's grading rule;"
+        " null when not applicable.",
+    )
 
 
 class AdmissibilityCheck(_Model):
@@ -120,6 +130,25 @@ class AuditEstimate(_Model):
     initial_audit_days: float | None = None
     revenue_source: Literal["bpf", "declared", "none"] = "none"
     note: str | None = None
+    type: AuditType = "initial"
+    type_source: Literal["manifest", "inferred"] = "inferred"
+    type_reasons: list[str] = Field(default_factory=list, description="Why this audit type (French).")
+    days: float | None = Field(
+        default=None, description="Estimated duration of this audit; null when the reference does not give it."
+    )
+    days_note: str | None = Field(default=None, description="Why `days` is what it is, or what to confirm (French).")
+    extension_categories: list[Category] = Field(default_factory=list)
+    reviewed_indicators: list[int] = Field(
+        default_factory=list,
+        description="Surveillance: the minimum set of indicators the auditor reviews; extension: the added"
+        " categories' indicators, assessed in full. Empty for initial and renewal audits (all of them).",
+    )
+    reviewed_indicators_note: str | None = None
+
+
+class NcProjection(_Model):
+    major: int = 0
+    minor: int = 0
 
 
 class GapReport(_Model):
@@ -132,6 +161,7 @@ class GapReport(_Model):
     admissibility: Admissibility
     indicators: list[IndicatorAssessment] = Field(default_factory=list)
     audit: AuditEstimate = Field(default_factory=AuditEstimate)
+    nc_projection: NcProjection = Field(default_factory=NcProjection)
     pipeline_version: str | None = None
     generated_at: str | None = None
     processing_seconds: float | None = None

@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from schemas.contract import Category
+from schemas.contract import AuditType, Category
 
 
 class ManifestOrganization(BaseModel):
@@ -39,6 +39,8 @@ class DossierManifest(BaseModel):
     subcontracting: bool | None = None
     audit_date: date | None = None
     referential: str | None = None
+    audit_type: AuditType | None = None
+    extension_categories: list[Category] | None = None
 
     @property
     def declares_scope(self) -> bool:

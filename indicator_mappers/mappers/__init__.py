@@ -25,9 +25,10 @@ __all__ = ["EvidenceTableError", "assess_indicators"]
 
 
 def assess_indicators(
-    referential: Referential, scope: Scope, documents: Sequence[DossierDocument]
+    referential: Referential, scope: Scope, documents: Sequence[DossierDocument], initial_audit: bool = True
 ) -> list[IndicatorAssessment]:
-    """Exactly one assessment per indicator of `referential`, in the referential's order."""
+    """Exactly one assessment per indicator of `referential`, in the referential's order. After the initial
+    audit (`initial_audit` false) a new entrant's deferred indicators need implementation evidence."""
     table = load_evidence_table(referential.id)
     if absent := [i.number for i in referential.indicators if i.number not in table.indicators]:
         raise EvidenceTableError(
@@ -36,7 +37,7 @@ def assess_indicators(
     matches = analyse(documents, pattern_bank(referential.id), table.ignored_doc_types)
     assessments = []
     for indicator in referential.indicators:
-        decision = decide_applicability(indicator, scope)
+        decision = decide_applicability(indicator, scope, initial_audit)
         if not decision.applies:
             assessments.append(
                 IndicatorAssessment(

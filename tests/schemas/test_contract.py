@@ -30,8 +30,10 @@ def test_contract_example_validates_against_the_schema():
                           "checks": [{"id": "nda_receipt_present", "status": "pass", "message": "..."}]},
         "indicators": [{"number": 1, "criterion": 1, "status": "partial",
                         "evidence": [{"path": "programme_excel.pdf", "page": 1, "excerpt": "Prérequis : ..."}],
-                        "missing_elements": ["access_delay", "accessibility"]}],
-        "audit": {"revenue_band": "150k-750k", "initial_audit_days": 1.5},
+                        "missing_elements": ["access_delay", "accessibility"], "proposed_nc": "minor"}],
+        "audit": {"revenue_band": "150k-750k", "initial_audit_days": 1.5,
+                  "type": "initial", "type_source": "manifest", "days": 1.5},
+        "nc_projection": {"major": 0, "minor": 1},
     }
     Draft202012Validator(json.loads(SCHEMA_PATH.read_text())).validate(example)
     report = GapReport.model_validate(example)
@@ -51,5 +53,5 @@ def test_doc_type_list_is_the_contract_list():
     assert set(DOC_TYPES) == {
         "bpf", "nda_receipt", "programme", "satisfaction_survey", "terms_of_sale", "internal_rules",
         "welcome_booklet", "training_agreement", "completion_certificate", "attendance_sheet", "trainer_cv",
-        "watch_log", "complaints_procedure", "improvement_plan", "positioning_test", "unknown",
+        "watch_log", "complaints_procedure", "improvement_plan", "positioning_test", "qualiopi_certificate", "unknown",
     }

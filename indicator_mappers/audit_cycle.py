@@ -1,0 +1,529 @@
+"""The certification cycle: which audit a dossier is for, the checks that type adds, and the indicators
+a surveillance or extension audit reviews (rules in `data/audit_cycle.yaml`).
+
+The audit type is `dossier.yaml`'s `audit_type`, else it follows from the Qualiopi certificate in the
+dossier and the audit date: no certificate gives an initial audit. A type the dates do not support is a
+question for the officer (a warning check `audit_type`), never a silent guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from indicator_mappers.admissibility import identity_claims, service_proofs, siren_is_valid
+from indicator_mappers.applicability import CATEGORY_LABELS_FR, decide_applicability
+from indicator_mappers.referential import Referential
+from indicator_mappers.scope import declaration_hits, load_scope_rules, parse_date
+from schemas.contract import CATEGORIES, AdmissibilityCheck, AuditType, Category, DocType, Scope
+from schemas.extraction import DossierDocument
+from schemas.manifest import DossierManifest
+from schemas.rule_files import read_rule_file
+
+RULES_PATH = Path(__file__).parent / "data" / "audit_cycle.yaml"
+CERTIFICATE_DOC_TYPE: DocType = "qualiopi_certificate"
+AUDIT_TYPE_LABELS_FR: Mapping[AuditType, str] = {
+    "initial": "audit initial",
+    "surveillance": "audit de surveillance",
+    "renewal": "audit de renouvellement",
+    "extension": "audit d'extension",
+}
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CertificateTerms(_Rules):
+    validity_years: int
+    surveillance_window_months: tuple[int, int]
+
+
+class EarlierCertificateTerms(CertificateTerms):
+    issued_before: date
+
+
+class CertificateRules(CertificateTerms):
+    earlier: EarlierCertificateTerms
+
+    def terms(self, valid_from: date | None) -> CertificateTerms:
+        if valid_from is not None and valid_from < self.earlier.issued_before:
+            return self.earlier
+        return self
+
+
+class ServiceDateRules(_Rules):
+    proof_doc_types: list[DocType]
+    date_fields: list[str]
+    bpf_activity_fields: list[str]
+
+
+class SurveillanceRules(_Rules):
+    always_reviewed: list[int]
+    major_only_reviewed: bool
+    all_for_former_new_entrant: bool
+    unknown_parts_fr: str
+
+
+class CycleRules(_Rules):
+    certificate: CertificateRules
+    checks_by_type: dict[AuditType, list[str]]
+    service_dates: ServiceDateRules
+    surveillance: SurveillanceRules
+
+
+@cache
+def load_cycle_rules() -> CycleRules:
+    return CycleRules.model_validate(read_rule_file(RULES_PATH))
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, the month's last day when it has no such day (31 Jan + 1 → 28/29 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _fr(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def surveillance_window(certified_on: date) -> tuple[date, date]:
+    terms = load_cycle_rules().certificate.terms(certified_on)
+    first, last = (add_months(certified_on, m) for m in terms.surveillance_window_months)
+    return first, last
+
+
+# --- the certificate ---------------------------------------------------------------------------
+
+
+class Certificate(BaseModel):
+    """What a `qualiopi_certificate` document says, as far as it was read."""
+
+    model_config = ConfigDict(frozen=True)
+
+    path: str
+    valid_from: date | None = None
+    valid_until: date | None = None
+    categories: list[Category] | None = None
+    siren: str | None = None
+    nda: str | None = None
+
+    def surveillance_window(self) -> tuple[date, date] | None:
+        """First and last day of the surveillance window, when the certificate's start was read."""
+        return surveillance_window(self.valid_from) if self.valid_from else None
+
+    def valid_on(self, day: date) -> bool:
+        return (
+            self.valid_from is not None and self.valid_until is not None and self.valid_from <= day <= self.valid_until
+        )
+
+
+def _categories(value: object) -> list[Category] | None:
+    """A list of codes, or a text naming them (« AF, BC »): the certificate's categories, None when unread."""
+    words = value if isinstance(value, list) else re.findall(r"[A-Za-z]+", value) if isinstance(value, str) else []
+    found = {str(w).strip().upper() for w in words}
+    categories = [c for c in CATEGORIES if c in found]
+    return categories or None
+
+
+def _digits(value: object) -> str | None:
+    digits = re.sub(r"\D", "", str(value)) if value is not None else ""
+    return digits or None
+
+
+def certificate_of(document: DossierDocument) -> Certificate:
+    fields = document.record.fields
+    siren = _digits(fields.get("siren"))
+    return Certificate(
+        path=document.record.path,
+        valid_from=parse_date(fields.get("valid_from")),
+        valid_until=parse_date(fields.get("valid_until")),
+        categories=_categories(fields.get("categories")),
+        siren=siren[:9] if siren and len(siren) == 14 else siren,
+        nda=_digits(fields.get("nda_number")),
+    )
+
+
+def current_certificate(documents: Iterable[DossierDocument], on: date) -> Certificate | None:
+    """The readable certificate valid on `on`, else the one that expires last."""
+    certificates = [
+        certificate_of(d)
+        for d in documents
+        if d.record.doc_type == CERTIFICATE_DOC_TYPE and d.record.status == "ok"
+    ]
+    if not certificates:
+        return None
+    return max(certificates, key=lambda c: (c.valid_on(on), c.valid_until or date.min))
+
+
+# --- the audit type ----------------------------------------------------------------------------
+
+
+class AuditTypeDecision(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    type: AuditType
+    source: str = Field(description="manifest or inferred")
+    reasons: list[str]
+    extension_categories: list[Category] = Field(default_factory=list)
+    question: str | None = Field(default=None, description="What the officer must confirm (French), if anything.")
+
+
+def _inferred_from_dates(certificate: Certificate, on: date, basis: str) -> tuple[AuditType, str, str | None]:
+    """The type the certificate's dates give on `on`, why, and a question when they do not support it."""
+    if certificate.valid_from is None or certificate.valid_until is None:
+        return (
+            "surveillance",
+            f"Certificat Qualiopi {certificate.path} sans dates de validité lues.",
+            "Dates de validité du certificat non lues : audit de surveillance ou de renouvellement ? À confirmer.",
+        )
+    start, end = surveillance_window(certificate.valid_from)
+    valid = f"certificat {certificate.path} valable du {_fr(certificate.valid_from)} au {_fr(certificate.valid_until)}"
+    if on > certificate.valid_until:
+        return (
+            "initial",
+            f"Le {valid} a expiré avant la {basis} : une nouvelle certification passe par un audit initial.",
+            f"Certificat expiré le {_fr(certificate.valid_until)} : audit initial à confirmer.",
+        )
+    if on < certificate.valid_from:
+        return (
+            "initial",
+            f"Le {valid} n'est pas encore en vigueur à la {basis}.",
+            "Certificat pas encore en vigueur à la date retenue : type d'audit à confirmer.",
+        )
+    if start <= on <= end:
+        return (
+            "surveillance",
+            f"{basis.capitalize()} dans la fenêtre de surveillance ({_fr(start)} – {_fr(end)}) du {valid}.",
+            None,
+        )
+    if on > end:
+        return (
+            "renewal",
+            f"{basis.capitalize()} après la fenêtre de surveillance ({_fr(start)} – {_fr(end)}) et avant l'échéance"
+            f" du {valid} : renouvellement.",
+            None,
+        )
+    return (
+        "surveillance",
+        f"{basis.capitalize()} avant la fenêtre de surveillance ({_fr(start)} – {_fr(end)}) du {valid}.",
+        f"Date d'audit avant la fenêtre de surveillance (à partir du {_fr(start)}) : type d'audit à confirmer.",
+    )
+
+
+def decide_audit_type(
+    documents: Sequence[DossierDocument], manifest: DossierManifest | None, scope: Scope, on: date
+) -> AuditTypeDecision:
+    """`dossier.yaml`'s type, else the one the certificate's dates give; a disagreement is a question."""
+    audit_date = manifest.audit_date if manifest else None
+    basis = f"date d'audit ({_fr(on)})" if audit_date else f"date d'exécution ({_fr(on)}), faute de date d'audit"
+    certificate = current_certificate(documents, on)
+    declared_extension = list(manifest.extension_categories or []) if manifest else []
+
+    inferred: AuditType = "initial"
+    reason, question = "Aucun certificat Qualiopi parmi les pièces : audit initial.", None
+    added: list[Category] = []
+    if certificate is not None:
+        inferred, reason, question = _inferred_from_dates(certificate, on, basis)
+        added = [c for c in scope.categories if certificate.categories and c not in certificate.categories]
+        if added and inferred in ("surveillance", "renewal"):
+            inferred = "extension"
+            reason += " Catégories du périmètre absentes du certificat : " + ", ".join(added) + " (extension)."
+        if question is None and not audit_date:
+            question = "Date d'audit absente de dossier.yaml : type déduit de la date d'exécution, à confirmer."
+
+    declared = manifest.audit_type if manifest else None
+    if declared is None:
+        return AuditTypeDecision(
+            type=inferred,
+            source="inferred",
+            reasons=[reason],
+            extension_categories=declared_extension or (added if inferred == "extension" else []),
+            question=question,
+        )
+    reasons = [f"Type d'audit déclaré dans dossier.yaml : {AUDIT_TYPE_LABELS_FR[declared]}."]
+    disagreement = None
+    if certificate is not None and question is None and inferred != declared:
+        disagreement = (
+            f"Les pièces indiquent plutôt un {AUDIT_TYPE_LABELS_FR[inferred]} ({reason}) : type déclaré à confirmer."
+        )
+    elif certificate is None and declared != "initial":
+        disagreement = f"{AUDIT_TYPE_LABELS_FR[declared].capitalize()} déclaré, mais aucun certificat Qualiopi parmi les pièces."
+    return AuditTypeDecision(
+        type=declared,
+        source="manifest",
+        reasons=reasons,
+        extension_categories=declared_extension or (added if declared == "extension" else []),
+        question=disagreement,
+    )
+
+
+def audit_type_check(decision: AuditTypeDecision) -> AdmissibilityCheck | None:
+    if decision.question is None:
+        return None
+    return AdmissibilityCheck(id="audit_type", status="warning", message=decision.question)
+
+
+def with_extension_categories(scope: Scope, decision: AuditTypeDecision) -> Scope:
+    """An extension audit assesses the added categories too: they join the scope when it lacks them."""
+    missing = [c for c in decision.extension_categories if c not in scope.categories]
+    if not missing:
+        return scope
+    categories = [c for c in CATEGORIES if c in scope.categories or c in missing]
+    reason = "Catégories ajoutées par l'extension, évaluées en entier : " + ", ".join(missing) + "."
+    return scope.model_copy(update={"categories": categories, "reasons": [*scope.reasons, reason]})
+
+
+def former_new_entrant(documents: Sequence[DossierDocument], scope: Scope, certificate: Certificate | None) -> bool:
+    """Audited as a new entrant at the initial audit: declared so, or an activity declared less than the
+    new-entrant period before the certificate took effect."""
+    if scope.new_entrant:
+        return True
+    if certificate is None or certificate.valid_from is None:
+        return False
+    return bool(declaration_hits(documents, certificate.valid_from, load_scope_rules().new_entrant_max_days))
+
+
+# --- checks per type ---------------------------------------------------------------------------
+
+
+class CycleContext(BaseModel):
+    """What the per-type checks read."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    documents: Sequence[DossierDocument]
+    manifest: DossierManifest | None
+    scope: Scope
+    decision: AuditTypeDecision
+    on: date
+
+    @property
+    def certificate(self) -> Certificate | None:
+        return current_certificate(self.documents, self.on)
+
+
+def _check(check_id: str, status: str, message: str) -> AdmissibilityCheck:
+    return AdmissibilityCheck(id=check_id, status=status, message=message)
+
+
+def _organization_values(context: CycleContext, attribute: str) -> dict[str, list[str]]:
+    """The dossier's own identifiers: dossier.yaml and the primary documents (never the certificate)."""
+    values: dict[str, list[str]] = {}
+    for claim in identity_claims(context.documents, context.manifest):
+        value = getattr(claim, attribute)
+        if claim.primary and value:
+            values.setdefault(value, []).append(claim.source)
+    return values
+
+
+def check_certificate_valid(context: CycleContext) -> AdmissibilityCheck:
+    certificate = context.certificate
+    check_id = "certificate_valid"
+    if certificate is None:
+        return _check(
+            check_id,
+            "fail",
+            f"Aucun certificat Qualiopi lisible parmi les pièces, requis pour un {AUDIT_TYPE_LABELS_FR[context.decision.type]}.",
+        )
+    failures, doubts = [], []
+    if certificate.valid_from is None or certificate.valid_until is None:
+        doubts.append("dates de validité non lues")
+    elif not certificate.valid_on(context.on):
+        failures.append(
+            f"il n'est pas valable le {_fr(context.on)} (validité du {_fr(certificate.valid_from)}"
+            f" au {_fr(certificate.valid_until)})"
+        )
+
+    sirens = _organization_values(context, "siren")
+    if certificate.siren is None:
+        doubts.append("SIREN non lu")
+    elif sirens and certificate.siren not in sirens:
+        listed = ", ".join(f"{v} ({', '.join(s)})" for v, s in sirens.items())
+        if siren_is_valid(certificate.siren):
+            failures.append(
+                f"il porte le SIREN {certificate.siren}, pas celui de l'organisme ({listed}) : nouvelle personne morale,"
+                " la certification ne lui est pas transférée et un audit initial est nécessaire"
+            )
+        else:
+            doubts.append(f"SIREN lu {certificate.siren} invalide (clé de contrôle), différent de {listed}")
+    ndas = _organization_values(context, "nda")
+    if certificate.nda is None:
+        doubts.append("NDA non lu")
+    elif ndas and certificate.nda not in ndas:
+        listed = ", ".join(f"{v} ({', '.join(s)})" for v, s in ndas.items())
+        doubts.append(f"NDA {certificate.nda} différent de celui de l'organisme ({listed}) : le certificat est lié au NDA")
+
+    added = set(context.decision.extension_categories)
+    audited = [c for c in context.scope.categories if c not in added]
+    if certificate.categories is None:
+        doubts.append("catégories certifiées non lues")
+    elif uncovered := [c for c in audited if c not in certificate.categories]:
+        labels = ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in uncovered)
+        failures.append(f"il ne couvre pas : {labels} (une catégorie s'ajoute par un audit d'extension)")
+
+    where = f"Certificat Qualiopi {certificate.path}"
+    if failures:
+        return _check(check_id, "fail", f"{where} : " + " ; ".join(failures + doubts) + ".")
+    if doubts:
+        return _check(check_id, "warning", f"{where} : " + " ; ".join(doubts) + " — à vérifier à la main.")
+    covered = ", ".join(certificate.categories or [])
+    return _check(
+        check_id,
+        "pass",
+        f"{where} valable le {_fr(context.on)}, au SIREN et au NDA de l'organisme, couvrant : {covered}.",
+    )
+
+
+class DatedService(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    where: str
+    earliest: date
+    latest: date
+
+
+def dated_services(documents: Iterable[DossierDocument], until: date) -> list[DatedService]:
+    """Delivered services and when: a proof's date, or a BPF's fiscal year with activity; none after `until`."""
+    rules = load_cycle_rules().service_dates
+    services = []
+    for document in documents:
+        record = document.record
+        if record.status != "ok":
+            continue
+        if record.doc_type in rules.proof_doc_types:
+            day = next((d for f in rules.date_fields if (d := parse_date(record.fields.get(f)))), None)
+            if day is not None and day <= until:
+                services.append(DatedService(where=f"{record.path} ({_fr(day)})", earliest=day, latest=day))
+        elif record.doc_type == "bpf":
+            year = record.fields.get("fiscal_year")
+            active = any(
+                isinstance(v, (int, float)) and not isinstance(v, bool) and v > 0
+                for v in (record.fields.get(f) for f in rules.bpf_activity_fields)
+            )
+            if isinstance(year, int) and not isinstance(year, bool) and active and date(year, 1, 1) <= until:
+                services.append(
+                    DatedService(
+                        where=f"{record.path} (activité de l'exercice {year})",
+                        earliest=date(year, 1, 1),
+                        latest=min(date(year, 12, 31), until),
+                    )
+                )
+    return services
+
+
+def _listed(services: Iterable[DatedService]) -> str:
+    return ", ".join(s.where for s in services)
+
+
+def check_service_since_last_audit(context: CycleContext) -> AdmissibilityCheck:
+    """The surveillance audit's day is not in the dossier: a service after the window's end certainly
+    follows it; one inside the window may not."""
+    check_id = "service_since_last_audit"
+    window = context.certificate.surveillance_window() if context.certificate else None
+    if window is None:
+        return _check(
+            check_id,
+            "warning",
+            "Sans certificat daté, la date de l'audit de surveillance est inconnue : vérifier qu'une prestation"
+            " a été réalisée depuis.",
+        )
+    start, end = window
+    services = dated_services(context.documents, context.on)
+    if certain := [s for s in services if s.earliest > end]:
+        return _check(
+            check_id, "pass", f"Prestation réalisée après la fenêtre de surveillance (fin le {_fr(end)}) : {_listed(certain)}."
+        )
+    if possible := [s for s in services if s.latest >= start]:
+        return _check(
+            check_id,
+            "warning",
+            f"Prestations datées dans la fenêtre de surveillance ({_fr(start)} – {_fr(end)}) seulement : {_listed(possible)}."
+            " Vérifier qu'une au moins suit la date de l'audit de surveillance.",
+        )
+    dated = f" (prestations datées : {_listed(services)})" if services else ""
+    return _check(
+        check_id,
+        "fail",
+        f"Aucune prestation réalisée depuis l'audit de surveillance (fenêtre {_fr(start)} – {_fr(end)}) parmi les pièces"
+        f"{dated} : une au moins est exigée pour le renouvellement.",
+    )
+
+
+def check_extension_service_done(context: CycleContext) -> AdmissibilityCheck:
+    check_id = "extension_service_done"
+    added = context.decision.extension_categories
+    if not added:
+        return _check(
+            check_id,
+            "warning",
+            "Catégories ajoutées par l'extension inconnues : les déclarer dans dossier.yaml (extension_categories).",
+        )
+    proofs = service_proofs(context.documents, context.scope)
+    missing = [c for c in added if not proofs.get(c)]
+    found = " ; ".join(f"{c} : {', '.join(proofs[c])}" for c in added if proofs.get(c))
+    if missing:
+        labels = ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in missing)
+        return _check(
+            check_id,
+            "fail",
+            f"Aucune prestation réalisée dans la catégorie ajoutée : {labels}. Une au moins est exigée avant"
+            " l'audit d'extension." + (f" Preuves trouvées : {found}." if found else ""),
+        )
+    return _check(check_id, "pass", f"Prestation réalisée dans chaque catégorie ajoutée — {found}.")
+
+
+CYCLE_CHECKS: Mapping[str, Callable[[CycleContext], AdmissibilityCheck]] = {
+    "certificate_valid": check_certificate_valid,
+    "service_since_last_audit": check_service_since_last_audit,
+    "extension_service_done": check_extension_service_done,
+}
+
+
+def cycle_checks(context: CycleContext) -> list[AdmissibilityCheck]:
+    """The checks `checks_by_type` lists for the audit type, and the type's own question if any."""
+    checks = [CYCLE_CHECKS[i](context) for i in load_cycle_rules().checks_by_type[context.decision.type]]
+    question = audit_type_check(context.decision)
+    return [*checks, question] if question else checks
+
+
+# --- indicators reviewed -----------------------------------------------------------------------
+
+
+def reviewed_indicators(
+    referential: Referential, scope: Scope, decision: AuditTypeDecision, former_entrant: bool
+) -> tuple[list[int], str | None]:
+    """Surveillance: the minimum set of indicators reviewed; extension: the added categories' indicators.
+    Initial and renewal audits review every applicable indicator: an empty list."""
+    if decision.type == "extension":
+        added = Scope(**{**scope.model_dump(), "categories": decision.extension_categories or scope.categories})
+        numbers = [i.number for i in referential.indicators if decide_applicability(i, added).applies]
+        return numbers, "Indicateurs applicables aux catégories ajoutées, évalués en entier comme à un audit initial."
+    if decision.type != "surveillance":
+        return [], None
+    rules = load_cycle_rules().surveillance
+    applicable = [i for i in referential.indicators if decide_applicability(i, scope).applies]
+    if former_entrant and rules.all_for_former_new_entrant:
+        return [i.number for i in applicable], (
+            "Organisme audité comme nouvel entrant à l'audit initial : tous les indicateurs applicables sont revus,"
+            " et la mise en œuvre effective des dispositions seulement formalisées alors est vérifiée."
+        )
+    numbers = [
+        i.number
+        for i in applicable
+        if i.number in rules.always_reviewed or (rules.major_only_reviewed and i.nc_grading == "major_only")
+    ]
+    always = ", ".join(str(n) for n in rules.always_reviewed)
+    return numbers, (
+        f"Indicateurs {always} lorsqu'ils s'appliquent"
+        + (" et indicateurs ne pouvant porter qu'une non-conformité majeure" if rules.major_only_reviewed else "")
+        + ". "
+        + rules.unknown_parts_fr
+    )
