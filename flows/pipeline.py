@@ -244,7 +244,7 @@ def build_report(
         organization=assessment.organization,
         referential=assessment.referential,
         scope=assessment.scope,
-        documents=[document.record for document in documents],
+        documents=assessment.records,
         admissibility=assessment.admissibility,
         indicators=assessment.indicators,
         audit=assessment.audit,

@@ -40,10 +40,15 @@ class NdaRules(_Rules):
     former_region_codes: dict[str, str]
 
 
+# Field of a record whose SIREN was corrected after OCR (identity_repair): the value read.
+OCR_READ_SIREN_FIELD = "siren_ocr_read"
+
+
 class IdentityRules(_Rules):
     legal_forms: list[str]
     name_min_similarity: float
     primary_doc_types: list[DocType]
+    ocr_digit_confusions: dict[str, list[str]]
 
 
 class BpfRules(_Rules):
@@ -254,7 +259,12 @@ def check_siren_valid(documents: Sequence[DossierDocument], manifest: DossierMan
         listed = " ; ".join(f"{v} ({', '.join(s)})" for v, s in invalid.items())
         return _check("siren_valid", status, f"SIREN ou SIRET invalide (longueur ou clé de contrôle) : {listed}.")
     values = ", ".join(f"{v} ({', '.join(s)})" for v, s in by_value.items())
-    return _check("siren_valid", "pass", f"SIREN ou SIRET à clé de contrôle valide : {values}.")
+    corrected = [
+        f"{d.record.fields[OCR_READ_SIREN_FIELD]} lu par OCR dans {d.record.path}, corrigé en {d.record.fields['siren']}"
+        for d in documents if OCR_READ_SIREN_FIELD in d.record.fields
+    ]
+    note = f" SIREN corrigé (un chiffre confondu par l'OCR, recoupé avec les autres pièces) : {' ; '.join(corrected)}." if corrected else ""
+    return _check("siren_valid", "pass", f"SIREN ou SIRET à clé de contrôle valide : {values}.{note}")
 
 
 def _by_value(claims: Iterable[IdentityClaim], attribute: str = "nda", number: bool = False) -> dict[str, list[str]]:

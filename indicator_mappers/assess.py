@@ -23,6 +23,7 @@ from indicator_mappers.audit_cycle import (
     with_extension_categories,
 )
 from indicator_mappers.audit_duration import estimate_audit
+from indicator_mappers.identity_repair import repair_ocr_sirens
 from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.mappers.table import load_evidence_table, pattern_bank
 from indicator_mappers.nonconformity import nc_projection, with_proposed_nc
@@ -31,6 +32,7 @@ from indicator_mappers.versions import select_referential
 from schemas.contract import (
     Admissibility,
     AuditEstimate,
+    DocumentRecord,
     IndicatorAssessment,
     NcProjection,
     Organization,
@@ -49,6 +51,8 @@ class DossierAssessment(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     organization: Organization
+    # The documents' records as assessed: a SIREN misread by OCR is corrected here (identity_repair).
+    records: list[DocumentRecord]
     referential: ReferentialRef
     scope: Scope
     admissibility: Admissibility
@@ -92,6 +96,7 @@ def assess_dossier(
 ) -> DossierAssessment:
     referential, version_warnings = select_referential(manifest, run_date)
     prepare(referential.id)
+    documents = repair_ocr_sirens(documents, manifest)
     on = (manifest.audit_date if manifest else None) or run_date
     inferred_scope = infer_scope(documents, manifest, on)
     cycle = decide_audit_type(documents, manifest, inferred_scope, on)
@@ -124,6 +129,7 @@ def assess_dossier(
     )
     return DossierAssessment(
         organization=organization_of(documents, manifest),
+        records=[document.record for document in documents],
         referential=ReferentialRef(
             id=referential.id, effective_from=referential.effective_from, indicator_count=len(referential.indicators)
         ),

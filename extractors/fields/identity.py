@@ -25,6 +25,7 @@ from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
 from schemas.contract import FieldValue
 
 NDA_DIGITS = 11
+MALFORMED_NDA_WINDOW = 30
 LA_POSTE_SIREN = "356000000"
 
 # Digit groups separated by one space, two spaces (justified text), a dot or a dash; not a phone
@@ -79,11 +80,21 @@ def _readings(text: str) -> list[str]:
 
 
 def find_nda(lines: Sequence[Line]) -> str | None:
-    """First 11-digit number printed after an NDA label (same line, or the next one)."""
-    for hit in labelled_values(lines, field_rules().identity.nda_labels):
+    """First 11-digit number printed after an NDA label (same line, or the next one); else a number
+    of one digit more or less printed right after the label, as printed: a malformed NDA is a
+    finding for `nda_valid`, not an absence."""
+    hits = list(labelled_values(lines, field_rules().identity.nda_labels))
+    for hit in hits:
         for text in _readings(window(lines, hit, following=1)[:160]):
             for number in _numbers_of_length(text, [NDA_DIGITS]):
                 return number
+    for hit in hits:
+        right_after = re.match(r"^\W{0,6}(\d[\d .]*\d)", hit.after[:MALFORMED_NDA_WINDOW])
+        if right_after:
+            groups = list(_digit_groups(right_after.group(1)))
+            digits = "".join(groups[0]) if len(groups) == 1 else ""
+            if len(digits) in (NDA_DIGITS - 1, NDA_DIGITS + 1):
+                return digits
     return None
 
 

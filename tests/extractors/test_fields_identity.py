@@ -44,7 +44,6 @@ def test_nda_is_read_in_its_many_printings(text):
     [
         "N° de déclaration : en cours d'enregistrement",
         "Téléphone : +33 4 78 12 34 56 – déclaration d'activité en cours",
-        "N° de déclaration : 84 69 1234 69",  # 10 digits: not an NDA
         "SIRET : 904 123 783 00014",
         "Déclaration d'activité : voir au dos.\nContact : 04 78 12 34 56",
         "immatriculée au RCS de Lyon sous le numéro 904 123 783",
@@ -222,3 +221,22 @@ def test_identity_in_table_cells():
     table = [["N° de déclaration", "84 69 12345 69"], ["SIRET", "904 123 783 00014"]]
     found = fields("bpf", "", tables=[table])
     assert found["nda_number"] == "84691234569" and found["siren"] == "904123783"
+
+
+@pytest.mark.parametrize(
+    ("text", "nda"),
+    [
+        ("Organisme de formation enregistré sous le numéro 1175123456 auprès du préfet", "1175123456"),
+        ("NDA : 763409494434", "763409494434"),
+        ("N° de déclaration : 84 69 1234 69", "8469123469"),  # 10 digits: nda_valid fails on it
+        ("N° organisme de formation 846 921 865 69", "84692186569"),
+        ("N° d'existence 93 13 04567 13", "93130456713"),
+    ],
+)
+def test_an_nda_is_read_as_printed_even_malformed(text, nda):
+    assert extract_fields("programme", [PageText(number=1, text=text)]).get("nda_number") == nda
+
+
+def test_a_phone_number_near_an_nda_label_is_not_an_nda():
+    text = "NDA : en cours d'attribution. Tél : 0437479084"
+    assert "nda_number" not in extract_fields("programme", [PageText(number=1, text=text)])
