@@ -33,13 +33,15 @@ DocType = Literal[
     "complaints_procedure",
     "improvement_plan",
     "positioning_test",
+    "qualiopi_certificate",
     "unknown",
 ]
 DOC_TYPES: tuple[DocType, ...] = DocType.__args__  # type: ignore[attr-defined]
 
 IndicatorStatus = Literal["covered", "partial", "missing", "not_applicable"]
 CheckStatus = Literal["pass", "fail", "warning"]
-FieldValue = Union[str, int, float, bool, None]
+# A list of texts for a set-valued field: a Qualiopi certificate's `categories`.
+FieldValue = Union[str, int, float, bool, list[str], None]
 
 
 class _Model(BaseModel):
