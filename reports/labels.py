@@ -181,6 +181,7 @@ _FORMATTERS = {
     "decimal": format_decimal,
     "year": lambda v: str(int(v)),
     "date": format_date,
+    "categories": lambda v: ", ".join(category_label(c) for c in v),
 }
 
 

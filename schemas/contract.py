@@ -43,7 +43,7 @@ AuditType = Literal["initial", "surveillance", "renewal", "extension"]
 AUDIT_TYPES: tuple[AuditType, ...] = AuditType.__args__  # type: ignore[attr-defined]
 ProposedNc = Literal["none", "minor", "major"]
 CheckStatus = Literal["pass", "fail", "warning"]
-# A list holds codes such as a Qualiopi certificate's categories (["AF", "BC"]).
+# A list of texts for a set-valued field: a Qualiopi certificate's `categories`.
 FieldValue = Union[str, int, float, bool, list[str], None]
 
 

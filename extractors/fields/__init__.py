@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from extractors.fields.bpf import bpf_fields
+from extractors.fields.certificate import certificate_fields
 from extractors.fields.identity import identity_fields, nda_receipt_fields
 from extractors.fields.lines import Line, document_lines
 from extractors.fields.programme import programme_fields
@@ -26,6 +27,7 @@ _READERS: dict[DocType, FieldReader] = {
         **identity_fields(lines), **programme_fields(lines, pages[0].styled_lines if pages else ()),
     },
     "satisfaction_survey": lambda pages, lines: {**identity_fields(lines), **survey_fields(pages, lines)},
+    "qualiopi_certificate": lambda pages, lines: certificate_fields(lines),
 }
 
 

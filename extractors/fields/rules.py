@@ -10,6 +10,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from extractors.text_normalize import compile_phrase
+from schemas.contract import Category
 from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).with_name("field_rules.yaml")
@@ -43,6 +44,24 @@ class BpfRules(_Rules):
     apprentices_labels: list[str]
     apprenticeship_revenue_labels: list[str]
     formula_noise: list[str]
+
+
+class CertificateRules(_Rules):
+    number_labels: list[str]
+    certifier_verbs: list[str]
+    certifier_roles: list[str]
+    certifier_generic_words: list[str]
+    certifier_max_words: int
+    valid_from_labels: list[str]
+    valid_until_labels: list[str]
+    period_labels: list[str]
+    issue_label_tiers: list[list[str]]
+    initial_labels: list[str]
+    max_validity_days: int
+    category_labels: list[str]
+    category_window_lines: int
+    categories: dict[Category, list[str]]
+    unchecked_boxes: list[str]
 
 
 class NumericScale(_Rules):
@@ -128,6 +147,7 @@ class ProgrammeRules(_Rules):
 
 class FieldRules(_Rules):
     identity: IdentityRules
+    certificate: CertificateRules
     bpf: BpfRules
     survey: SurveyRules
     programme: ProgrammeRules

@@ -20,7 +20,8 @@ from indicator_mappers.admissibility import (
     nda_warnings,
     siren_is_valid,
 )
-from schemas import DossierManifest, ManifestOrganization, Scope
+from extractors.records import to_record
+from schemas import DossierDocument, DossierManifest, ExtractedDocument, ManifestOrganization, PageText, Scope
 from tests.indicator_mappers.dossier_builders import doc
 
 ON = date(2026, 11, 23)
@@ -219,6 +220,21 @@ def test_completed_service_bpf_activity_counts_as_equivalent():
 def test_completed_service_new_cfa_with_an_apprenticeship_contract():
     contract = doc("cerfa_10103.pdf", "training_agreement", "CONTRAT D'APPRENTISSAGE — date de début d'exécution du contrat")
     assert check_completed_service([contract], Scope(categories=["CFA"])).status == "pass"
+
+
+def test_a_qualiopi_certificate_is_no_proof_of_a_completed_service():
+    # Read and classified as the pipeline does: the certificate lists categories and dates, and its
+    # certifier « atteste que », yet it proves no delivered service.
+    text = (
+        "Certificat n° 4417-2\nQualinord atteste que les prestations de Formations Dupont ont été évaluées et jugées"
+        " conformes au référentiel national qualité (décret n° 2019-565).\nAu titre de la catégorie d'actions"
+        " suivante :\nL.6313-1 – 1° Actions de formation\nDébut de validité : 02/02/2026\nFin de validité : 01/02/2029"
+    )
+    extracted = ExtractedDocument(path="scan.pdf", sha256="0" * 64, pages=[PageText(number=1, text=text)])
+    record = to_record(extracted)
+    assert record.doc_type == "qualiopi_certificate"
+    document = DossierDocument(record=record, pages=extracted.pages)
+    assert check_completed_service([document], Scope(categories=["AF"])).status == "fail"
 
 
 def test_completed_service_without_any_proof_fails():

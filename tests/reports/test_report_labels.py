@@ -27,6 +27,10 @@ def test_fields_are_formatted_by_their_kind():
     assert labels.format_field("nda_number", "84691234569") == "84691234569"
     assert labels.format_field("unexpected_flag", True) == "Oui"
     assert labels.format_field("price_eur", None) == "—"
+    assert labels.format_field("valid_until", "2027-04-11") == "11/04/2027"
+    assert labels.format_field("categories", ["AF", "CFA"]) == (
+        "Actions de formation (AF), Actions de formation par apprentissage (CFA)"
+    )
     # A value of the wrong type is shown as it is, never an exception.
     assert labels.format_field("total_revenue_eur", "non lisible") == "non lisible"
 
@@ -60,6 +64,11 @@ def test_every_contract_identifier_has_a_french_label():
         "title",
         "duration_hours",
         "price_eur",
+        "certificate_number",
+        "certifier",
+        "valid_from",
+        "valid_until",
+        "categories",
     ):
         assert labels.field_label(field) != labels.humanise(field)
     assert [labels.status_label(s) for s in ("covered", "partial", "missing", "not_applicable")] == [

@@ -49,9 +49,21 @@ def test_schema_rejects_values_outside_the_contract(bad):
     assert errors
 
 
+def test_a_qualiopi_certificate_record_validates_with_its_list_of_categories():
+    document = {"path": "certificat.pdf", "doc_type": "qualiopi_certificate", "status": "ok", "sha256": "ab" * 32,
+                "fields": {"certificate_number": "QF-2291/r1", "certifier": "Certiboréal Certification",
+                           "valid_from": "2026-02-02", "valid_until": "2029-02-01", "categories": ["AF", "BC"],
+                           "siren": "842917338", "nda_number": "27710123471"}}
+    report = {"schema_version": "1", "dossier_id": "d", "referential": {"id": "rnq-2026", "effective_from": "2026-11-01",
+              "indicator_count": 33}, "scope": {}, "admissibility": {"admissible": True}, "documents": [document]}
+    Draft202012Validator(json.loads(SCHEMA_PATH.read_text())).validate(report)
+    assert GapReport.model_validate(report).documents[0].fields["categories"] == ["AF", "BC"]
+
+
 def test_doc_type_list_is_the_contract_list():
     assert set(DOC_TYPES) == {
         "bpf", "nda_receipt", "programme", "satisfaction_survey", "terms_of_sale", "internal_rules",
         "welcome_booklet", "training_agreement", "completion_certificate", "attendance_sheet", "trainer_cv",
-        "watch_log", "complaints_procedure", "improvement_plan", "positioning_test", "qualiopi_certificate", "unknown",
+        "watch_log", "complaints_procedure", "improvement_plan", "positioning_test", "qualiopi_certificate",
+        "unknown",
     }

@@ -1,0 +1,177 @@
+"""The organisation's Qualiopi certificate: number, certifier, validity, certified categories, identity.
+
+Certifiers lay their certificates out differently (a statement « X certifie que … », a form of
+labelled dates, a one-line « Valide du … au … »), so every field is read from a label or a sentence
+role listed in `field_rules.yaml` (`certificate`), then checked against the certificate's own
+structure: the validity span is at most one certification cycle, a certifier read from a signature
+or an ownership line must be printed twice. The certifier's own identity (its SIRET in a footer) is
+kept out of the organisation's `siren` and `nda_number`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from extractors.fields.dates import find_dates
+from extractors.fields.identity import identity_fields
+from extractors.fields.lines import Line, cut_at, find_labels, labelled_values, leading_separators
+from extractors.fields.rules import CertificateRules, field_rules
+from extractors.text_normalize import compile_phrase, fold
+from schemas.contract import CATEGORIES, Category, FieldValue
+
+# A date beside its label is printed within these characters after it.
+_BESIDE_CHARS = 40
+_CODE = re.compile(r"^(?:(?i:n\s*°|no\b\.?|num(?:éro|ero)?\b\.?)\s*)?[:.]?\s*(?P<code>(?:[A-Z]{2,5}\s|[A-Za-z]{0,5}[\-/]?)\d[\w/\-.]*)")
+_NAME_END = re.compile(r"[.,;:|()\[\]–—]|\s-\s|\s{2,}|\t")
+
+
+def find_certificate_number(lines: Sequence[Line]) -> str | None:
+    """The code printed right after « Certificat (n°) », on the same line or alone on the next one."""
+    for hit in labelled_values(lines, field_rules().certificate.number_labels):
+        after = leading_separators(hit.after)
+        if not after.strip() and hit.line_index + 1 < len(lines):
+            after = lines[hit.line_index + 1].source.strip()
+        match = _CODE.match(after)
+        if match is None:
+            continue
+        code = match.group("code").rstrip(".-/")
+        if not find_dates(code):  # « Certificat du 12/03/2024 » gives a date, not a number
+            return code
+    return None
+
+
+def _clean_certifier(text: str, rules: CertificateRules) -> str | None:
+    """The name in a candidate, without leading articles; None when it is not a name."""
+    words = text.strip(" \"'«»*•-").split()
+    generic = set(rules.certifier_generic_words)
+    while words and all(part in generic for part in re.findall(r"[a-z0-9]+", fold(words[0]))):
+        words.pop(0)
+    if not words or len(words) > rules.certifier_max_words or not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return None
+    if all(part in generic for word in words for part in re.findall(r"[a-z0-9]+", fold(word))):
+        return None
+    return " ".join(words)
+
+
+def _printed_times(name: str, folded_document: str) -> int:
+    return len(re.findall(r"(?<![a-z0-9])" + re.escape(fold(name)) + r"(?![a-z0-9])", folded_document))
+
+
+def find_certifier(lines: Sequence[Line]) -> str | None:
+    """The subject of the certifying sentence; else a body named by its role or as the certificate's
+    owner, printed at least twice on the certificate."""
+    rules = field_rules().certificate
+    for line in lines:
+        for verb in rules.certifier_verbs:
+            match = compile_phrase(verb).search(line.text)
+            if match and (name := _clean_certifier(line.folded.source_slice(0, match.start()), rules)):
+                return name
+    folded_document = "\n".join(line.text for line in lines)
+    for line in lines:
+        for role in rules.certifier_roles:
+            for match in compile_phrase(role).finditer(line.text):
+                rest = line.folded.source_slice(match.end())
+                name = _clean_certifier(_NAME_END.split(rest, maxsplit=1)[0], rules)
+                if name and _printed_times(name, folded_document) >= 2:
+                    return name
+    return None
+
+
+def _dates_beside(lines: Sequence[Line], line_index: int, after: str, rules: CertificateRules) -> list[date]:
+    """Dates printed beside a label, or alone on the next line when nothing follows the label; never
+    those of the cycle's first certification printed further on the line."""
+    text = after if after.strip(" *:.\t") else (lines[line_index + 1].source if line_index + 1 < len(lines) else "")
+    return find_dates(cut_at(text[:_BESIDE_CHARS], rules.initial_labels))
+
+
+def _first_dates(lines: Sequence[Line], labels: Sequence[str], rules: CertificateRules) -> list[date]:
+    for hit in labelled_values(lines, labels):
+        dates = _dates_beside(lines, hit.line_index, hit.after, rules)
+        if dates:
+            return dates
+    return []
+
+
+def _issue_date(lines: Sequence[Line], rules: CertificateRules) -> date | None:
+    for tier in rules.issue_label_tiers:
+        for hit in find_labels(lines, tier):
+            dates = _dates_beside(lines, hit.line_index, hit.after, rules)
+            if dates:
+                return dates[0]
+    return None
+
+
+def find_validity(lines: Sequence[Line]) -> tuple[date | None, date | None]:
+    """Start and end of validity; the issue date stands for the start when none is printed. A pair
+    that is not one certification cycle (end before start, longer than the cycle) is a misreading."""
+    rules = field_rules().certificate
+    period = _first_dates(lines, rules.period_labels, rules)
+    starts = _first_dates(lines, rules.valid_from_labels, rules) or period[:1]
+    ends = _first_dates(lines, rules.valid_until_labels, rules) or period[1:2]
+    end = ends[0] if ends else None
+    issued = not starts
+    start = _issue_date(lines, rules) if issued else starts[0]
+    if start is not None and end is not None and not 0 < (end - start).days <= rules.max_validity_days:
+        return (None, end) if issued else (None, None)
+    return start, end
+
+
+def _categories_in(text: str, rules: CertificateRules) -> tuple[set[Category], bool]:
+    """The categories a line certifies, and whether it names any (an unchecked one included)."""
+    folded = fold(text)
+    certified: set[Category] = set()
+    named = False
+    for category, phrases in rules.categories.items():
+        for phrase in phrases:
+            for match in compile_phrase(phrase).finditer(folded):
+                named = True
+                if not folded[: match.start()].rstrip().endswith(tuple(rules.unchecked_boxes)):
+                    certified.add(category)
+    return certified, named
+
+
+def find_categories(lines: Sequence[Line]) -> list[Category]:
+    """Categories listed under a label announcing them (or on a line citing L. 6313-1), in contract order."""
+    rules = field_rules().certificate
+    found: set[Category] = set()
+    for hit in find_labels(lines, rules.category_labels):
+        following = range(hit.line_index + 1, min(len(lines), hit.line_index + 1 + rules.category_window_lines))
+        started = False
+        for text in [hit.line.source, *(lines[i].source for i in following)]:
+            certified, named = _categories_in(text, rules)
+            if not named and started:
+                break
+            started = started or named
+            found |= certified
+    return [category for category in CATEGORIES if category in found]
+
+
+def _organisation_lines(lines: Sequence[Line], certifier: str | None) -> list[Line]:
+    """Lines that may carry the organisation's identity: not those naming the certifier (its address
+    and SIRET), unless the certifier is the subject of a sentence about the organisation."""
+    if certifier is None:
+        return list(lines)
+    name = re.compile(r"(?<![a-z0-9])" + re.escape(fold(certifier)) + r"(?![a-z0-9])")
+    verbs = [compile_phrase(verb) for verb in field_rules().certificate.certifier_verbs]
+    return [line for line in lines if not name.search(line.text) or any(v.search(line.text) for v in verbs)]
+
+
+def certificate_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
+    certifier = find_certifier(lines)
+    fields: dict[str, FieldValue] = identity_fields(_organisation_lines(lines, certifier))
+    number = find_certificate_number(lines)
+    if number:
+        fields["certificate_number"] = number
+    if certifier:
+        fields["certifier"] = certifier
+    start, end = find_validity(lines)
+    if start:
+        fields["valid_from"] = start.isoformat()
+    if end:
+        fields["valid_until"] = end.isoformat()
+    categories = find_categories(lines)
+    if categories:
+        fields["categories"] = list(categories)
+    return fields

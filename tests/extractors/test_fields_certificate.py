@@ -1,0 +1,130 @@
+"""Fields of the organisation's Qualiopi certificate: number, certifier, validity, categories, identity
+(each corpus layout's fields are in `test_classify_corpus/expected_fields.yaml`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractors import extract
+from extractors.fields import extract_fields
+from extractors.records import to_record
+from schemas import Limits
+from schemas.extraction import PageText
+from tests.extractors.certificate_layouts import ORGANISATION_SIREN, STATEMENT
+from tests.extractors.conftest import write_text_pdf
+
+
+def fields(text: str) -> dict:
+    return extract_fields("qualiopi_certificate", [PageText(number=1, text=text)])
+
+
+def test_the_certifiers_own_siret_is_not_the_organisations():
+    got = fields(STATEMENT)
+    assert got["siren"] == ORGANISATION_SIREN and "siret" not in got
+
+
+# --- certificate number -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Certificat n° 2024-118", "2024-118"),
+        ("CERTIFICAT\nNuméro : AB 5521", "AB 5521"),
+        ("N° de certificat : CQ/778/2025", "CQ/778/2025"),
+    ],
+)
+def test_certificate_number(text, expected):
+    assert fields(text)["certificate_number"] == expected
+
+
+@pytest.mark.parametrize("text", ["Le présent certificat est délivré sous réserve des audits.", "Certificat du 12/03/2024"])
+def test_no_certificate_number_without_a_code_after_the_label(text):
+    assert "certificate_number" not in fields(text)
+
+
+# --- certifier ----------------------------------------------------------------------------------
+
+
+def test_certifier_named_once_by_its_role_only_is_not_reported():
+    text = "Nous certifions que l'entreprise ci-dessous respecte le référentiel.\nLe président de Qualinord"
+    assert "certifier" not in fields(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'organisme certificateur atteste que l'entreprise respecte le référentiel.",
+        "Nous certifions par la présente que la société X respecte le référentiel.",
+    ],
+)
+def test_a_pronoun_or_a_kind_of_body_is_not_a_certifier(text):
+    assert "certifier" not in fields(text)
+
+
+# --- validity -----------------------------------------------------------------------------------
+
+
+def test_the_first_certification_of_the_cycle_is_not_the_start():
+    text = "Date de certification initiale : 05/05/2021\nFin de validité : 04/05/2027"
+    got = fields(text)
+    assert got.get("valid_until") == "2027-05-04" and "valid_from" not in got
+
+
+def test_an_end_before_the_start_is_a_misreading():
+    got = fields("Début de validité : 01/06/2026\nFin de validité : 01/06/2025")
+    assert "valid_from" not in got and "valid_until" not in got
+
+
+def test_a_span_longer_than_a_certification_cycle_is_a_misreading():
+    got = fields("Début de validité : 01/06/2020\nFin de validité : 31/05/2027")
+    assert "valid_from" not in got and "valid_until" not in got
+
+
+def test_an_issue_date_that_does_not_fit_the_end_is_dropped_and_the_end_kept():
+    got = fields("Fait à Nantes le 2 janvier 2019\nDate de fin de validité : 4 novembre 2027")
+    assert got.get("valid_until") == "2027-11-04" and "valid_from" not in got
+
+
+def test_a_date_far_from_its_label_is_not_read():
+    text = "Ce certificat demeure en vigueur jusqu'à sa fin de validité sauf décision contraire du comité\n01/01/2026"
+    assert "valid_until" not in fields(text)
+
+
+# --- categories ---------------------------------------------------------------------------------
+
+
+def test_unchecked_categories_are_not_certified():
+    text = (
+        "Catégories d'actions certifiées :\n☒ Actions de formation\n☐ Bilans de compétences\n"
+        "☐ Validation des acquis de l'expérience\n☒ Actions de formation par apprentissage"
+    )
+    assert fields(text)["categories"] == ["AF", "CFA"]
+
+
+def test_categories_by_their_ordinal_in_l_6313_1():
+    assert fields("Au titre de l'article L.6313-1 – 2° et 3°\nL.6313-1 – 4°")["categories"] == ["BC", "CFA"]
+
+
+def test_categories_cited_in_prose_far_from_the_list_are_not_certified():
+    text = (
+        "Pour les activités suivantes :\n- Bilans de compétences\nA été jugé conforme aux exigences.\n"
+        "Vu le décret relatif à la qualité des actions de formation professionnelle et de la VAE"
+    )
+    assert fields(text)["categories"] == ["BC"]
+
+
+def test_no_categories_without_a_list():
+    assert "categories" not in fields("Certificat n° 2024-118\nFin de validité : 04/05/2027")
+
+
+# --- a PDF end to end ---------------------------------------------------------------------------
+
+
+def test_a_certificate_pdf_gives_its_type_and_fields(tmp_path):
+    path = write_text_pdf(tmp_path / "document.pdf", [STATEMENT.splitlines()])
+    record = to_record(extract(path, path.name, Limits()))
+    assert record.doc_type == "qualiopi_certificate"
+    assert record.fields["certificate_number"] == "QF-2291/r1"
+    assert record.fields["categories"] == ["AF", "CFA"]
+    assert (record.fields["valid_from"], record.fields["valid_until"]) == ("2026-02-02", "2029-02-01")
