@@ -78,14 +78,15 @@ def _days_fr(days: float) -> str:
     return f"{text} jour" + ("s" if days >= 2 else "")
 
 
-def _bpf_revenue(documents: Sequence[DossierDocument]) -> tuple[float, str] | None:
+def _bpf_revenue(documents: Sequence[DossierDocument]) -> tuple[float, str, bool] | None:
+    """The latest BPF's frame C total, its path, and whether the sum of its lines contradicts it."""
     bpf = latest_bpf(documents)
     if bpf is None:
         return None
     value = bpf.record.fields.get("total_revenue_eur")
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
         return None
-    return float(value), bpf.record.path
+    return float(value), bpf.record.path, bpf.record.fields.get("arithmetic_revenue_lines") == "failed"
 
 
 def estimate_audit(
@@ -114,6 +115,8 @@ def estimate_audit(
     band = revenue_band(amount, table)
     days = table.initial_audit.single_category_days[band.id]
     notes = [f"Chiffre d'affaires retenu : {euros_fr(amount)} ({source_label}), tranche « {band.label_fr} »."]
+    if from_bpf is not None and from_bpf[2]:
+        notes.append("Ce total ne correspond pas à la somme des lignes 1 à 11 du BPF : montant et tranche à vérifier.")
     if amount in table.ambiguous_boundaries_eur:
         notes.append(
             f"Un chiffre d'affaires d'exactement {euros_fr(amount)} est classé différemment selon les certificateurs :"
@@ -140,7 +143,7 @@ def estimate_audit(
 
 
 def _revenue_consistency(
-    from_bpf: tuple[float, str] | None, declared: float | None, bpf_band: RevenueBand, table: AuditDurationTable
+    from_bpf: tuple[float, str, bool] | None, declared: float | None, bpf_band: RevenueBand, table: AuditDurationTable
 ) -> AdmissibilityCheck | None:
     if from_bpf is None or declared is None:
         return None

@@ -181,6 +181,7 @@ _FORMATTERS = {
     "decimal": format_decimal,
     "year": lambda v: str(int(v)),
     "date": format_date,
+    "check": lambda v: label("check_outcomes", v),
 }
 
 
