@@ -227,12 +227,18 @@ def amount_readings(text: str) -> list[float]:
 def tuple_readings(
     text: str, count: int, plausible: Callable[[Sequence[float]], bool] = lambda _: True
 ) -> list[tuple[float, ...]]:
-    """Every reading of a text as exactly `count` numbers: cell gaps kept first, plausible first."""
+    """Every reading of a text as `count` numbers, plausible first within each kind: exactly `count`
+    with cell gaps kept, then the last `count` of longer readings (a code in a cell of its own before
+    the values), then exactly `count` with the gaps closed."""
+    kept = number_partitions(text)
+    kinds = (
+        [r for r in kept if len(r) == count],
+        [r[-count:] for r in kept if len(r) > count],
+        [r for r in number_partitions(_gaps_closed(text)) if len(r) == count],
+    )
     readings: list[tuple[float, ...]] = []
-    for source in (text, _gaps_closed(text)):
-        for reading in sorted(
-            (tuple(r) for r in number_partitions(source) if len(r) == count), key=lambda r: not plausible(r)
-        ):
+    for kind in kinds:
+        for reading in sorted((tuple(r) for r in kind), key=lambda r: not plausible(r)):
             if reading not in readings:
                 readings.append(reading)
     return readings

@@ -131,6 +131,19 @@ def test_unlabelled_f1_total_in_table_cells():
     assert found["arithmetic_trainee_lines"] == "held"
 
 
+def test_speciality_code_in_a_cell_of_its_own_is_not_a_value():
+    head = ["", "", "Nombre de stagiaires", "Nombre total d'heures de formation suivies"]
+    table = [
+        ["F-4. Spécialités de formation", "", "", ""],
+        head,
+        ["315", "", "108", "1 640"],
+        ["326", "", "106", "1 480"],
+        ["", "", "214", "3 120"],  # unlabelled: found only if the rows above are read right
+    ]
+    found = bpf(frame_f("Total (1)   214   3 120", f4_total="").split("F-4.")[0], tables=[table])
+    assert found["arithmetic_specialities_total"] == "held"
+
+
 def test_f1_total_is_the_reading_its_lines_add_up_to():
     # « 1 214 3 120 » reads 1 214 | 3 120 or 1 | 214 3 120...: only 1 214 trainees and 3 120 hours add up.
     lines = F1_LINES.replace("190   1 760", "1 190   1 760")
