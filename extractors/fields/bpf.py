@@ -6,6 +6,7 @@ lines), on table rows (cells joined by tabs, see `lines.document_lines`) and on 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -118,7 +119,11 @@ def apprenticeship_revenue(lines: Sequence[Line]) -> float | None:
 
 
 def _amounts(text: str) -> list[Reading]:
-    return [(value,) for value in amount_readings(text)]
+    readings = [(value,) for value in amount_readings(text)]
+    # A lone digit where the form prints « - » for nothing is often OCR's reading of the dash.
+    if re.fullmatch(r"\s*\d\s*", text):
+        readings.append((0.0,))
+    return readings
 
 
 def _pairs(text: str) -> list[Reading]:
@@ -170,12 +175,16 @@ class BpfArithmetic:
     specialities_agree: CheckStatus  # F-1 total = F-4 total
 
     def fields(self) -> dict[str, FieldValue]:
-        return {
+        fields: dict[str, FieldValue] = {
             "arithmetic_revenue_lines": self.revenue.status,
             "arithmetic_trainee_lines": self.trainee_types.status,
             "arithmetic_objectives_total": self.objectives_agree,
             "arithmetic_specialities_total": self.specialities_agree,
         }
+        # What the lines add up to, for the officer weighing a contradicted total (the audit band).
+        if self.revenue.status == "failed" and self.revenue.rows_sum:
+            fields["revenue_lines_sum_eur"] = self.revenue.rows_sum[0]
+        return fields
 
 
 def bpf_arithmetic(lines: Sequence[Line]) -> BpfArithmetic:

@@ -204,6 +204,15 @@ def test_scan_like_form_with_ocr_letters_and_split_groups():
     assert found["arithmetic_revenue_lines"] == found["arithmetic_trainee_lines"] == "held"
 
 
+def test_a_dash_read_as_a_lone_digit_does_not_contradict_the_total():
+    text = frame_c(f"{TOTAL_C} ........ 131 900 €").replace(
+        "9. de contrats", "7. France travail (ex Pôle emploi) 5\n8. Autres ressources publiques -\n9. de contrats"
+    )
+    found = bpf(text)
+    assert found["total_revenue_eur"] == 131900.0
+    assert found["arithmetic_revenue_lines"] == "held"
+
+
 # --- disagreements are recorded, not hidden ----------------------------------------------------------
 
 
@@ -211,6 +220,7 @@ def test_frame_c_total_contradicted_by_its_lines_is_flagged():
     found = bpf(frame_c(f"{TOTAL_C} ........ 141 900 €"))
     assert found["total_revenue_eur"] == 141900.0
     assert found["arithmetic_revenue_lines"] == "failed"
+    assert found["revenue_lines_sum_eur"] == 131900.0
 
 
 def test_f1_total_contradicted_by_its_lines_and_by_f3_is_flagged():

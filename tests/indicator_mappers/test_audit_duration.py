@@ -52,10 +52,16 @@ def test_latest_bpf_revenue_is_used():
 
 def test_bpf_revenue_contradicted_by_its_lines_is_said_to_be_checked():
     contradicted = doc(
-        "bpf.pdf", "bpf", "Bilan", fiscal_year=2025, total_revenue_eur=141_900.0, arithmetic_revenue_lines="failed"
+        "bpf.pdf",
+        "bpf",
+        "Bilan",
+        fiscal_year=2025,
+        total_revenue_eur=141_900.0,
+        arithmetic_revenue_lines="failed",
+        revenue_lines_sum_eur=131_900.0,
     )
     estimate, _ = estimate_audit([contradicted], None, Scope())
-    assert "somme des lignes 1 à 11" in estimate.note and "à vérifier" in estimate.note
+    assert "somme des lignes 1 à 11 du BPF (131 900 €)" in estimate.note and "à vérifier" in estimate.note
     consistent, _ = estimate_audit([bpf(141_900)], None, Scope())
     assert "somme des lignes" not in consistent.note
 
