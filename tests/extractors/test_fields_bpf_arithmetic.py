@@ -108,6 +108,13 @@ def test_f1_total_without_any_row_is_the_sum_of_its_lines_when_f3_agrees():
     assert found["arithmetic_objectives_total"] == "held"
 
 
+def test_trainees_at_distance_are_a_part_not_a_line():
+    at_distance = "Stagiaires ayant suivi une action en tout ou partie à distance   42   1 260\n"
+    found = bpf(frame_f("Total (1)   214   3 120").replace("e. Autres stagiaires   0   0\n", at_distance))
+    assert trainees(found) == (214, 3120.0)
+    assert found["arithmetic_trainee_lines"] == "held"
+
+
 def test_column_header_saying_total_is_not_the_total_row():
     # « Nombre total d'heures » heads a column; the total row is the unlabelled one below the lines.
     found = bpf(frame_f("   214   3 120"))
