@@ -31,7 +31,6 @@ _TOLERANCE = 0.005
 
 @dataclass(frozen=True)
 class Row:
-    label: str  # folded text before the numbers
     readings: tuple[Reading, ...]  # most likely first
     labelled_total: bool  # a total or subtotal by its label: never added to a sum
 
@@ -86,7 +85,7 @@ def rows(lines: Sequence[Line], read: ReadRow, totals: Sequence[str], skipped: S
         label = fold(label)
         readings = read(numbers) if numbers else []
         if readings and not matches(label, skipped):
-            found.append(Row(label=label, readings=tuple(readings), labelled_total=matches(label, totals)))
+            found.append(Row(readings=tuple(readings), labelled_total=matches(label, totals)))
     return found
 
 
