@@ -53,6 +53,7 @@ class IdentityRules(_Rules):
 
 class BpfRules(_Rules):
     recent_years_back: list[int]
+    arithmetic_checks: dict[str, str]
 
 
 class CompletedServiceRules(_Rules):
@@ -394,6 +395,32 @@ def check_bpf_present(
     )
 
 
+def check_bpf_arithmetic(documents: Sequence[DossierDocument]) -> AdmissibilityCheck | None:
+    """Whether the latest BPF's totals agree with their lines and with each other; none when no sum
+    could be made (the totals were then read by their labels alone)."""
+    latest = latest_bpf(documents)
+    if latest is None:
+        return None
+    checks = load_admissibility_rules().bpf.arithmetic_checks
+    by_status: dict[object, list[str]] = {}
+    for name, sentence in checks.items():
+        by_status.setdefault(latest.record.fields.get(name), []).append(sentence)
+    held, failed, not_made = (by_status.get(status, []) for status in ("held", "failed", "not_made"))
+    if not held and not failed:
+        return None
+    path = latest.record.path
+    unchecked = f" Non vérifiable faute de lignes lues : {' ; '.join(not_made)}." if not_made else ""
+    if failed:
+        return _check(
+            "bpf_arithmetic",
+            "warning",
+            f"Les totaux du BPF ({path}) ne concordent pas : {' ; '.join(failed)} n'est pas respecté. Le chiffre"
+            " d'affaires, le nombre de stagiaires et les heures-stagiaires lus sont à vérifier sur la pièce"
+            f" (erreur de saisie ou de lecture).{unchecked}",
+        )
+    return _check("bpf_arithmetic", "pass", f"Totaux du BPF ({path}) cohérents : {' ; '.join(held)}.{unchecked}")
+
+
 def _proof_categories(document: DossierDocument, scope: Scope) -> list[Category]:
     """Which requested categories a delivery proof belongs to."""
     spoken = [c for c in categories_of_document(document) if c in scope.categories]
@@ -475,8 +502,7 @@ def assess_admissibility(
         check_completed_service(documents, scope),
         check_documents_readable(documents),
     ]
-    manifest_check = check_manifest_valid(manifest_problems)
-    if manifest_check is not None:
-        checks.append(manifest_check)
+    optional = [check_bpf_arithmetic(documents), check_manifest_valid(manifest_problems)]
+    checks += [check for check in optional if check is not None]
     checks += extra_checks
     return Admissibility(admissible=all(c.status != "fail" for c in checks), checks=checks)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -81,14 +82,32 @@ def _days_fr(days: float) -> str:
     return f"{text} jour" + ("s" if days >= 2 else "")
 
 
-def _bpf_revenue(documents: Sequence[DossierDocument]) -> tuple[float, str] | None:
+class BpfRevenue(NamedTuple):
+    amount: float
+    path: str
+    contradiction: str | None  # a French note when the sum of frame C's lines contradicts the total
+
+
+def _euros(value: object) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        return None
+    return float(value)
+
+
+def _bpf_revenue(documents: Sequence[DossierDocument]) -> BpfRevenue | None:
     bpf = latest_bpf(documents)
     if bpf is None:
         return None
-    value = bpf.record.fields.get("total_revenue_eur")
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+    fields = bpf.record.fields
+    amount = _euros(fields.get("total_revenue_eur"))
+    if amount is None:
         return None
-    return float(value), bpf.record.path
+    contradiction = None
+    if fields.get("arithmetic_revenue_lines") == "failed":
+        lines_sum = _euros(fields.get("revenue_lines_sum_eur"))
+        said = f" ({euros_fr(lines_sum)})" if lines_sum is not None else ""
+        contradiction = f"Ce total ne correspond pas à la somme des lignes 1 à 11 du BPF{said} : montant et tranche à vérifier."
+    return BpfRevenue(amount, bpf.record.path, contradiction)
 
 
 def audit_days(
@@ -164,6 +183,8 @@ def estimate_audit(
     band = revenue_band(amount, table)
     days = table.initial_audit.single_category_days[band.id]
     notes = [f"Chiffre d'affaires retenu : {euros_fr(amount)} ({source_label}), tranche « {band.label_fr} »."]
+    if from_bpf is not None and from_bpf.contradiction:
+        notes.append(from_bpf.contradiction)
     if amount in table.ambiguous_boundaries_eur:
         notes.append(
             f"Un chiffre d'affaires d'exactement {euros_fr(amount)} est classé différemment selon les certificateurs :"
@@ -199,7 +220,7 @@ def estimate_audit(
 
 
 def _revenue_consistency(
-    from_bpf: tuple[float, str] | None, declared: float | None, bpf_band: RevenueBand, table: AuditDurationTable
+    from_bpf: BpfRevenue | None, declared: float | None, bpf_band: RevenueBand, table: AuditDurationTable
 ) -> AdmissibilityCheck | None:
     if from_bpf is None or declared is None:
         return None

@@ -182,6 +182,7 @@ _FORMATTERS = {
     "year": lambda v: str(int(v)),
     "date": format_date,
     "categories": lambda v: ", ".join(category_label(c) for c in v),
+    "check": lambda v: label("check_outcomes", v),
 }
 
 

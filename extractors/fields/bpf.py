@@ -6,13 +6,29 @@ lines), on table rows (cells joined by tabs, see `lines.document_lines`) and on 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
+from extractors.fields.bpf_frames import (
+    NO_TOTAL,
+    CheckStatus,
+    FrameTotal,
+    Reading,
+    equal_totals,
+    frame_lines,
+    items,
+    rows,
+    same_reading,
+    settle,
+    split_row,
+    unlabelled_total,
+)
 from extractors.fields.dates import find_dates, find_years
 from extractors.fields.identity import find_organization_name, identity_fields
 from extractors.fields.lines import LabelHit, Line, cut_at, find_labels, labelled_values, strip_phrases, window
-from extractors.fields.numbers import first_amount, pick_numbers
-from extractors.fields.rules import field_rules
+from extractors.fields.numbers import amount_readings, first_amount, pick_numbers, tuple_readings
+from extractors.fields.rules import FrameBounds, field_rules
 from schemas.contract import FieldValue
 
 # Heures-stagiaires per trainee: at least one hour, at most a long apprenticeship (2 years ≈ 1 800 h,
@@ -38,17 +54,16 @@ def fiscal_year(lines: Sequence[Line]) -> int | None:
     return None
 
 
-def _amount_after(lines: Sequence[Line], hit: LabelHit) -> float | None:
+def _revenue_text(lines: Sequence[Line], hit: LabelHit) -> str:
     rules = field_rules().bpf
     text = cut_at(window(lines, hit, following=FOLLOWING_LINES), rules.revenue_stops)
-    text = strip_phrases(text, rules.revenue_total_noise)
-    return first_amount(text)
+    return strip_phrases(text, rules.revenue_total_noise)
 
 
 def total_revenue(lines: Sequence[Line]) -> float | None:
-    """Frame C « Total des produits réalisés au titre de la formation professionnelle »."""
+    """Frame C « Total des produits réalisés au titre de la formation professionnelle », by its label."""
     for hit in labelled_values(lines, field_rules().bpf.revenue_total_labels):
-        amount = _amount_after(lines, hit)
+        amount = first_amount(_revenue_text(lines, hit))
         if amount is not None:
             return amount
     return None
@@ -74,7 +89,7 @@ def _pair_after(lines: Sequence[Line], hit: LabelHit) -> list[float] | None:
 
 
 def trainees_and_hours(lines: Sequence[Line]) -> tuple[int, float] | None:
-    """Frame F-1 « Total (1) »: number of trainees and heures-stagiaires."""
+    """Frame F-1 « Total (1) » by its label: number of trainees and heures-stagiaires."""
     for hit in find_labels(lines, field_rules().bpf.trainees_total_labels):
         pair = _pair_after(lines, hit)
         if pair is not None:
@@ -100,17 +115,114 @@ def apprenticeship_revenue(lines: Sequence[Line]) -> float | None:
     return None
 
 
+# --- the form's arithmetic ----------------------------------------------------------------------
+
+
+def _amounts(text: str) -> list[Reading]:
+    readings = [(value,) for value in amount_readings(text)]
+    # A lone digit where the form prints « - » for nothing is often OCR's reading of the dash.
+    if re.fullmatch(r"\s*\d\s*", text):
+        readings.append((0.0,))
+    return readings
+
+
+def _pairs(text: str) -> list[Reading]:
+    return tuple_readings(text, 2, _plausible_trainees_hours)
+
+
+def _revenue_frame(lines: Sequence[Line]) -> FrameTotal:
+    """Frame C: total = lines 1 to 11; line 2's own total repeats its sub-lines a–h and is not added."""
+    rules = field_rules().bpf
+    frame = frame_lines(lines, rules.frames.revenue)
+    hit = next(labelled_values(frame, rules.revenue_total_labels), None)
+    if hit is None:
+        return unlabelled_total(rows(frame, _amounts, rules.total_rows))
+    above = rows(frame[: hit.line_index], _amounts, rules.total_rows)
+    return settle(items(above), _amounts(_revenue_text(frame, hit)))
+
+
+def _printed_pair(frame: Sequence[Line], hit: LabelHit) -> list[Reading]:
+    """The numbers of a total row, or of the first line below it that has two (values printed below)."""
+    for line in frame[hit.line_index : hit.line_index + FOLLOWING_LINES + 1]:
+        readings = _pairs(split_row(line.source)[1])
+        if readings:
+            return readings
+    return []
+
+
+def _pairs_frame(lines: Sequence[Line], bounds: FrameBounds) -> FrameTotal:
+    """A frame of trainees and heures-stagiaires (F-1, F-3, F-4): total = sum of its lines, « dont » aside."""
+    rules = field_rules().bpf
+    frame = frame_lines(lines, bounds)
+    hit = next(find_labels(frame, rules.total_rows), None)
+    if hit is None:
+        return unlabelled_total(rows(frame, _pairs, rules.total_rows, rules.detail_rows))
+    above = rows(frame[: hit.line_index], _pairs, rules.total_rows, rules.detail_rows)
+    return settle(items(above), _printed_pair(frame, hit))
+
+
+def _best(readings: Iterable[FrameTotal]) -> FrameTotal:
+    return max(readings, key=lambda reading: reading.rank, default=NO_TOTAL)
+
+
+@dataclass(frozen=True)
+class BpfArithmetic:
+    """Frames C and F-1 as their sums settle them, and the checks between frames."""
+
+    revenue: FrameTotal
+    trainee_types: FrameTotal
+    objectives_agree: CheckStatus  # F-1 total = F-3 total
+    specialities_agree: CheckStatus  # F-1 total = F-4 total
+
+    def fields(self) -> dict[str, FieldValue]:
+        fields: dict[str, FieldValue] = {
+            "arithmetic_revenue_lines": self.revenue.status,
+            "arithmetic_trainee_lines": self.trainee_types.status,
+            "arithmetic_objectives_total": self.objectives_agree,
+            "arithmetic_specialities_total": self.specialities_agree,
+        }
+        # What the lines add up to, for the officer weighing a contradicted total (the audit band).
+        if self.revenue.status == "failed" and self.revenue.rows_sum:
+            fields["revenue_lines_sum_eur"] = self.revenue.rows_sum[0]
+        return fields
+
+
+def bpf_arithmetic(lines: Sequence[Line]) -> BpfArithmetic:
+    """Each frame read on the text layer and on the table cells apart (a PDF gives both), the better kept."""
+    streams = [s for s in ([l for l in lines if not l.from_table], [l for l in lines if l.from_table]) if s]
+    frames = field_rules().bpf.frames
+    revenue = _best(_revenue_frame(s) for s in streams)
+    f1, f3, f4 = (
+        _best(_pairs_frame(s, bounds) for s in streams)
+        for bounds in (frames.trainee_types, frames.objectives, frames.specialities)
+    )
+    if f1.total is None:
+        # No F-1 total row: its lines' sum stands in when frame F-3 or F-4 prints the same total.
+        others = [f.total for f in (f3, f4) if f.total is not None]
+        if f1.rows_sum is not None and any(same_reading(f1.rows_sum, other) for other in others):
+            f1 = FrameTotal(total=f1.rows_sum, status="not_made", rows_sum=f1.rows_sum)
+    return BpfArithmetic(
+        revenue=revenue,
+        trainee_types=f1,
+        objectives_agree=equal_totals(f1, f3),
+        specialities_agree=equal_totals(f1, f4),
+    )
+
+
 def bpf_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue] = {}
     year = fiscal_year(lines)
     if year is not None:
         fields["fiscal_year"] = year
-    revenue = total_revenue(lines)
+    arithmetic = bpf_arithmetic(lines)
+    revenue = arithmetic.revenue.total[0] if arithmetic.revenue.total else total_revenue(lines)
     if revenue is not None:
         fields["total_revenue_eur"] = revenue
-    pair = trainees_and_hours(lines)
+    f1 = arithmetic.trainee_types.total
+    pair = (int(f1[0]), f1[1]) if f1 else trainees_and_hours(lines)
     if pair is not None:
         fields["trainees_total"], fields["training_hours_total"] = pair
+    fields.update(arithmetic.fields())
     fields.update(identity_fields(lines))
     name = find_organization_name(lines)
     if name:

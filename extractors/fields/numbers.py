@@ -200,3 +200,45 @@ def percentages(text: str) -> list[tuple[float, int]]:
         if 0 <= value <= 100:
             found.append((value / 100, match.start()))
     return found
+
+
+# --- readings that ignore cell gaps ---------------------------------------------------------------
+# OCR of a scanned form may open a cell gap (a tab, a run of spaces, a line break) inside one number:
+# « 131   900 » for 131 900. Such readings come after the usual ones; only a check the caller can make
+# (the sums a form implies) may prefer them.
+
+
+def _gaps_closed(text: str) -> str:
+    return re.sub(r"\s+", " ", unify_spaces(text))
+
+
+def amount_readings(text: str) -> list[float]:
+    """The amount of a text (`first_amount`) first, then every other amount it may be read as."""
+    readings: list[float] = []
+    usual = first_amount(text)
+    found = [usual] if usual is not None else []
+    found += [a.value for a in amounts(_gaps_closed(text))] + [a.value for a in amounts(text)]
+    for value in found:
+        if value not in readings:
+            readings.append(value)
+    return readings
+
+
+def tuple_readings(
+    text: str, count: int, plausible: Callable[[Sequence[float]], bool] = lambda _: True
+) -> list[tuple[float, ...]]:
+    """Every reading of a text as `count` numbers, plausible first within each kind: exactly `count`
+    with cell gaps kept, then the last `count` of longer readings (a code in a cell of its own before
+    the values), then exactly `count` with the gaps closed."""
+    kept = number_partitions(text)
+    kinds = (
+        [r for r in kept if len(r) == count],
+        [r[-count:] for r in kept if len(r) > count],
+        [r for r in number_partitions(_gaps_closed(text)) if len(r) == count],
+    )
+    readings: list[tuple[float, ...]] = []
+    for kind in kinds:
+        for reading in sorted((tuple(r) for r in kind), key=lambda r: not plausible(r)):
+            if reading not in readings:
+                readings.append(reading)
+    return readings

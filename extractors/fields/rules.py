@@ -35,6 +35,18 @@ class IdentityRules(_Rules):
     declaration_date_tiers: list[list[str]]
 
 
+class FrameBounds(_Rules):
+    starts: list[str]
+    ends: list[str]
+
+
+class BpfFrames(_Rules):
+    revenue: FrameBounds
+    trainee_types: FrameBounds
+    objectives: FrameBounds
+    specialities: FrameBounds
+
+
 class BpfRules(_Rules):
     period_labels: list[str]
     revenue_total_labels: list[str]
@@ -44,6 +56,9 @@ class BpfRules(_Rules):
     apprentices_labels: list[str]
     apprenticeship_revenue_labels: list[str]
     formula_noise: list[str]
+    frames: BpfFrames
+    total_rows: list[str]
+    detail_rows: list[str]
 
 
 class CertificateRules(_Rules):

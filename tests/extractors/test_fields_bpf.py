@@ -151,12 +151,16 @@ Exercice comptable du 01/01/2025 au 31/12/2025
 C. Bilan financier hors taxes : origine des produits de l'organisme
 1. des entreprises pour la formation de leurs salariés ........ 96 120 €
    a. des contrats d'apprentissage ........................ 12 000 €
+   h. du plan de développement des compétences ou d'autres dispositifs  36 320 €
+   Total des produits provenant des organismes gestionnaires ... 48 320 €
+9. de contrats conclus avec des personnes à titre individuel et à leurs frais  37 900 €
 Total des produits réalisés au titre de la formation professionnelle
 (total des lignes 1 à 11) ...................................... 182 340 €
 """
 PAGE_2 = """F-1. Type de stagiaires de l'organisme
-a. Salariés d'employeurs privés hors apprentis   190   2 760
+a. Salariés d'employeurs privés hors apprentis   190   1 760
 b. Apprentis   12   840
+c. Personnes en recherche d'emploi formées par votre organisme de formation   12   520
 Total (1)   214   3 120
 """
 
@@ -175,6 +179,10 @@ def test_whole_form_over_two_pages():
         "organization_name": "FORMATIONS RHÔNE CONSEIL",
         "apprentices": 12,
         "apprenticeship_revenue_eur": 12000.0,
+        "arithmetic_revenue_lines": "held",
+        "arithmetic_trainee_lines": "held",
+        "arithmetic_objectives_total": "not_made",
+        "arithmetic_specialities_total": "not_made",
     }
 
 

@@ -8,6 +8,7 @@ import pytest
 
 from indicator_mappers.admissibility import (
     assess_admissibility,
+    check_bpf_arithmetic,
     check_bpf_present,
     check_completed_service,
     check_documents_readable,
@@ -189,6 +190,38 @@ def test_bpf_unreadable_or_without_year():
     assert check.status == "fail" and "bpf.pdf" in check.message
     no_year = doc("bpf_scan.pdf", "bpf", "Bilan pédagogique")
     assert check_bpf_present([no_year], Scope(), None, ON).status == "warning"
+
+
+# --- bpf_arithmetic -----------------------------------------------------------------------------
+
+HELD = {
+    "arithmetic_revenue_lines": "held",
+    "arithmetic_trainee_lines": "held",
+    "arithmetic_objectives_total": "held",
+    "arithmetic_specialities_total": "not_made",
+}
+
+
+def test_bpf_arithmetic_disagreement_warns_in_french_naming_the_sums():
+    check = check_bpf_arithmetic([bpf(2025, **HELD | {"arithmetic_objectives_total": "failed"})])
+    assert check.status == "warning" and "bpf_2025.pdf" in check.message
+    assert "total F-1 = total F-3" in check.message and "à vérifier" in check.message
+    assert "total F-1 = total F-4" in check.message  # the sum that could not be made is named too
+    contradicted = bpf(2025, **HELD | {"arithmetic_revenue_lines": "failed"})
+    admissibility = assess_admissibility([receipt(), contradicted], None, [], Scope(), ON)
+    assert [c.status for c in admissibility.checks if c.id == "bpf_arithmetic"] == ["warning"]
+
+
+def test_bpf_arithmetic_agreement_passes_and_is_judged_on_the_latest_bpf():
+    old_failed = bpf(2023, arithmetic_revenue_lines="failed")
+    check = check_bpf_arithmetic([old_failed, bpf(2025, **HELD)])
+    assert check.status == "pass" and "bpf_2025.pdf" in check.message and "somme des lignes 1 à 11" in check.message
+
+
+def test_no_bpf_arithmetic_check_when_no_sum_could_be_made():
+    assert check_bpf_arithmetic([bpf(2025, arithmetic_revenue_lines="not_made")]) is None
+    assert check_bpf_arithmetic([bpf(2025)]) is None
+    assert check_bpf_arithmetic([receipt()]) is None
 
 
 # --- completed_service --------------------------------------------------------------------------

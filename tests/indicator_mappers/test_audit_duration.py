@@ -50,6 +50,22 @@ def test_latest_bpf_revenue_is_used():
     assert estimate.revenue_band == "150k-750k" and "bpf_2025.pdf" in estimate.note
 
 
+def test_bpf_revenue_contradicted_by_its_lines_is_said_to_be_checked():
+    contradicted = doc(
+        "bpf.pdf",
+        "bpf",
+        "Bilan",
+        fiscal_year=2025,
+        total_revenue_eur=141_900.0,
+        arithmetic_revenue_lines="failed",
+        revenue_lines_sum_eur=131_900.0,
+    )
+    estimate, _ = estimate_audit([contradicted], None, Scope())
+    assert "somme des lignes 1 à 11 du BPF (131 900 €)" in estimate.note and "à vérifier" in estimate.note
+    consistent, _ = estimate_audit([bpf(141_900)], None, Scope())
+    assert "somme des lignes" not in consistent.note
+
+
 def test_declared_revenue_when_there_is_no_bpf():
     estimate, warning = estimate_audit([], DossierManifest(declared_revenue_eur=60_000), Scope())
     assert (estimate.revenue_band, estimate.initial_audit_days, estimate.revenue_source) == ("<150k", 1.0, "declared")

@@ -31,6 +31,8 @@ def test_fields_are_formatted_by_their_kind():
     assert labels.format_field("categories", ["AF", "CFA"]) == (
         "Actions de formation (AF), Actions de formation par apprentissage (CFA)"
     )
+    assert labels.format_field("arithmetic_revenue_lines", "failed") == "contredit"
+    assert labels.field_label("arithmetic_trainee_lines") == "Total F-1 = somme des lignes a à e"
     # A value of the wrong type is shown as it is, never an exception.
     assert labels.format_field("total_revenue_eur", "non lisible") == "non lisible"
 

@@ -1,0 +1,151 @@
+"""Frames of the BPF read as rows of numbers, and the sums the form implies.
+
+A frame (C, F-1, F-3, F-4) is the run of lines between its heading and the next frame's. Each line
+ending in numbers is a row. The form's arithmetic — a frame's total is the sum of its rows — finds a
+total whose label is unusual or missing (the row equal to the sum of the rows above it), chooses
+between readings of an OCR'd number (« 131   900 » is 131 900 when the rows add up to it) and says
+whether the check held, failed or could not be made.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from extractors.fields.lines import Line
+from extractors.fields.numbers import repair_digits
+from extractors.fields.rules import FrameBounds
+from extractors.text_normalize import compile_phrase, fold, unify_spaces
+
+CheckStatus = Literal["held", "failed", "not_made"]
+Reading = tuple[float, ...]
+ReadRow = Callable[[str], list[Reading]]
+
+# A token of the numbers that end a row: digits with their separators, a currency, dotted leaders.
+_NUMERIC_TOKEN = re.compile(r"^(?:[\d.,]*\d[\d.,]*€?|€|eur|euros?|[.…]{2,})$", re.IGNORECASE)
+# Euro amounts are rounded to the cent at most: closer than this, two sums are the same.
+_TOLERANCE = 0.005
+
+
+@dataclass(frozen=True)
+class Row:
+    readings: tuple[Reading, ...]  # most likely first
+    labelled_total: bool  # a total or subtotal by its label: never added to a sum
+
+
+@dataclass(frozen=True)
+class FrameTotal:
+    total: Reading | None
+    status: CheckStatus  # of « total = sum of the rows »
+    rows_sum: Reading | None = None  # what the rows add up to, when there are rows
+
+    @property
+    def rank(self) -> int:
+        """Which of two readings of a frame (text layer, table cells) to keep: held, then read, then none."""
+        return {"held": 2, "failed": 1, "not_made": 1 if self.total else 0}[self.status]
+
+
+NO_TOTAL = FrameTotal(total=None, status="not_made")
+
+
+def split_row(source: str) -> tuple[str, str]:
+    """A line as (label, trailing numbers): « b. Apprentis   12   840 » -> (« b. Apprentis », « 12   840 »).
+
+    Numbers glued to a word (« F-1 », « (1) ») belong to the label."""
+    parts = re.split(r"(\s+)", repair_digits(unify_spaces(source)))
+    cut = len(parts)
+    while cut > 0 and (not parts[cut - 1].strip() or _NUMERIC_TOKEN.match(parts[cut - 1])):
+        cut -= 1
+    numbers = "".join(parts[cut:])
+    if not any(c.isdigit() for c in numbers):
+        return source, ""
+    return "".join(parts[:cut]), numbers
+
+
+def matches(text: str, phrases: Sequence[str]) -> bool:
+    return any(compile_phrase(phrase).search(text) for phrase in phrases)
+
+
+def frame_lines(lines: Sequence[Line], bounds: FrameBounds) -> list[Line]:
+    """The lines of a frame, heading excluded; none when the heading is not found."""
+    start = next((i for i, line in enumerate(lines) if matches(line.text, bounds.starts)), None)
+    if start is None:
+        return []
+    end = next((i for i in range(start + 1, len(lines)) if matches(lines[i].text, bounds.ends)), len(lines))
+    return list(lines[start + 1 : end])
+
+
+def rows(lines: Sequence[Line], read: ReadRow, totals: Sequence[str], skipped: Sequence[str] = ()) -> list[Row]:
+    """Rows of numbers, but those whose label holds one of the `skipped` phrases (details of a row)."""
+    found = []
+    for line in lines:
+        label, numbers = split_row(line.source)
+        label = fold(label)
+        readings = read(numbers) if numbers else []
+        if readings and not matches(label, skipped):
+            found.append(Row(readings=tuple(readings), labelled_total=matches(label, totals)))
+    return found
+
+
+def items(frame_rows: Sequence[Row]) -> list[Row]:
+    return [row for row in frame_rows if not row.labelled_total]
+
+
+def same_reading(a: Reading, b: Reading) -> bool:
+    return len(a) == len(b) and all(abs(x - y) < _TOLERANCE for x, y in zip(a, b))
+
+
+def _sum(readings: Sequence[Reading], width: int) -> Reading:
+    return tuple(sum(r[k] for r in readings) for k in range(width))
+
+
+def _item_sums(items: Sequence[Row], width: int) -> list[Reading]:
+    """The sum of the rows' first readings, then the sums with one row read otherwise (one OCR slip)."""
+    firsts = [row.readings[0] for row in items]
+    total = _sum(firsts, width)
+    sums = [total]
+    for row, first in zip(items, firsts):
+        for other in row.readings[1:]:
+            sums.append(tuple(t - f + o for t, f, o in zip(total, first, other)))
+    return sums
+
+
+def settle(items: Sequence[Row], printed: Sequence[Reading]) -> FrameTotal:
+    """A printed total checked against its rows: the reading they add up to, else the first, contradicted."""
+    if not printed:
+        return NO_TOTAL
+    if not items:
+        return FrameTotal(total=printed[0], status="not_made")
+    sums = _item_sums(items, len(printed[0]))
+    for candidate in sums:
+        for reading in printed:
+            if same_reading(reading, candidate):
+                return FrameTotal(total=reading, status="held", rows_sum=candidate)
+    return FrameTotal(total=printed[0], status="failed", rows_sum=sums[0])
+
+
+def unlabelled_total(frame_rows: Sequence[Row]) -> FrameTotal:
+    """Without the frame's total label: the last row equal to the sum of the rows above it (two at
+    least, or one when it is the frame's last row or labelled a total). Rows found so, and rows labelled
+    totals (subtotals), are not added to the next sum."""
+    found: Reading | None = None
+    added: list[Reading] = []
+    for index, row in enumerate(frame_rows):
+        first = row.readings[0]
+        enough = len(added) >= 2 or (added and (row.labelled_total or index == len(frame_rows) - 1))
+        # A row of zeros under rows of zeros is no total: a total of nothing proves nothing.
+        if enough and any(first) and same_reading(first, _sum(added, len(first))):
+            found = first
+        elif not row.labelled_total:
+            added.append(first)
+    if found is not None:
+        return FrameTotal(total=found, status="held", rows_sum=found)
+    return FrameTotal(total=None, status="not_made", rows_sum=_sum(added, len(added[0])) if added else None)
+
+
+def equal_totals(a: FrameTotal, b: FrameTotal) -> CheckStatus:
+    if a.total is None or b.total is None:
+        return "not_made"
+    return "held" if same_reading(a.total, b.total) else "failed"
