@@ -192,8 +192,6 @@ def format_field(name: str, value: object) -> str:
         return "—"
     if isinstance(value, bool):
         return yes_no(value)
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
     kind = field_kind(name)
     formatter = _FORMATTERS.get(kind or "")
     if formatter is not None:
@@ -201,6 +199,8 @@ def format_field(name: str, value: object) -> str:
             return formatter(value)
         except (TypeError, ValueError):
             return str(value)
+    if isinstance(value, list):
+        return " ; ".join(str(item) for item in value)
     if isinstance(value, int):
         return format_number(value)
     if isinstance(value, float):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from extractors.fields.lines import Line, find_labels, labelled_values
+from extractors.fields.lines import LabelHit, Line, find_labels, labelled_values
 from extractors.fields.numbers import amounts
 from extractors.fields.rules import ProgrammeRules, TitleCues, field_rules
 from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
@@ -21,6 +21,8 @@ from schemas.contract import FieldValue
 from schemas.extraction import StyledLine
 
 TITLE_ZONE_LINES = 10
+MAX_PRICE_FORMULAS = 5
+PRICE_LINES_BELOW_LABEL = 3
 TITLE_MAX_CHARS = 200
 RUNNING_HEADER_LINES = 2
 _SEPARATOR = re.compile(r"^(?:\s*[:\-–—|]|\t)\s*")
@@ -110,34 +112,107 @@ def duration(lines: Sequence[Line], rules: ProgrammeRules) -> tuple[float, str] 
     return None
 
 
-def price(lines: Sequence[Line], rules: ProgrammeRules) -> float | None:
-    """Price of the training (first price printed after a price label, else a qualified amount)."""
+@dataclass(frozen=True)
+class PriceReading:
+    """The first price formula printed (`value`), every priced line seen (`formulas`), or the words
+    saying the price is not stated (« sur devis », « à compléter »)."""
+
+    value: float | None = None
+    formulas: tuple[str, ...] = ()
+    not_stated: str | None = None
+
+    def fields(self) -> dict[str, FieldValue]:
+        found: dict[str, FieldValue] = {}
+        if self.value is not None:
+            found["price_eur"] = self.value
+            if len(self.formulas) > 1:
+                found["price_formulas"] = list(self.formulas)
+        elif self.not_stated:
+            found["price_not_stated"] = self.not_stated
+        return found
+
+
+_LINE_START = re.compile(r"^[\s\-–—•·*✓✔►▶➤>]*(?:\d{1,2}\s*[.)]\s*)?")
+
+
+def _label_at_start(hit: LabelHit) -> bool:
+    """A price label heads its line or its table cell (« Tarif : … », « 10. Tarif »), never a word
+    of a sentence (« fixer ses tarifs », « le montant de l'aide »)."""
+    before = hit.before.split("\t")[-1]
+    return _LINE_START.fullmatch(before) is not None
+
+
+def _not_stated(text: str, rules: ProgrammeRules) -> str | None:
+    folded = fold(text)
+    return next((phrase for phrase in rules.price_not_stated if compile_phrase(phrase).search(folded)), None)
+
+
+def _priced(text: str, rules: ProgrammeRules) -> float | None:
+    """The first amount of a line that carries a currency, within the bounds of a price."""
+    found = [a.value for a in amounts(text) if a.has_currency and 0 < a.value <= rules.max_price_eur]
+    return found[0] if found else None
+
+
+def price(lines: Sequence[Line], rules: ProgrammeRules) -> PriceReading:
+    """Only an amount in a price context is a price: after a price label heading its line (same line,
+    or the next lines when the label stands alone), else on a line with a currency and a price
+    qualifier (« HT », « par participant »). Share capital, funding ceilings, salaries, street and
+    page numbers never are: an amount needs its currency unless it sits right after its label on the
+    label's line. « Sur devis », « à compléter »… say the price is not stated."""
+    formulas: list[tuple[float, str]] = []
+    not_stated: str | None = None
     for hit in labelled_values(lines, rules.price_labels):
-        if _matches(rules.price_exclusions, lines[hit.line_index].text):
+        if not _label_at_start(hit) or _matches(rules.price_exclusions, lines[hit.line_index].text):
             continue
-        text, index = hit.after, hit.line_index
-        if not re.search(r"\d", text):
-            index = _index_below(lines, hit.line_index)
-            if index is None:
-                continue
-            text = lines[index].source
-        following = lines[index + 1].source if index + 1 < len(lines) else ""
-        value = _amount_maybe_wrapped(text, following)
+        said = _not_stated(hit.after, rules)
+        if said:
+            not_stated = not_stated or said
+            continue
+        value = _amount_maybe_wrapped(hit.after, lines[hit.line_index + 1].source if hit.line_index + 1 < len(lines) else "")
+        if value is None and not re.search(r"\d", hit.after):
+            value, said = _below_label(lines, hit.line_index, rules)
+            not_stated = not_stated or said
         if value is not None and 0 < value <= rules.max_price_eur:
-            return value
-    for line in lines:
-        if _matches(rules.price_exclusions, line.text):
+            formulas.append((value, lines[hit.line_index].source.strip()))
+    if not formulas:
+        for line in lines:
+            if _matches(rules.price_exclusions + rules.price_fallback_exclusions, line.text):
+                continue
+            if _matches(rules.price_context, line.text) and _matches(rules.price_qualifiers, line.text):
+                value = _priced(line.source, rules)
+                if value is not None:
+                    formulas.append((value, line.source.strip()))
+    if formulas:
+        unique = tuple(dict.fromkeys(text for _, text in formulas))
+        return PriceReading(value=formulas[0][0], formulas=unique[:MAX_PRICE_FORMULAS])
+    return PriceReading(not_stated=not_stated)
+
+
+def _below_label(lines: Sequence[Line], index: int, rules: ProgrammeRules) -> tuple[float | None, str | None]:
+    """A label alone on its line (« TARIFS & » / « FINANCEMENTS » / « À partir de 450 € HT »): the
+    next lines, an amount only with its currency."""
+    for below in range(index + 1, min(len(lines), index + 1 + PRICE_LINES_BELOW_LABEL)):
+        source = lines[below].source
+        if _RULE_LINE.match(source):
             continue
-        if _matches(rules.price_context, line.text) and _matches(rules.price_qualifiers, line.text):
-            found = [a.value for a in amounts(line.source) if a.has_currency and 0 < a.value <= rules.max_price_eur]
-            if found:
-                return found[0]
-    return None
+        said = _not_stated(source, rules)
+        if said:
+            return None, said
+        if _starts_section(source, rules):
+            break
+        following = lines[below + 1].source if below + 1 < len(lines) else ""
+        value = _priced(source, rules)
+        if value is None and re.search(r"\d\s*$", source):
+            value = _priced(f"{source} {following}", rules)  # « … fixée à 8 » / « 750 € »
+        if value is not None:
+            return value, None
+    return None, None
 
 
 def _amount_maybe_wrapped(text: str, following: str) -> float | None:
-    """The first amount of `text`; when none carries a currency, the two lines read joined may hold
-    one that the line break cut (« … est fixé à 8 » / « 750 € net de taxe » is 8 750 €, not 8)."""
+    """The first amount of `text` (right after its label: the label is the price context); when
+    none carries a currency, the two lines read joined may hold one that the line break cut
+    (« … est fixé à 8 » / « 750 € net de taxe » is 8 750 €, not 8)."""
     found = amounts(text)
     priced = [amount.value for amount in found if amount.has_currency] or [
         amount.value for amount in amounts(f"{text} {following}") if amount.has_currency
@@ -408,8 +483,6 @@ def programme_fields(lines: Sequence[Line], styled: Sequence[StyledLine] = ()) -
     found = duration(lines, rules)
     if found:
         fields["duration_hours"], fields["duration_basis"] = found
-    cost = price(lines, rules)
-    if cost is not None:
-        fields["price_eur"] = cost
+    fields.update(price(lines, rules).fields())
     fields.update(certification_codes(lines))
     return fields

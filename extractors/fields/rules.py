@@ -151,6 +151,8 @@ class ProgrammeRules(_Rules):
     total_duration_phrases: list[str]
     price_labels: list[str]
     price_exclusions: list[str]
+    price_fallback_exclusions: list[str]
+    price_not_stated: list[str]
     price_context: list[str]
     price_qualifiers: list[str]
     max_price_eur: float

@@ -184,3 +184,36 @@ def test_programme_also_reports_identity_fields():
     )
     found = programme(text)
     assert found["nda_number"] == "84691234569" and found["siren"] == "904123783"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10. Tarif\nTarif : Tarif sur demande\nTVA non applicable, article 261-4-4° du CGI.",
+        "Tarif : [à compléter]\n12 rue des Lilas 69003 Lyon",
+        "Objectifs\n✓ Structurer son offre et fixer ses tarifs\n✓ Jour 1 : prospection",
+        "Financement\nLe montant de l'aide varie : jusqu'à 5 000 € HT pris en charge par l'OPCO.",
+        "Capital social : 10 000 €\nFormation éligible au CPF",
+        "Catalogue 2026 — 3 € de frais de port par brochure envoyée",
+    ],
+)
+def test_no_price_is_invented_outside_a_price_context(text):
+    assert "price_eur" not in programme(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [("Tarif : sur devis", "sur devis"), ("Prix : nous consulter", "nous consulter"), ("Tarif : [à compléter]", "à compléter")],
+)
+def test_a_price_not_stated_is_said(text, said):
+    assert programme(text)["price_not_stated"] == said
+
+
+def test_a_label_heading_its_own_lines_reads_the_amount_below():
+    assert programme("TARIFS &\nFINANCEMENTS\nÀ partir de 450€ HT\npar stagiaire")["price_eur"] == 450.0
+
+
+def test_several_formulas_give_the_first_and_cite_them_all():
+    found = programme("Tarif inter : 1 200 € HT par participant\nTarif intra : 3 500 € HT par groupe")
+    assert found["price_eur"] == 1200.0
+    assert found["price_formulas"] == ["Tarif inter : 1 200 € HT par participant", "Tarif intra : 3 500 € HT par groupe"]
