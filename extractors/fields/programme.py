@@ -87,8 +87,13 @@ def _index_below(lines: Sequence[Line], index: int) -> int | None:
 
 def duration(lines: Sequence[Line], rules: ProgrammeRules) -> tuple[float, str] | None:
     for hit in labelled_values(lines, rules.duration_labels):
-        if _matches(rules.duration_exclusions, lines[hit.line_index].text):
+        # A label heads its line or cell: a column header (« N° | Objectif | Durée ») or a word of a
+        # sentence (« s'ajouter à la durée totale ») gives a module's or nothing's length.
+        line = lines[hit.line_index]
+        if not _label_at_start(hit) or _matches(rules.duration_exclusions, line.text):
             continue
+        if line.from_table and not re.search(r"\d", hit.after):
+            continue  # a column header: the row below gives one module's length
         text = hit.after
         if not re.search(r"\d|" + "|".join(rules.number_words), fold(text)):
             text = _value_below(lines, hit.line_index)

@@ -217,3 +217,14 @@ def test_several_formulas_give_the_first_and_cite_them_all():
     found = programme("Tarif inter : 1 200 € HT par participant\nTarif intra : 3 500 € HT par groupe")
     assert found["price_eur"] == 1200.0
     assert found["price_formulas"] == ["Tarif inter : 1 200 € HT par participant", "Tarif intra : 3 500 € HT par groupe"]
+
+
+def test_a_duration_column_header_does_not_give_one_module_length():
+    table = [["N° séquence", "Objectif", "Durée"], ["1", "Droit commercial", "9 h 00"], ["2", "Gestion", "3 h 00"]]
+    found = programme("Durée\nIntitulés des modules\nLa formation dure 105 heures, réparties sur 3 semaines.", [table])
+    assert found["duration_hours"] == 105.0
+
+
+def test_a_duration_word_inside_a_sentence_is_no_label():
+    text = "Des entretiens peuvent s'ajouter à la durée totale du bilan de 2 heures chacun.\nDurée : 24 heures"
+    assert programme(text)["duration_hours"] == 24.0
