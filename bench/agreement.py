@@ -9,7 +9,9 @@ the dossier was built to contain.
 
 Printed per dossier: indicator, status built to contain, status found, agreement; then the number of
 disagreements per dossier, per set and in total, and apart the count of `covered` where the truth
-says `missing` or `partial` (evidence absent: the one error an officer cannot see).
+says `missing` or `partial` (evidence absent: the one error an officer cannot see). Apart too, and
+only where the truth gives them: the proposed non-conformity of each indicator, the audit type, and
+the admissibility checks of the certification cycle and of foreign organisations (pass, or not).
 
 `--cache DIR` keeps extractions (not classifications) by file digest, so that a rule change is
 measured again in seconds.
@@ -46,6 +48,9 @@ SCHEMA = "qualiopi-agreement/1"
 MANIFEST_NAME = "dossier.yaml"
 # Truth statuses under which a `covered` means the pipeline vouched for evidence that is not there.
 EVIDENCE_ABSENT = frozenset({"missing", "partial"})
+# Admissibility checks compared where the truth gives them: those of the audit types and foreign organisations.
+CYCLE_CHECKS = ("certificate_valid", "service_since_last_audit", "extension_service_done", "representative_in_france")
+AUDIT_TYPE_ROW = "audit_type"
 
 
 # --- extraction -------------------------------------------------------------------------------
@@ -85,6 +90,26 @@ class IndicatorRow:
     covered_without_evidence: bool
     expected_reason: str
     found_reason: str
+    expected_nc: str | None = None
+    found_nc: str | None = None
+
+    @property
+    def nc_disagrees(self) -> bool:
+        """Only where the truth proposes an NC: a null one (not applicable, unknown grading) asserts nothing."""
+        return self.expected_nc is not None and self.expected_nc != self.found_nc
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """The audit type, or one admissibility check as `pass` / `not_pass` (fail or warning)."""
+
+    id: str
+    expected: str
+    found: str | None
+
+    @property
+    def agree(self) -> bool:
+        return self.expected == self.found
 
 
 @dataclass
@@ -94,10 +119,19 @@ class DossierAgreement:
     expected_referential: str
     found_referential: str
     rows: list[IndicatorRow] = field(default_factory=list)
+    checks: list[CheckRow] = field(default_factory=list)
 
     @property
     def disagreements(self) -> int:
         return sum(not row.agree for row in self.rows)
+
+    @property
+    def nc_disagreements(self) -> int:
+        return sum(row.nc_disagrees for row in self.rows)
+
+    @property
+    def check_disagreements(self) -> int:
+        return sum(not check.agree for check in self.checks)
 
     @property
     def covered_without_evidence(self) -> int:
@@ -113,7 +147,11 @@ class DossierAgreement:
             "agree": len(self.rows) - self.disagreements,
             "disagreements": self.disagreements,
             "covered_without_evidence": self.covered_without_evidence,
+            "nc_disagreements": self.nc_disagreements,
+            "checks": len(self.checks),
+            "check_disagreements": self.check_disagreements,
             "rows": [asdict(row) for row in self.rows],
+            "check_rows": [{**asdict(check), "agree": check.agree} for check in self.checks],
         }
 
 
@@ -134,9 +172,22 @@ def compare(set_name: str, truth: ExpectedDossier, assessment: DossierAssessment
                 covered_without_evidence=got_status == "covered" and want_status in EVIDENCE_ABSENT,
                 expected_reason=want.reason if want else "",
                 found_reason=got.reason if got else "",
+                expected_nc=want.proposed_nc if want else None,
+                found_nc=got.proposed_nc if got else None,
             )
         )
+    agreement.checks = compare_checks(truth, assessment)
     return agreement
+
+
+def compare_checks(truth: ExpectedDossier, assessment: DossierAssessment) -> list[CheckRow]:
+    """The audit type, then each cycle or foreign-organisation check the truth gives, in `CYCLE_CHECKS` order."""
+    found = {
+        check.id: "pass" if check.status == "pass" else "not_pass" for check in assessment.admissibility.checks
+    }
+    rows = [CheckRow(AUDIT_TYPE_ROW, truth.audit.type, assessment.audit.type)]
+    rows += [CheckRow(i, truth.admissibility[i], found.get(i)) for i in CYCLE_CHECKS if i in truth.admissibility]
+    return rows
 
 
 # --- sets -------------------------------------------------------------------------------------
@@ -158,6 +209,9 @@ def _totals(agreements: Sequence[DossierAgreement]) -> dict[str, int]:
         "agree": indicators - disagreements,
         "disagreements": disagreements,
         "covered_without_evidence": sum(a.covered_without_evidence for a in agreements),
+        "nc_disagreements": sum(a.nc_disagreements for a in agreements),
+        "checks": sum(len(a.checks) for a in agreements),
+        "check_disagreements": sum(a.check_disagreements for a in agreements),
     }
 
 
@@ -195,24 +249,31 @@ def print_report(data: dict[str, Any], out: TextIO | None = None) -> None:
             print(f"  {'ind.':>4}  {'attendu':<15} {'trouvé':<15} accord", file=out)
             for row in dossier["rows"]:
                 mark = "oui" if row["agree"] else ("NON  ← couvert sans preuve" if row["covered_without_evidence"] else "NON")
+                if row["expected_nc"] is not None and row["expected_nc"] != row["found_nc"]:
+                    mark += f"  (NC attendue {row['expected_nc']}, proposée {_status(row['found_nc'])})"
                 print(f"  {row['number']:>4}  {_status(row['expected']):<15} {_status(row['found']):<15} {mark}", file=out)
+            for check in dossier["check_rows"]:
+                mark = "oui" if check["agree"] else "NON"
+                print(f"  {check['id']:<26} {check['expected']:<15} {_status(check['found']):<15} {mark}", file=out)
             print(
                 f"  désaccords : {dossier['disagreements']} / {dossier['indicators']} ;"
-                f" couvert là où la preuve manque : {dossier['covered_without_evidence']}",
+                f" couvert là où la preuve manque : {dossier['covered_without_evidence']} ;"
+                f" NC proposées en désaccord : {dossier['nc_disagreements']} ;"
+                f" type d'audit et contrôles en désaccord : {dossier['check_disagreements']} / {dossier['checks']}",
                 file=out,
             )
     print("", file=out)
     for set_name, summary in data["sets"].items():
-        print(
-            f"{set_name:<10} accord {summary['agree']}/{summary['indicators']}, désaccords {summary['disagreements']},"
-            f" couvert là où la preuve manque {summary['covered_without_evidence']}",
-            file=out,
-        )
-    total = data["total"]
-    print(
-        f"{'total':<10} accord {total['agree']}/{total['indicators']}, désaccords {total['disagreements']},"
-        f" couvert là où la preuve manque {total['covered_without_evidence']}",
-        file=out,
+        print(f"{set_name:<10} {_summary_line(summary)}", file=out)
+    print(f"{'total':<10} {_summary_line(data['total'])}", file=out)
+
+
+def _summary_line(summary: dict[str, Any]) -> str:
+    return (
+        f"accord {summary['agree']}/{summary['indicators']}, désaccords {summary['disagreements']},"
+        f" couvert là où la preuve manque {summary['covered_without_evidence']},"
+        f" NC proposées en désaccord {summary['nc_disagreements']},"
+        f" type d'audit et contrôles en désaccord {summary['check_disagreements']}/{summary['checks']}"
     )
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Callable
 
-from data.samplegen.builders.bpf import Activity, bpf_facts, build_bpf
+from data.samplegen.builders.bpf import Activity, BpfFacts, bpf_facts, build_bpf
+from data.samplegen.builders.certificate import CertificateFacts, build_qualiopi_certificate, certificate_facts
 from data.samplegen.builders.common import Built, DossierContext, People, Training, catalogue
 from data.samplegen.builders.delivery import (
     COMPANIES,
@@ -34,6 +35,15 @@ from data.samplegen.builders.feedback import (
     build_watch_document,
     build_watch_workbook,
     survey_sheet_for_bilan,
+)
+from data.samplegen.builders.foreign import (
+    ForeignOrganisation,
+    build_complaints_procedure_en,
+    build_programme_en,
+    build_representation_mandate,
+    build_trainer_cv_en,
+    foreign_organisation,
+    short_name,
 )
 from data.samplegen.builders.identity_docs import build_nda_receipt
 from data.samplegen.builders.policies import (
@@ -78,6 +88,7 @@ class DossierPlan:
     manifest: dict[str, Any] | str | None  # dict -> dossier.yaml, str -> raw (invalid) text, None -> no manifest
     files: list[FileSpec]
     notes: list[str] = field(default_factory=list)
+    foreign: ForeignOrganisation | None = None  # established abroad: `ctx.org` is its French representative
 
 
 def slug(text: str) -> str:
@@ -1447,6 +1458,698 @@ def plan_invalid_manifest(style: Style, fresh: bool) -> DossierPlan:
     )
 
 
+# =================================================================================================
+# The certification cycle: surveillance, renewal and extension dossiers of certified organisations
+# =================================================================================================
+@dataclass(frozen=True)
+class QualityEvidence:
+    """The quality documents most dossiers hold, and the options that decide what they evidence."""
+
+    rules: RulesOptions
+    booklet: BookletOptions
+    watch_exploited: bool = True
+    risk_analysis: bool = True
+
+
+QUALITY_NAMES: dict[str, tuple[str, ...]] = {
+    "cgv": ("CGV.docx", "Conditions générales de vente.docx", "cgv_2026.docx", "CGV formations.pdf"),
+    "rules": ("Règlement intérieur.pdf", "reglement_interieur.pdf", "RI stagiaires.pdf", "Règlement 2026.pdf"),
+    "booklet": ("Livret d'accueil.pdf", "livret_accueil_stagiaire.pdf", "Bienvenue.pdf", "Livret stagiaire 2026.pdf"),
+    "watch": ("Qualité/Veille.xlsx", "tableau_veille.xlsx", "Qualité/registre_veille.xlsx", "veille_2026.xlsx"),
+    "complaints": (
+        "Qualité/Procédure réclamations.pdf",
+        "reclamations.pdf",
+        "Qualité/PR-QUA-03.pdf",
+        "Gestion des réclamations.pdf",
+    ),
+    "improvement": ("Qualité/Plan d'amélioration.pdf", "plan_actions_qualite.pdf", "Qualité/PAC.pdf", "PAQ 2026.pdf"),
+    "positioning": ("Test de positionnement.docx", "positionnement.docx", "questionnaire_amont.docx", "quiz_entree.docx"),
+}
+
+
+def quality_files(
+    ctx: DossierContext, evidence: QualityEvidence, defaults: dict[str, str], skip: tuple[str, ...] = ()
+) -> list[FileSpec]:
+    """CGV, internal rules, welcome booklet, watch log, complaints procedure, improvement plan, positioning
+    test; `defaults` renames a file of the default variant, `skip` leaves a document to the dossier."""
+    names = {key: (defaults.get(key, pool[0]), *pool[1:]) for key, pool in QUALITY_NAMES.items()}
+    specs = [
+        FileSpec("cgv", names["cgv"], "terms_of_sale", lambda s: build_terms_of_sale(ctx, s), ("docx", "pdf")),
+        FileSpec(
+            "rules", names["rules"], "internal_rules", lambda s: build_internal_rules(ctx, s, evidence.rules), ("pdf",)
+        ),
+        FileSpec(
+            "booklet",
+            names["booklet"],
+            "welcome_booklet",
+            lambda s: build_welcome_booklet(ctx, s, evidence.booklet),
+            ("pdf",),
+        ),
+        FileSpec(
+            "watch",
+            names["watch"],
+            "watch_log",
+            lambda s: build_watch_workbook(ctx, s, exploited=evidence.watch_exploited),
+            ("xlsx",),
+        ),
+        FileSpec(
+            "complaints",
+            names["complaints"],
+            "complaints_procedure",
+            lambda s: build_complaints_procedure(ctx, s),
+            ("pdf", "docx"),
+        ),
+        FileSpec(
+            "improvement",
+            names["improvement"],
+            "improvement_plan",
+            lambda s: build_improvement_plan(ctx, s, risk_analysis=evidence.risk_analysis),
+            ("pdf", "docx"),
+        ),
+        FileSpec(
+            "positioning",
+            names["positioning"],
+            "positioning_test",
+            lambda s: build_positioning_test(ctx, s, ctx.trainings[0]),
+            ("docx", "pdf"),
+        ),
+    ]
+    return [spec for spec in specs if spec.key not in skip]
+
+
+def certificate_file(ctx: DossierContext, facts: CertificateFacts, default: str, formats: tuple[str, ...]) -> FileSpec:
+    return FileSpec(
+        "qualiopi-certificate",
+        _names(["certificat-qualiopi.pdf", "Certificat Qualiopi.pdf", "Qualité/certificat_RNQ.pdf"], default),
+        "qualiopi_certificate",
+        lambda s: build_qualiopi_certificate(ctx, s, facts),
+        formats,
+    )
+
+
+@dataclass(frozen=True)
+class Delivered:
+    """One completed session: its agreement, attendance sheet and end-of-training attestation."""
+
+    training: Training
+    start: date
+    client: str
+    trainees: list[Person]
+    companies: list[str]
+    result: str
+
+
+def delivery_files(ctx: DossierContext, done: Delivered, folder: str, formats: dict[str, tuple[str, ...]]) -> list[FileSpec]:
+    """`formats` per key (agreement, attendance, certificate): how this dossier's organisation files them."""
+    training = done.training
+    end = session_days(done.start, training.days or 1)[-1]
+    month = f"{done.start.year}-{done.start.month:02d}"
+    return [
+        FileSpec(
+            "agreement",
+            _names(
+                [f"{folder}/convention_{slug(done.client)}.pdf", "convention signée.pdf", f"{folder}/CONV-{month}.pdf"],
+                f"{folder}/Convention {done.client} {month}.pdf",
+            ),
+            "training_agreement",
+            lambda s: build_training_agreement(
+                ctx, s, training, AgreementOptions("convention"), client=done.client, learner=None, start=done.start, end=end
+            ),
+            formats["agreement"],
+        ),
+        FileSpec(
+            "attendance",
+            _names(
+                [f"{folder}/emargement.pdf", f"emargement_{month}.pdf", f"{folder}/Feuille de présence.pdf"],
+                f"{folder}/Émargement {month}.pdf",
+            ),
+            "attendance_sheet",
+            lambda s: build_attendance_sheet(
+                ctx, s, training, start=done.start, trainees=done.trainees, companies=done.companies
+            ),
+            formats["attendance"],
+        ),
+        FileSpec(
+            "certificate",
+            _names(
+                [f"{folder}/attestation.pdf", f"attestation_fin_formation_{month}.pdf", f"{folder}/Scan_0007.pdf"],
+                f"{folder}/Attestation {done.trainees[0].last} {month}.pdf",
+            ),
+            "completion_certificate",
+            lambda s: build_completion_certificate(
+                ctx,
+                s,
+                training,
+                trainee=done.trainees[0],
+                company=done.companies[0],
+                start=done.start,
+                end=end,
+                kind="attestation",
+                result=done.result,
+            ),
+            formats["certificate"],
+        ),
+    ]
+
+
+def identity_files(
+    ctx: DossierContext, facts: BpfFacts, *, received: date, registered: date, nda_formats: tuple[str, ...]
+) -> list[FileSpec]:
+    year = facts.fiscal_end.year
+    return [
+        FileSpec(
+            "bpf",
+            _names([f"bpf_{year}.pdf", f"BPF-{year}-cerfa10443.pdf", f"Bilan pédagogique {year}.pdf"], f"BPF {year}.pdf"),
+            "bpf",
+            lambda s: build_bpf(ctx, s, facts),
+            ("pdf",),
+        ),
+        FileSpec(
+            "nda",
+            _names(["recepisse_nda.pdf", "Récépissé DREETS.pdf", "NDA.pdf"], "Récépissé déclaration d'activité.pdf"),
+            "nda_receipt",
+            lambda s: build_nda_receipt(ctx, s, received=received, registered=registered),
+            nda_formats,
+        ),
+    ]
+
+
+def _manifest(org: Organisation, facts: BpfFacts, categories: list[str], audit_date: date, **more: Any) -> dict:
+    return {
+        "organization": {"name": org.name, "siren": org.siren, "nda": org.nda},
+        "categories": categories,
+        "certifying": False,
+        "alternance": False,
+        "new_entrant": False,
+        "declared_revenue_eur": facts.total_products,
+        "subcontracting": False,
+        "audit_date": audit_date,
+        **more,
+    }
+
+
+def two_offers_context(
+    style: Style,
+    fresh: bool,
+    org: Organisation,
+    pool: str,
+    indices: tuple[int, int],
+    *,
+    reference_day: date,
+    founded: date,
+    vat_exempt: bool,
+) -> DossierContext:
+    """An organisation selling two offers of a catalogue pool (the default variant: entries `indices`)."""
+    first = pick_training(style.fork("t1"), pool, fresh, indices[0])
+    second = pick_training(style.fork("t2"), pool, fresh, indices[1], exclude=(first.key,))
+    return DossierContext(
+        org=org,
+        people=make_people(style.fork("people")),
+        trainings=[first, second],
+        reference_day=reference_day,
+        founded=founded,
+        vat_exempt=style.chance(0.5) if fresh else vat_exempt,
+    )
+
+
+def calendar_year_bpf(
+    style: Style,
+    fresh: bool,
+    ctx: DossierContext,
+    trainees: list[tuple[str, int]],
+    *,
+    revenue: int,
+    fresh_thousands: tuple[int, int],
+    weights: dict[str, float],
+    staff: int,
+    remote_share: float = 0.0,
+) -> BpfFacts:
+    """The BPF of the calendar year 2025: per offer of `ctx`, its F-1 line and number of trainees (F-3 d, other
+    trainings); a fresh variant draws its revenue within `fresh_thousands`."""
+    activities = [
+        Activity(line, "d", offer.nsf, offer.nsf_label, count, offer.hours)
+        for offer, (line, count) in zip(ctx.trainings, trainees)
+    ]
+    return bpf_facts(
+        style.fork("bpf-facts"),
+        fiscal_start=date(2025, 1, 1),
+        fiscal_end=date(2025, 12, 31),
+        revenue=revenue if not fresh else style.randint(*fresh_thousands) * 1000 + style.randint(0, 999),
+        product_weights=weights,
+        activities=activities,
+        internal_staff=staff,
+        remote_share=remote_share,
+    )
+
+
+def plan_surveillance(style: Style, fresh: bool) -> DossierPlan:
+    """Surveillance audit of an organisation certified as a new entrant: its activity was declared less than
+    a year before the certificate took effect, so every applicable indicator is reviewed for implementation."""
+    org = organisation(
+        style,
+        fresh,
+        default_name="Compétences Web Occitanie",
+        default_place="Toulouse",
+        patterns=["{city} Web Formation", "Numérique & Compétences {city}", "{last} Digital Formation"],
+        legal_forms=["SAS", "SASU", "SARL"],
+        domain_hint="competences-web-occitanie.fr",
+    )
+    ctx = two_offers_context(
+        style, fresh, org, "digital", (2, 3), reference_day=date(2026, 11, 25), founded=date(2024, 9, 16), vat_exempt=False
+    )
+    first, second = ctx.trainings
+    facts = calendar_year_bpf(
+        style,
+        fresh,
+        ctx,
+        [("a", 46), ("d", 15)],
+        revenue=71480,
+        fresh_thousands=(45, 140),
+        weights={"1": 0.55, "2h": 0.3, "9": 0.15},
+        staff=2,
+        remote_share=0.3,
+    )
+    certificate = certificate_facts(style.fork("certificate"), valid_from=date(2025, 6, 23), categories=("AF",))
+    trainees, companies = _trainees(style, ctx, 6)
+    done = Delivered(first, date(2026, 10, 5), companies[0], trainees, companies, "objectifs atteints (site réalisé en atelier)")
+    manifest = _manifest(org, facts, ["AF"], date(2026, 12, 9), audit_type="surveillance")
+    evidence = QualityEvidence(
+        RulesOptions(violence_procedure=True),
+        BookletOptions(violence_contact=True, certificate_number=certificate.number),
+        watch_exploited=False,
+        risk_analysis=False,
+    )
+    trainer = ctx.people.trainers[0]
+    files = [
+        *identity_files(ctx, facts, received=date(2024, 9, 16), registered=date(2024, 10, 8), nda_formats=("scan", "pdf")),
+        certificate_file(ctx, certificate, "Certificat Qualiopi 2025.pdf", ("pdf", "scan")),
+        FileSpec(
+            "programme-1",
+            _names([f"programme_{first.key}.pdf", f"{first.title}.pdf", "fiche_1.pdf"], f"Programme {first.title}.pdf"),
+            "programme",
+            lambda s: build_programme(ctx, s, first, ProgrammeOptions()),
+            ("pdf", "docx"),
+        ),
+        FileSpec(
+            "programme-2",
+            _names([f"programme_{second.key}.docx", f"{second.title}.docx", "fiche_2.docx"], f"Fiche {second.key}.docx"),
+            "programme",
+            lambda s: build_programme(ctx, s, second, ProgrammeOptions(remote_modules="tracked")),
+            ("docx", "pdf2col"),
+        ),
+        *delivery_files(
+            ctx,
+            done,
+            "Sessions",
+            {"agreement": ("pdf",), "attendance": ("pdf", "scan"), "certificate": ("pdf", "scan", "photo")},
+        ),
+        FileSpec(
+            "cv",
+            _names([f"CV {trainer.full}.pdf", "cv_formateur.pdf", "Équipe/CV.pdf"], f"Équipe/CV {trainer.last}.pdf"),
+            "trainer_cv",
+            lambda s: build_trainer_cv(ctx, s, trainer, first),
+            ("pdf", "docx"),
+        ),
+        FileSpec(
+            "survey",
+            _names(["Qualité/satisfaction.csv", "questionnaires_2026.csv", "export_avis.csv"], "Qualité/avis_stagiaires.csv"),
+            "satisfaction_survey",
+            lambda s: build_satisfaction_workbook(ctx, s, [first.title, second.title], SurveyOptions(respondents=29)),
+            ("csv", "xlsx"),
+            encoding="utf-8",
+        ),
+        *quality_files(ctx, evidence, {"watch": "Qualité/veille_2026.xlsx"}),
+    ]
+    return DossierPlan(
+        "surveillance",
+        "surveillance-ancien-entrant" if not fresh else slug(org.name),
+        ctx,
+        manifest,
+        files,
+        notes=[
+            f"Activity declared on {ctx.founded.isoformat()}, certificate from {certificate.valid_from.isoformat()}: "
+            "certified as a new entrant (less than a year of activity).",
+            f"Audit date {manifest['audit_date'].isoformat()} in the surveillance window of the certificate.",
+        ],
+    )
+
+
+def plan_renewal(style: Style, fresh: bool) -> DossierPlan:
+    """Renewal audit, type left to the evidence: a certificate near its expiry and sessions delivered after the
+    surveillance window; no `audit_type` in dossier.yaml."""
+    org = organisation(
+        style,
+        fresh,
+        default_name="Cap Vente Formation",
+        default_place="Rennes",
+        patterns=["{city} Vente Formation", "{last} Commerce & Formation", "Académie Commerciale {city}"],
+        legal_forms=["SARL", "SAS"],
+        domain_hint="cap-vente-formation.fr",
+        director_title="Gérant",
+    )
+    ctx = two_offers_context(
+        style, fresh, org, "management", (3, 2), reference_day=date(2026, 11, 12), founded=date(2016, 4, 4), vat_exempt=True
+    )
+    first, second = ctx.trainings
+    facts = calendar_year_bpf(
+        style,
+        fresh,
+        ctx,
+        [("a", 118), ("a", 74)],
+        revenue=214600,
+        fresh_thousands=(150, 480),
+        weights={"1": 0.62, "2h": 0.28, "9": 0.1},
+        staff=3,
+    )
+    certificate = certificate_facts(
+        style.fork("certificate"), valid_from=date(2024, 2, 15), categories=("AF",), first_issued=date(2021, 2, 15)
+    )
+    trainees, companies = _trainees(style, ctx, 8)
+    done = Delivered(first, date(2026, 9, 14), companies[0], trainees, companies, "objectifs atteints (jeu de rôle final évalué)")
+    manifest = _manifest(org, facts, ["AF"], date(2026, 11, 24))
+    evidence = QualityEvidence(RulesOptions(), BookletOptions(certificate_number=certificate.number))
+    trainer = ctx.people.trainers[0]
+    files = [
+        *identity_files(ctx, facts, received=date(2016, 4, 4), registered=date(2016, 4, 27), nda_formats=("pdf",)),
+        certificate_file(ctx, certificate, "Qualité/Certificat Qualiopi.pdf", ("scan", "pdf")),
+        FileSpec(
+            "programme-1",
+            _names([f"{first.title}.pdf", "programme_1.pdf", f"fiche-{slug(first.title)[:30]}.pdf"], "Programme négociation.pdf"),
+            "programme",
+            lambda s: build_programme(ctx, s, first, ProgrammeOptions(results="bare")),
+            ("pdf2col", "pdf"),
+        ),
+        FileSpec(
+            "programme-2",
+            _names([f"{second.title}.pdf", "programme_2.pdf", f"fiche-{slug(second.title)[:30]}.pdf"], "Programme prise de parole.pdf"),
+            "programme",
+            lambda s: build_programme(ctx, s, second, ProgrammeOptions(results="bare", remote_modules="tracked")),
+            ("pdf", "docx"),
+        ),
+        *delivery_files(
+            ctx,
+            done,
+            "Sessions 2026",
+            {"agreement": ("pdf", "docx"), "attendance": ("pdf", "scan"), "certificate": ("pdf", "scan")},
+        ),
+        FileSpec(
+            "cv",
+            _names([f"CV_{trainer.last}.docx", "cv_formateur.docx", "Équipe/CV.docx"], f"CV {trainer.full}.docx"),
+            "trainer_cv",
+            lambda s: build_trainer_cv(ctx, s, trainer, first),
+            ("docx", "pdf"),
+        ),
+        FileSpec(
+            "survey",
+            _names(["satisfaction.xlsx", "Qualité/questionnaires.xlsx", "avis_2026.xlsx"], "Qualité/Questionnaires à chaud 2026.xlsx"),
+            "satisfaction_survey",
+            lambda s: build_satisfaction_workbook(
+                ctx, s, [first.title, second.title], SurveyOptions(scale="labels", respondents=41)
+            ),
+            ("xlsx", "csv"),
+            encoding="utf-8-sig",
+        ),
+        *quality_files(ctx, evidence, {"cgv": "CGV 2026.docx"}),
+    ]
+    return DossierPlan(
+        "renewal",
+        "renouvellement-vente" if not fresh else slug(org.name),
+        ctx,
+        manifest,
+        files,
+        notes=[
+            f"Certificate valid {certificate.valid_from.isoformat()} – {certificate.valid_until.isoformat()} (second "
+            f"cycle, first issued {certificate.first_issued.isoformat()}); no audit_type declared: renewal follows "
+            "from the audit date, after the surveillance window and before expiry.",
+        ],
+    )
+
+
+def plan_extension(style: Style, fresh: bool) -> DossierPlan:
+    """Extension audit: a certified AF organisation adds bilans de compétences, one bilan already completed."""
+    org = organisation(
+        style,
+        fresh,
+        default_name="Horizon Compétences Bourgogne",
+        default_place="Dijon",
+        patterns=["Horizon Compétences {city}", "{last} Évolution Pro", "Parcours Conseil {city}"],
+        legal_forms=["SARL", "SAS", "EURL"],
+        domain_hint="horizon-competences.fr",
+        director_title="Directeur",
+    )
+    first = pick_training(style.fork("t1"), "management", fresh, 1)
+    bilan = Training.from_catalogue(BILAN, "Bilan de compétences")
+    people = make_people(style.fork("people"))
+    ctx = DossierContext(
+        org=org,
+        people=people,
+        trainings=[first, bilan],
+        reference_day=date(2026, 11, 30),
+        founded=date(2018, 6, 4),
+        vat_exempt=True,
+    )
+    facts = calendar_year_bpf(
+        style,
+        fresh,
+        ctx,
+        [("a", 132)],
+        revenue=128350,
+        fresh_thousands=(80, 300),
+        weights={"1": 0.6, "2h": 0.3, "9": 0.1},
+        staff=3,
+    )
+    certificate = certificate_facts(style.fork("certificate"), valid_from=date(2025, 3, 10), categories=("AF",))
+    trainees, companies = _trainees(style, ctx, 7)
+    done = Delivered(first, date(2026, 10, 12), companies[0], trainees, companies, "objectifs atteints (plan d'action personnel validé)")
+    beneficiary = distinct_people(style.fork("beneficiary"), 1, avoid=staff(ctx) + trainees)[0]
+    psychologist, trainer = people.trainers[1], people.trainers[0]
+    bilan_start, bilan_end = date(2026, 6, 8), date(2026, 7, 17)
+    manifest = _manifest(
+        org, facts, ["AF", "BC"], date(2026, 12, 14), audit_type="extension", extension_categories=["BC"]
+    )
+    evidence = QualityEvidence(
+        RulesOptions(violence_procedure=True),
+        BookletOptions(violence_contact=True, certificate_number=certificate.number),
+    )
+    files = [
+        *identity_files(ctx, facts, received=date(2018, 6, 4), registered=date(2018, 6, 26), nda_formats=("pdf",)),
+        certificate_file(ctx, certificate, "Certificat Qualiopi AF.pdf", ("pdf",)),
+        FileSpec(
+            "programme-1",
+            _names([f"{first.title}.pdf", "programme_formation.pdf", f"fiche-{slug(first.title)[:30]}.pdf"], "Programme gestion du temps.pdf"),
+            "programme",
+            lambda s: build_programme(ctx, s, first, ProgrammeOptions(remote_modules="tracked")),
+            ("pdf", "docx"),
+        ),
+        FileSpec(
+            "programme-bc",
+            _names(["bilan_competences.pdf", "Offre bilan de compétences.pdf", "Programme BC.pdf"], "Programme bilan de compétences.pdf"),
+            "programme",
+            lambda s: build_programme(ctx, s, bilan, ProgrammeOptions(bilan=True, omit=frozenset({"access_delay"}))),
+            ("pdf", "docx"),
+            note="lacks access_delay",
+        ),
+        *delivery_files(
+            ctx, done, "Formations", {"agreement": ("pdf",), "attendance": ("pdf", "scan"), "certificate": ("pdf", "photo")}
+        ),
+        FileSpec(
+            "bc-agreement",
+            _names(["Bilans/convention_bilan.pdf", "Convention tripartite BC.pdf", "Bilans/conv_bc_2026.pdf"], f"Bilans/Convention bilan {beneficiary.last}.pdf"),
+            "training_agreement",
+            lambda s: build_training_agreement(
+                ctx, s, bilan, AgreementOptions("bilan"), client=companies[1], learner=beneficiary, start=bilan_start, end=bilan_end
+            ),
+            ("pdf",),
+        ),
+        FileSpec(
+            "bc-certificate",
+            _names(["Bilans/certificat_realisation.pdf", "CR bilan.pdf", "Bilans/Scan_0012.pdf"], f"Bilans/Certificat de réalisation {beneficiary.last}.pdf"),
+            "completion_certificate",
+            lambda s: build_completion_certificate(
+                ctx, s, bilan, trainee=beneficiary, company=companies[1], start=bilan_start, end=bilan_end, nature="BC"
+            ),
+            ("scan", "pdf"),
+            note="the completed service in the added category",
+        ),
+        FileSpec(
+            "bc-positioning",
+            _names(["Bilans/grille_entretien.pdf", "Analyse de la demande.pdf", "Bilans/phase_preliminaire.pdf"], "Bilans/Entretien préliminaire.pdf"),
+            "positioning_test",
+            lambda s: build_positioning_test(ctx, s, bilan, kind="bilan"),
+            ("pdf",),
+        ),
+        FileSpec(
+            "cv",
+            _names([f"CV {trainer.full}.pdf", "cv_formateur.pdf", "Équipe/CV_formateur.pdf"], f"Équipe/CV {trainer.full}.pdf"),
+            "trainer_cv",
+            lambda s: build_trainer_cv(ctx, s, trainer, first),
+            ("pdf",),
+        ),
+        FileSpec(
+            "cv-bc",
+            _names([f"CV {psychologist.full}.pdf", "cv_consultant.pdf", "Équipe/CV_psychologue.pdf"], f"Équipe/CV {psychologist.full}.pdf"),
+            "trainer_cv",
+            lambda s: build_trainer_cv(ctx, s, psychologist, bilan, profile="psychologist"),
+            ("pdf", "docx"),
+        ),
+        FileSpec(
+            "survey",
+            _names(["satisfaction_formations.csv", "Qualité/avis.csv", "questionnaires.csv"], "Qualité/satisfaction formations 2026.csv"),
+            "satisfaction_survey",
+            lambda s: build_satisfaction_workbook(ctx, s, [first.title], SurveyOptions(scale="5", respondents=33)),
+            ("csv",),
+            encoding="cp1252",
+        ),
+        FileSpec(
+            "survey-bc",
+            _names(["Bilans/satisfaction_bilans.xlsx", "enquete_bilans.xlsx", "Bilans/questionnaires_bc.xlsx"], "Bilans/Satisfaction bilans 2026.xlsx"),
+            "satisfaction_survey",
+            lambda s: build_satisfaction_workbook(
+                ctx,
+                s,
+                [bilan.title],
+                SurveyOptions(scale="10", respondents=2, bilan=True, period=(bilan_end, ctx.reference_day)),
+            ),
+            ("xlsx",),
+            note="end-of-bilan answers only: the first bilans' 6-month follow-up is not due yet",
+        ),
+        *quality_files(ctx, evidence, {"booklet": "Livret d'accueil 2026.pdf"}),
+    ]
+    return DossierPlan(
+        "extension",
+        "extension-bilans" if not fresh else slug(org.name),
+        ctx,
+        manifest,
+        files,
+        notes=[
+            "Certificate for AF only; dossier.yaml adds BC (extension_categories) and one bilan was completed in "
+            f"{bilan_end.year} (certificat de réalisation, nature BC)."
+        ],
+    )
+
+
+def plan_foreign(style: Style, fresh: bool) -> DossierPlan:
+    """Initial audit of a UK company applying through a French representative (art. R. 6351-3): French documents
+    under the representative's SIREN and NDA, English ones under the company's name, and the mandate."""
+    representative = organisation(
+        style,
+        fresh,
+        default_name="Relais Formation International",
+        default_place="Paris",
+        patterns=["Relais Formation {city}", "{last} Représentation Formation", "Passerelle Formation {city}"],
+        legal_forms=["SAS", "SARL"],
+        domain_hint="relais-formation-international.fr",
+    )
+    english = pick_training(style.fork("t1"), "english", fresh, 0)
+    french = pick_training(style.fork("t2"), "management", fresh, 2)
+    people = make_people(style.fork("people"))
+    ctx = DossierContext(
+        org=representative,
+        people=people,
+        trainings=[english, french],
+        reference_day=date(2026, 12, 1),
+        founded=date(2022, 5, 9),
+        vat_exempt=False,
+    )
+    foreign = foreign_organisation(
+        style.fork("foreign"),
+        name="Northbridge Learning Ltd" if not fresh else style.pick(["Harbourside Training Ltd", "Kestrel Skills Ltd"]),
+        director=Person(style.pick(["Oliver", "Emma"]), style.pick(["Hughes", "Clarke", "Walsh"])),
+        email_domain="northbridge-learning.co.uk" if not fresh else style.pick(["harbourside.co.uk", "kestrelskills.co.uk"]),
+    )
+    facts = calendar_year_bpf(
+        style,
+        fresh,
+        ctx,
+        [("a", 64), ("a", 38)],
+        revenue=163900,
+        fresh_thousands=(150, 400),
+        weights={"1": 0.8, "2h": 0.2},
+        staff=2,
+    )
+    trainees, companies = _trainees(style, ctx, 6)
+    done = Delivered(english, date(2026, 9, 21), companies[0], trainees, companies, "objectifs atteints (quiz final : 16/20)")
+    manifest = {
+        **_manifest(representative, facts, ["AF"], date(2027, 1, 12)),
+        "organization": {"name": foreign.name, "siren": representative.siren, "nda": representative.nda},
+        "foreign": True,
+        "representative": {"name": representative.name, "siren": representative.siren, "nda": representative.nda},
+    }
+    evidence = QualityEvidence(
+        RulesOptions(violence_procedure=True), BookletOptions(violence_contact=True, qualiopi_certified=False)
+    )
+    trainer = people.trainers[0]
+    brand = short_name(foreign.name)
+    files = [
+        *identity_files(ctx, facts, received=date(2022, 5, 9), registered=date(2022, 6, 2), nda_formats=("pdf",)),
+        FileSpec(
+            "mandate",
+            _names(["mandat_representation.pdf", "Representation agreement.pdf", "Mandat R6351-3.pdf"], f"Mandat de représentation {brand}.pdf"),
+            "unknown",
+            lambda s: build_representation_mandate(ctx, s, foreign, signed=date(2022, 4, 25), bilingual=s.chance(0.5)),
+            ("pdf", "scan"),
+            note="representation mandate (art. R. 6351-3): no contract doc_type fits; the evidence of representative_in_france",
+        ),
+        FileSpec(
+            "programme-en",
+            _names([f"{english.title}.pdf", "course_outline.pdf", f"{slug(english.title)}.pdf"], f"Course outline - {english.title}.pdf"),
+            "programme",
+            lambda s: build_programme_en(ctx, s, english, foreign),
+            ("pdf",),
+            note="in English",
+        ),
+        FileSpec(
+            "programme-fr",
+            _names([f"{french.title}.pdf", "programme_fr.pdf", f"fiche-{slug(french.title)[:30]}.pdf"], "Programme prise de parole (FR).pdf"),
+            "programme",
+            lambda s: build_programme(ctx, s, french, ProgrammeOptions(remote_modules="tracked")),
+            ("pdf2col", "pdf"),
+        ),
+        *delivery_files(
+            ctx, done, "Sessions", {"agreement": ("pdf",), "attendance": ("pdf", "photo"), "certificate": ("pdf", "scan")}
+        ),
+        FileSpec(
+            "cv-en",
+            _names([f"CV {trainer.full}.pdf", "trainer_cv.pdf", f"Team/CV_{trainer.last}.pdf"], f"Team/CV {trainer.full}.docx"),
+            "trainer_cv",
+            lambda s: build_trainer_cv_en(ctx, s, trainer, english, foreign),
+            ("docx", "pdf"),
+            note="in English",
+        ),
+        FileSpec(
+            "complaints-en",
+            _names(["Quality/complaints_procedure.pdf", "Complaints.pdf", "Quality/QP-03.pdf"], "Quality/Complaints procedure.pdf"),
+            "complaints_procedure",
+            lambda s: build_complaints_procedure_en(ctx, s, foreign),
+            ("pdf", "docx"),
+            note="in English",
+        ),
+        FileSpec(
+            "survey-en",
+            _names(["Quality/feedback.xlsx", "course_evaluations.xlsx", "Quality/survey_2026.xlsx"], "Quality/End-of-course feedback 2026.xlsx"),
+            "satisfaction_survey",
+            lambda s: build_satisfaction_workbook(
+                ctx, s, [english.title, french.title], SurveyOptions(scale="labels", respondents=26, english=True)
+            ),
+            ("xlsx",),
+            note="in English (Very satisfied … Very dissatisfied)",
+        ),
+        *quality_files(ctx, evidence, {"cgv": "CGV France.docx"}, skip=("complaints",)),
+    ]
+    return DossierPlan(
+        "foreign",
+        "organisme-etranger-represente" if not fresh else slug(foreign.name),
+        ctx,
+        manifest,
+        files,
+        notes=[
+            f"{foreign.name} ({foreign.registration}, VAT {foreign.vat}) applies through {representative.name}, whose "
+            "SIREN and NDA the French documents carry; identity follows the representative."
+        ],
+        foreign=foreign,
+    )
+
+
 ARCHETYPES: dict[str, Callable[[Style, bool], DossierPlan]] = {
     "af_complete": plan_af_complete,
     "bc_certif": plan_bc_certif,
@@ -1454,4 +2157,8 @@ ARCHETYPES: dict[str, Callable[[Style, bool], DossierPlan]] = {
     "new_entrant": plan_new_entrant,
     "no_manifest": plan_no_manifest,
     "invalid_manifest": plan_invalid_manifest,
+    "surveillance": plan_surveillance,
+    "renewal": plan_renewal,
+    "extension": plan_extension,
+    "foreign": plan_foreign,
 }

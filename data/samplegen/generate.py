@@ -20,10 +20,12 @@ from data.samplegen.render_pdf import render_pdf
 from data.samplegen.render_scan import degrade_photo, degrade_scan, rasterize, save_photo_jpg, save_scanned_pdf
 from data.samplegen.style import Style, derive_seed
 from data.samplegen.truth import (
+    ExpectedAudit,
     ExpectedDossier,
     ExpectedFile,
     ExpectedIndicator,
     ExpectedOrganization,
+    ExpectedRepresentative,
     ExpectedScope,
     expectations,
 )
@@ -200,9 +202,48 @@ def _file_truth(item: Written) -> ExpectedFile:
     )
 
 
+def _proposed_nc(number: int, status: str) -> str | None:
+    """What an auditor proposes for a status under the indicator's grading rule; None when not applicable,
+    or when the grading is unknown and the status partial."""
+    if status == "not_applicable":
+        return None
+    if status != "partial":
+        return {"covered": "none", "missing": "major"}[status]
+    grading = expectations()["nc_grading"]
+    if number in grading["minor_or_major"]:
+        return "minor"
+    return "major" if number in grading["major_only"] else None
+
+
+def _audit(plan: DossierPlan, table: dict) -> ExpectedAudit:
+    """Declared in dossier.yaml, else stated by the archetype; a dossier without a certificate is an initial audit."""
+    declared = plan.manifest.get("audit_type") if isinstance(plan.manifest, dict) else None
+    if declared:
+        return ExpectedAudit(type=declared, source="manifest")
+    if "audit_type" in table:
+        return ExpectedAudit(type=table["audit_type"], source="inferred")
+    if any(spec.doc_type == "qualiopi_certificate" for spec in plan.files):
+        raise GenerationError(f"{plan.archetype}: a dossier with a certificate needs its audit_type in expectations.yaml")
+    return ExpectedAudit(type="initial", source="inferred")
+
+
+def _organization(plan: DossierPlan) -> ExpectedOrganization:
+    org, foreign = plan.ctx.org, plan.foreign
+    if foreign is None:
+        return ExpectedOrganization(name=org.name, siren=org.siren, nda=org.nda, siren_luhn_valid=luhn_ok(org.siren))
+    return ExpectedOrganization(
+        name=foreign.name,
+        siren=org.siren,
+        nda=org.nda,
+        siren_luhn_valid=luhn_ok(org.siren),
+        foreign=True,
+        representative=ExpectedRepresentative(name=org.name, siren=org.siren, nda=org.nda),
+        foreign_registration={"company_number": foreign.company_number, "vat": foreign.vat},
+    )
+
+
 def _truth(plan: DossierPlan, written: list[Written], variant: Variant, seed: int | None) -> ExpectedDossier:
     table = expectations()[plan.archetype]
-    org = plan.ctx.org
     manifest_state = "absent" if plan.manifest is None else "invalid" if isinstance(plan.manifest, str) else "present"
     manifest_siren = None
     if isinstance(plan.manifest, dict):
@@ -215,7 +256,9 @@ def _truth(plan: DossierPlan, written: list[Written], variant: Variant, seed: in
     else:
         dossier_id = plan.folder
     indicators = [
-        ExpectedIndicator(number=int(number), status=entry[0], reason=entry[1])
+        ExpectedIndicator(
+            number=int(number), status=entry[0], reason=entry[1], proposed_nc=_proposed_nc(int(number), entry[0])
+        )
         for number, entry in table["indicators"].items()
     ]
     return ExpectedDossier(
@@ -227,13 +270,12 @@ def _truth(plan: DossierPlan, written: list[Written], variant: Variant, seed: in
         manifest=manifest_state,
         manifest_siren=manifest_siren,
         manifest_siren_luhn_valid=None if manifest_siren is None else luhn_ok(manifest_siren),
-        organization=ExpectedOrganization(
-            name=org.name, siren=org.siren, nda=org.nda, siren_luhn_valid=luhn_ok(org.siren)
-        ),
+        organization=_organization(plan),
         scope=ExpectedScope(**table["scope"]),
         referential=table["referential"],
         referential_reason=table["referential_reason"],
         admissibility=table["admissibility"],
+        audit=_audit(plan, table),
         files=[_file_truth(item) for item in written],
         indicators=indicators,
         notes=list(plan.notes) + list(table.get("notes", [])),

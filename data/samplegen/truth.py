@@ -9,7 +9,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
-from schemas.contract import DocType, IndicatorStatus
+from schemas.contract import AuditType, DocType, IndicatorStatus, ProposedNc
 
 TRUTH_SCHEMA = "samplegen-truth/1"
 FileFormat = Literal["pdf", "docx", "txt", "xlsx", "csv", "jpg"]
@@ -40,6 +40,11 @@ class ExpectedIndicator(_Model):
     number: int
     status: IndicatorStatus
     reason: str
+    proposed_nc: ProposedNc | None = Field(
+        default=None,
+        description="From the status and the indicator's grading (expectations.yaml nc_grading); "
+        "null when not applicable or when the grading is unknown.",
+    )
 
 
 class ExpectedScope(_Model):
@@ -51,11 +56,29 @@ class ExpectedScope(_Model):
     source: Literal["manifest", "inferred"]
 
 
+class ExpectedRepresentative(_Model):
+    name: str
+    siren: str
+    nda: str
+
+
 class ExpectedOrganization(_Model):
     name: str
     siren: str
     nda: str
     siren_luhn_valid: bool = True
+    foreign: bool = False
+    representative: ExpectedRepresentative | None = Field(
+        default=None, description="Foreign organisations: the French representative whose SIREN and NDA it uses."
+    )
+    foreign_registration: dict[str, str] | None = Field(
+        default=None, description="Foreign organisations: their own registration (company number, VAT number)."
+    )
+
+
+class ExpectedAudit(_Model):
+    type: AuditType
+    source: Literal["manifest", "inferred"]
 
 
 class ExpectedDossier(_Model):
@@ -73,6 +96,7 @@ class ExpectedDossier(_Model):
     referential: str
     referential_reason: str
     admissibility: dict[str, CheckExpectation]
+    audit: ExpectedAudit
     files: list[ExpectedFile]
     indicators: list[ExpectedIndicator]
     notes: list[str] = Field(default_factory=list)

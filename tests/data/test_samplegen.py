@@ -15,8 +15,8 @@ from data.samplegen.style import wording
 from schemas.contract import DOC_TYPES
 from tests.data.samplegen_helpers import QUICK, read_answers, text_content
 
-SATISFIED_LABELS = {labels[0] for labels in wording()["satisfaction_scales"]} | {
-    labels[1] for labels in wording()["satisfaction_scales"]
+SATISFIED_LABELS = {
+    label for key in ("satisfaction_scales", "satisfaction_scales_en") for labels in wording()[key] for label in labels[:2]
 }
 
 

@@ -37,6 +37,9 @@ COMMENTS = (
     "Merci pour les supports.",
     "Rythme soutenu mais efficace.",
 )
+# The questionnaire of an organisation that works in English (same items, same rate definition).
+ITEMS_EN = ("Organisation and welcome", "Course content", "Trainer", "Course materials", "Meeting your objectives")
+COMMENTS_EN = ("", "", "", "Very practical, great trainer.", "A lot to take in on day 3.", "Would recommend.")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,7 @@ class SurveyOptions:
     cold: bool = False  # « à froid » (or 6-month follow-up for BC)
     bilan: bool = False
     period: tuple[date, date] | None = None  # when the answers came in; default: the year before the reference day
+    english: bool = False  # a questionnaire written in English (labels scale: « Very satisfied … »)
 
 
 def _answer(style: Style, scale: str) -> int:
@@ -68,30 +72,82 @@ def _satisfied(value: int, scale: str) -> bool:
     return value >= 4
 
 
+@dataclass(frozen=True)
+class _SurveyWording:
+    """What a questionnaire says, in one language; the order of the random choices is the same in each."""
+
+    scales: str  # key of the labels scales in wording.yaml
+    items: tuple[str, ...]
+    cold_item: str
+    suffixes: dict[str, str]
+    timestamp: tuple[str, ...]
+    session: tuple[str, ...]
+    recommend: str
+    answers: tuple[str, ...]  # to the recommendation question, numeric scales
+    label_answers: tuple[str, ...]  # the same, labels scale
+    comment: tuple[str, ...]
+    comments: tuple[str, ...]
+    titles: tuple[str, ...]
+    cold_title: str
+    sheet: str
+
+
+FRENCH = _SurveyWording(
+    scales="satisfaction_scales",
+    items=ITEMS,
+    cold_item="Mise en pratique dans votre poste",
+    suffixes={"5": " (1 à 5)", "10": " (note sur 10)", "labels": ""},
+    timestamp=("Horodatage", "Date de réponse", "Date"),
+    session=("Session", "Formation", "Action"),
+    recommend="Recommanderiez-vous cette formation ?",
+    answers=("Oui", "Oui", "Oui", "Non"),
+    label_answers=("Oui", "Oui", "Plutôt oui", "Non"),
+    comment=("Commentaires", "Remarques et suggestions", "Expression libre"),
+    comments=COMMENTS,
+    titles=("Questionnaire de satisfaction à chaud", "Enquête de satisfaction stagiaires", "Évaluation à chaud — réponses"),
+    cold_title="Questionnaire à froid (3 mois)",
+    sheet="Réponses",
+)
+ENGLISH = _SurveyWording(
+    scales="satisfaction_scales_en",
+    items=ITEMS_EN,
+    cold_item="Applying what you learnt in your job",
+    suffixes={"5": " (1 to 5)", "10": " (out of 10)", "labels": ""},
+    timestamp=("Date", "Date submitted"),
+    session=("Course", "Session"),
+    recommend="Would you recommend this course?",
+    answers=("Yes", "Yes", "Yes", "No"),
+    label_answers=("Yes", "Yes", "Probably", "No"),
+    comment=("Comments", "Any other feedback"),
+    comments=COMMENTS_EN,
+    titles=("End-of-course feedback", "Course evaluation — responses"),
+    cold_title="Follow-up questionnaire (3 months)",
+    sheet="Responses",
+)
+BILAN_ITEMS = (
+    "Accueil et écoute du consultant",
+    "Outils et tests proposés",
+    "Clarté du document de synthèse",
+    "Utilité du bilan pour votre projet",
+    "Respect de la confidentialité",
+)
+
+
 def build_satisfaction_workbook(
     ctx: DossierContext, style: Style, training_titles: list[str], options: SurveyOptions
 ) -> Built:
     """Raw answers as exported from a form tool, one row per respondent; the truth is computed from them."""
-    labels = list(style.pick(wording()["satisfaction_scales"]))
-    items = (
-        list(ITEMS)
-        if not options.bilan
-        else [
-            "Accueil et écoute du consultant",
-            "Outils et tests proposés",
-            "Clarté du document de synthèse",
-            "Utilité du bilan pour votre projet",
-            "Respect de la confidentialité",
-        ]
-    )
+    words = ENGLISH if options.english else FRENCH
+    labels = list(style.pick(wording()[words.scales]))
+    items = list(words.items) if not options.bilan else list(BILAN_ITEMS)
     if options.cold:
-        items = items[:3] + ["Mise en pratique dans votre poste" if not options.bilan else "Avancement de votre projet"]
-    suffix = {"5": " (1 à 5)", "10": " (note sur 10)", "labels": ""}[options.scale]
-    header = [style.pick(["Horodatage", "Date de réponse", "Date"]), style.pick(["Session", "Formation", "Action"])]
+        items = items[:3] + [words.cold_item if not options.bilan else "Avancement de votre projet"]
+    suffix = words.suffixes[options.scale]
+    header = [style.pick(words.timestamp), style.pick(words.session)]
     header += [f"{item}{suffix}" for item in items]
     header += [
-        "Recommanderiez-vous cette formation ?" if not options.bilan else "Recommanderiez-vous ce bilan ?",
-        style.pick(["Commentaires", "Remarques et suggestions", "Expression libre"]),
+        words.recommend if not options.bilan else "Recommanderiez-vous ce bilan ?",
+        style.pick(words.comment),
     ]
     rows: list[list[object]] = []
     satisfied = answered = 0
@@ -112,22 +168,16 @@ def build_satisfaction_workbook(
             answered += 1
             satisfied += _satisfied(value, options.scale)
             row.append(labels[value] if options.scale == "labels" else value)
-        row.append(
-            style.pick(["Oui", "Oui", "Oui", "Non"])
-            if options.scale != "labels"
-            else style.pick(["Oui", "Oui", "Plutôt oui", "Non"])
-        )
-        row.append(style.pick(COMMENTS))
+        row.append(style.pick(words.answers) if options.scale != "labels" else style.pick(words.label_answers))
+        row.append(style.pick(words.comments))
         rows.append(row)
-    title = style.pick(
-        ["Questionnaire de satisfaction à chaud", "Enquête de satisfaction stagiaires", "Évaluation à chaud — réponses"]
-    )
+    title = style.pick(words.titles)
     if options.cold:
-        title = "Questionnaire à froid (3 mois)" if not options.bilan else "Questionnaire de suivi à 6 mois"
+        title = words.cold_title if not options.bilan else "Questionnaire de suivi à 6 mois"
     elif options.bilan:
         title = "Questionnaire de satisfaction fin de bilan"
     sheet = Sheet(
-        name="Réponses",
+        name=words.sheet,
         rows=[[title], []] + [header] + rows,
         header_row=2,
         col_widths=[18, 34] + [16] * len(items) + [14, 40],

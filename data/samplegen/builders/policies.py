@@ -353,6 +353,7 @@ class BookletOptions:
     violence_contact: bool = False  # 2026 indicators 12/15
     mediator: bool = False  # 2026 indicator 15 (CFA)
     rupture_procedure: bool = False  # 2026 indicator 14 (CFA)
+    certificate_number: str | None = None  # the number of the certificate the dossier holds, when it holds one
 
 
 def build_welcome_booklet(ctx: DossierContext, style: Style, options: BookletOptions) -> Built:
@@ -379,7 +380,7 @@ def build_welcome_booklet(ctx: DossierContext, style: Style, options: BookletOpt
     if options.qualiopi_certified:
         presentation.append(
             f"Certifié Qualiopi au titre de la catégorie {'actions de formation par apprentissage' if options.cfa else 'actions de formation'} "
-            f"(certificat n° {style.digits(4)}-Q-{ctx.reference_day.year - 2})."
+            f"(certificat n° {options.certificate_number or f'{style.digits(4)}-Q-{ctx.reference_day.year - 2}'})."
         )
     blocks += section(
         style, style.pick(["Qui sommes-nous ?", "Présentation de l'organisme", "Notre organisme"]), presentation
