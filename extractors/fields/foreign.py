@@ -25,6 +25,8 @@ _CH_UID = re.compile(r"\bCHE[\s\-.]?\d{3}[\s.]?\d{3}[\s.]?\d{3}\b")
 _BE_NUMBER = re.compile(r"(?<![\d.])[01]\d{3}[\s.]?\d{3}[\s.]?\d{3}(?![\d.])")
 _GB_NUMBER = re.compile(r"(?<![\w])(?:[A-Z]{2}\d{6}|\d{7,8})(?![\w])")
 _DE_REGISTER = re.compile(r"\bHR[AB]\s?\d{1,6}(?:\s?[A-Z]{1,2}\b)?")
+# How far after its postcode an address names its country (the town lies between).
+ADDRESS_TAIL_CHARS = 40
 _VAT_CANDIDATE = r"\b({countries})[\s.\-]?((?:[0-9A-Z][\s.]?){{7,13}}[0-9A-Z])\b"
 
 
@@ -75,12 +77,22 @@ def _labelled(lines: Sequence[Line], labels: Sequence[str], pattern: re.Pattern[
 
 
 def _addresses(lines: Sequence[Line], rules: ForeignRegistrationRules) -> Iterator[str]:
+    """A postcode of the country's shape, its town, then the country's name (« London NW1 6XE, United
+    Kingdom », « B-1000 Bruxelles, Belgique »): a country named elsewhere (« Porte d'Italie ») is not an
+    address."""
     for line in lines:
         for country, address in rules.countries.items():
-            named = any(compile_phrase(name).search(line.text) for name in address.names)
-            if named and compile_phrase(address.postcode).search(line.text):
+            if any(_named_after_postcode(line.text, address.postcode, name) for name in address.names):
                 yield f"address:{country}:{' '.join(line.source.split())[:120]}"
                 break
+
+
+def _named_after_postcode(folded: str, postcode: str, name: str) -> bool:
+    for match in compile_phrase(postcode).finditer(folded):
+        town_and_country = re.split(r"[:;|]", folded[match.end() : match.end() + ADDRESS_TAIL_CHARS])[0]
+        if compile_phrase(name).search(town_and_country):
+            return True
+    return False
 
 
 def foreign_registrations(lines: Sequence[Line]) -> list[str]:

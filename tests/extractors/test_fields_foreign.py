@@ -44,6 +44,7 @@ def test_each_kind_of_foreign_registration_is_read(line, expected):
         "Référence commande 04567890",  # eight digits without a company-number label
         "12 rue de Belgique, 69002 Lyon",  # a street named after a country, a French postcode
         "Jardin du Luxembourg, 75006 Paris",
+        "14 rue Voltaire, 94270 Le Kremlin-Bicêtre - Métro : Porte d'Italie",  # a country named after the town
         "SIREN 904 123 783 - NDA 84 69 12345 69",
     ],
 )
