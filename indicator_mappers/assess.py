@@ -77,7 +77,7 @@ def organization_of(documents: Sequence[DossierDocument], manifest: DossierManif
         siren=next((c.siren for c in claims if c.siren), None),
         nda=next((c.nda for c in claims if c.nda), None),
         foreign=foreign.declared,
-        representative=foreign.representative,
+        representative=foreign.representative if foreign.declared else None,
         possibly_foreign=foreign.possibly,
         foreign_registrations=foreign.registrations,
     )

@@ -32,7 +32,9 @@ class ForeignContext(BaseModel):
     declared: bool = Field(description="dossier.yaml says `foreign: true`.")
     possibly: bool = Field(description="Not declared, but a foreign registration is printed beside a French SIREN/NDA.")
     registrations: list[ForeignRegistration] = Field(default_factory=list)
-    representative: Representative | None = None
+    representative: Representative | None = Field(
+        default=None, description="Declared in dossier.yaml, else the French identity of the NDA receipt or BPF."
+    )
     organization_name: str | None = Field(default=None, description="The foreign organisation's own name, if declared.")
 
     @property
@@ -92,15 +94,16 @@ def _prints_french_identity(documents: Sequence[DossierDocument]) -> bool:
 def foreign_context(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> ForeignContext:
     registrations = registrations_in(documents)
     declared = bool(manifest and manifest.foreign)
+    possibly = not declared and bool(registrations) and _prints_french_identity(documents)
     representative = None
-    if declared and manifest is not None:
-        if manifest.representative is not None:
-            representative = Representative(**manifest.representative.model_dump())
-        else:
-            representative = _french_identity(documents)
+    if declared and manifest is not None and manifest.representative is not None:
+        representative = Representative(**manifest.representative.model_dump())
+    elif declared or possibly:
+        # Not declared: the French identity the dossier's NDA receipt or BPF carries is the representative's.
+        representative = _french_identity(documents)
     return ForeignContext(
         declared=declared,
-        possibly=not declared and bool(registrations) and _prints_french_identity(documents),
+        possibly=possibly,
         registrations=registrations,
         representative=representative,
         organization_name=manifest.organization.name if declared and manifest is not None else None,

@@ -151,3 +151,10 @@ def test_the_representative_identity_comes_from_the_receipt_when_the_manifest_om
     assert (context.representative.siren, context.representative.nda) == (SIREN, NDA)
     check = check_representative_in_france([*dossier(), document("mandate.pdf", "unknown", MANDATE)], context)
     assert check.status == "pass"
+
+
+def test_a_possibly_foreign_dossier_checks_the_mandate_against_the_french_identity_of_its_receipt():
+    documents = [*dossier(document("terms.pdf", "terms_of_sale", TERMS)), document("mandate.pdf", "unknown", MANDATE)]
+    check = check_representative_in_france(documents, foreign_context(documents, None))
+    assert check.status == "warning" and "possiblement étranger" in check.message
+    assert "Mandat de représentation en France fourni : mandate.pdf" in check.message
