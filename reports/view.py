@@ -333,10 +333,14 @@ def identity_lines(report: GapReport) -> list[FieldView]:
                 f" NDA {representative.nda or 'non renseigné'}",
             )
         )
+    # One line per registration, with every document that prints it.
+    sources: dict[tuple[str, str, str | None], list[str]] = {}
     for registration in organization.foreign_registrations:
-        kind = labels.label("foreign_registration_kinds", registration.kind)
-        country = f" {registration.country}" if registration.kind in ("vat", "address") and registration.country else ""
-        lines.append(FieldView(f"{kind}{country}", f"{registration.value} ({registration.source})"))
+        sources.setdefault((registration.kind, registration.value, registration.country), []).append(registration.source)
+    for (kind, value, country), paths in sources.items():
+        label = labels.label("foreign_registration_kinds", kind)
+        suffix = f" {country}" if kind in ("vat", "address") and country else ""
+        lines.append(FieldView(f"{label}{suffix}", f"{value} ({', '.join(dict.fromkeys(paths))})"))
     return lines
 
 

@@ -24,12 +24,13 @@ def test_the_representative_and_the_foreign_registration_appear_beside_the_frenc
     report.organization.foreign = True
     report.organization.representative = Representative(name="Conseil Formation Rhône", siren="904123783", nda="84691234569")
     report.organization.foreign_registrations = [
-        ForeignRegistration(kind="gb_company", value="04567890", country="GB", source="terms.pdf")
+        ForeignRegistration(kind="gb_company", value="04567890", country="GB", source="terms.pdf"),
+        ForeignRegistration(kind="gb_company", value="04567890", country="GB", source="mandate.pdf"),
     ]
     facts = _facts(report, referential)
     assert "Établi hors de France oui (déclaré dans dossier.yaml)" in facts
     assert "Représentant en France Conseil Formation Rhône — SIREN 904123783, NDA 84691234569" in facts
-    assert "N° de société britannique (Companies House) 04567890 (terms.pdf)" in facts
+    assert "N° de société britannique (Companies House) 04567890 (terms.pdf, mandate.pdf)" in facts
 
 
 def test_a_possibly_foreign_organisation_is_shown_for_the_officer_to_confirm(report, referential):
