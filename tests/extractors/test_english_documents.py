@@ -55,3 +55,8 @@ def test_english_answer_labels_rate_raw_answers():
 def test_a_mandate_to_a_french_representative_is_an_agreement():
     text = "Mandat de représentation\nNorthbridge Learning Ltd désigne Conseil Formation Rhône comme représentant."
     assert classify([PageText(number=1, text=text)], "document.pdf").doc_type == "training_agreement"
+
+
+def test_feedback_is_not_a_fee():
+    text = "Gestion de conflits\nObjectifs : gérer un conflit\nÉvaluation : feedback collectif, 3 exercices"
+    assert "price_eur" not in extract_fields("programme", [PageText(number=1, text=text)])
