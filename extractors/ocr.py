@@ -20,6 +20,7 @@ import pytesseract
 from PIL import Image, ImageFilter
 
 from extractors.errors import ExtractionTimeout, OcrFailed
+from extractors.language import is_english
 from extractors.safety import Deadline
 from schemas import Limits, PageText
 
@@ -33,6 +34,8 @@ TESSERACT_ENV = "QUALIOPI_TESSERACT_CMD"
 ORIENTATION_CHECK_BELOW = 65.0
 # Below this mean word confidence the page is read again with the fallback languages.
 LOW_CONFIDENCE = 60.0
+# An English page keeps the fra+eng reading unless its mean confidence is this much lower.
+ENGLISH_CONFIDENCE_MARGIN = 5.0
 # OSD is trusted only above this confidence: on sparse pages it guesses.
 MIN_OSD_CONFIDENCE = 1.5
 # Deskew search: scanners and phone photos are rarely more than a few degrees off.
@@ -82,7 +85,8 @@ def ocr_page(
     `ExtractionTimeout`.
 
     Reading first and asking OSD only on a poor result halves the cost of the usual upright page:
-    a turned page reads at ~40 mean confidence, an upright one above 90."""
+    a turned page reads at ~40 mean confidence, an upright one above 90. A page in English is read
+    again with English data as well (`Limits.ocr_fallback_languages`)."""
     pytesseract.pytesseract.tesseract_cmd = engine.tesseract_cmd
     gray = denoise(image.convert("L") if image.mode != "L" else image)
     ink = ink_map(gray)
@@ -103,9 +107,13 @@ def ocr_page(
                 if (second.confidence or 0.0) > (result.confidence or 0.0):
                     result, image_path, rotation = second, second_path, turn
         fallback = limits.ocr_fallback_languages
-        if fallback and fallback != limits.ocr_languages and _is_poor(result):
+        english = is_english(result.text)
+        if fallback and fallback != limits.ocr_languages and (_is_poor(result) or english):
             second = _read_words(image_path, fallback, deadline, dpi)
-            if (second.confidence or 0.0) > (result.confidence or 0.0):
+            # An English page keeps the reading with English data unless it is worse: the French
+            # model's confidence on English words overrates what it read.
+            margin = ENGLISH_CONFIDENCE_MARGIN if english and second.words else 0.0
+            if (second.confidence or 0.0) > (result.confidence or 0.0) - margin:
                 result = second
     return PageText(number=number, text=result.text, ocr=True, ocr_confidence=result.confidence, rotation=rotation)
 

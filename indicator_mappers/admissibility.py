@@ -20,6 +20,7 @@ from stdnum.fr import siret as stdnum_siret
 
 from extractors.text_normalize import fold
 from indicator_mappers.applicability import CATEGORY_LABELS_FR
+from indicator_mappers.foreign import ForeignContext, describe_registrations, foreign_context
 from indicator_mappers.scope import categories_of_document, document_hits, load_scope_rules
 from schemas.contract import Admissibility, AdmissibilityCheck, Category, DocType, Scope
 from schemas.extraction import DossierDocument
@@ -61,11 +62,18 @@ class CompletedServiceRules(_Rules):
     cfa_contract_doc_types: list[DocType]
 
 
+class RepresentationRules(_Rules):
+    mandate_phrases: list[str]
+    french_address: str
+    name_min_similarity: float
+
+
 class AdmissibilityRules(_Rules):
     nda: NdaRules
     identity: IdentityRules
     bpf: BpfRules
     completed_service: CompletedServiceRules
+    representation: RepresentationRules
 
 
 @cache
@@ -118,8 +126,7 @@ def identity_claims(documents: Sequence[DossierDocument], manifest: DossierManif
     primary_types = load_admissibility_rules().identity.primary_doc_types
     claims: list[IdentityClaim] = []
     if manifest is not None:
-        organization = manifest.organization
-        claims.append(_claim(MANIFEST_SOURCE, True, organization.siren, organization.nda, organization.name))
+        claims.append(_manifest_claim(manifest))
     for document in _readable(documents):
         fields = document.record.fields
         claims.append(
@@ -133,6 +140,22 @@ def identity_claims(documents: Sequence[DossierDocument], manifest: DossierManif
         )
     found = [c for c in claims if c.siren or c.nda or c.name]
     return sorted(found, key=lambda c: (c.source != MANIFEST_SOURCE, not c.primary))
+
+
+def _manifest_claim(manifest: DossierManifest) -> IdentityClaim:
+    """A foreign organisation's French identity is its representative's: the foreign company's own name
+    is not what the NDA receipt and the BPF carry."""
+    organization = manifest.organization
+    if not manifest.foreign:
+        return _claim(MANIFEST_SOURCE, True, organization.siren, organization.nda, organization.name)
+    representative = manifest.representative or type(organization)()
+    return _claim(
+        MANIFEST_SOURCE,
+        True,
+        representative.siren or organization.siren,
+        representative.nda or organization.nda,
+        representative.name,
+    )
 
 
 def _claim(source: str, primary: bool, siren: object, nda: object, name: object) -> IdentityClaim:
@@ -285,6 +308,36 @@ def _describe(values: dict[str, list[str]]) -> str:
 def check_identity_consistent(
     documents: Sequence[DossierDocument], manifest: DossierManifest | None
 ) -> AdmissibilityCheck:
+    check = _identity_check(documents, manifest)
+    note = foreign_identity_note(foreign_context(documents, manifest))
+    return check.model_copy(update={"message": f"{check.message} {note}"}) if note else check
+
+
+def foreign_identity_note(context: ForeignContext) -> str | None:
+    """The foreign registration beside the French identity: expected for a foreign organisation, a
+    question for the officer when the dossier does not say it is one."""
+    found = describe_registrations(context.registrations)
+    if context.declared:
+        representative = context.representative
+        french = (
+            f"celle du représentant en France « {representative.name or 'non nommé'} »"
+            f" (SIREN {representative.siren or 'non renseigné'}, NDA {representative.nda or 'non renseigné'})"
+            if representative
+            else "celle du représentant en France (non déclaré dans dossier.yaml)"
+        )
+        foreign = (
+            f" ; immatriculation étrangère relevée : {found}, écart attendu et non une incohérence" if found else ""
+        )
+        return f"Note : organisme établi hors de France, son identité française est {french}{foreign}."
+    if context.possibly:
+        return (
+            f"Note : immatriculation étrangère relevée à côté du SIREN/NDA français : {found}. Organisme possiblement"
+            " étranger, représenté en France : à confirmer (dossier.yaml `foreign`, `representative`)."
+        )
+    return None
+
+
+def _identity_check(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> AdmissibilityCheck:
     rules = load_admissibility_rules().identity
     claims = identity_claims(documents, manifest)
     if len(claims) < 2:

@@ -23,10 +23,12 @@ from indicator_mappers.audit_cycle import (
     with_extension_categories,
 )
 from indicator_mappers.audit_duration import estimate_audit
+from indicator_mappers.foreign import foreign_context
 from indicator_mappers.identity_repair import repair_ocr_sirens
 from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.mappers.table import load_evidence_table, pattern_bank
 from indicator_mappers.nonconformity import nc_projection, with_proposed_nc
+from indicator_mappers.representation import check_representative_in_france
 from indicator_mappers.scope import infer_scope
 from indicator_mappers.versions import select_referential
 from schemas.contract import (
@@ -72,10 +74,16 @@ def organization_of(documents: Sequence[DossierDocument], manifest: DossierManif
         return 1 + (IDENTITY_PRIORITY.index(doc_type) if doc_type in IDENTITY_PRIORITY else len(IDENTITY_PRIORITY))
 
     claims = sorted(identity_claims(documents, manifest), key=lambda c: rank(c.source))
+    foreign = foreign_context(documents, manifest)
     return Organization(
-        name=next((c.name for c in claims if c.name), None),
+        # A foreign organisation is named by its own name; its SIREN and NDA are its French identity's.
+        name=foreign.organization_name or next((c.name for c in claims if c.name), None),
         siren=next((c.siren for c in claims if c.siren), None),
         nda=next((c.nda for c in claims if c.nda), None),
+        foreign=foreign.declared,
+        representative=foreign.representative if foreign.declared else None,
+        possibly_foreign=foreign.possibly,
+        foreign_registrations=foreign.registrations,
     )
 
 
@@ -116,13 +124,18 @@ def assess_dossier(
         }
     )
     context = CycleContext(documents=documents, manifest=manifest, scope=scope, decision=cycle, on=on)
+    representation = check_representative_in_france(documents, foreign_context(documents, manifest))
     admissibility = assess_admissibility(
         documents,
         manifest,
         [*manifest_problems, *version_warnings],
         scope,
         on,
-        extra_checks=[*cycle_checks(context), *([revenue_check] if revenue_check else [])],
+        extra_checks=[
+            *cycle_checks(context),
+            *([revenue_check] if revenue_check else []),
+            *([representation] if representation else []),
+        ],
     )
     indicators = with_proposed_nc(
         assess_indicators(referential, scope, documents, initial_audit=cycle.type == "initial"), referential

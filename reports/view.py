@@ -148,6 +148,7 @@ class ReportView:
     not_applicable: list[IndicatorView]
     documents: list[DocumentView]
     audit_lines: list[FieldView] = field(default_factory=list)
+    identity_lines: list[FieldView] = field(default_factory=list)
     outcome: OutcomeView | None = None
 
     @property
@@ -315,6 +316,34 @@ def outcome_view(report: GapReport) -> OutcomeView:
     )
 
 
+def identity_lines(report: GapReport) -> list[FieldView]:
+    """A foreign organisation's French identity (its representative) and its own registrations beside it."""
+    organization = report.organization
+    lines = []
+    if organization.foreign:
+        lines.append(FieldView("Établi hors de France", "oui (déclaré dans dossier.yaml)"))
+    elif organization.possibly_foreign:
+        lines.append(FieldView("Établi hors de France", "possiblement : à confirmer par l'organisme"))
+    representative = organization.representative
+    if representative is not None:
+        lines.append(
+            FieldView(
+                "Représentant en France",
+                f"{representative.name or 'non nommé'} — SIREN {representative.siren or 'non renseigné'},"
+                f" NDA {representative.nda or 'non renseigné'}",
+            )
+        )
+    # One line per registration, with every document that prints it.
+    sources: dict[tuple[str, str, str | None], list[str]] = {}
+    for registration in organization.foreign_registrations:
+        sources.setdefault((registration.kind, registration.value, registration.country), []).append(registration.source)
+    for (kind, value, country), paths in sources.items():
+        label = labels.label("foreign_registration_kinds", kind)
+        suffix = f" {country}" if kind in ("vat", "address") and country else ""
+        lines.append(FieldView(f"{label}{suffix}", f"{value} ({', '.join(dict.fromkeys(paths))})"))
+    return lines
+
+
 def audit_lines(report: GapReport) -> list[FieldView]:
     audit = report.audit
     lines = [FieldView("Type d'audit", labels.label("audit_types", audit.type))]
@@ -364,5 +393,6 @@ def build_view(report: GapReport, referential: Referential | None = None) -> Rep
         not_applicable=[i for i in indicators if i.status == "not_applicable"],
         documents=[document_view(d) for d in report.documents],
         audit_lines=audit_lines(report),
+        identity_lines=identity_lines(report),
         outcome=outcome_view(report),
     )

@@ -41,6 +41,7 @@ DOC_TYPES: tuple[DocType, ...] = DocType.__args__  # type: ignore[attr-defined]
 IndicatorStatus = Literal["covered", "partial", "missing", "not_applicable"]
 AuditType = Literal["initial", "surveillance", "renewal", "extension"]
 AUDIT_TYPES: tuple[AuditType, ...] = AuditType.__args__  # type: ignore[attr-defined]
+ForeignRegistrationKind = Literal["vat", "be_enterprise", "ch_uid", "gb_company", "de_register", "address"]
 ProposedNc = Literal["none", "minor", "major"]
 CheckStatus = Literal["pass", "fail", "warning"]
 # A list of texts for a set-valued field: a Qualiopi certificate's `categories`.
@@ -51,10 +52,39 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Representative(_Model):
+    """The French identity a foreign organisation applies through (Code du travail, art. R. 6351-3)."""
+
+    name: str | None = None
+    siren: str | None = None
+    nda: str | None = None
+
+
+class ForeignRegistration(_Model):
+    """A registration of an organisation established abroad, as a document prints it."""
+
+    kind: ForeignRegistrationKind
+    value: str
+    country: str | None = Field(default=None, description="ISO 3166 alpha-2 code when the kind tells it.")
+    source: str = Field(description="Path of the document that prints it.")
+
+
 class Organization(_Model):
     name: str | None = None
     siren: str | None = None
     nda: str | None = None
+    foreign: bool = Field(default=False, description="Declared established outside France in dossier.yaml.")
+    representative: Representative | None = Field(
+        default=None, description="Foreign organisations: the French identity (SIREN/NDA) the French documents carry."
+    )
+    possibly_foreign: bool = Field(
+        default=False,
+        description="Not declared foreign, but documents print a foreign registration beside a French SIREN/NDA:"
+        " for the officer to confirm.",
+    )
+    foreign_registrations: list[ForeignRegistration] = Field(
+        default_factory=list, description="Foreign registrations the documents print, reported beside the French identity."
+    )
 
 
 class ReferentialRef(_Model):

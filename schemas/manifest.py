@@ -10,6 +10,8 @@ from schemas.contract import AuditType, Category
 
 
 class ManifestOrganization(BaseModel):
+    """The organisation's identity; also the shape of a foreign organisation's `representative`."""
+
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = None
@@ -41,6 +43,8 @@ class DossierManifest(BaseModel):
     referential: str | None = None
     audit_type: AuditType | None = None
     extension_categories: list[Category] | None = None
+    foreign: bool | None = None
+    representative: ManifestOrganization | None = None
 
     @property
     def declares_scope(self) -> bool:

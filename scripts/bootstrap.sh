@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode="${1:-run}"
-debian_packages=(tesseract-ocr tesseract-ocr-fra tesseract-ocr-osd)
+debian_packages=(tesseract-ocr tesseract-ocr-fra tesseract-ocr-eng tesseract-ocr-osd)
 if [ "$mode" = "test" ]; then
     debian_packages+=(chromium ghostscript)
 fi

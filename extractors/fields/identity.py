@@ -18,6 +18,7 @@ from stdnum import luhn
 from stdnum.fr import siren as stdnum_siren
 
 from extractors.fields.dates import find_dates
+from extractors.fields.foreign import foreign_registrations
 from extractors.fields.lines import LabelHit, Line, find_labels, labelled_values, leading_separators, window
 from extractors.fields.numbers import repair_digits
 from extractors.fields.rules import field_rules
@@ -246,7 +247,8 @@ def find_declaration_date(lines: Sequence[Line]) -> str | None:
 
 
 def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
-    """`siren` and `nda_number`, wherever a document prints them (footers, headers, frame A)."""
+    """`siren` and `nda_number`, wherever a document prints them (footers, headers, frame A), and the
+    registrations of an organisation established abroad (`foreign_registrations`)."""
     fields: dict[str, FieldValue] = {}
     nda = find_nda(lines)
     if nda:
@@ -258,6 +260,9 @@ def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
         if found.siret:
             fields["siret"] = found.siret
             fields["siret_valid"] = found.siret_valid
+    foreign = foreign_registrations(lines)
+    if foreign:
+        fields["foreign_registrations"] = foreign
     return fields
 
 

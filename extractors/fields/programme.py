@@ -29,8 +29,8 @@ _SEPARATOR = re.compile(r"^(?:\s*[:\-–—|]|\t)\s*")
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
 _HOURS = re.compile(
-    rf"(?<![\d.,])(?P<value>{_NUMBER})\s*(?:h(?:eures?|rs?)?\b|h(?=\d{{2}}\b))(?P<minutes>\d{{2}})?(?:\s*min)?"
-    r"(?P<per_day>\s*(?:par|/)\s*(?:jour|journee|j)\b)?"
+    rf"(?<![\d.,])(?P<value>{_NUMBER})\s*(?:h(?:eures?|ours?|rs?)?\b|h(?=\d{{2}}\b))(?P<minutes>\d{{2}})?(?:\s*min)?"
+    r"(?P<per_day>\s*(?:par|per|/)\s*(?:jour|journee|day|j)\b)?"
 )
 _RNCP = re.compile(r"\brncp\s*(?:n\s*°\s*)?[-:]?\s*(\d{3,6})\b")
 _RS = re.compile(r"\brs\s*(?:n\s*°\s*)?[-:]?\s*(\d{3,5})\b")
@@ -38,7 +38,7 @@ _RS = re.compile(r"\brs\s*(?:n\s*°\s*)?[-:]?\s*(\d{3,5})\b")
 
 def _days_pattern(rules: ProgrammeRules) -> re.Pattern[str]:
     words = "|".join(sorted(map(re.escape, rules.number_words), key=len, reverse=True))
-    return re.compile(rf"(?<![\d.,])(?P<value>{_NUMBER}|{words}|1/2)\s*(?:-\s*)?(?:jours?|journees?|j)\b")
+    return re.compile(rf"(?<![\d.,])(?P<value>{_NUMBER}|{words}|1/2)\s*(?:-\s*)?(?:jours?|journees?|days?|j)\b")
 
 
 def _matches(phrases: Sequence[str], folded: str) -> bool:

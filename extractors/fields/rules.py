@@ -162,12 +162,27 @@ class ProgrammeRules(_Rules):
     number_words: dict[str, float]
 
 
+class CountryAddress(_Rules):
+    postcode: str
+    names: list[str]
+
+
+class ForeignRegistrationRules(_Rules):
+    vat_countries: list[str]
+    vat_labels: list[str]
+    enterprise_labels: list[str]
+    company_number_labels: list[str]
+    register_labels: list[str]
+    countries: dict[str, CountryAddress]
+
+
 class FieldRules(_Rules):
     identity: IdentityRules
     certificate: CertificateRules
     bpf: BpfRules
     survey: SurveyRules
     programme: ProgrammeRules
+    foreign_registration: ForeignRegistrationRules
 
 
 def _phrases(value: object) -> list[str]:

@@ -267,3 +267,38 @@ def test_a_lone_figure_beside_a_prose_column_stays_in_its_column() -> None:
         (3, 1, 1300, 560, "1"), (3, 1, 1340, 560, "200"), (3, 1, 1420, 560, "€"),
     ])
     assert parse_tsv(tsv).text == "Public visé\nsalariés\n\nTarif :\n\n1 200 €"
+
+
+def test_an_english_page_is_read_again_with_english_data(
+    tmp_path: Path, scan_image: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    english = "Terms and conditions of sale. The client agrees to pay the price of the training for each of the trainees."
+
+    def fake_read(_image_path: str, languages: str, _deadline, _dpi) -> OcrText:
+        calls.append(languages)
+        return OcrText(english if languages == "fra" else english + " (eng)", 88.0 if languages == "fra" else 86.0, 20)
+
+    monkeypatch.setattr(ocr, "_read_words", fake_read)
+    path = tmp_path / "scan.png"
+    scan_image.save(path)
+    page = extract(path, "scan.png", LIMITS).pages[0]
+    assert calls == ["fra", "fra+eng"]
+    assert page.text.endswith("(eng)")
+
+
+def test_a_french_page_read_with_confidence_is_read_once(
+    tmp_path: Path, scan_image: Image.Image, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    french = "Conditions générales de vente. Le client s'engage à payer le prix de la formation pour chacun des stagiaires."
+
+    def fake_read(_image_path: str, languages: str, _deadline, _dpi) -> OcrText:
+        calls.append(languages)
+        return OcrText(french, 90.0, 20)
+
+    monkeypatch.setattr(ocr, "_read_words", fake_read)
+    path = tmp_path / "scan.png"
+    scan_image.save(path)
+    extract(path, "scan.png", LIMITS)
+    assert calls == ["fra"]

@@ -1,0 +1,106 @@
+"""Check `representative_in_france` (CONTRACT.md §3): a foreign organisation's dossier must hold the
+mandate, appointment letter or representation agreement of its representative domiciled in France.
+
+The document may be of any doc_type (usually `training_agreement` or `unknown`): what counts is what
+it names. The tables are `representation` in `admissibility_rules.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from extractors.text_normalize import compile_phrase, fold
+from indicator_mappers.admissibility import RepresentationRules, load_admissibility_rules, normalized_name
+from indicator_mappers.foreign import ForeignContext, describe_registrations, registrations_in
+from schemas.contract import AdmissibilityCheck
+from schemas.extraction import DossierDocument
+
+CHECK_ID = "representative_in_france"
+# What a mandate must name, in the order the officer reads it (French, for the messages).
+ELEMENTS_FR = {
+    "mandate": "un mandat, une lettre de désignation ou une convention de représentation",
+    "representative": "le nom du représentant",
+    "siren": "le SIREN du représentant",
+    "address": "son adresse en France",
+    "foreign": "l'organisme étranger représenté",
+}
+
+
+def _text(document: DossierDocument) -> str:
+    cells = [" ".join(cell for cell in row if cell) for page in document.pages for table in page.tables for row in table]
+    return "\n".join([page.text for page in document.pages] + cells)
+
+
+def _prints_number(text: str, digits: str) -> bool:
+    """The number printed with or without spaces or dots between its digits."""
+    return re.search(r"(?<!\d)" + r"[\s.]?".join(digits) + r"(?!\d)", text) is not None
+
+
+def _names(folded: str, name: str | None, rules: RepresentationRules) -> bool:
+    wanted = normalized_name(name) if name else ""
+    return bool(wanted) and fuzz.partial_ratio(wanted, folded) >= rules.name_min_similarity
+
+
+def elements_of(document: DossierDocument, context: ForeignContext, rules: RepresentationRules) -> dict[str, bool]:
+    """Which of `ELEMENTS_FR` the document holds."""
+    text = _text(document)
+    folded = re.sub(r"[^a-z0-9]+", " ", fold(text))
+    representative = context.representative
+    siren = representative.siren if representative else None
+    return {
+        "mandate": any(compile_phrase(p).search(fold(text)) for p in rules.mandate_phrases),
+        # An unnamed representative (no name declared nor read) is not asked for by name.
+        "representative": not (representative and representative.name)
+        or _names(folded, representative.name, rules),
+        "siren": bool(siren) and _prints_number(text, siren or ""),
+        "address": compile_phrase(rules.french_address).search(fold(text)) is not None,
+        "foreign": _names(folded, context.organization_name, rules) or bool(registrations_in([document])),
+    }
+
+
+def _missing(elements: dict[str, bool]) -> list[str]:
+    return [ELEMENTS_FR[name] for name, present in elements.items() if not present]
+
+
+def check_representative_in_france(
+    documents: Sequence[DossierDocument], context: ForeignContext
+) -> AdmissibilityCheck | None:
+    """Pass when a document names all of `ELEMENTS_FR`; fail (a warning when the organisation is only
+    possibly foreign) with what the officer must ask for. None for a French organisation."""
+    if not context.applies:
+        return None
+    rules = load_admissibility_rules().representation
+    readable = [d for d in documents if d.record.status == "ok"]
+    candidates = [(d, elements_of(d, context, rules)) for d in readable]
+    candidates = [(d, e) for d, e in candidates if e["mandate"]]
+    best = max(candidates, key=lambda c: sum(c[1].values()), default=None)
+    prefix = (
+        ""
+        if context.declared
+        else "Organisme possiblement étranger (immatriculation étrangère relevée : "
+        f"{describe_registrations(context.registrations)}) : à confirmer. "
+    )
+    status = "fail" if context.declared else "warning"
+    if best is not None and not _missing(best[1]):
+        path = best[0].record.path
+        message = (
+            f"Mandat de représentation en France fourni : {path} ({best[0].record.doc_type}) nomme le représentant,"
+            " son adresse en France et son SIREN, et l'organisme étranger."
+        )
+        return AdmissibilityCheck(id=CHECK_ID, status="pass" if context.declared else "warning", message=prefix + message)
+    if best is None:
+        message = (
+            "Aucun mandat de représentation parmi les pièces. Demander le mandat, la lettre de désignation ou la"
+            " convention de représentation du représentant domicilié en France (art. R. 6351-3 du Code du travail),"
+            " nommant le représentant, son adresse en France et son SIREN, et l'organisme étranger."
+        )
+    else:
+        message = (
+            f"Pièce de représentation incomplète : {best[0].record.path} ne nomme pas "
+            + ", ".join(_missing(best[1]))
+            + ". Demander un mandat ou une convention de représentation qui les nomme (art. R. 6351-3 du Code du travail)."
+        )
+    return AdmissibilityCheck(id=CHECK_ID, status=status, message=prefix + message)
