@@ -2,7 +2,8 @@
 
 Each check is a small function returning one `AdmissibilityCheck` with a French message that names
 the documents involved. The dossier is admissible when no check fails; warnings are for the officer.
-Tables (region codes, legal forms, thresholds) live in `admissibility_rules.yaml`.
+Tables (region codes, thresholds, identity documents) live in `admissibility_rules.yaml`; the legal
+forms are the extractors' (`extractors/fields/field_rules.yaml`, identity.legal_forms).
 """
 
 from __future__ import annotations
@@ -10,75 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from extractors.fields.rules import field_rules
 from extractors.text_normalize import fold
+from indicator_mappers.admissibility_rules import IdentityRules, identity_doc_types, load_admissibility_rules
 from indicator_mappers.applicability import CATEGORY_LABELS_FR
 from indicator_mappers.foreign import ForeignContext, describe_registrations, foreign_context
 from indicator_mappers.scope import categories_of_document, document_hits, load_scope_rules
 from schemas.contract import Admissibility, AdmissibilityCheck, Category, DocType, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
-from schemas.rule_files import read_rule_file
 
-RULES_PATH = Path(__file__).with_name("admissibility_rules.yaml")
 MANIFEST_SOURCE = "dossier.yaml"
-
-
-class _Rules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class NdaRules(_Rules):
-    digits: int
-    current_region_codes: dict[str, str]
-    former_region_codes: dict[str, str]
-
-
 # Field of a record whose SIREN was corrected after OCR (identity_repair): the value read.
 OCR_READ_SIREN_FIELD = "siren_ocr_read"
-
-
-class IdentityRules(_Rules):
-    legal_forms: list[str]
-    name_min_similarity: float
-    primary_doc_types: list[DocType]
-    ocr_digit_confusions: dict[str, list[str]]
-
-
-class BpfRules(_Rules):
-    recent_years_back: list[int]
-    arithmetic_checks: dict[str, str]
-
-
-class CompletedServiceRules(_Rules):
-    proof_doc_types: list[DocType]
-    cfa_contract_doc_types: list[DocType]
-
-
-class RepresentationRules(_Rules):
-    mandate_phrases: list[str]
-    french_address: str
-    name_min_similarity: float
-
-
-class AdmissibilityRules(_Rules):
-    nda: NdaRules
-    identity: IdentityRules
-    bpf: BpfRules
-    completed_service: CompletedServiceRules
-    representation: RepresentationRules
-
-
-@cache
-def load_admissibility_rules() -> AdmissibilityRules:
-    return AdmissibilityRules.model_validate(read_rule_file(RULES_PATH))
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -170,20 +121,19 @@ def _claim(source: str, primary: bool, siren: object, nda: object, name: object)
     )
 
 
-def normalized_name(name: str, rules: IdentityRules | None = None) -> str:
+def normalized_name(name: str) -> str:
     """Name without legal form, case, accents, punctuation: « S.A.S. Formations Rhône-Conseil » → « formations rhone conseil »."""
-    rules = rules or load_admissibility_rules().identity
     text = fold(name)
     text = re.sub(r"\b([a-z])\.", r"\1", text)  # initials joined: « s.a.s. » → « sas »
     text = re.sub(r"[^a-z0-9]+", " ", text)
-    forms = sorted((fold(f) for f in rules.legal_forms), key=len, reverse=True)
+    forms = sorted((fold(f) for f in field_rules().identity.legal_forms), key=len, reverse=True)
     pattern = r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b"
     return re.sub(r"\s+", " ", re.sub(pattern, " ", text)).strip()
 
 
 def names_match(a: str, b: str, rules: IdentityRules | None = None) -> bool:
     rules = rules or load_admissibility_rules().identity
-    left, right = normalized_name(a, rules), normalized_name(b, rules)
+    left, right = normalized_name(a), normalized_name(b)
     if not left or not right:
         return fold(a).strip() == fold(b).strip()
     return fuzz.token_set_ratio(left, right) >= rules.name_min_similarity
@@ -267,7 +217,7 @@ def check_siren_valid(documents: Sequence[DossierDocument], manifest: DossierMan
     claims = identity_claims(documents, manifest)
     by_value = _by_value(claims, number=True)
     if not by_value:
-        identity_documents = _readable(_of_type(documents, "nda_receipt") + _of_type(documents, "bpf"))
+        identity_documents = _readable(d for t in identity_doc_types() for d in _of_type(documents, t))
         if identity_documents:
             return _check(
                 "siren_valid",

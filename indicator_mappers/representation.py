@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from extractors.text_normalize import compile_phrase, fold
-from indicator_mappers.admissibility import RepresentationRules, load_admissibility_rules, normalized_name
+from indicator_mappers.admissibility import normalized_name
+from indicator_mappers.admissibility_rules import RepresentationRules, load_admissibility_rules
 from indicator_mappers.foreign import ForeignContext, describe_registrations, registrations_in
 from schemas.contract import AdmissibilityCheck
 from schemas.extraction import DossierDocument
