@@ -42,16 +42,6 @@ def test_every_contract_identifier_has_a_french_label():
 
     for doc_type in DOC_TYPES:
         assert labels.doc_type_label(doc_type) != labels.humanise(doc_type)
-    for check in (
-        "nda_receipt_present",
-        "nda_valid",
-        "siren_valid",
-        "identity_consistent",
-        "bpf_present",
-        "completed_service",
-        "documents_readable",
-    ):
-        assert labels.check_label(check) != labels.humanise(check)
     for field in (
         "nda_number",
         "siren",
@@ -79,6 +69,13 @@ def test_every_contract_identifier_has_a_french_label():
         "Manquant",
         "Non applicable",
     ]
+
+
+def test_every_check_id_has_a_label_and_every_check_label_an_id():
+    # The enumeration is the one list of checks: no label for a check no code writes, no check unlabelled.
+    from schemas.contract import CheckId
+
+    assert set(labels._table()["checks"]) == {check.value for check in CheckId}
 
 
 def test_unknown_identifiers_are_humanised_not_dropped():
