@@ -20,7 +20,7 @@ from stdnum.fr import siret as stdnum_siret
 from extractors.fields.rules import field_rules
 from extractors.text_normalize import fold
 from indicator_mappers.admissibility_rules import IdentityRules, identity_doc_types, load_admissibility_rules
-from indicator_mappers.applicability import CATEGORY_LABELS_FR
+from indicator_mappers.applicability import category_phrase
 from indicator_mappers.foreign import ForeignContext, describe_registrations, foreign_context
 from indicator_mappers.scope import categories_of_document, document_hits, load_scope_rules
 from schemas.contract import Admissibility, AdmissibilityCheck, Category, CheckId, DocType, Scope
@@ -459,7 +459,7 @@ def check_completed_service(documents: Sequence[DossierDocument], scope: Scope) 
     missing = [c for c in scope.categories if not proofs[c]]
     found = " ; ".join(f"{c} : {', '.join(proofs[c])}" for c in scope.categories if proofs[c])
     if missing:
-        labels = ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in missing)
+        labels = ", ".join(f"{category_phrase(c)} ({c})" for c in missing)
         message = (
             "Aucune preuve de prestation réalisée (certificat de réalisation, feuille d'émargement ou équivalent)"
             f" pour : {labels}. Au moins une action réalisée par catégorie demandée est exigée avant l'audit initial."

@@ -18,7 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from indicator_mappers.admissibility import identity_claims, service_proofs, siren_is_valid
-from indicator_mappers.applicability import CATEGORY_LABELS_FR, decide_applicability
+from indicator_mappers.applicability import category_phrase, decide_applicability
 from indicator_mappers.referential import Referential
 from indicator_mappers.scope import declaration_hits, load_scope_rules, parse_date
 from schemas.contract import CATEGORIES, AdmissibilityCheck, AuditType, Category, CheckId, DocType, Scope
@@ -366,7 +366,7 @@ def check_certificate_valid(context: CycleContext) -> AdmissibilityCheck:
     if certificate.categories is None:
         doubts.append("catégories certifiées non lues")
     elif uncovered := [c for c in audited if c not in certificate.categories]:
-        labels = ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in uncovered)
+        labels = ", ".join(f"{category_phrase(c)} ({c})" for c in uncovered)
         failures.append(f"il ne couvre pas : {labels} (une catégorie s'ajoute par un audit d'extension)")
 
     where = f"Certificat Qualiopi {certificate.path}"
@@ -470,7 +470,7 @@ def check_extension_service_done(context: CycleContext) -> AdmissibilityCheck:
     missing = [c for c in added if not proofs.get(c)]
     found = " ; ".join(f"{c} : {', '.join(proofs[c])}" for c in added if proofs.get(c))
     if missing:
-        labels = ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in missing)
+        labels = ", ".join(f"{category_phrase(c)} ({c})" for c in missing)
         return _check(
             check_id,
             "fail",

@@ -1,6 +1,7 @@
 """French labels and number formats."""
 
 from reports import labels
+from schemas.labels_fr import label_table
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -75,7 +76,7 @@ def test_every_check_id_has_a_label_and_every_check_label_an_id():
     # The enumeration is the one list of checks: no label for a check no code writes, no check unlabelled.
     from schemas.contract import CheckId
 
-    assert set(labels._table()["checks"]) == {check.value for check in CheckId}
+    assert set(label_table()["checks"]) == {check.value for check in CheckId}
 
 
 def test_unknown_identifiers_are_humanised_not_dropped():
@@ -92,3 +93,17 @@ def test_element_labels_come_from_the_referential_evidence_table():
     assert labels.element_label(element_id, "rnq-2026") == spec.label_fr
     assert labels.element_label(element_id, "rnq-unknown") == spec.label_fr
     assert labels.element_label("brand_new_element", "rnq-2026") == "Brand new element"
+
+
+def test_the_assessments_phrases_name_every_category_flag_and_condition():
+    # Reasons written before the reports take their words from labels_fr.yaml too.
+    from typing import get_args
+
+    from indicator_mappers.referential import Condition
+    from indicator_mappers.scope import FLAGS
+    from schemas.contract import CATEGORIES
+
+    table = label_table()
+    assert set(table["category_phrases"]) == set(CATEGORIES)
+    assert set(table["scope_flag_phrases"]) == set(FLAGS)
+    assert set(table["condition_phrases"]) == set(get_args(Condition))
