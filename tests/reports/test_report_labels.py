@@ -107,3 +107,28 @@ def test_the_assessments_phrases_name_every_category_flag_and_condition():
     assert set(table["category_phrases"]) == set(CATEGORIES)
     assert set(table["scope_flag_phrases"]) == set(FLAGS)
     assert set(table["condition_phrases"]) == set(get_args(Condition))
+
+
+def test_the_report_template_writes_no_word_of_its_own():
+    # Every French word of the HTML report is a label of labels_fr.yaml's `html` section: what is
+    # left of the template without its Jinja expressions, statements and tags holds no letter.
+    import re
+    from pathlib import Path
+
+    import reports
+
+    template = (Path(reports.__file__).parent / "templates" / "gap_report.html.j2").read_text(encoding="utf-8")
+    text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", "", template, flags=re.S)
+    assert not re.findall(r"[^\W\d_]+", text)
+    used = set(re.findall(r"\bt\.(\w+)", template))
+    assert used <= set(label_table()["html"]), used - set(label_table()["html"])
+
+
+def test_the_officer_has_one_name_in_every_text_an_officer_reads():
+    # The reference says « officer »: « officier » everywhere, never « instructeur ».
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [root / "reports" / "labels_fr.yaml", *sorted((root / "indicator_mappers" / "data").glob("*.yaml"))]
+    assert not [path.name for path in texts if "instructeur" in path.read_text(encoding="utf-8").lower()]
+    assert "officier" in label_table()["html"]["review_by_officer"]
