@@ -58,7 +58,7 @@ NUMBER_STYLE = TEXT["style_number"]
 AUDITOR_STYLE = TEXT["style_auditor"]
 
 
-def _add_named_styles(workbook: Workbook) -> None:
+def add_named_styles(workbook: Workbook) -> None:
     for style in (
         NamedStyle(HEADER_STYLE, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP, border=BORDER),
         NamedStyle(TEXT_STYLE, alignment=WRAP, border=BORDER),
@@ -202,7 +202,7 @@ DOCUMENT_VALUES: dict[str, Callable[[DocumentView], object]] = {
 # --- sheet layout -----------------------------------------------------------------------------
 
 
-def _write_table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
+def write_table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
     for col, column in enumerate(columns, start=1):
         _set(ws, 1, col, column.header)
         ws.cell(row=1, column=col).style = HEADER_STYLE
@@ -287,7 +287,7 @@ def _grid_sheet(ws: Worksheet, view: ReportView) -> None:
     ws.title = GRID_SHEET
     indicators = view.applicable
     rows = [[GRID_VALUES[c.key](i) for c in GRID_COLUMNS] for i in indicators]
-    _write_table(ws, GRID_COLUMNS, rows)
+    write_table(ws, GRID_COLUMNS, rows)
     ws.freeze_panes = "D2"  # criterion and indicator numbers stay visible while scrolling right
     last_row = len(rows) + 1
     _status_colours(ws, column_letter(GRID_COLUMNS, "status"), last_row)
@@ -297,7 +297,7 @@ def _grid_sheet(ws: Worksheet, view: ReportView) -> None:
 
 def _documents_sheet(ws: Worksheet, view: ReportView) -> None:
     rows = [[DOCUMENT_VALUES[c.key](d) for c in DOCUMENT_COLUMNS] for d in view.documents]
-    _write_table(ws, DOCUMENT_COLUMNS, rows)
+    write_table(ws, DOCUMENT_COLUMNS, rows)
     error_font = Font(bold=True, color="B42318")
     status_col = [c.key for c in DOCUMENT_COLUMNS].index("status") + 1
     error_col = [c.key for c in DOCUMENT_COLUMNS].index("error") + 1
@@ -435,7 +435,7 @@ def grid_from_view(view: ReportView) -> bytes:
     """`render_grid` for a caller that renders several outputs from one view."""
     report = view.report
     workbook = Workbook()
-    _add_named_styles(workbook)
+    add_named_styles(workbook)
     _grid_sheet(workbook.active, view)
     _documents_sheet(workbook.create_sheet(DOCUMENTS_SHEET), view)
     _summary_sheet(workbook.create_sheet(SUMMARY_SHEET), view)
