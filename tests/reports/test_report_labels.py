@@ -105,7 +105,7 @@ def test_the_assessments_phrases_name_every_category_flag_and_condition():
 
     table = label_table()
     assert set(table["category_phrases"]) == set(CATEGORIES)
-    assert set(table["scope_flag_phrases"]) == set(FLAGS)
+    assert set(table["scope_flag_phrases"]) == {*FLAGS, "new_entrant"}
     assert set(table["condition_phrases"]) == set(get_args(Condition))
 
 
