@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from indicator_mappers.applicability import review_notes_for
-from indicator_mappers.masking import mask_personal_data
 from indicator_mappers.mappers.base import examples_sentence, expected_sentence
+from indicator_mappers.masking import mask_personal_data
 from indicator_mappers.nonconformity import load_nonconformity_rules
 from indicator_mappers.referential import Indicator, Referential, referential_by_id
 from reports import labels
