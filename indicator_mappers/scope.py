@@ -17,20 +17,15 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.text_normalize import compile_phrase, fold
-from indicator_mappers.applicability import CATEGORY_LABELS_FR
+from indicator_mappers.applicability import category_phrase
 from schemas.contract import CATEGORIES, Category, DocType, Scope
+from schemas.labels_fr import label as label_fr
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).parent / "data" / "scope_rules.yaml"
 FLAGS = ("certifying", "alternance", "subcontracting")
-FLAG_LABELS_FR: Mapping[str, str] = {
-    "certifying": "prestations certifiantes (RNCP/RS)",
-    "alternance": "formations en alternance",
-    "subcontracting": "sous-traitance ou portage salarial",
-    "new_entrant": "nouvel entrant",
-}
 MAX_CITED = 3
 CONTEXT_CHARS = 300
 _CLAUSE_END = re.compile(r"[.;!?\n•]")
@@ -307,7 +302,7 @@ def _mentioned_only(hits: Sequence[Hit]) -> list[Hit]:
 def _inferred_categories(hits: Mapping[Category, list[Hit]]) -> tuple[list[Category], list[str]]:
     found = [c for c in CATEGORIES if _strong(hits[c])]
     mentioned = [
-        f"Les pièces évoquent aussi des {CATEGORY_LABELS_FR[c]} ({c}) sans en montrer une prestation"
+        f"Les pièces évoquent aussi des {category_phrase(c)} ({c}) sans en montrer une prestation"
         f" ({_cite(hits[c])}) : catégorie non retenue, à confirmer par l'organisme."
         for c in CATEGORIES if c not in found and _mentioned_only(hits[c])
     ]
@@ -315,7 +310,7 @@ def _inferred_categories(hits: Mapping[Category, list[Hit]]) -> tuple[list[Categ
         return ["AF"], [
             "Aucune catégorie identifiée dans les pièces : actions de formation (AF) retenues par défaut.", *mentioned
         ]
-    reasons = [f"{CATEGORY_LABELS_FR[c].capitalize()} ({c}), d'après {_cite(_strong(hits[c]))}." for c in found]
+    reasons = [f"{category_phrase(c).capitalize()} ({c}), d'après {_cite(_strong(hits[c]))}." for c in found]
     return found, [*reasons, *mentioned]
 
 
@@ -334,7 +329,7 @@ def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest 
         reasons.append("Catégories déclarées dans dossier.yaml : " + ", ".join(categories) + ".")
         undeclared = [c for c in CATEGORIES if c not in categories and category_hits[c] and c != "AF"]
         reasons += [
-            f"Attention : les pièces évoquent aussi des {CATEGORY_LABELS_FR[c]} ({c}), non déclarées"
+            f"Attention : les pièces évoquent aussi des {category_phrase(c)} ({c}), non déclarées"
             f" ({_cite(category_hits[c])})."
             for c in undeclared
         ]
@@ -347,7 +342,7 @@ def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest 
     flags: dict[str, bool] = {}
     for flag, hits in flag_hits.items():
         stated = getattr(manifest, flag, None) if manifest else None
-        label = FLAG_LABELS_FR[flag]
+        label = label_fr("scope_flag_phrases", flag)
         if stated is not None:
             flags[flag] = stated
             if not stated and hits:

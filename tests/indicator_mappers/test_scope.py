@@ -178,6 +178,12 @@ def test_new_entrant_from_a_recent_declaration_of_activity():
     assert not _scope(receipt, manifest=DossierManifest(new_entrant=False)).new_entrant
 
 
+def test_a_declared_new_entrant_is_named_in_french():
+    receipt = doc("nda.pdf", "nda_receipt", "Récépissé", declaration_date="2026-03-02")
+    scope = _scope(receipt, manifest=DossierManifest(new_entrant=True))
+    assert "« Nouvel entrant » déclaré dans dossier.yaml." in scope.reasons
+
+
 # --- evidence, not mentions (blind corpora: categories and certifying over-inferred) -----------
 
 
