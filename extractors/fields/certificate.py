@@ -89,7 +89,8 @@ def _named_by_its_domain(lines: Sequence[Line], folded_document: str, rules: Cer
     for line in lines:
         name = _clean_certifier(_NAME_END.split(line.source, maxsplit=1)[0], rules)
         words = re.findall(r"[a-z0-9]+", fold(name or ""))
-        if any(label in ("".join(words[:k]), "-".join(words[:k])) for label in labels for k in range(1, len(words) + 1)):
+        spelt = {joiner.join(words[:k]) for joiner in ("", "-") for k in range(1, len(words) + 1)}
+        if labels & spelt:
             return name
     return None
 
