@@ -14,6 +14,7 @@ from extractors.fields.certificate import certificate_fields
 from extractors.fields.identity import identity_fields, nda_receipt_fields
 from extractors.fields.lines import Line, document_lines
 from extractors.fields.programme import programme_fields
+from extractors.fields.service import service_fields
 from extractors.fields.survey import survey_fields
 from schemas.contract import DocType, FieldValue
 from schemas.extraction import PageText
@@ -28,6 +29,8 @@ _READERS: dict[DocType, FieldReader] = {
     },
     "satisfaction_survey": lambda pages, lines: {**identity_fields(lines), **survey_fields(pages, lines)},
     "qualiopi_certificate": lambda pages, lines: certificate_fields(lines),
+    "completion_certificate": lambda pages, lines: {**identity_fields(lines), **service_fields(lines)},
+    "attendance_sheet": lambda pages, lines: {**identity_fields(lines), **service_fields(lines)},
 }
 
 

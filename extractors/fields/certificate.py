@@ -24,6 +24,8 @@ from schemas.contract import CATEGORIES, Category, FieldValue
 # A date beside its label is printed within these characters after it.
 _BESIDE_CHARS = 40
 _CODE = re.compile(r"^(?:(?i:n\s*°|no\b\.?|num(?:éro|ero)?\b\.?)\s*)?[:.]?\s*(?P<code>(?:[A-Z]{2,5}\s|[A-Za-z]{0,5}[\-/]?)\d[\w/\-.]*)")
+# The name of a web site or mail domain: « www.norma-audit.fr », « contact@norma-audit.fr » give norma-audit.
+_DOMAIN = re.compile(r"(?:www\.|@)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z]{2,6}\b")
 _NAME_END = re.compile(r"[.,;:|()\[\]–—]|\s-\s|\s{2,}|\t")
 
 
@@ -76,6 +78,20 @@ def find_certifier(lines: Sequence[Line]) -> str | None:
                 name = _clean_certifier(_NAME_END.split(rest, maxsplit=1)[0], rules)
                 if name and _printed_times(name, folded_document) >= 2:
                     return name
+    return _named_by_its_domain(lines, folded_document, rules)
+
+
+def _named_by_its_domain(lines: Sequence[Line], folded_document: str, rules: CertificateRules) -> str | None:
+    """A body heading a line (« Norma Audit Qualité — 17 boulevard Carnot… ») whose name the certificate's
+    web or mail domain spells (« www.norma-audit.fr »): the certifier signs its footer and prints where to
+    check the certificate."""
+    labels = {m.group(1) for m in _DOMAIN.finditer(folded_document)}
+    for line in lines:
+        name = _clean_certifier(_NAME_END.split(line.source, maxsplit=1)[0], rules)
+        words = re.findall(r"[a-z0-9]+", fold(name or ""))
+        spelt = {joiner.join(words[:k]) for joiner in ("", "-") for k in range(1, len(words) + 1)}
+        if labels & spelt:
+            return name
     return None
 
 

@@ -70,9 +70,22 @@ class GroupRun:
     end: int
 
 
+# An amount with its currency sign before it (« €1,650 », « EUR 1,200.50 ») is written the English way:
+# commas group thousands, a dot marks decimals. Its commas become the spaces that group thousands in
+# French, so that « €1,650 » is 1650 and not 1.65; « 1 650,00 € » is French and left alone.
+_CURRENCY_FIRST = re.compile(r"(?:€|\beur\b)\s?\d{1,3}(?:,\d{3})+(?![\d,])", re.IGNORECASE)
+
+
+def _number_text(text: str) -> str:
+    """The text numbers are read in: spaces unified, OCR letters repaired, a tab as a cell gap, English
+    thousands commas after a currency sign as spaces (every change keeps the text's length)."""
+    clean = repair_digits(unify_spaces(text)).replace("\t", "  ")
+    return _CURRENCY_FIRST.sub(lambda m: m.group().replace(",", " "), clean)
+
+
 def group_runs(text: str) -> list[GroupRun]:
     """Digit-group runs of a text; tabs and double spaces end a run (table cells)."""
-    clean = repair_digits(unify_spaces(text)).replace("\t", "  ")
+    clean = _number_text(text)
     runs = []
     for match in _GROUP_RUN.finditer(clean):
         raw = match.group()
@@ -156,7 +169,7 @@ class Amount:
 
 def amounts(text: str) -> list[Amount]:
     """Monetary amounts of a text in reading order (greedy reading of digit groups)."""
-    clean = repair_digits(unify_spaces(text)).replace("\t", "  ")
+    clean = _number_text(text)
     found = []
     for run in group_runs(text):
         parts = []

@@ -176,6 +176,12 @@ class ForeignRegistrationRules(_Rules):
     countries: dict[str, CountryAddress]
 
 
+class ServiceRules(_Rules):
+    period_labels: list[str]
+    max_period_days: int
+    document_date_labels: list[str]
+
+
 class FieldRules(_Rules):
     identity: IdentityRules
     certificate: CertificateRules
@@ -183,6 +189,7 @@ class FieldRules(_Rules):
     survey: SurveyRules
     programme: ProgrammeRules
     foreign_registration: ForeignRegistrationRules
+    service: ServiceRules
 
 
 def _phrases(value: object) -> list[str]:

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from indicator_mappers.applicability import decide_applicability
 
 # Imported for their @register side effect: each special mapper registers its indicator numbers.
-from indicator_mappers.mappers import engagement, feedback, information, resources, results  # noqa: F401
+from indicator_mappers.mappers import engagement, feedback, information, resources, results, watch  # noqa: F401
 from indicator_mappers.mappers.base import MappingContext
 from indicator_mappers.mappers.generic import generic_mapper
 from indicator_mappers.mappers.registry import mapper_for
 from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_table, pattern_bank
 from indicator_mappers.matching import analyse
 from indicator_mappers.referential import Referential
+from indicator_mappers.table_rows import without_blank_column_labels
 from schemas.contract import IndicatorAssessment, Scope
 from schemas.extraction import DossierDocument
 
@@ -34,7 +35,7 @@ def assess_indicators(
         raise EvidenceTableError(
             f"La table de preuves {referential.id} ne décrit pas les indicateurs {', '.join(map(str, absent))}."
         )
-    matches = analyse(documents, pattern_bank(referential.id), table.ignored_doc_types)
+    matches = without_blank_column_labels(analyse(documents, pattern_bank(referential.id), table.ignored_doc_types))
     assessments = []
     for indicator in referential.indicators:
         decision = decide_applicability(indicator, scope, initial_audit)

@@ -62,6 +62,28 @@ def test_a_pronoun_or_a_kind_of_body_is_not_a_certifier(text):
     assert "certifier" not in fields(text)
 
 
+FOOTER_SIGNED = """CERTIFICAT QX-4410
+Certification qualité des prestataires d'actions concourant au développement des compétences
+Atelier Lumière Formation — SIREN 123 456 782
+Valide du 2 mars 2025 au 1er mars 2028
+Accréditation Cofrac n° 5-0001 — portée disponible sur www.cofrac.fr
+Vérifier ce certificat : www.{domain}.fr
+{certifier} — 4 rue des Tanneurs, 67000 Strasbourg"""
+
+
+@pytest.mark.parametrize(
+    ("certifier", "domain"),
+    [("Vega Audit Qualité", "vega-audit"), ("Vega Audit Qualité", "vegaaudit"), ("Orbis Certification", "orbis")],
+)
+def test_a_footer_body_whose_name_the_certificates_domain_spells_is_the_certifier(certifier, domain):
+    assert fields(FOOTER_SIGNED.format(certifier=certifier, domain=domain))["certifier"] == certifier
+
+
+def test_a_footer_body_the_domain_does_not_name_is_not_the_certifier():
+    # Neither the accreditation body nor the organisation: only a name the verification domain spells.
+    assert "certifier" not in fields(FOOTER_SIGNED.format(certifier="Vega Audit Qualité", domain="verif-qualite"))
+
+
 # --- validity -----------------------------------------------------------------------------------
 
 

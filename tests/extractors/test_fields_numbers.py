@@ -78,3 +78,26 @@ def test_repair_digits_only_touches_number_like_tokens(text, repaired):
 
 def test_percentages():
     assert percentages("taux : 94 % et 87,5% puis 120 %") == [(0.94, 7), (0.875, 15)]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Fee €1,650 excl. VAT per participant", 1650.0),
+        ("Price: EUR 1,200.50 per person", 1200.5),
+        ("€ 12,400", 12400.0),
+        ("€1,250,000.00", 1250000.0),
+        # French keeps its convention, the sign after or before a decimal comma.
+        ("1 650,00 € HT", 1650.0),
+        ("Tarif : 1,65 € le km", 1.65),
+        ("€ 12,50", 12.5),
+    ],
+)
+def test_a_currency_sign_before_the_amount_reads_commas_as_thousands(text, value):
+    assert first_amount(text) == value
+
+
+def test_english_thousands_keep_the_amounts_place_in_the_text():
+    text = "Fee €1,650 excl. VAT"
+    (found,) = amounts(text)
+    assert text[found.start : found.end] == "1,650" and found.has_currency
