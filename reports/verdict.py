@@ -7,7 +7,6 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from reports.labels import label
 from schemas import GapReport
 
 VerdictStatus = Literal["admissible", "admissible_with_reservations", "not_admissible"]
@@ -33,6 +32,10 @@ class Verdict(BaseModel):
 
     @property
     def label_fr(self) -> str:
+        # Imported here: the labels load the evidence tables (and spaCy with them), which the batch
+        # row of an unchanged dossier, read by a run that has nothing else to do, never needs.
+        from reports.labels import label
+
         return label("verdict", self.status)
 
     @property
