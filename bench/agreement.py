@@ -40,6 +40,7 @@ from extractors.manifest import parse_manifest
 from extractors.records import to_record
 from indicator_mappers.assess import DossierAssessment, assess_dossier
 from schemas import DossierDocument, Limits
+from schemas.contract import CheckId
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SAMPLES = REPO / "data" / "samples"
@@ -49,8 +50,13 @@ MANIFEST_NAME = "dossier.yaml"
 # Truth statuses under which a `covered` means the pipeline vouched for evidence that is not there.
 EVIDENCE_ABSENT = frozenset({"missing", "partial"})
 # Admissibility checks compared where the truth gives them: those of the audit types and foreign organisations.
-CYCLE_CHECKS = ("certificate_valid", "service_since_last_audit", "extension_service_done", "representative_in_france")
-AUDIT_TYPE_ROW = "audit_type"
+CYCLE_CHECKS = (
+    CheckId.CERTIFICATE_VALID,
+    CheckId.SERVICE_SINCE_LAST_AUDIT,
+    CheckId.EXTENSION_SERVICE_DONE,
+    CheckId.REPRESENTATIVE_IN_FRANCE,
+)
+AUDIT_TYPE_ROW = CheckId.AUDIT_TYPE
 
 
 # --- extraction -------------------------------------------------------------------------------

@@ -10,7 +10,11 @@ NBSP / thin spaces. Folding maps all of them to one form before any matching:
   spaces collapse, line breaks are kept (title lines matter), invisible characters are dropped;
 * OCR digit/letter confusions are repaired *inside words only*: a 0, 1 or 5 squeezed between
   letters (« déc1aration », « Tota1 », « 0rganisme », « clas5e »). Codes such as « RNCP12345 »,
-  « 10443*17 », « 8559A », ordinals (« 1er », « 2e ») and units (« 21h ») are left alone.
+  « 10443*17 », « 8559A », ordinals (« 1er », « 2e ») and units (« 21h ») are left alone
+  (`DigitRepair.IN_WORDS`; the indicator matcher's token keys use `DigitRepair.BETWEEN_LETTERS`).
+
+This is the one folding of the project: classification, fields, the indicator matcher's keys, scope
+and admissibility rules and the excerpts' summaries all fold here.
 
 `Folded` keeps, for every folded character, its index in the source text, so a label found in the
 folded text locates the original value (accents, capitals, tabs between table cells) in the source.
@@ -21,6 +25,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from enum import Enum
 from functools import lru_cache
 
 _APOSTROPHES = "'\u2018\u2019\u201a\u201b\u02bc\u02b9\u00b4\u0060\u2032\uff07"
@@ -36,6 +41,7 @@ _SPECIAL = {"œ": "oe", "Œ": "oe", "æ": "ae", "Æ": "ae", "º": "°", "ø": "o
 # Digits OCR engines put in place of letters, and the letter meant. 1 is read as l (Tesseract's usual
 # error on serif fonts); the l/i ambiguity that remains is absorbed by `phrase_pattern`.
 _DIGIT_AS_LETTER = {"0": "o", "1": "l", "5": "s"}
+_DIGITS_BETWEEN_LETTERS = re.compile(r"(?<=[a-z])[015]+(?=[a-z])")
 _ORDINAL = re.compile(r"\d+(?:er|ere|re|e|eme|nd|nde|d|ieme)")
 # Words mixing letters and digits: the only ones `_repair_word` may change.
 _MIXED_WORD = re.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]+")
@@ -139,17 +145,34 @@ _SPACES_AROUND_BREAK = re.compile(r" *\n *")
 _SPACE_RUN = re.compile(r" {2,}")
 
 
-def fold(text: str) -> str:
+class DigitRepair(Enum):
+    """Which OCR digits (`_DIGIT_AS_LETTER`) `fold` turns back into letters."""
+
+    # Inside a mostly-letter word, with the guards of `_repair_word` (codes, ordinals, units kept):
+    # what lines of a document need.
+    IN_WORDS = "in_words"
+    # Every run of them between two letters (« dé1ai », « a1b »): the indicator matcher folds single
+    # tokens, phrases and pages alike, so both sides always meet; its evidence was measured this way.
+    BETWEEN_LETTERS = "between_letters"
+
+
+def _letters_for_digits(match: re.Match[str]) -> str:
+    return "".join(_DIGIT_AS_LETTER[digit] for digit in match.group())
+
+
+def fold(text: str, digits: DigitRepair = DigitRepair.IN_WORDS) -> str:
     """Casefolded, accent-free, punctuation-unified, whitespace-collapsed text (line breaks kept).
 
-    Same result as `fold_with_offsets(text).text`, computed with whole-string operations: most
-    lines never need offsets, and this runs on every line of every document.
+    With `DigitRepair.IN_WORDS`, the same result as `fold_with_offsets(text).text`, computed with
+    whole-string operations: most lines never need offsets, and this runs on every line of every document.
     """
     text = text.replace("\r\n", "\n").translate(_TABLE)
     if not text.isascii():
         text = _NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", text))
     text = _SPACE_RUN.sub(" ", text.casefold())
     text = _SPACES_AROUND_BREAK.sub("\n", text).strip(" ")
+    if digits is DigitRepair.BETWEEN_LETTERS:
+        return _DIGITS_BETWEEN_LETTERS.sub(_letters_for_digits, text)
     return _MIXED_WORD.sub(lambda m: _repair_word(m.group()), text)
 
 
@@ -159,6 +182,14 @@ _SPACES_TABLE = {ord(c): " " for c in _HORIZONTAL_SPACES if c != "\t"} | {ord(c)
 def unify_spaces(text: str) -> str:
     """Source text with exotic spaces made plain, keeping tabs: they separate table cells."""
     return text.translate(_SPACES_TABLE)
+
+
+_APOSTROPHES_TABLE = {ord(c): "'" for c in _APOSTROPHES}
+
+
+def unify_apostrophes(text: str) -> str:
+    """Source text with every apostrophe written ', case and accents kept (for excerpts)."""
+    return text.translate(_APOSTROPHES_TABLE)
 
 
 # --- phrase patterns --------------------------------------------------------------------------

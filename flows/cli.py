@@ -206,5 +206,32 @@ def grid(dossier_out: Annotated[Path, typer.Argument(help="A dossier's output fo
     Console().print(f"Grid written: {target}")
 
 
+
+@app.command()
+def rules(
+    out: Annotated[Path, typer.Option("--out", help="rules.xlsx or rules.html: the format follows the suffix.")],
+    referential: Annotated[
+        Optional[str], typer.Option(help="Referential version, e.g. rnq-2026 (default: the one in force today).")
+    ] = None,
+) -> None:
+    """Write the rulebook an officer reviews: per indicator, every rule the assessment loads."""
+    from datetime import date
+
+    from indicator_mappers.referential import referential_by_id, referential_in_force
+    from reports.rulebook import build_rulebook, rulebook_html, rulebook_xlsx
+
+    writers = {".xlsx": rulebook_xlsx, ".html": rulebook_html}
+    if out.suffix not in writers:
+        raise typer.BadParameter("the rulebook is written as .xlsx or .html", param_hint="--out")
+    try:
+        referential_id = referential_by_id(referential).id if referential else referential_in_force(date.today()).id
+    except KeyError as error:
+        raise typer.BadParameter(str(error), param_hint="--referential") from error
+    temporary = out.with_name(f".{out.name}.tmp")
+    temporary.write_bytes(writers[out.suffix](build_rulebook(referential_id)))
+    temporary.replace(out)
+    Console().print(f"Rulebook of {referential_id} written: {out}")
+
+
 if __name__ == "__main__":
     app()

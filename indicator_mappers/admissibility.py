@@ -2,7 +2,8 @@
 
 Each check is a small function returning one `AdmissibilityCheck` with a French message that names
 the documents involved. The dossier is admissible when no check fails; warnings are for the officer.
-Tables (region codes, legal forms, thresholds) live in `admissibility_rules.yaml`.
+Tables (region codes, thresholds, identity documents) live in `admissibility_rules.yaml`; the legal
+forms are the extractors' (`extractors/fields/field_rules.yaml`, identity.legal_forms).
 """
 
 from __future__ import annotations
@@ -10,75 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from functools import cache
-from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from extractors.fields.rules import field_rules
 from extractors.text_normalize import fold
-from indicator_mappers.applicability import CATEGORY_LABELS_FR
+from indicator_mappers.admissibility_rules import IdentityRules, NdaRules, identity_doc_types, load_admissibility_rules
+from indicator_mappers.applicability import category_phrase
 from indicator_mappers.foreign import ForeignContext, describe_registrations, foreign_context
 from indicator_mappers.scope import categories_of_document, document_hits, load_scope_rules
-from schemas.contract import Admissibility, AdmissibilityCheck, Category, DocType, Scope
+from schemas.contract import Admissibility, AdmissibilityCheck, Category, CheckId, DocType, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
-from schemas.rule_files import read_rule_file
 
-RULES_PATH = Path(__file__).with_name("admissibility_rules.yaml")
 MANIFEST_SOURCE = "dossier.yaml"
-
-
-class _Rules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class NdaRules(_Rules):
-    digits: int
-    current_region_codes: dict[str, str]
-    former_region_codes: dict[str, str]
-
-
 # Field of a record whose SIREN was corrected after OCR (identity_repair): the value read.
 OCR_READ_SIREN_FIELD = "siren_ocr_read"
-
-
-class IdentityRules(_Rules):
-    legal_forms: list[str]
-    name_min_similarity: float
-    primary_doc_types: list[DocType]
-    ocr_digit_confusions: dict[str, list[str]]
-
-
-class BpfRules(_Rules):
-    recent_years_back: list[int]
-    arithmetic_checks: dict[str, str]
-
-
-class CompletedServiceRules(_Rules):
-    proof_doc_types: list[DocType]
-    cfa_contract_doc_types: list[DocType]
-
-
-class RepresentationRules(_Rules):
-    mandate_phrases: list[str]
-    french_address: str
-    name_min_similarity: float
-
-
-class AdmissibilityRules(_Rules):
-    nda: NdaRules
-    identity: IdentityRules
-    bpf: BpfRules
-    completed_service: CompletedServiceRules
-    representation: RepresentationRules
-
-
-@cache
-def load_admissibility_rules() -> AdmissibilityRules:
-    return AdmissibilityRules.model_validate(read_rule_file(RULES_PATH))
 
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -104,7 +55,7 @@ def _paths(documents: Iterable[DossierDocument]) -> str:
     return ", ".join(d.record.path for d in documents)
 
 
-def _check(check_id: str, status: str, message: str) -> AdmissibilityCheck:
+def _check(check_id: CheckId, status: str, message: str) -> AdmissibilityCheck:
     return AdmissibilityCheck(id=check_id, status=status, message=message)
 
 
@@ -170,20 +121,19 @@ def _claim(source: str, primary: bool, siren: object, nda: object, name: object)
     )
 
 
-def normalized_name(name: str, rules: IdentityRules | None = None) -> str:
+def normalized_name(name: str) -> str:
     """Name without legal form, case, accents, punctuation: « S.A.S. Formations Rhône-Conseil » → « formations rhone conseil »."""
-    rules = rules or load_admissibility_rules().identity
     text = fold(name)
     text = re.sub(r"\b([a-z])\.", r"\1", text)  # initials joined: « s.a.s. » → « sas »
     text = re.sub(r"[^a-z0-9]+", " ", text)
-    forms = sorted((fold(f) for f in rules.legal_forms), key=len, reverse=True)
+    forms = sorted((fold(f) for f in field_rules().identity.legal_forms), key=len, reverse=True)
     pattern = r"\b(?:" + "|".join(re.escape(f) for f in forms) + r")\b"
     return re.sub(r"\s+", " ", re.sub(pattern, " ", text)).strip()
 
 
 def names_match(a: str, b: str, rules: IdentityRules | None = None) -> bool:
     rules = rules or load_admissibility_rules().identity
-    left, right = normalized_name(a, rules), normalized_name(b, rules)
+    left, right = normalized_name(a), normalized_name(b)
     if not left or not right:
         return fold(a).strip() == fold(b).strip()
     return fuzz.token_set_ratio(left, right) >= rules.name_min_similarity
@@ -196,15 +146,15 @@ def check_nda_receipt_present(documents: Sequence[DossierDocument]) -> Admissibi
     receipts = _of_type(documents, "nda_receipt")
     readable = _readable(receipts)
     if readable:
-        return _check("nda_receipt_present", "pass", f"Récépissé de déclaration d'activité fourni : {_paths(readable)}.")
+        return _check(CheckId.NDA_RECEIPT_PRESENT, "pass", f"Récépissé de déclaration d'activité fourni : {_paths(readable)}.")
     if receipts:
         return _check(
-            "nda_receipt_present",
+            CheckId.NDA_RECEIPT_PRESENT,
             "warning",
             f"Récépissé de déclaration d'activité présent mais illisible : {_paths(receipts)} ; à vérifier à la main.",
         )
     return _check(
-        "nda_receipt_present",
+        CheckId.NDA_RECEIPT_PRESENT,
         "fail",
         "Aucun récépissé de déclaration d'activité (ni preuve de dépôt de moins de 3 mois) parmi les pièces.",
     )
@@ -231,9 +181,9 @@ def check_nda_valid(documents: Sequence[DossierDocument], manifest: DossierManif
     if not by_value:
         if _readable(_of_type(documents, "nda_receipt")):
             return _check(
-                "nda_valid", "warning", "Numéro de déclaration d'activité non lu dans le récépissé : à relever à la main."
+                CheckId.NDA_VALID, "warning", "Numéro de déclaration d'activité non lu dans le récépissé : à relever à la main."
             )
-        return _check("nda_valid", "fail", "Aucun numéro de déclaration d'activité (NDA) dans dossier.yaml ni dans les pièces.")
+        return _check(CheckId.NDA_VALID, "fail", "Aucun numéro de déclaration d'activité (NDA) dans dossier.yaml ni dans les pièces.")
 
     failures, warnings = [], []
     for value, sources in by_value.items():
@@ -243,17 +193,17 @@ def check_nda_valid(documents: Sequence[DossierDocument], manifest: DossierManif
             continue
         warnings += [f"{value} ({where}) : {w}" for w in nda_warnings(value, rules)]
     if failures:
-        return _check("nda_valid", "fail", "NDA invalide : " + " ; ".join(failures) + ".")
+        return _check(CheckId.NDA_VALID, "fail", "NDA invalide : " + " ; ".join(failures) + ".")
     if warnings:
         return _check(
-            "nda_valid",
+            CheckId.NDA_VALID,
             "warning",
             "NDA à 11 chiffres mais de structure inhabituelle (convention observée, pas une règle) : "
             + " ; ".join(warnings)
             + ".",
         )
     values = ", ".join(f"{v} ({', '.join(s)})" for v, s in by_value.items())
-    return _check("nda_valid", "pass", f"NDA à 11 chiffres de structure habituelle : {values}.")
+    return _check(CheckId.NDA_VALID, "pass", f"NDA à 11 chiffres de structure habituelle : {values}.")
 
 
 def siren_is_valid(number: str) -> bool:
@@ -267,28 +217,28 @@ def check_siren_valid(documents: Sequence[DossierDocument], manifest: DossierMan
     claims = identity_claims(documents, manifest)
     by_value = _by_value(claims, number=True)
     if not by_value:
-        identity_documents = _readable(_of_type(documents, "nda_receipt") + _of_type(documents, "bpf"))
+        identity_documents = _readable(d for t in identity_doc_types() for d in _of_type(documents, t))
         if identity_documents:
             return _check(
-                "siren_valid",
+                CheckId.SIREN_VALID,
                 "warning",
                 f"SIREN non lu dans {_paths(identity_documents)} ni déclaré dans dossier.yaml : à relever à la main.",
             )
-        return _check("siren_valid", "fail", "Aucun SIREN dans dossier.yaml ni dans les pièces.")
+        return _check(CheckId.SIREN_VALID, "fail", "Aucun SIREN dans dossier.yaml ni dans les pièces.")
     primary = _by_value((c for c in claims if c.primary), number=True)
     invalid = {v: s for v, s in by_value.items() if not siren_is_valid(v)}
     if invalid:
         # Only the organisation's own identity documents make it a failure (see IdentityRules.primary_doc_types).
         status = "fail" if any(v in primary for v in invalid) else "warning"
         listed = " ; ".join(f"{v} ({', '.join(s)})" for v, s in invalid.items())
-        return _check("siren_valid", status, f"SIREN ou SIRET invalide (longueur ou clé de contrôle) : {listed}.")
+        return _check(CheckId.SIREN_VALID, status, f"SIREN ou SIRET invalide (longueur ou clé de contrôle) : {listed}.")
     values = ", ".join(f"{v} ({', '.join(s)})" for v, s in by_value.items())
     corrected = [
         f"{d.record.fields[OCR_READ_SIREN_FIELD]} lu par OCR dans {d.record.path}, corrigé en {d.record.fields['siren']}"
         for d in documents if OCR_READ_SIREN_FIELD in d.record.fields
     ]
     note = f" SIREN corrigé (un chiffre confondu par l'OCR, recoupé avec les autres pièces) : {' ; '.join(corrected)}." if corrected else ""
-    return _check("siren_valid", "pass", f"SIREN ou SIRET à clé de contrôle valide : {values}.{note}")
+    return _check(CheckId.SIREN_VALID, "pass", f"SIREN ou SIRET à clé de contrôle valide : {values}.{note}")
 
 
 def _by_value(claims: Iterable[IdentityClaim], attribute: str = "nda", number: bool = False) -> dict[str, list[str]]:
@@ -343,7 +293,7 @@ def _identity_check(documents: Sequence[DossierDocument], manifest: DossierManif
     if len(claims) < 2:
         only = f" (seule source : {claims[0].source})" if claims else ""
         return _check(
-            "identity_consistent",
+            CheckId.IDENTITY_CONSISTENT,
             "warning",
             f"Identité de l'organisme impossible à recouper : moins de deux sources la donnent{only}.",
         )
@@ -358,14 +308,14 @@ def _identity_check(documents: Sequence[DossierDocument], manifest: DossierManif
         if len(among_primary) > 1
     ]
     if failures:
-        return _check("identity_consistent", "fail", "Identité incohérente entre les sources : " + " ; ".join(failures) + ".")
+        return _check(CheckId.IDENTITY_CONSISTENT, "fail", "Identité incohérente entre les sources : " + " ; ".join(failures) + ".")
     # Agreements, CGV or CVs may print a client's or a subcontractor's identifiers: only a warning.
     doubts = [
         f"{label} différents : {_describe(among_all)}" for label, (_, among_all) in conflicts.items() if len(among_all) > 1
     ]
     if doubts:
         return _check(
-            "identity_consistent",
+            CheckId.IDENTITY_CONSISTENT,
             "warning",
             "Identifiants différents dans des pièces autres que le récépissé et le BPF (client ou sous-traitant ?) : "
             + " ; ".join(doubts)
@@ -379,13 +329,13 @@ def _identity_check(documents: Sequence[DossierDocument], manifest: DossierManif
         if differing:
             listed = " ; ".join(f"« {c.name} » ({c.source})" for c in differing)
             return _check(
-                "identity_consistent",
+                CheckId.IDENTITY_CONSISTENT,
                 "warning",
                 f"Raison sociale différente de « {reference.name} » ({reference.source}) : {listed}."
                 " Nom commercial ou autre organisme ? À vérifier.",
             )
     sources = ", ".join(c.source for c in claims)
-    return _check("identity_consistent", "pass", f"SIREN, NDA et raison sociale concordants entre : {sources}.")
+    return _check(CheckId.IDENTITY_CONSISTENT, "pass", f"SIREN, NDA et raison sociale concordants entre : {sources}.")
 
 
 def _fiscal_year(document: DossierDocument) -> int | None:
@@ -422,26 +372,26 @@ def check_bpf_present(
                 else "aucun chiffre d'affaires déclaré dans dossier.yaml"
             )
             return _check(
-                "bpf_present",
+                CheckId.BPF_PRESENT,
                 "warning",
                 f"Pas de bilan pédagogique et financier : nouvel entrant, le certificateur s'appuie sur les produits"
                 f" tirés de la comptabilité ({revenue}){suffix}.",
             )
-        return _check("bpf_present", "fail", f"Aucun bilan pédagogique et financier (BPF) lisible parmi les pièces{suffix}.")
+        return _check(CheckId.BPF_PRESENT, "fail", f"Aucun bilan pédagogique et financier (BPF) lisible parmi les pièces{suffix}.")
 
     year = _fiscal_year(latest)
     path = latest.record.path
     if year is None:
-        return _check("bpf_present", "warning", f"BPF fourni ({path}) mais exercice comptable non lu : à vérifier.")
+        return _check(CheckId.BPF_PRESENT, "warning", f"BPF fourni ({path}) mais exercice comptable non lu : à vérifier.")
     accepted = sorted(on.year - back for back in rules.recent_years_back)
     if year in accepted:
-        return _check("bpf_present", "pass", f"BPF de l'exercice {year} fourni : {path}.")
+        return _check(CheckId.BPF_PRESENT, "pass", f"BPF de l'exercice {year} fourni : {path}.")
     if year > on.year:
         return _check(
-            "bpf_present", "warning", f"BPF d'un exercice {year} postérieur à la date de référence ({on:%d/%m/%Y}) : {path}."
+            CheckId.BPF_PRESENT, "warning", f"BPF d'un exercice {year} postérieur à la date de référence ({on:%d/%m/%Y}) : {path}."
         )
     return _check(
-        "bpf_present",
+        CheckId.BPF_PRESENT,
         "fail",
         f"Le BPF le plus récent ({path}) porte sur l'exercice {year} : un BPF de l'exercice {accepted[0]} ou suivant"
         " est attendu (sans BPF transmis, la déclaration d'activité devient caduque).",
@@ -465,13 +415,13 @@ def check_bpf_arithmetic(documents: Sequence[DossierDocument]) -> AdmissibilityC
     unchecked = f" Non vérifiable faute de lignes lues : {' ; '.join(not_made)}." if not_made else ""
     if failed:
         return _check(
-            "bpf_arithmetic",
+            CheckId.BPF_ARITHMETIC,
             "warning",
             f"Les totaux du BPF ({path}) ne concordent pas : {' ; '.join(failed)} n'est pas respecté. Le chiffre"
             " d'affaires, le nombre de stagiaires et les heures-stagiaires lus sont à vérifier sur la pièce"
             f" (erreur de saisie ou de lecture).{unchecked}",
         )
-    return _check("bpf_arithmetic", "pass", f"Totaux du BPF ({path}) cohérents : {' ; '.join(held)}.{unchecked}")
+    return _check(CheckId.BPF_ARITHMETIC, "pass", f"Totaux du BPF ({path}) cohérents : {' ; '.join(held)}.{unchecked}")
 
 
 def _proof_categories(document: DossierDocument, scope: Scope) -> list[Category]:
@@ -509,32 +459,32 @@ def check_completed_service(documents: Sequence[DossierDocument], scope: Scope) 
     missing = [c for c in scope.categories if not proofs[c]]
     found = " ; ".join(f"{c} : {', '.join(proofs[c])}" for c in scope.categories if proofs[c])
     if missing:
-        labels = ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in missing)
+        labels = ", ".join(f"{category_phrase(c)} ({c})" for c in missing)
         message = (
             "Aucune preuve de prestation réalisée (certificat de réalisation, feuille d'émargement ou équivalent)"
             f" pour : {labels}. Au moins une action réalisée par catégorie demandée est exigée avant l'audit initial."
         )
-        return _check("completed_service", "fail", message + (f" Preuves trouvées : {found}." if found else ""))
-    return _check("completed_service", "pass", f"Prestations réalisées attestées — {found}.")
+        return _check(CheckId.COMPLETED_SERVICE, "fail", message + (f" Preuves trouvées : {found}." if found else ""))
+    return _check(CheckId.COMPLETED_SERVICE, "pass", f"Prestations réalisées attestées — {found}.")
 
 
 def check_documents_readable(documents: Sequence[DossierDocument]) -> AdmissibilityCheck:
     if not documents:
-        return _check("documents_readable", "fail", "Le dossier ne contient aucune pièce.")
+        return _check(CheckId.DOCUMENTS_READABLE, "fail", "Le dossier ne contient aucune pièce.")
     unreadable = [d for d in documents if d.record.status != "ok"]
     if not unreadable:
-        return _check("documents_readable", "pass", f"Les {len(documents)} pièces ont été lues.")
+        return _check(CheckId.DOCUMENTS_READABLE, "pass", f"Les {len(documents)} pièces ont été lues.")
     # Error messages end with their own full stop; the sentence adds one at the end.
     listed = " ; ".join(f"{d.record.path} : {(d.record.error or 'erreur de lecture').rstrip('.')}" for d in unreadable)
     if len(unreadable) == len(documents):
-        return _check("documents_readable", "fail", f"Aucune pièce lisible — {listed}.")
-    return _check("documents_readable", "warning", f"{len(unreadable)} pièce(s) illisible(s) sur {len(documents)} — {listed}.")
+        return _check(CheckId.DOCUMENTS_READABLE, "fail", f"Aucune pièce lisible — {listed}.")
+    return _check(CheckId.DOCUMENTS_READABLE, "warning", f"{len(unreadable)} pièce(s) illisible(s) sur {len(documents)} — {listed}.")
 
 
 def check_manifest_valid(problems: Sequence[str]) -> AdmissibilityCheck | None:
     if not problems:
         return None
-    return _check("manifest_valid", "warning", "dossier.yaml comporte des problèmes : " + " ; ".join(problems) + ".")
+    return _check(CheckId.MANIFEST_VALID, "warning", "dossier.yaml comporte des problèmes : " + " ; ".join(problems) + ".")
 
 
 def assess_admissibility(

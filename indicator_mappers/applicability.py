@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from indicator_mappers.referential import Applicability, Condition, Indicator
 from schemas.contract import Category, Scope
+from schemas.labels_fr import label
 
 
 class ApplicabilityDecision(BaseModel):
@@ -24,36 +25,28 @@ class ApplicabilityDecision(BaseModel):
     formalisation_only: bool = False
 
 
-CATEGORY_LABELS_FR: Mapping[Category, str] = {
-    "AF": "actions de formation",
-    "BC": "bilans de compétences",
-    "VAE": "actions de VAE",
-    "CFA": "actions de formation par apprentissage",
-}
+def category_phrase(category: Category) -> str:
+    """A category as a reason names it inside a sentence (« actions de VAE »): labels_fr.yaml."""
+    return label("category_phrases", category)
 
-# Each condition the referential can attach to a `specific` applicability, as a test on the
-# scope and the French phrase an officer reads when it holds or not.
-_CONDITIONS: Mapping[Condition, tuple[Callable[[Scope], bool], str]] = {
-    "certifying": (lambda s: s.certifying, "formations certifiantes (RNCP/RS)"),
-    "alternance": (lambda s: s.alternance, "formations en alternance"),
-    "apprenticeship": (lambda s: "CFA" in s.categories, "actions de formation par apprentissage"),
-    "work_based_periods": (
-        lambda s: s.alternance or "CFA" in s.categories,
-        "périodes de formation en entreprise (alternance ou apprentissage)",
-    ),
-    "subcontracting_or_portage": (
-        lambda s: s.subcontracting,
-        "sous-traitance ou portage salarial",
-    ),
+
+# Each condition the referential can attach to a `specific` applicability, as a test on the scope;
+# the French phrase an officer reads when it holds or not is labels_fr.yaml's condition_phrases.
+_CONDITIONS: Mapping[Condition, Callable[[Scope], bool]] = {
+    "certifying": lambda s: s.certifying,
+    "alternance": lambda s: s.alternance,
+    "apprenticeship": lambda s: "CFA" in s.categories,
+    "work_based_periods": lambda s: s.alternance or "CFA" in s.categories,
+    "subcontracting_or_portage": lambda s: s.subcontracting,
 }
 
 
 def condition_holds(condition: Condition, scope: Scope) -> bool:
-    return _CONDITIONS[condition][0](scope)
+    return _CONDITIONS[condition](scope)
 
 
 def condition_label_fr(condition: Condition) -> str:
-    return _CONDITIONS[condition][1]
+    return label("condition_phrases", condition)
 
 
 def review_notes_for(indicator: Indicator, scope: Scope) -> list[str]:
@@ -75,7 +68,7 @@ def _applies_to_category(applicability: Applicability, scope: Scope) -> bool:
 
 
 def _category_list_fr(categories: list[Category]) -> str:
-    return ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in categories)
+    return ", ".join(f"{category_phrase(c)} ({c})" for c in categories)
 
 
 def decide_applicability(indicator: Indicator, scope: Scope, initial_audit: bool = True) -> ApplicabilityDecision:

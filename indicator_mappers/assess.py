@@ -13,6 +13,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from indicator_mappers.admissibility import MANIFEST_SOURCE, assess_admissibility, identity_claims
+from indicator_mappers.admissibility_rules import identity_doc_types
 from indicator_mappers.audit_cycle import (
     CycleContext,
     current_certificate,
@@ -44,8 +45,6 @@ from schemas.contract import (
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 
-# Which documents to trust first for the organisation's identity when dossier.yaml does not give it.
-IDENTITY_PRIORITY = ("nda_receipt", "bpf")
 _PREPARING = threading.Lock()
 
 
@@ -66,12 +65,13 @@ class DossierAssessment(BaseModel):
 def organization_of(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> Organization:
     """Each field from dossier.yaml, else from the NDA receipt, else the BPF, else any other document."""
     types = {d.record.path: d.record.doc_type for d in documents}
+    priority = identity_doc_types()
 
     def rank(source: str) -> int:
         if source == MANIFEST_SOURCE:
             return 0
         doc_type = types.get(source)
-        return 1 + (IDENTITY_PRIORITY.index(doc_type) if doc_type in IDENTITY_PRIORITY else len(IDENTITY_PRIORITY))
+        return 1 + (priority.index(doc_type) if doc_type in priority else len(priority))
 
     claims = sorted(identity_claims(documents, manifest), key=lambda c: rank(c.source))
     foreign = foreign_context(documents, manifest)

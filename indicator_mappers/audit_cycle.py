@@ -18,10 +18,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from indicator_mappers.admissibility import identity_claims, service_proofs, siren_is_valid
-from indicator_mappers.applicability import CATEGORY_LABELS_FR, decide_applicability
+from indicator_mappers.applicability import category_phrase, decide_applicability
 from indicator_mappers.referential import Referential
 from indicator_mappers.scope import declaration_hits, load_scope_rules, parse_date
-from schemas.contract import CATEGORIES, AdmissibilityCheck, AuditType, Category, DocType, Scope
+from schemas.contract import CATEGORIES, AdmissibilityCheck, AuditType, Category, CheckId, DocType, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
@@ -268,7 +268,7 @@ def decide_audit_type(
 def audit_type_check(decision: AuditTypeDecision) -> AdmissibilityCheck | None:
     if decision.question is None:
         return None
-    return AdmissibilityCheck(id="audit_type", status="warning", message=decision.question)
+    return AdmissibilityCheck(id=CheckId.AUDIT_TYPE, status="warning", message=decision.question)
 
 
 def with_extension_categories(scope: Scope, decision: AuditTypeDecision) -> Scope:
@@ -310,7 +310,7 @@ class CycleContext(BaseModel):
         return current_certificate(self.documents, self.on)
 
 
-def _check(check_id: str, status: str, message: str) -> AdmissibilityCheck:
+def _check(check_id: CheckId, status: str, message: str) -> AdmissibilityCheck:
     return AdmissibilityCheck(id=check_id, status=status, message=message)
 
 
@@ -326,7 +326,7 @@ def _organization_values(context: CycleContext, attribute: str) -> dict[str, lis
 
 def check_certificate_valid(context: CycleContext) -> AdmissibilityCheck:
     certificate = context.certificate
-    check_id = "certificate_valid"
+    check_id = CheckId.CERTIFICATE_VALID
     if certificate is None:
         return _check(
             check_id,
@@ -366,7 +366,7 @@ def check_certificate_valid(context: CycleContext) -> AdmissibilityCheck:
     if certificate.categories is None:
         doubts.append("catégories certifiées non lues")
     elif uncovered := [c for c in audited if c not in certificate.categories]:
-        labels = ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in uncovered)
+        labels = ", ".join(f"{category_phrase(c)} ({c})" for c in uncovered)
         failures.append(f"il ne couvre pas : {labels} (une catégorie s'ajoute par un audit d'extension)")
 
     where = f"Certificat Qualiopi {certificate.path}"
@@ -426,7 +426,7 @@ def _listed(services: Iterable[DatedService]) -> str:
 def check_service_since_last_audit(context: CycleContext) -> AdmissibilityCheck:
     """The surveillance audit's day is not in the dossier: a service after the window's end certainly
     follows it; one inside the window may not."""
-    check_id = "service_since_last_audit"
+    check_id = CheckId.SERVICE_SINCE_LAST_AUDIT
     window = context.certificate.surveillance_window() if context.certificate else None
     if window is None:
         return _check(
@@ -458,7 +458,7 @@ def check_service_since_last_audit(context: CycleContext) -> AdmissibilityCheck:
 
 
 def check_extension_service_done(context: CycleContext) -> AdmissibilityCheck:
-    check_id = "extension_service_done"
+    check_id = CheckId.EXTENSION_SERVICE_DONE
     added = context.decision.extension_categories
     if not added:
         return _check(
@@ -470,7 +470,7 @@ def check_extension_service_done(context: CycleContext) -> AdmissibilityCheck:
     missing = [c for c in added if not proofs.get(c)]
     found = " ; ".join(f"{c} : {', '.join(proofs[c])}" for c in added if proofs.get(c))
     if missing:
-        labels = ", ".join(f"{CATEGORY_LABELS_FR[c]} ({c})" for c in missing)
+        labels = ", ".join(f"{category_phrase(c)} ({c})" for c in missing)
         return _check(
             check_id,
             "fail",
@@ -480,10 +480,10 @@ def check_extension_service_done(context: CycleContext) -> AdmissibilityCheck:
     return _check(check_id, "pass", f"Prestation réalisée dans chaque catégorie ajoutée — {found}.")
 
 
-CYCLE_CHECKS: Mapping[str, Callable[[CycleContext], AdmissibilityCheck]] = {
-    "certificate_valid": check_certificate_valid,
-    "service_since_last_audit": check_service_since_last_audit,
-    "extension_service_done": check_extension_service_done,
+CYCLE_CHECKS: Mapping[CheckId, Callable[[CycleContext], AdmissibilityCheck]] = {
+    CheckId.CERTIFICATE_VALID: check_certificate_valid,
+    CheckId.SERVICE_SINCE_LAST_AUDIT: check_service_since_last_audit,
+    CheckId.EXTENSION_SERVICE_DONE: check_extension_service_done,
 }
 
 

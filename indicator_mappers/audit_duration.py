@@ -16,7 +16,7 @@ from typing import NamedTuple
 from pydantic import BaseModel, ConfigDict
 
 from indicator_mappers.admissibility import euros_fr, latest_bpf
-from schemas.contract import AdmissibilityCheck, AuditEstimate, AuditType, Scope
+from schemas.contract import AdmissibilityCheck, AuditEstimate, AuditType, CheckId, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
@@ -228,7 +228,7 @@ def _revenue_consistency(
     if declared_band.id == bpf_band.id:
         return None
     return AdmissibilityCheck(
-        id="revenue_consistent",
+        id=CheckId.REVENUE_CONSISTENT,
         status="warning",
         message=(
             f"Le chiffre d'affaires déclaré dans dossier.yaml ({euros_fr(declared)}, tranche « {declared_band.label_fr} »)"

@@ -1,62 +1,29 @@
-"""Excerpts an officer reads as evidence: short, around the match, with personal data masked.
-
-E-mail local parts keep their first character (« j•••@exemple.fr »: the domain often names the
-organisation, which is evidence); phone numbers keep their last two digits. Documents that list or
-name people (attendance sheets, survey answers, completion certificates) are never quoted: their
-excerpt is a summary (pages, dates, counts, rates; for a certificate the nature of the action, its
-length and the stated outcome) built from the extracted fields and the text.
+"""Excerpts an officer reads as evidence: short, around the match, with personal data masked
+(`indicator_mappers.masking`). Documents that list or name people (attendance sheets, survey
+answers, completion certificates) are never quoted: their excerpt is a summary (pages, dates,
+counts, rates; for a certificate the nature of the action, its length and the stated outcome) built
+from the extracted fields and the text.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 
+from extractors.text_normalize import fold
+from indicator_mappers.masking import mask_personal_data
 from schemas.contract import DocType, FieldValue
 from schemas.extraction import DossierDocument
 
-MASK = "•"
 EXCERPT_CHARS = 300
 ELLIPSIS = "…"
 
 # Documents whose rows are people, or that are made out to one person: summarised, never quoted.
 SUMMARISED_DOC_TYPES: frozenset[DocType] = frozenset({"attendance_sheet", "satisfaction_survey", "completion_certificate"})
 
-_EMAIL = re.compile(r"(?<![\w.%+-])([\w%+-])[\w.%+'-]*(\s?@\s?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})\b", re.IGNORECASE)
-_SEP = r"[ \u00a0\u202f.\-/]{0,2}"
-# French numbers (0X XX XX XX XX, +33 (0)X…, 0033…), with any usual separator, and other
-# international numbers written with a leading +.
-_PHONE = re.compile(
-    r"(?<![\w+])(?:"
-    rf"(?:(?:\+|00){_SEP}33{_SEP}(?:\(0\){_SEP})?|0){_SEP}[1-9](?:{_SEP}\d{{2}}){{4}}"
-    rf"|\+{_SEP}\d{{1,3}}(?:{_SEP}\d){{7,12}}"
-    r")(?!\w)"
-)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
 _SPACES = re.compile(r"\s+")
-
-
-def _mask_phone(match: re.Match[str]) -> str:
-    text = match.group(0)
-    digits = [i for i, char in enumerate(text) if char.isdigit()]
-    hidden = set(digits[:-2])
-    return "".join(MASK if i in hidden else char for i, char in enumerate(text))
-
-
-def mask_personal_data(text: str) -> str:
-    """« jeanne.martin@exemple.fr, 06 12 34 56 78 » → « j•••@exemple.fr, •• •• •• •• 78 »"""
-    masked = _EMAIL.sub(lambda m: f"{m.group(1)}{MASK * 3}{m.group(2)}", text)
-    return _PHONE.sub(_mask_phone, masked)
-
-
-def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return start, end
 
 
 def excerpt_around(text: str, start: int, end: int, width: int = EXCERPT_CHARS) -> str:
@@ -155,21 +122,16 @@ def _dates_in_text(texts: list[str]) -> list[str]:
     found = []
     for text in texts:
         numeric = [(int(d), int(m), y) for d, m, y in _DATE.findall(text)]
-        worded = [(1 if d == "1er" else int(d), _MONTHS.index(m) + 1, y) for d, m, y in _WORDED_DATE.findall(_fold(text))]
+        worded = [(1 if d == "1er" else int(d), _MONTHS.index(m) + 1, y) for d, m, y in _WORDED_DATE.findall(fold(text))]
         for day, month, year in numeric + worded:
             if 1 <= day <= 31 and 1 <= month <= 12:
                 found.append(f"{year}-{month:02d}-{day:02d}")
     return sorted(set(found))
 
 
-def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'").lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _certificate_facts(text: str) -> list[str]:
     """Nature of the action, length and stated outcome of a completion certificate: no name, no company."""
-    folded = _fold(text)
+    folded = fold(text)
     facts = [next((title for key, title in _CERTIFICATE_TITLES if key in folded), _SUMMARY_TITLES["completion_certificate"])]
     if nature := _nature(folded):
         facts.append(nature)

@@ -14,13 +14,12 @@ from typing import get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from indicator_mappers.admissibility_rules import identity_doc_types
 from schemas.contract import ForeignRegistration, ForeignRegistrationKind, Representative
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 
 FIELD = "foreign_registrations"
-# The French documents whose identity is the French one a foreign organisation applies through.
-FRENCH_IDENTITY_DOC_TYPES = ("nda_receipt", "bpf")
 _COUNTRY_OF_KIND = {"be_enterprise": "BE", "ch_uid": "CH", "gb_company": "GB", "de_register": "DE"}
 
 
@@ -67,8 +66,9 @@ def registrations_in(documents: Sequence[DossierDocument]) -> list[ForeignRegist
 
 
 def _french_identity(documents: Sequence[DossierDocument]) -> Representative | None:
-    """Name, SIREN and NDA of the NDA receipt, else the BPF: the French identity the dossier carries."""
-    for doc_type in FRENCH_IDENTITY_DOC_TYPES:
+    """Name, SIREN and NDA of the strongest identity document (the NDA receipt, else the BPF): the French
+    identity the dossier carries."""
+    for doc_type in identity_doc_types():
         for document in documents:
             fields = document.record.fields
             if document.record.doc_type == doc_type and document.record.status == "ok":

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from indicator_mappers.admissibility import OCR_READ_SIREN_FIELD, load_admissibility_rules, siren_is_valid
+from indicator_mappers.admissibility import OCR_READ_SIREN_FIELD, siren_is_valid
+from indicator_mappers.admissibility_rules import load_admissibility_rules
 from schemas import DossierDocument, DossierManifest
 
 

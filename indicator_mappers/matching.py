@@ -21,7 +21,6 @@ import hashlib
 import logging
 import re
 import threading
-import unicodedata
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,6 +36,7 @@ from spacy.tokens import Doc
 from thinc.api import use_ops
 from threadpoolctl import threadpool_limits
 
+from extractors.text_normalize import DigitRepair, fold, unify_apostrophes
 from schemas.extraction import DossierDocument, PageText
 
 logger = logging.getLogger(__name__)
@@ -56,19 +56,8 @@ class PatternError(ValueError):
 
 # --------------------------------------------------------------------------- text normalisation
 
-_APOSTROPHES = str.maketrans({c: "'" for c in "\u2018\u2019\u201a\u201b\u02bc\u02b9\u00b4\u0060\u2032\uff07"})
-_SPECIAL = {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "ß": "ss"}
-_DIGIT_AS_LETTER = {"0": "o", "1": "l", "5": "s"}
-_DIGIT_INSIDE_WORD = re.compile(r"(?<=[a-z])[015]+(?=[a-z])")
 _SPACES = re.compile(r"\s+")
 _SPLIT_WORD = re.compile(r"(?<=[^\W\d_])-\s*\n\s*(?=[^\W\d_])")
-
-
-def fold(text: str) -> str:
-    """Lowercase, no accents, ligatures expanded, one apostrophe: « Œuvre d’ÉTÉ » → « oeuvre d'ete »."""
-    lowered = text.translate(_APOSTROPHES).lower()
-    decomposed = unicodedata.normalize("NFKD", "".join(_SPECIAL.get(c, c) for c in lowered))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=65536)
@@ -76,8 +65,7 @@ def norm_key(token_text: str) -> str:
     """The folded form a token is matched on.
 
     « Délais », « DÉLAI », « Dé1ai » → « delai »; « d'ACCÈS » → « dacce »."""
-    folded = fold(token_text).replace("'", "").replace("-", "")
-    folded = _DIGIT_INSIDE_WORD.sub(lambda m: "".join(_DIGIT_AS_LETTER[d] for d in m.group(0)), folded)
+    folded = fold(token_text, DigitRepair.BETWEEN_LETTERS).replace("'", "").replace("-", "")
     # A final s/x is most often a plural; dropping it on both sides makes « délais » meet « délai ».
     if len(folded) > 3 and folded[-1] in "sx" and folded[-2].isalpha():
         folded = folded[:-1]
@@ -89,7 +77,7 @@ def clean_page_text(text: str) -> str:
 
     Offsets of matches and excerpts refer to this cleaned text, so an excerpt never carries a table's
     tabs or a PDF's hard line breaks."""
-    joined = _SPLIT_WORD.sub("", text.translate(_APOSTROPHES))
+    joined = _SPLIT_WORD.sub("", unify_apostrophes(text))
     return _SPACES.sub(" ", joined).strip()
 
 

@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from extractors.text_normalize import compile_phrase, fold
-from indicator_mappers.admissibility import RepresentationRules, load_admissibility_rules, normalized_name
+from indicator_mappers.admissibility import normalized_name
+from indicator_mappers.admissibility_rules import RepresentationRules, load_admissibility_rules
 from indicator_mappers.foreign import ForeignContext, describe_registrations, registrations_in
-from schemas.contract import AdmissibilityCheck
+from schemas.contract import AdmissibilityCheck, CheckId
 from schemas.extraction import DossierDocument
 
-CHECK_ID = "representative_in_france"
+CHECK_ID = CheckId.REPRESENTATIVE_IN_FRANCE
 # What a mandate must name, in the order the officer reads it (French, for the messages).
 ELEMENTS_FR = {
     "mandate": "un mandat, une lettre de désignation ou une convention de représentation",

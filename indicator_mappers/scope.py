@@ -17,26 +17,24 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.text_normalize import compile_phrase, fold
-from indicator_mappers.applicability import CATEGORY_LABELS_FR
+from indicator_mappers.applicability import category_phrase
 from schemas.contract import CATEGORIES, Category, DocType, Scope
+from schemas.labels_fr import label as label_fr
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).parent / "data" / "scope_rules.yaml"
 FLAGS = ("certifying", "alternance", "subcontracting")
-FLAG_LABELS_FR: Mapping[str, str] = {
-    "certifying": "prestations certifiantes (RNCP/RS)",
-    "alternance": "formations en alternance",
-    "subcontracting": "sous-traitance ou portage salarial",
-    "new_entrant": "nouvel entrant",
-}
 MAX_CITED = 3
 CONTEXT_CHARS = 300
 _CLAUSE_END = re.compile(r"[.;!?\n•]")
 _FIGURE = re.compile(r"\d")
 # A BPF line that starts another item (« b. », « 3. », « F-2 », « Total ») is not the end of a wrapped label.
-_NEW_FORM_LINE = re.compile(r"\s*(?:(?:[a-h]|\d{1,2}|f-\d)\s*[.)-]\s|total\b)")
+_NEW_FORM_LINE = re.compile(r"\s*(?:(?:[a-h]|\d{1,2}|f-\d)\s*[.)-]\s|total\b|dont\b)")
+# Figures of a form line are its last cells: what follows the label's last word (« … (RNCP) 12 340 »),
+# never a number inside the label (« dont de niveau 6 à 8 »).
+_UP_TO_LAST_WORD = re.compile(r"^.*[a-z)]")
 
 
 class SignalRule(BaseModel):
@@ -44,10 +42,12 @@ class SignalRule(BaseModel):
 
     fields: dict[str, str] = Field(default_factory=dict)
     bpf_lines: dict[str, str] = Field(default_factory=dict)
+    bpf_lines_to_confirm: dict[str, str] = Field(default_factory=dict)
     phrases: list[str] = Field(default_factory=list)
     skip_after: list[str] = Field(default_factory=list)
     skip_doc_types: list[DocType] = Field(default_factory=list)
     training_doc_types: list[DocType] = Field(default_factory=list)
+    describing_doc_types: list[DocType] = Field(default_factory=list)
 
 
 class Negations(BaseModel):
@@ -67,6 +67,10 @@ class ScopeRules(BaseModel):
     unchecked_boxes: list[str]
     checked_boxes: list[str]
     new_entrant_max_days: int
+    service_doc_types: list[DocType]
+    fields_only_doc_types: list[DocType]
+    option_list_doc_types: list[DocType]
+    option_list_min_categories: int
 
 
 class Hit(BaseModel):
@@ -76,6 +80,10 @@ class Hit(BaseModel):
 
     path: str
     seen: str
+    # Seen in a document describing the organisation's own services (a programme, an agreement, a
+    # certificate…), the BPF or extracted fields: evidence. A phrase in CGV, internal rules, a CV or
+    # a watch note only mentions the category or condition: the officer is asked to confirm.
+    strong: bool = True
 
 
 @cache
@@ -121,11 +129,11 @@ def _bpf_line_positive(folded: str, label: str) -> bool:
     lines = folded.split("\n")
     for index, line in enumerate(lines):
         for match in pattern.finditer(line):
-            verdict = _figures_positive(line[match.end() :])
+            verdict = _figures_positive(_UP_TO_LAST_WORD.sub("", line[match.end() :]))
             following = lines[index + 1] if index + 1 < len(lines) else ""
             if verdict is None and not _NEW_FORM_LINE.match(following):
                 # Wrapped label: the figures follow the last word of the label on the next line.
-                verdict = _figures_positive(re.sub(r"^.*[a-z)]", "", following))
+                verdict = _figures_positive(_UP_TO_LAST_WORD.sub("", following))
             if verdict:
                 return True
     return False
@@ -184,13 +192,33 @@ def document_hits(document: DossierDocument, rule: SignalRule, rules: ScopeRules
             for line, label in rule.bpf_lines.items()
             if _bpf_line_positive(folded, line)
         ]
-    elif record.doc_type not in rule.skip_doc_types:
-        hits += [Hit(path=record.path, seen=f"« {phrase} »") for phrase in _phrase_hits(folded, rule, rules)]
+        hits += [
+            Hit(path=record.path, seen=label, strong=False)
+            for line, label in rule.bpf_lines_to_confirm.items()
+            if _bpf_line_positive(folded, line)
+        ]
+    elif record.doc_type not in rule.skip_doc_types and record.doc_type not in rules.fields_only_doc_types:
+        strong = record.doc_type in rules.service_doc_types
+        hits += [Hit(path=record.path, seen=f"« {phrase} »", strong=strong) for phrase in _phrase_hits(folded, rule, rules)]
     return hits
 
 
+def _option_list(hits: dict[Category, list[Hit]], document: DossierDocument, rules: ScopeRules) -> dict[Category, list[Hit]]:
+    """The official certificate model lists every nature of action (« action de formation, bilan de
+    compétences, VAE, apprentissage ») with boxes to tick, which a text layer or OCR often loses: a
+    document naming most categories at once only mentions them."""
+    named = [c for c, found in hits.items() if found]
+    if document.record.doc_type not in rules.option_list_doc_types or len(named) < rules.option_list_min_categories:
+        return hits
+    return {c: [hit.model_copy(update={"strong": False}) for hit in found] for c, found in hits.items()}
+
+
 def _category_hits_of_document(document: DossierDocument, rules: ScopeRules) -> dict[Category, list[Hit]]:
-    hits = {c: document_hits(document, rule, rules) for c, rule in rules.categories.items()}
+    hits = _option_list({c: document_hits(document, rule, rules) for c, rule in rules.categories.items()}, document, rules)
+    certified = document.record.fields.get("categories") if document.record.doc_type == "qualiopi_certificate" else None
+    for category in certified if isinstance(certified, list) and _readable(document) else []:
+        if category in hits:
+            hits[category].append(Hit(path=document.record.path, seen="catégorie du certificat Qualiopi"))
     af_rule = rules.categories.get("AF")
     plain_training = (
         af_rule is not None
@@ -199,7 +227,10 @@ def _category_hits_of_document(document: DossierDocument, rules: ScopeRules) -> 
         and not any(hits.values())
     )
     if plain_training:
-        hits["AF"] = [Hit(path=document.record.path, seen="document de formation")]
+        # A programme or an agreement naming no other category shows a training action; an
+        # attendance sheet or a certificate of a bilan or a VAE session often names none either.
+        strong = document.record.doc_type in af_rule.describing_doc_types
+        hits["AF"] = [Hit(path=document.record.path, seen="document de formation", strong=strong)]
     return hits
 
 
@@ -260,12 +291,27 @@ def declaration_hits(documents: Iterable[DossierDocument], on: date, max_days: i
     return hits
 
 
+def _strong(hits: Sequence[Hit]) -> list[Hit]:
+    return [hit for hit in hits if hit.strong]
+
+
+def _mentioned_only(hits: Sequence[Hit]) -> list[Hit]:
+    return hits if hits and not _strong(hits) else []
+
+
 def _inferred_categories(hits: Mapping[Category, list[Hit]]) -> tuple[list[Category], list[str]]:
-    found = [c for c in CATEGORIES if hits[c]]
+    found = [c for c in CATEGORIES if _strong(hits[c])]
+    mentioned = [
+        f"Les pièces évoquent aussi des {category_phrase(c)} ({c}) sans en montrer une prestation"
+        f" ({_cite(hits[c])}) : catégorie non retenue, à confirmer par l'organisme."
+        for c in CATEGORIES if c not in found and _mentioned_only(hits[c])
+    ]
     if not found:
-        return ["AF"], ["Aucune catégorie identifiée dans les pièces : actions de formation (AF) retenues par défaut."]
-    reasons = [f"{CATEGORY_LABELS_FR[c].capitalize()} ({c}), d'après {_cite(hits[c])}." for c in found]
-    return found, reasons
+        return ["AF"], [
+            "Aucune catégorie identifiée dans les pièces : actions de formation (AF) retenues par défaut.", *mentioned
+        ]
+    reasons = [f"{category_phrase(c).capitalize()} ({c}), d'après {_cite(_strong(hits[c]))}." for c in found]
+    return found, [*reasons, *mentioned]
 
 
 def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest | None, on: date) -> Scope:
@@ -283,7 +329,7 @@ def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest 
         reasons.append("Catégories déclarées dans dossier.yaml : " + ", ".join(categories) + ".")
         undeclared = [c for c in CATEGORIES if c not in categories and category_hits[c] and c != "AF"]
         reasons += [
-            f"Attention : les pièces évoquent aussi des {CATEGORY_LABELS_FR[c]} ({c}), non déclarées"
+            f"Attention : les pièces évoquent aussi des {category_phrase(c)} ({c}), non déclarées"
             f" ({_cite(category_hits[c])})."
             for c in undeclared
         ]
@@ -296,7 +342,7 @@ def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest 
     flags: dict[str, bool] = {}
     for flag, hits in flag_hits.items():
         stated = getattr(manifest, flag, None) if manifest else None
-        label = FLAG_LABELS_FR[flag]
+        label = label_fr("scope_flag_phrases", flag)
         if stated is not None:
             flags[flag] = stated
             if not stated and hits:
@@ -306,8 +352,13 @@ def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest 
             elif stated:
                 reasons.append(f"« {label.capitalize()} » déclaré dans dossier.yaml.")
         else:
-            flags[flag] = bool(hits)
-            if hits:
-                reasons.append(f"« {label.capitalize()} », d'après {_cite(hits)}.")
+            flags[flag] = bool(_strong(hits))
+            if flags[flag]:
+                reasons.append(f"« {label.capitalize()} », d'après {_cite(_strong(hits))}.")
+            elif hits:
+                reasons.append(
+                    f"« {label.capitalize()} » évoqué sans preuve d'une prestation ({_cite(hits)}) : non retenu, à"
+                    " confirmer par l'organisme (les indicateurs qui en dépendent sont non applicables)."
+                )
 
     return Scope(categories=categories, source=source, reasons=reasons, **flags)

@@ -24,12 +24,18 @@ from indicator_mappers.referential import Referential
 from reports import labels
 from reports.view import DocumentView, IndicatorView, ReportView, build_view
 from schemas import GapReport
+from schemas.labels_fr import labels_of
 
-GRID_SHEET = "Grille"
-DOCUMENTS_SHEET = "Documents"
-SUMMARY_SHEET = "Synthèse"
+TEXT = labels_of("grid")
+GRID_SHEET = TEXT["sheet_grid"]
+DOCUMENTS_SHEET = TEXT["sheet_documents"]
+SUMMARY_SHEET = TEXT["sheet_summary"]
 
-CONFORMITY_CHOICES = ("Conforme", "Non-conformité mineure", "Non-conformité majeure", "Non applicable")
+# The auditor's choices: the proposed NC's words, so a proposal reads as one of them.
+CONFORMITY_CHOICES = (
+    *(labels.label("proposed_nc", grade) for grade in ("none", "minor", "major")),
+    labels.status_label("not_applicable"),
+)
 PROPOSED_STATUSES = ("covered", "partial", "missing")
 
 # Excel refuses longer cells; excerpts are short, but a pathological document must not break the file.
@@ -46,13 +52,13 @@ CENTERED = Alignment(horizontal="center", vertical="top")
 # Cells take these by name: setting font, fill, alignment and border one by one made openpyxl hash
 # each of them again for every cell, half the time of writing a grid. Auditors see the names in
 # Excel's cell styles.
-HEADER_STYLE = "Qualiopi – en-tête"
-TEXT_STYLE = "Qualiopi – texte"
-NUMBER_STYLE = "Qualiopi – numéro"
-AUDITOR_STYLE = "Qualiopi – saisie de l'auditeur"
+HEADER_STYLE = TEXT["style_header"]
+TEXT_STYLE = TEXT["style_text"]
+NUMBER_STYLE = TEXT["style_number"]
+AUDITOR_STYLE = TEXT["style_auditor"]
 
 
-def _add_named_styles(workbook: Workbook) -> None:
+def add_named_styles(workbook: Workbook) -> None:
     for style in (
         NamedStyle(HEADER_STYLE, font=HEADER_FONT, fill=HEADER_FILL, alignment=WRAP, border=BORDER),
         NamedStyle(TEXT_STYLE, alignment=WRAP, border=BORDER),
@@ -75,40 +81,44 @@ STATUS_FILLS = {  # label -> (font colour, fill colour), the HTML report's chip 
 
 @dataclass(frozen=True)
 class Column:
+    section: str  # of labels_fr.yaml, which names the column
     key: str
-    header: str
     max_width: int
     auditor: bool = False
     number: bool = False  # short numbers, centred
 
+    @property
+    def header(self) -> str:
+        return labels.label(self.section, self.key)
+
 
 GRID_COLUMNS: tuple[Column, ...] = (
-    Column("criterion", "Critère", 9, number=True),
-    Column("criterion_title", "Intitulé du critère", 28),
-    Column("indicator", "Indicateur", 11, number=True),
-    Column("wording", "Libellé de l'indicateur", 60),
-    Column("expected", "Niveau attendu", 50),
-    Column("evidence", "Preuves trouvées (fichier, page, extrait)", 60),
-    Column("status", "Statut proposé", 14),
-    Column("reason", "Motif", 40),
-    Column("missing", "Éléments manquants", 36),
-    Column("review", "À vérifier", 30),
-    Column("finding", "Constat", 40, auditor=True),
-    Column("conformity", "Conformité", 24, auditor=True),
-    Column("comment", "Commentaire", 40, auditor=True),
+    Column("grid_columns", "criterion", 9, number=True),
+    Column("grid_columns", "criterion_title", 28),
+    Column("grid_columns", "indicator", 11, number=True),
+    Column("grid_columns", "wording", 60),
+    Column("grid_columns", "expected", 50),
+    Column("grid_columns", "evidence", 60),
+    Column("grid_columns", "status", 14),
+    Column("grid_columns", "reason", 40),
+    Column("grid_columns", "missing", 36),
+    Column("grid_columns", "review", 30),
+    Column("grid_columns", "finding", 40, auditor=True),
+    Column("grid_columns", "conformity", 24, auditor=True),
+    Column("grid_columns", "comment", 40, auditor=True),
 )
 
 DOCUMENT_COLUMNS: tuple[Column, ...] = (
-    Column("path", "Fichier", 45),
-    Column("doc_type", "Type détecté", 30),
-    Column("status", "Statut", 9),
-    Column("pages", "Pages", 8),
-    Column("ocr", "OCR", 6),
-    Column("ocr_confidence", "Confiance OCR", 14),
-    Column("fields", "Informations extraites", 50),
-    Column("error", "Message d'erreur", 45),
-    Column("classification", "Motif du classement", 40),
-    Column("sha256", "SHA-256", 66),
+    Column("document_columns", "path", 45),
+    Column("document_columns", "doc_type", 30),
+    Column("document_columns", "status", 9),
+    Column("document_columns", "pages", 8),
+    Column("document_columns", "ocr", 6),
+    Column("document_columns", "ocr_confidence", 14),
+    Column("document_columns", "fields", 50),
+    Column("document_columns", "error", 45),
+    Column("document_columns", "classification", 40),
+    Column("document_columns", "sha256", 66),
 )
 
 
@@ -148,13 +158,13 @@ def _missing_text(indicator: IndicatorView) -> str:
 def _review_text(indicator: IndicatorView) -> str:
     if not indicator.needs_review:
         return ""
-    return "\n".join(["Oui", *indicator.review_notes])
+    return "\n".join([labels.yes_no(True), *indicator.review_notes])
 
 
 def _expected_text(indicator: IndicatorView) -> str:
     parts = [indicator.expected_level or ""]
     if indicator.evidence_examples:
-        parts.append("Exemples : " + " ; ".join(indicator.evidence_examples))
+        parts.append(TEXT["examples"].format(examples=" ; ".join(indicator.evidence_examples)))
     return "\n".join(p for p in parts if p)
 
 
@@ -192,7 +202,7 @@ DOCUMENT_VALUES: dict[str, Callable[[DocumentView], object]] = {
 # --- sheet layout -----------------------------------------------------------------------------
 
 
-def _write_table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
+def write_table(ws: Worksheet, columns: Sequence[Column], rows: Sequence[Sequence[object]]) -> None:
     for col, column in enumerate(columns, start=1):
         _set(ws, 1, col, column.header)
         ws.cell(row=1, column=col).style = HEADER_STYLE
@@ -233,9 +243,9 @@ def _page_setup(ws: Worksheet, dossier_id: str) -> None:
     ws.print_options.gridLines = False
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
-    ws.oddHeader.left.text = clean_text(f"Dossier {dossier_id}").replace("&", "&&")
+    ws.oddHeader.left.text = clean_text(TEXT["page_header"].format(dossier_id=dossier_id)).replace("&", "&&")
     ws.oddHeader.right.text = "&A"
-    ws.oddFooter.right.text = "Page &P / &N"
+    ws.oddFooter.right.text = TEXT["page_footer"]
 
 
 def _status_colours(ws: Worksheet, column: str, last_row: int) -> None:
@@ -260,11 +270,11 @@ def _conformity_validation(ws: Worksheet, column: str, last_row: int) -> None:
         allow_blank=True,
         showDropDown=False,  # openpyxl's name is inverted: False shows the in-cell arrow
         showErrorMessage=True,
-        errorTitle="Valeur non prévue",
-        error="Choisir : " + ", ".join(CONFORMITY_CHOICES) + ".",
+        errorTitle=TEXT["choice_error_title"],
+        error=TEXT["choice_error"].format(choices=", ".join(CONFORMITY_CHOICES)),
         showInputMessage=True,
-        promptTitle="Conformité",
-        prompt="Appréciation de l'auditeur",
+        promptTitle=TEXT["choice_prompt_title"],
+        prompt=TEXT["choice_prompt"],
     )
     validation.add(f"{column}2:{column}{max(last_row, 2)}")
     ws.add_data_validation(validation)
@@ -277,7 +287,7 @@ def _grid_sheet(ws: Worksheet, view: ReportView) -> None:
     ws.title = GRID_SHEET
     indicators = view.applicable
     rows = [[GRID_VALUES[c.key](i) for c in GRID_COLUMNS] for i in indicators]
-    _write_table(ws, GRID_COLUMNS, rows)
+    write_table(ws, GRID_COLUMNS, rows)
     ws.freeze_panes = "D2"  # criterion and indicator numbers stay visible while scrolling right
     last_row = len(rows) + 1
     _status_colours(ws, column_letter(GRID_COLUMNS, "status"), last_row)
@@ -287,7 +297,7 @@ def _grid_sheet(ws: Worksheet, view: ReportView) -> None:
 
 def _documents_sheet(ws: Worksheet, view: ReportView) -> None:
     rows = [[DOCUMENT_VALUES[c.key](d) for c in DOCUMENT_COLUMNS] for d in view.documents]
-    _write_table(ws, DOCUMENT_COLUMNS, rows)
+    write_table(ws, DOCUMENT_COLUMNS, rows)
     error_font = Font(bold=True, color="B42318")
     status_col = [c.key for c in DOCUMENT_COLUMNS].index("status") + 1
     error_col = [c.key for c in DOCUMENT_COLUMNS].index("error") + 1
@@ -317,29 +327,30 @@ def _summary_sheet(ws: Worksheet, view: ReportView) -> None:
     criterion_col = column_letter(GRID_COLUMNS, "criterion")
     indicator_col = column_letter(GRID_COLUMNS, "indicator")
 
+    not_provided = TEXT["not_provided"]
     facts: list[tuple[str, object]] = [
-        ("Organisme", report.organization.name or "non renseigné"),
-        ("SIREN", report.organization.siren or "non renseigné"),
-        ("NDA", report.organization.nda or "non renseigné"),
+        (TEXT["organisation"], report.organization.name or not_provided),
+        (TEXT["siren"], report.organization.siren or not_provided),
+        (TEXT["nda"], report.organization.nda or not_provided),
         (
-            "Référentiel",
+            TEXT["referential"],
             view.referential_id + (f" — {view.referential_name}" if view.referential_name else ""),
         ),
-        ("Périmètre", ", ".join(view.scope.categories) + f" ({view.scope.source})"),
-        ("Verdict proposé", view.verdict.summary_fr),
-        ("Durée estimée de l'audit initial (jours)", report.audit.initial_audit_days),
-        ("Tranche de chiffre d'affaires", report.audit.revenue_band or "inconnue"),
+        (TEXT["scope"], ", ".join(view.scope.categories) + f" ({view.scope.source})"),
+        (TEXT["verdict"], view.verdict.summary_fr),
+        (TEXT["initial_audit_days"], report.audit.initial_audit_days),
+        (TEXT["revenue_band"], report.audit.revenue_band or TEXT["unknown"]),
     ]
-    _set(ws, 1, 1, f"Synthèse du dossier {report.dossier_id}")
+    _set(ws, 1, 1, TEXT["summary_title"].format(dossier_id=report.dossier_id))
     ws.cell(row=1, column=1).font = title_font
     row = 3
     for name, value in facts:
         _set(ws, row, 1, name)
-        _set(ws, row, 2, value if value is not None else "inconnue")
+        _set(ws, row, 2, value if value is not None else TEXT["unknown"])
         ws.cell(row=row, column=1).font = bold
         ws.cell(row=row, column=2).alignment = WRAP
         row += 1
-    days = ws.cell(row=3 + [f[0] for f in facts].index("Durée estimée de l'audit initial (jours)"), column=2)
+    days = ws.cell(row=3 + [f[0] for f in facts].index(TEXT["initial_audit_days"]), column=2)
     days.number_format = "0.0"
     days.alignment = Alignment(horizontal="left")
 
@@ -349,42 +360,42 @@ def _summary_sheet(ws: Worksheet, view: ReportView) -> None:
             ws.cell(row=at, column=col).style = HEADER_STYLE
 
     row += 1
-    _set(ws, row, 1, "Indicateurs par statut proposé")
+    _set(ws, row, 1, TEXT["by_status"])
     ws.cell(row=row, column=1).font = section_font
-    header(row + 1, ["Statut", "Nombre"])
+    header(row + 1, [TEXT["status"], TEXT["count"]])
     row += 2
     for status in PROPOSED_STATUSES:
         name = labels.status_label(status)
         _set(ws, row, 1, name)
         ws.cell(row=row, column=2).value = _countifs((status_col, _quoted(name)))
         row += 1
-    _set(ws, row, 1, "Total applicable")
+    _set(ws, row, 1, TEXT["total_applicable"])
     ws.cell(row=row, column=2).value = _countifs((indicator_col, '">0"'))
     ws.cell(row=row, column=1).font = bold
     row += 1
-    _set(ws, row, 1, "Non applicables (hors grille)")
+    _set(ws, row, 1, TEXT["not_applicable"])
     _set(ws, row, 2, view.verdict.not_applicable)
     row += 2
 
-    _set(ws, row, 1, "Appréciation de l'auditeur (colonne « Conformité »)")
+    _set(ws, row, 1, TEXT["by_conformity"])
     ws.cell(row=row, column=1).font = section_font
-    header(row + 1, ["Conformité", "Nombre"])
+    header(row + 1, [TEXT["conformity"], TEXT["count"]])
     row += 2
     for choice in CONFORMITY_CHOICES:
         _set(ws, row, 1, choice)
         ws.cell(row=row, column=2).value = _countifs((conformity_col, _quoted(choice)))
         row += 1
-    _set(ws, row, 1, "Non renseigné")
+    _set(ws, row, 1, TEXT["not_filled"])
     ws.cell(row=row, column=2).value = _countifs((indicator_col, '">0"'), (conformity_col, '""'))
     row += 2
 
-    _set(ws, row, 1, "Par critère")
+    _set(ws, row, 1, TEXT["by_criterion"])
     ws.cell(row=row, column=1).font = section_font
     by_criterion = [
-        "Critère",
-        "Intitulé",
+        TEXT["criterion"],
+        TEXT["criterion_title"],
         *(labels.status_label(s) for s in PROPOSED_STATUSES),
-        "Applicables",
+        TEXT["applicable"],
         *CONFORMITY_CHOICES[:3],
     ]
     header(row + 1, by_criterion)
@@ -424,14 +435,14 @@ def grid_from_view(view: ReportView) -> bytes:
     """`render_grid` for a caller that renders several outputs from one view."""
     report = view.report
     workbook = Workbook()
-    _add_named_styles(workbook)
+    add_named_styles(workbook)
     _grid_sheet(workbook.active, view)
     _documents_sheet(workbook.create_sheet(DOCUMENTS_SHEET), view)
     _summary_sheet(workbook.create_sheet(SUMMARY_SHEET), view)
     for ws in workbook.worksheets:
         _page_setup(ws, report.dossier_id)
     workbook.calculation.fullCalcOnLoad = True  # openpyxl stores formulas without cached values
-    workbook.properties.title = clean_text(f"Grille d'audit Qualiopi — {report.dossier_id}")
+    workbook.properties.title = clean_text(TEXT["workbook_title"].format(dossier_id=report.dossier_id))
     workbook.properties.creator = "qualiopi-review"
     buffer = BytesIO()
     workbook.save(buffer)

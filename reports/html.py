@@ -16,6 +16,7 @@ from indicator_mappers.referential import Referential
 from reports import labels
 from reports.view import IndicatorView, ReportView, build_view
 from schemas import GapReport
+from schemas.labels_fr import labels_of
 
 TEMPLATES_DIR = Path(__file__).with_name("templates")
 HEADLINE_WORDING_CHARS = 90
@@ -46,6 +47,8 @@ def html_from_view(view: ReportView) -> bytes:
             report=report,
             view=view,
             verdict=view.verdict,
+            t=labels_of("html"),
+            yes_no=labels.yes_no,
             generated_at=labels.format_datetime(report.generated_at),
             processing=(
                 labels.format_seconds(report.processing_seconds) if report.processing_seconds is not None else ""
@@ -57,6 +60,8 @@ def html_from_view(view: ReportView) -> bytes:
 
 # --- Prefect markdown artifact ------------------------------------------------------------------
 
+HEADLINE = labels_of("headline")
+_HEADLINE_COUNTS = ("covered", "partial", "missing", "not_applicable", "review", "documents", "unreadable")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|])")
 
 
@@ -77,9 +82,9 @@ def _indicator_line(indicator: IndicatorView) -> str:
     if indicator.wording:
         line += f" {_md(_shorten(indicator.wording, HEADLINE_WORDING_CHARS))}"
     if indicator.missing:
-        line += f" — manque : {_md(', '.join(indicator.missing))}"
+        line += f" — {HEADLINE['lacks']} : {_md(', '.join(indicator.missing))}"
     if indicator.needs_review:
-        line += " _(à vérifier)_"
+        line += f" _({HEADLINE['review']})_"
     return line
 
 
@@ -87,31 +92,28 @@ def headline_markdown(view: ReportView) -> str:
     """Verdict, counts, blocking checks and gaps of one dossier, for a Prefect markdown artifact."""
     report = view.report
     verdict = view.verdict
-    name = report.organization.name or "organisme non identifié"
+    name = report.organization.name or HEADLINE["unidentified_organisation"]
+    days = report.audit.initial_audit_days
     lines = [
-        f"# Dossier {_md(report.dossier_id)} — {_md(name)}",
+        f"# {HEADLINE['dossier']} {_md(report.dossier_id)} — {_md(name)}",
         "",
         f"**{_md(verdict.summary_fr)}**",
         "",
-        f"Référentiel {_md(view.referential_id)} ({view.indicator_count} indicateurs)"
-        + (
-            f" · audit initial estimé à {labels.format_days(report.audit.initial_audit_days)}"
-            if report.audit.initial_audit_days is not None
-            else ""
-        ),
+        HEADLINE["referential"].format(referential=_md(view.referential_id), count=view.indicator_count)
+        + (" · " + HEADLINE["initial_audit"].format(days=labels.format_days(days)) if days is not None else ""),
         "",
-        "| Couverts | Partiels | Manquants | Non applicables | À vérifier | Documents | En erreur |",
+        "| " + " | ".join(HEADLINE[f"count_{count}"] for count in _HEADLINE_COUNTS) + " |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         f"| {verdict.covered} | {verdict.partial} | {verdict.missing} | {verdict.not_applicable} "
         f"| {verdict.needs_review} | {verdict.documents} | {verdict.documents_in_error} |",
     ]
     problems = view.failed_checks + view.warning_checks
     if problems:
-        lines += ["", "## Recevabilité", ""]
+        lines += ["", f"## {HEADLINE['checks']}", ""]
         lines += [f"- **{c.status_label}** — {_md(c.label)} : {_md(c.message)}" for c in problems]
     for title, groups in (
-        ("Indicateurs manquants", view.missing_groups),
-        ("Indicateurs partiels", view.partial_groups),
+        (HEADLINE["missing_indicators"], view.missing_groups),
+        (HEADLINE["partial_indicators"], view.partial_groups),
     ):
         if groups:
             lines += ["", f"## {title}", ""]

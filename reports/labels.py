@@ -1,6 +1,7 @@
 """French labels and French number/date formats for everything a report shows.
 
-The wording lives in `labels_fr.yaml`; this module only looks it up and formats values. Unknown
+The wording lives in `labels_fr.yaml` (looked up by `schemas.labels_fr`); this module names the
+reports' identifiers and formats values. Unknown
 identifiers are humanised rather than dropped, so a new element id or document field from another
 stage still appears in the reports, just less elegantly, until a label is added to the table.
 """
@@ -10,40 +11,14 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 from functools import cache
-from pathlib import Path
-from typing import Any
 
 from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_table
 from indicator_mappers.referential import load_referentials
-from schemas.rule_files import read_rule_file
-
-LABELS_FILE = Path(__file__).with_name("labels_fr.yaml")
+from schemas.labels_fr import humanise, label, label_table
 
 # Narrow no-break space: the thousands separator of French typography, never split across lines.
 THOUSANDS_SEPARATOR = "\u202f"
 NBSP = "\u00a0"
-
-
-@cache
-def _table() -> dict[str, dict[str, Any]]:
-    raw = read_rule_file(LABELS_FILE)
-    # YAML reads `1:` and `true:` keys as int/bool: index every section by the string form.
-    return {section: {_key(k): v for k, v in entries.items()} for section, entries in raw.items()}
-
-
-def _key(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-def humanise(identifier: str) -> str:
-    """`access_delay` -> `Access delay`: the fallback for an identifier without a French label."""
-    words = identifier.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:] if words else identifier
-
-
-def label(section: str, identifier: object) -> str:
-    key = _key(identifier)
-    return str(_table().get(section, {}).get(key) or humanise(key))
 
 
 def status_label(status: str) -> str:
@@ -97,17 +72,17 @@ def yes_no(value: bool) -> str:
 
 def criterion_short_title(number: int, full_title: str | None = None) -> str:
     """The short title of a criterion; else the referential's full title; else « Critère n »."""
-    short = _table()["criterion_short_titles"].get(str(number))
+    short = label_table()["criterion_short_titles"].get(str(number))
     return str(short or full_title or f"Critère {number}")
 
 
 def field_label(name: str) -> str:
-    spec = _table()["fields"].get(name)
+    spec = label_table()["fields"].get(name)
     return str(spec["label"]) if spec else humanise(name)
 
 
 def field_kind(name: str) -> str | None:
-    spec = _table()["fields"].get(name)
+    spec = label_table()["fields"].get(name)
     return str(spec["kind"]) if spec else None
 
 

@@ -8,6 +8,9 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from schemas import GapReport
+# The lookup itself, not `reports.labels`, which loads the evidence tables (and spaCy with them): the
+# batch row of an unchanged dossier, read by a run with nothing else to do, needs none of them.
+from schemas.labels_fr import label
 
 VerdictStatus = Literal["admissible", "admissible_with_reservations", "not_admissible"]
 
@@ -32,10 +35,6 @@ class Verdict(BaseModel):
 
     @property
     def label_fr(self) -> str:
-        # Imported here: the labels load the evidence tables (and spaCy with them), which the batch
-        # row of an unchanged dossier, read by a run that has nothing else to do, never needs.
-        from reports.labels import label
-
         return label("verdict", self.status)
 
     @property
@@ -45,20 +44,19 @@ class Verdict(BaseModel):
     @property
     def summary_fr(self) -> str:
         """`Admissible avec réserves — 2 indicateurs manquants, 3 partiels, 1 alerte` (one line)."""
-        parts = [
-            _count(self.failed_checks, "contrôle bloquant", "contrôles bloquants"),
-            _count(self.missing, "indicateur manquant", "indicateurs manquants"),
-            _count(self.partial, "indicateur partiel", "indicateurs partiels"),
-            _count(self.warning_checks, "alerte", "alertes"),
-        ]
-        details = ", ".join(part for part in parts if part)
-        return f"{self.label_fr} — {details}" if details else f"{self.label_fr} — aucun écart détecté"
+        counts = {
+            "failed_checks": self.failed_checks,
+            "missing": self.missing,
+            "partial": self.partial,
+            "warning_checks": self.warning_checks,
+        }
+        details = ", ".join(_count(value, name) for name, value in counts.items() if value)
+        return f"{self.label_fr} — {details or label('verdict_counts', 'none')}"
 
 
-def _count(value: int, singular: str, plural: str) -> str:
-    if value == 0:
-        return ""
-    return f"{value} {singular if value == 1 else plural}"
+def _count(value: int, name: str) -> str:
+    """`2 indicateurs manquants`: labels_fr.yaml's verdict_counts give `<name>` and `<name>_plural`."""
+    return f"{value} {label('verdict_counts', name if value == 1 else f'{name}_plural')}"
 
 
 def verdict(report: GapReport) -> Verdict:

@@ -11,12 +11,17 @@ from dataclasses import dataclass, field
 
 from indicator_mappers.applicability import review_notes_for
 from indicator_mappers.mappers.base import examples_sentence, expected_sentence
+from indicator_mappers.masking import mask_personal_data
 from indicator_mappers.nonconformity import load_nonconformity_rules
 from indicator_mappers.referential import Indicator, Referential, referential_by_id
 from reports import labels
-from reports.masking import mask_personal_data
 from reports.verdict import Verdict, verdict
 from schemas import AdmissibilityCheck, DocumentRecord, Evidence, GapReport, IndicatorAssessment, Scope
+
+
+def _masked(text: str) -> str:
+    """The reports' last line of defence: an e-mail that reached them unmasked loses its whole local part."""
+    return mask_personal_data(text, email_initial=False)
 
 
 def resolve_referential(report: GapReport) -> Referential | None:
@@ -160,7 +165,7 @@ class ReportView:
 
 
 def _evidence(evidence: Evidence) -> EvidenceView:
-    return EvidenceView(path=evidence.path, page=evidence.page, excerpt=mask_personal_data(evidence.excerpt))
+    return EvidenceView(path=evidence.path, page=evidence.page, excerpt=_masked(evidence.excerpt))
 
 
 def _referential_indicator(referential: Referential | None, number: int) -> Indicator | None:
@@ -204,7 +209,7 @@ def indicator_view(assessment: IndicatorAssessment, referential: Referential | N
         ),
         status=assessment.status,
         status_label=labels.status_label(assessment.status),
-        reason=mask_personal_data(without_shown_expectations(assessment.reason, expected_level, examples)),
+        reason=_masked(without_shown_expectations(assessment.reason, expected_level, examples)),
         wording=reference.wording_fr if reference else None,
         expected_level=expected_level,
         evidence_examples=examples,
@@ -260,7 +265,7 @@ def document_view(document: DocumentRecord) -> DocumentView:
             else None
         ),
         fields=[
-            FieldView(label=labels.field_label(name), value=mask_personal_data(labels.format_field(name, value)))
+            FieldView(label=labels.field_label(name), value=_masked(labels.format_field(name, value)))
             for name, value in document.fields.items()
         ],
         classification_reason=document.classification_reason,

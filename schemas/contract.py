@@ -8,6 +8,7 @@ every contract field keeps its name, type and meaning.
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -44,6 +45,29 @@ AUDIT_TYPES: tuple[AuditType, ...] = AuditType.__args__  # type: ignore[attr-def
 ForeignRegistrationKind = Literal["vat", "be_enterprise", "ch_uid", "gb_company", "de_register", "address"]
 ProposedNc = Literal["none", "minor", "major"]
 CheckStatus = Literal["pass", "fail", "warning"]
+
+
+class CheckId(StrEnum):
+    """Every admissibility check a report may carry (CONTRACT.md §3): the one spelling of each id.
+
+    `AdmissibilityCheck.id` stays a string in the contract, so that a reader of an older or newer
+    report keeps its checks; the pipeline only writes these."""
+
+    NDA_RECEIPT_PRESENT = "nda_receipt_present"
+    NDA_VALID = "nda_valid"
+    SIREN_VALID = "siren_valid"
+    IDENTITY_CONSISTENT = "identity_consistent"
+    BPF_PRESENT = "bpf_present"
+    BPF_ARITHMETIC = "bpf_arithmetic"
+    COMPLETED_SERVICE = "completed_service"
+    DOCUMENTS_READABLE = "documents_readable"
+    MANIFEST_VALID = "manifest_valid"
+    REVENUE_CONSISTENT = "revenue_consistent"
+    AUDIT_TYPE = "audit_type"
+    CERTIFICATE_VALID = "certificate_valid"
+    SERVICE_SINCE_LAST_AUDIT = "service_since_last_audit"
+    EXTENSION_SERVICE_DONE = "extension_service_done"
+    REPRESENTATIVE_IN_FRANCE = "representative_in_france"
 # A list of texts for a set-valued field: a Qualiopi certificate's `categories`.
 FieldValue = Union[str, int, float, bool, list[str], None]
 

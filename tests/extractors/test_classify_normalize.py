@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.text_normalize import compile_phrase, fold, fold_with_offsets, phrase_display, unify_spaces
+from extractors.text_normalize import DigitRepair, compile_phrase, fold, fold_with_offsets, phrase_display, unify_spaces
 
 
 @pytest.mark.parametrize(
@@ -83,3 +83,17 @@ def test_phrase_patterns(phrase, text, found):
 def test_phrase_display_names_regex_rules_for_people():
     assert phrase_display("cerfa 10443 = re:\\b10443\\b") == "cerfa 10443"
     assert phrase_display("réclamation*") == "réclamation"
+
+
+@pytest.mark.parametrize(
+    "source, in_words, between_letters",
+    [
+        ("Dé1ai", "delai", "delai"),
+        ("Tota1", "total", "tota1"),  # a word's last letter: only a line of a document repairs it
+        ("a1b", "a1b", "alb"),  # too short for a word, yet a token the matcher folds on both sides
+        ("RNCP12345", "rncp12345", "rncp12345"),
+    ],
+)
+def test_fold_repairs_ocr_digits_as_its_caller_needs(source, in_words, between_letters):
+    assert fold(source) == in_words
+    assert fold(source, DigitRepair.BETWEEN_LETTERS) == between_letters

@@ -240,3 +240,10 @@ def test_an_nda_is_read_as_printed_even_malformed(text, nda):
 def test_a_phone_number_near_an_nda_label_is_not_an_nda():
     text = "NDA : en cours d'attribution. Tél : 0437479084"
     assert "nda_number" not in extract_fields("programme", [PageText(number=1, text=text)])
+
+
+@pytest.mark.parametrize("form", ["SELARL", "Cabinet d'avocats", "Entreprise individuelle"])
+def test_a_legal_form_admissibility_ignores_is_also_cut_from_the_name(form):
+    # One list of legal forms serves both: what names_match ignores never stays in an extracted name.
+    text = f"La déclaration d'activité de : CONSEIL MARTIN ({form})"
+    assert fields("nda_receipt", text)["organization_name"] == "CONSEIL MARTIN"

@@ -228,3 +228,7 @@ def test_a_duration_column_header_does_not_give_one_module_length():
 def test_a_duration_word_inside_a_sentence_is_no_label():
     text = "Des entretiens peuvent s'ajouter à la durée totale du bilan de 2 heures chacun.\nDurée : 24 heures"
     assert programme(text)["duration_hours"] == 24.0
+
+
+def test_an_english_price_on_request_is_not_stated():
+    assert programme("Course outline\nFee: on request\nOffice: 221 Baker Street")["price_not_stated"] == "on request"

@@ -323,3 +323,21 @@ def test_warnings_keep_admissibility_a_fail_removes_it():
     assert with_warning.admissible and with_warning.checks[-1].id == "manifest_valid"
     without_bpf = assess_admissibility(documents[:1] + documents[2:], None, [], Scope(categories=["AF"]), ON)
     assert not without_bpf.admissible
+
+
+def test_the_identity_shown_follows_the_one_order_of_identity_documents(monkeypatch):
+    # The report's identity, the French identity of a foreign organisation and the SIREN check follow
+    # admissibility_rules.yaml's order of identity documents: reversing it there reverses them all.
+    from indicator_mappers import admissibility_rules
+    from indicator_mappers.assess import organization_of
+    from tests.indicator_mappers.conftest import make_doc
+
+    receipt = make_doc("recepisse.pdf", "nda_receipt", "x", fields={"siren": "904123783"})
+    bpf = make_doc("bpf.pdf", "bpf", "x", fields={"siren": "552100554"})
+    assert organization_of([bpf, receipt], None).siren == "904123783"
+    rules = admissibility_rules.load_admissibility_rules()
+    reversed_order = rules.identity.model_copy(update={"primary_doc_types": ["bpf", "nda_receipt"]})
+    monkeypatch.setattr(
+        admissibility_rules, "load_admissibility_rules", lambda: rules.model_copy(update={"identity": reversed_order})
+    )
+    assert organization_of([receipt, bpf], None).siren == "552100554"

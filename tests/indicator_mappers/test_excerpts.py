@@ -112,3 +112,14 @@ def test_certificate_cerfa_keeps_only_the_ticked_nature_and_worded_dates():
     summary = summary_excerpt(cerfa)
     assert "Certificat de réalisation ; bilan de compétences ; durée 24 h" in summary
     assert "2 dates du 01/03/2026 au 14/04/2026" in summary and "Martin" not in summary
+
+
+def test_certificate_summary_reads_outcomes_through_the_one_folding():
+    # No-break and doubled spaces, as PDFs print them, no longer hide the nature and the outcome.
+    certificate = make_doc(
+        "attestation.pdf",
+        "completion_certificate",
+        "Nature de l'action\u00a0: action  de\u00a0formation\nÉvaluation : objectifs\u00a0atteints.",
+    )
+    summary = summary_excerpt(certificate)
+    assert "action de formation" in summary and "objectifs atteints" in summary

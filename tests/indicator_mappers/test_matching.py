@@ -266,3 +266,10 @@ def test_model_multiplies_matrices_with_numpy_blas_on_one_thread():
     assert [nlp.get_pipe(name).model.ops.use_blis for name in ("tok2vec", "morphologizer")] == [False, False]
     blas = [pool for pool in threadpool_info() if pool["user_api"] == "blas"]
     assert blas and all(pool["num_threads"] == 1 for pool in blas)
+
+
+def test_norm_key_folds_like_every_other_stage():
+    # The one folding drops invisible characters and unifies typographic dashes: a soft hyphen a PDF
+    # left inside a word no longer hides it from the matcher.
+    assert norm_key("for\u00admation") == "formation"
+    assert norm_key("mise\u2011à\u2011jour") == norm_key("mise-à-jour")

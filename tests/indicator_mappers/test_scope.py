@@ -176,3 +176,67 @@ def test_new_entrant_from_a_recent_declaration_of_activity():
     old = doc("nda.pdf", "nda_receipt", "Récépissé", declaration_date="2019-03-02")
     assert not _scope(old).new_entrant
     assert not _scope(receipt, manifest=DossierManifest(new_entrant=False)).new_entrant
+
+
+def test_a_declared_new_entrant_is_named_in_french():
+    receipt = doc("nda.pdf", "nda_receipt", "Récépissé", declaration_date="2026-03-02")
+    scope = _scope(receipt, manifest=DossierManifest(new_entrant=True))
+    assert "« Nouvel entrant » déclaré dans dossier.yaml." in scope.reasons
+
+
+# --- evidence, not mentions (blind corpora: categories and certifying over-inferred) -----------
+
+
+def test_a_completion_certificate_listing_the_natures_of_action_only_mentions_them():
+    model = (
+        "CERTIFICAT DE RÉALISATION\nNature de l'action : action de formation  bilan de compétences  "
+        "action de VAE  action de formation par apprentissage\nJe soussigné atteste que Mme Durand a suivi…"
+    )
+    scope = _scope(doc("certificat.pdf", "completion_certificate", model), doc("programme.pdf", "programme", "Excel"))
+    assert scope.categories == ["AF"]
+    assert any("à confirmer" in reason for reason in scope.reasons)
+
+
+def test_a_completion_certificate_of_one_bilan_is_evidence_of_bc():
+    text = "CERTIFICAT DE RÉALISATION\nNature de l'action : bilan de compétences\nJe soussigné atteste…"
+    assert _scope(doc("certificat.pdf", "completion_certificate", text)).categories == ["BC"]
+
+
+def test_a_category_named_in_terms_of_sale_or_a_cv_is_only_mentioned():
+    scope = _scope(
+        doc("cgv.pdf", "terms_of_sale", "Les actions de VAE et les contrats d'apprentissage sont facturés…"),
+        doc("cv.pdf", "trainer_cv", "Accompagnement VAE depuis 2015"),
+        doc("programme.pdf", "programme", "Excel avancé"),
+    )
+    assert scope.categories == ["AF"]
+    assert any("VAE" in reason and "à confirmer" in reason for reason in scope.reasons)
+
+
+def test_the_categories_a_qualiopi_certificate_certifies_count_not_its_recital():
+    certificate = doc(
+        "certificat.pdf", "qualiopi_certificate",
+        "Certificat Qualiopi au titre des catégories : actions de formation, bilans de compétences, VAE, apprentissage",
+        categories=["AF", "VAE"],
+    )
+    assert _scope(certificate).categories == ["AF", "VAE"]
+
+
+def test_numbers_inside_a_bpf_label_are_not_its_figures():
+    bpf = BPF_ALL_ZERO_BUT_TRAINING.replace(
+        "a. Formations visant un diplôme, un titre à finalité professionnelle\n"
+        "ou un certificat de qualification professionnelle enregistré au RNCP   0   0",
+        "a. Formations visant un diplôme, un titre ou un CQP enregistré au RNCP\ndont de niveau 6 à 8   0   0",
+    )
+    assert "dont de niveau" in bpf
+    assert _scope(doc("bpf.pdf", "bpf", bpf)).certifying is False
+
+
+def test_rs_trainings_of_the_bpf_are_for_the_officer_to_confirm():
+    bpf = BPF_ALL_ZERO_BUT_TRAINING.replace(
+        "d. Autres formations professionnelles   88   1 240",
+        "b. Formations visant une certification (dont CQP) ou une habilitation enregistrée au répertoire spécifique (RS)   12   84\n"
+        "d. Autres formations professionnelles   76   1 156",
+    )
+    scope = _scope(doc("bpf.pdf", "bpf", bpf))
+    assert scope.certifying is False
+    assert any("RS" in reason and "à confirmer" in reason for reason in scope.reasons)

@@ -54,7 +54,7 @@ def test_every_gap_is_listed_with_what_is_expected(report, referential):
     assert "offre/programme_management.docx : Délai d'accès, Accessibilité aux personnes handicapées, Tarifs" in card_1
     assert "Preuve attendue : Chaque offre est décrite publiquement" in card_1
     card_2 = _text(gaps[2])
-    assert "À vérifier par l'instructeur" in card_2
+    assert "À vérifier par l'officier" in card_2
     assert "Le guide de lecture V10 n'est pas publié" in card_2
     assert "Méthode de calcul des résultats publiée" in card_2
     assert "Critère 3 — Adaptation aux publics" in _text(tree.xpath("//section[@id='ecarts']")[0])

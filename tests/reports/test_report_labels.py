@@ -1,6 +1,7 @@
 """French labels and number formats."""
 
 from reports import labels
+from schemas.labels_fr import label_table
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -42,16 +43,6 @@ def test_every_contract_identifier_has_a_french_label():
 
     for doc_type in DOC_TYPES:
         assert labels.doc_type_label(doc_type) != labels.humanise(doc_type)
-    for check in (
-        "nda_receipt_present",
-        "nda_valid",
-        "siren_valid",
-        "identity_consistent",
-        "bpf_present",
-        "completed_service",
-        "documents_readable",
-    ):
-        assert labels.check_label(check) != labels.humanise(check)
     for field in (
         "nda_number",
         "siren",
@@ -81,6 +72,13 @@ def test_every_contract_identifier_has_a_french_label():
     ]
 
 
+def test_every_check_id_has_a_label_and_every_check_label_an_id():
+    # The enumeration is the one list of checks: no label for a check no code writes, no check unlabelled.
+    from schemas.contract import CheckId
+
+    assert set(label_table()["checks"]) == {check.value for check in CheckId}
+
+
 def test_unknown_identifiers_are_humanised_not_dropped():
     assert labels.element_label("brand_new_element") == "Brand new element"
     assert labels.criterion_short_title(9, "Un critère futur") == "Un critère futur"
@@ -95,3 +93,42 @@ def test_element_labels_come_from_the_referential_evidence_table():
     assert labels.element_label(element_id, "rnq-2026") == spec.label_fr
     assert labels.element_label(element_id, "rnq-unknown") == spec.label_fr
     assert labels.element_label("brand_new_element", "rnq-2026") == "Brand new element"
+
+
+def test_the_assessments_phrases_name_every_category_flag_and_condition():
+    # Reasons written before the reports take their words from labels_fr.yaml too.
+    from typing import get_args
+
+    from indicator_mappers.referential import Condition
+    from indicator_mappers.scope import FLAGS
+    from schemas.contract import CATEGORIES
+
+    table = label_table()
+    assert set(table["category_phrases"]) == set(CATEGORIES)
+    assert set(table["scope_flag_phrases"]) == {*FLAGS, "new_entrant"}
+    assert set(table["condition_phrases"]) == set(get_args(Condition))
+
+
+def test_the_report_template_writes_no_word_of_its_own():
+    # Every French word of the HTML report is a label of labels_fr.yaml's `html` section: what is
+    # left of the template without its Jinja expressions, statements and tags holds no letter.
+    import re
+    from pathlib import Path
+
+    import reports
+
+    template = (Path(reports.__file__).parent / "templates" / "gap_report.html.j2").read_text(encoding="utf-8")
+    text = re.sub(r"\{#.*?#\}|\{\{.*?\}\}|\{%.*?%\}|<[^>]*>", "", template, flags=re.S)
+    assert not re.findall(r"[^\W\d_]+", text)
+    used = set(re.findall(r"\bt\.(\w+)", template))
+    assert used <= set(label_table()["html"]), used - set(label_table()["html"])
+
+
+def test_the_officer_has_one_name_in_every_text_an_officer_reads():
+    # The reference says « officer »: « officier » everywhere, never « instructeur ».
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    texts = [root / "reports" / "labels_fr.yaml", *sorted((root / "indicator_mappers" / "data").glob("*.yaml"))]
+    assert not [path.name for path in texts if "instructeur" in path.read_text(encoding="utf-8").lower()]
+    assert "officier" in label_table()["html"]["review_by_officer"]

@@ -1,8 +1,14 @@
 """The final masking filter: trainees' e-mails and phone numbers never reach a human-facing report."""
 
+from functools import partial
+
 import pytest
 
-from reports.masking import MASK, mask_personal_data
+from indicator_mappers.masking import MASK
+from indicator_mappers.masking import mask_personal_data as mask_with_initial
+
+# What reports apply to every excerpt, reason and field value they show.
+mask_personal_data = partial(mask_with_initial, email_initial=False)
 
 
 @pytest.mark.parametrize(
@@ -43,3 +49,14 @@ def test_masking_twice_changes_nothing_more():
     once = mask_personal_data("Contact : a.b@c.fr ou 06 12 34 56 78")
     assert mask_personal_data(once) == once
     assert once.count(MASK) == 3 + 8
+
+
+def test_an_excerpt_masked_by_a_mapper_keeps_its_initial_and_its_phone_mask_in_the_report():
+    excerpt = mask_with_initial("Contact : jeanne.martin@exemple.fr, 06/12/34/56/78")
+    assert excerpt == "Contact : j•••@exemple.fr, ••/••/••/••/78"
+    assert mask_personal_data(excerpt) == excerpt
+
+
+def test_a_field_value_gets_the_same_phone_pattern_as_an_excerpt():
+    # One pattern for both: a number written with slashes is masked wherever it is shown.
+    assert mask_personal_data("06/12/34/56/78") == "••/••/••/••/78"
