@@ -6,7 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -14,6 +14,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from flows.progress import ProgressObserver
+
+if TYPE_CHECKING:
+    from flows.review_state import BatchOutcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Review Qualiopi evidence dossiers.")
 console = Console(stderr=True)
@@ -91,7 +94,7 @@ def _review(
     force: bool,
     cache_dir: Path | None,
     observer: ProgressObserver,
-):
+) -> BatchOutcome:
     """The batch planned from the listing first: with nothing to review and no Prefect server
     configured, the answer needs neither Prefect, nor the extraction workers, nor spaCy (a flow run
     would only be recorded by an embedded server started for it, then stopped). Otherwise Prefect's
