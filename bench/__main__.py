@@ -1,8 +1,9 @@
 """`python -m bench --size small|medium|large --out results.json`: every benchmark in one run.
 
 Order: corpus (generated or reused), floor, OCRmyPDF peer, the in-process pipeline (warm-up, then
-with N workers: cold, unchanged re-run, scanned subset; with 1 worker: cold), the CLI cold run (start-up
-included), then the CLI's peak RSS on the 500-page PDF and on the batch of small dossiers. A step that
+with N workers: cold, unchanged re-run, scanned subset, one dossier; with 1 worker: cold), the CLI
+cold run (start-up included) and the same command again with nothing changed, the CLI on one dossier
+cold, then the CLI's peak RSS on the 500-page PDF and on the batch of small dossiers. A step that
 fails is recorded in `errors` and the others still run; the exit code is 1 if any step failed.
 """
 
@@ -21,7 +22,7 @@ from rich.console import Console
 from bench.corpus import DEFAULT_ROOT, SIZES, CorpusManifest, SetName, load_or_generate
 from bench.driver import BatchSpec, DriverResult, DriverSpec
 from bench.floor import measure_floor
-from bench.outputs import summarise_outputs
+from bench.outputs import status_differences, summarise_outputs
 from bench.peer import measure_peer
 from bench.results import Measurements, build_results, print_table, write_results
 from bench.rss import MeasuredRun, bench_env, run_measured
@@ -59,6 +60,8 @@ class Bench:
         self.m = m
         # A Prefect home of this run's own, so that no earlier run's history weighs on the server.
         self.env = bench_env(work / "prefect-home")
+        # Output folders of the timed runs, whose indicator statuses must equal the plain CLI run's.
+        self.timed_outputs: dict[str, Path] = {}
 
     def step(self, name: str, action) -> None:
         self.m.load_average[name] = [round(value, 2) for value in os.getloadavg()]
@@ -117,19 +120,25 @@ class Bench:
         _require_success(run)
         return DriverResult.model_validate_json(Path(spec.result).read_text(encoding="utf-8"))
 
+    def one_dossier(self) -> str:
+        """The first dossier of `main`: a one-dossier run, in-process and from the command line."""
+        return str(min(path for path in self.manifest.set_dir("main").iterdir() if path.is_dir()))
+
     def in_process(self) -> None:
-        """One driver process: warm-up, then cold, unchanged re-run and scanned subset with N workers,
-        and a cold run with 1 worker (its own fresh cache and output)."""
+        """One driver process: warm-up, then cold, unchanged re-run, scanned subset and one dossier
+        with N workers, and a cold run with 1 worker (its own fresh cache and output)."""
         cold = self._batch("warm", "main_cold", "main")
         rerun = cold.model_copy(update={"name": "main_rerun"})
         scans = self._batch("warm", "scans_cold", "scans")
         single = self._batch("warm", "main_cold_1_worker", "main").model_copy(update={"workers": 1})
-        self.m.warm = self._drive("warm", self.workers, [cold, rerun, scans, single])
+        one = self._batch("warm", "one_dossier_cold", "main").model_copy(update={"input": self.one_dossier()})
+        self.m.warm = self._drive("warm", self.workers, [cold, rerun, scans, single, one])
         self.m.output_check = summarise_outputs(Path(cold.out), self.manifest, "main")
+        self.timed_outputs.update(main_cold=Path(cold.out), main_cold_1_worker=Path(single.out))
 
-    def _cli(self, name: str, set_name: SetName, out: Path, cache: Path) -> None:
+    def _cli(self, name: str, set_name: SetName, out: Path, cache: Path, source: str | None = None) -> None:
         argv = [
-            *cli_command(), "run", self.set_path(set_name), "--out", str(out),
+            *cli_command(), "run", source or self.set_path(set_name), "--out", str(out),
             "--workers", str(self.workers), "--cache-dir", str(cache),
         ]
         run = run_measured(argv, self.work / "logs" / f"cli-{name}", env=self.env, cwd=REPO, timeout=self.timeout)
@@ -137,7 +146,16 @@ class Bench:
         _require_success(run)
 
     def cli_cold(self) -> None:
-        self._cli("main_cold", "main", self.fresh("cli-main-out"), self.fresh("cli-main-cache"))
+        """`main` cold, the plain run whose indicator statuses every timed run must give; then the
+        same command again with nothing changed."""
+        out, cache = self.fresh("cli-main-out"), self.fresh("cli-main-cache")
+        self._cli("main_cold", "main", out, cache)
+        self.m.status_differences = status_differences(out, self.timed_outputs)
+        self._cli("main_rerun", "main", out, cache)
+
+    def cli_one_dossier(self) -> None:
+        source = self.one_dossier()
+        self._cli("one_dossier_cold", "main", self.fresh("cli-one-out"), self.fresh("cli-one-cache"), source)
 
     def cli_big(self) -> None:
         self._cli("big", "big", self.fresh("cli-big-out"), self.fresh("cli-big-cache"))
@@ -204,7 +222,8 @@ def main(argv: list[str] | None = None) -> int:
     bench.step("floor", bench.floor)
     bench.step("ocrmypdf peer", bench.peer)
     bench.step(f"pipeline in-process, {args.workers} workers and 1 worker", bench.in_process)
-    bench.step("pipeline CLI, cold", bench.cli_cold)
+    bench.step("pipeline CLI, cold, then again unchanged", bench.cli_cold)
+    bench.step("pipeline CLI, one dossier cold", bench.cli_one_dossier)
     bench.step(f"pipeline CLI, {profile.big_pdf_pages}-page PDF", bench.cli_big)
     bench.step(f"pipeline CLI, {profile.batch_dossiers}-dossier batch", bench.cli_batch)
     measurements.bench_seconds = round(time.perf_counter() - started, 1)

@@ -37,6 +37,8 @@ class FloorResult(BaseModel):
     seconds: float
     # CPU seconds (user + system) of the same work: pypdfium2 calls and Tesseract processes.
     cpu_seconds: float
+    # Tesseract's own CPU on the scanned pages: the limit of a pipeline that reads scans.
+    ocr_cpu_seconds: float
 
 
 def children_cpu_seconds() -> float:
@@ -166,4 +168,5 @@ def measure_floor(
         ocr_seconds_per_page_cpu=round(ocr_page_seconds / len(images), 4) if images else 0.0,
         seconds=round(native_seconds + ocr_seconds, 4),
         cpu_seconds=round(native_cpu + ocr_cpu, 3),
+        ocr_cpu_seconds=round(ocr_cpu, 3),
     )

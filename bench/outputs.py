@@ -53,3 +53,30 @@ def summarise_outputs(out_dir: Path, manifest: CorpusManifest, set_name: SetName
         "doc_type_confusions": confusions,
         "document_errors": errors[:20],
     }
+
+
+def indicator_statuses(out_dir: Path) -> dict[str, dict[str, str]]:
+    """{dossier folder: {indicator id: status}} of every report under `out_dir`."""
+    statuses: dict[str, dict[str, str]] = {}
+    for report_path in sorted(out_dir.glob("*/gap_report.json")):
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        statuses[report_path.parent.name] = {str(item["number"]): item["status"] for item in report.get("indicators", [])}
+    return statuses
+
+
+def status_differences(reference: Path, timed: dict[str, Path], limit: int = 20) -> dict[str, list[str]]:
+    """For each timed run, the indicators whose status differs from the `reference` run's on the
+    dossiers both reviewed (a dossier one of them lacks counts as a difference): empty lists when
+    speed bought no different result."""
+    expected = indicator_statuses(reference)
+    differences: dict[str, list[str]] = {}
+    for name, out_dir in timed.items():
+        found = indicator_statuses(out_dir)
+        lines = [f"{dossier}: missing" for dossier in sorted(set(expected) ^ set(found))]
+        for dossier in sorted(set(expected) & set(found)):
+            for indicator in sorted(set(expected[dossier]) | set(found[dossier])):
+                was, now = expected[dossier].get(indicator), found[dossier].get(indicator)
+                if was != now:
+                    lines.append(f"{dossier} {indicator}: {was} -> {now}")
+        differences[name] = lines[:limit]
+    return differences

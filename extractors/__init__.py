@@ -4,35 +4,51 @@
 processes, which also classify the document (`extractors.records.to_record`), and kills a worker
 stuck beyond `limits.document_timeout_seconds`. The reader is chosen from the file's content (PDF,
 DOCX, XLSX, CSV, TXT, JPEG/PNG/TIFF...), never from its name.
+
+The readers (pdfplumber, pdfium, Pillow, openpyxl...) are imported on first use, not with this
+package: a process that only parses a manifest (`extractors.manifest`, the command line deciding
+whether a run has any work) must not pay for them.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from extractors.core import extract_document
-from extractors.errors import ExtractionCrashed, ExtractionError
-from extractors.isolation import (
-    Priority,
-    WorkerUnavailable,
-    configure_pool,
-    default_pool_size,
-    get_pool,
-    shutdown_pool,
-    unreadable,
-)
-from extractors.ocr import OcrEngine
-from extractors.worker import Job
 from schemas import ExtractedDocument, Limits, ReadDocument
+
+if TYPE_CHECKING:
+    from extractors.errors import ExtractionError
+    from extractors.isolation import Priority, configure_pool, default_pool_size, shutdown_pool
 
 __all__ = ["ExtractionError", "Priority", "configure_pool", "default_pool_size", "extract", "read_isolated", "shutdown_pool"]
 
 logger = logging.getLogger(__name__)
 
+_LAZY = {
+    "ExtractionError": "extractors.errors",
+    "Priority": "extractors.isolation",
+    "configure_pool": "extractors.isolation",
+    "default_pool_size": "extractors.isolation",
+    "shutdown_pool": "extractors.isolation",
+}
+
+
+def __getattr__(name: str) -> object:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
+
 
 def extract(path: Path, relative_path: str, limits: Limits, sha256: str | None = None) -> ExtractedDocument:
     """Never raises: any failure becomes ExtractedDocument(error=<one-line French message>, error_kind=<kind>)."""
+    from extractors.core import extract_document
+    from extractors.ocr import OcrEngine
+
     return extract_document(Path(path), relative_path, limits, sha256, OcrEngine.from_environment())
 
 
@@ -42,6 +58,11 @@ def read_isolated(
     """The text and the contract record of a file, both computed in a worker process killed at
     limits.document_timeout_seconds; among the documents waiting for a worker, the smallest
     `priority` goes first."""
+    from extractors.errors import ExtractionCrashed
+    from extractors.isolation import WorkerUnavailable, get_pool, unreadable
+    from extractors.ocr import OcrEngine
+    from extractors.worker import Job
+
     job = Job(
         path=str(Path(path).resolve()),
         relative_path=relative_path,

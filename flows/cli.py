@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from extractors import default_pool_size
-from flows.runners import build_task_runner, extraction_pool_size
+from flows.progress import ProgressObserver
+
+if TYPE_CHECKING:
+    from flows.review_state import BatchOutcome
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Review Qualiopi evidence dossiers.")
 console = Console(stderr=True)
@@ -65,26 +69,11 @@ def run(
     """Review every dossier in INPUT and write the reports to OUT."""
     if runner not in ("thread", "process", "dask"):
         raise typer.BadParameter("runner must be thread, process or dask", param_hint="--runner")
-    from flows.embedded import start_embedded_server_early
-
-    start_embedded_server_early()  # boots while the pipeline is imported and its workers start
-    from flows.pipeline import run_batch  # Prefect is imported only when a run is asked for
     from storage.errors import StorageError
 
-    worker_count = workers or default_pool_size()
-    task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
-    pool_size = extraction_pool_size(runner, worker_count, dask_address)  # type: ignore[arg-type]
-    cache = cache_dir or Path(".cache/extractions")
     try:
-        if console.is_terminal:
-            with Progress(
-                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                console=console, transient=True,
-            ) as progress:
-                observer = _BarObserver(progress)
-                outcome = run_batch(input, out, task_runner, pool_size, s3_endpoint_url, force, cache, observer)
-        else:
-            outcome = run_batch(input, out, task_runner, pool_size, s3_endpoint_url, force, cache, _LineObserver())
+        with _observer() as observer:
+            outcome = _review(input, out, workers, runner, dask_address, s3_endpoint_url, force, cache_dir, observer)
     except StorageError as error:
         console.print(f"[red]storage error:[/red] {error}")
         raise typer.Exit(code=2) from error
@@ -93,6 +82,60 @@ def run(
     if unreported:
         console.print(f"[red]{len(unreported)} dossier(s) got no report[/red]: " + ", ".join(unreported))
         raise typer.Exit(code=1)
+
+
+def _review(
+    input: str,
+    out: str,
+    workers: int | None,
+    runner: str,
+    dask_address: str | None,
+    s3_endpoint_url: str | None,
+    force: bool,
+    cache_dir: Path | None,
+    observer: ProgressObserver,
+) -> BatchOutcome:
+    """The batch planned from the listing first: with nothing to review and no Prefect server
+    configured, the answer needs neither Prefect, nor the extraction workers, nor spaCy (a flow run
+    would only be recorded by an embedded server started for it, then stopped). Otherwise Prefect's
+    embedded server (when none is configured) and the workers start, then the flow runs."""
+    from flows.embedded import server_configured, start_embedded_server_early
+    from flows.review_state import finish_unchanged_batch, needs_review, plan_batch
+    from flows.storage_io import StorageTarget
+
+    target = StorageTarget(url=out, s3_endpoint_url=s3_endpoint_url)
+    plans = plan_batch(StorageTarget(url=input, s3_endpoint_url=s3_endpoint_url), target, force)
+    work = needs_review(plans)
+    if not work and not server_configured():
+        return finish_unchanged_batch(target, plans, observer)
+    if work:
+        start_embedded_server_early()  # boots while the pipeline is imported and its workers start
+    # Prefect, the extractors and the assessment are imported only when a run is asked for.
+    from extractors import default_pool_size
+    from flows.long_lived import start_workers_in_background
+    from flows.pipeline import run_batch
+    from flows.runners import build_task_runner, extraction_pool_size
+
+    worker_count = workers or default_pool_size()
+    task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
+    pool_size = extraction_pool_size(runner, worker_count, dask_address)  # type: ignore[arg-type]
+    if work:
+        start_workers_in_background(task_runner, pool_size)
+    cache = cache_dir or Path(".cache/extractions")
+    return run_batch(input, out, task_runner, pool_size, s3_endpoint_url, force, cache, observer)
+
+
+@contextmanager
+def _observer() -> Iterator[ProgressObserver]:
+    """A progress bar on a terminal, log lines otherwise."""
+    if not console.is_terminal:
+        yield _LineObserver()
+        return
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True,
+    ) as progress:
+        yield _BarObserver(progress)
 
 
 def _count(value: int | None) -> str:
@@ -139,7 +182,9 @@ def serve(
     cache_dir: Annotated[Path, typer.Option()] = Path(".cache/extractions"),
 ) -> None:
     """Register the scheduled batch deployment with the Prefect API (PREFECT_API_URL) and serve its runs."""
+    from extractors import default_pool_size
     from flows.pipeline import serve_batch
+    from flows.runners import build_task_runner, extraction_pool_size
 
     worker_count = workers or default_pool_size()
     task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]

@@ -9,13 +9,64 @@ that the command line can call it before anything else.
 
 from __future__ import annotations
 
+import os
 import threading
+import tomllib
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from prefect.server.api.server import SubprocessASGIServer
 
 _starting: threading.Thread | None = None
+# Prefect's settings files in the working folder, with the table that holds its settings in each.
+_TOML_SETTINGS: tuple[tuple[Path, tuple[str, ...]], ...] = (
+    (Path("prefect.toml"), ()),
+    (Path("pyproject.toml"), ("tool", "prefect")),
+)
+
+
+def server_configured() -> bool:
+    """Whether Prefect may be configured to talk to a server (`PREFECT_API_URL`), read without
+    importing Prefect (whose settings alone take over a second to import): from the environment,
+    the active profile, `.env`, `prefect.toml` and `pyproject.toml` of the working folder, where
+    Prefect reads its settings. When in doubt (a file that does not parse), yes: the run then asks
+    Prefect itself, which costs time but never a flow run that a server should have recorded."""
+    if os.environ.get("PREFECT_API_URL"):
+        return True
+    try:
+        return _profile_sets_api_url() or _dotenv_sets_api_url(Path(".env")) or _toml_sets_api_url()
+    except (OSError, ValueError):
+        return True
+
+
+def _profile_sets_api_url() -> bool:
+    home = Path(os.environ.get("PREFECT_HOME") or Path.home() / ".prefect").expanduser()
+    path = Path(os.environ.get("PREFECT_PROFILES_PATH") or home / "profiles.toml").expanduser()
+    if not path.is_file():
+        return False
+    profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+    active = os.environ.get("PREFECT_PROFILE") or profiles.get("active")
+    return bool(profiles.get("profiles", {}).get(active, {}).get("PREFECT_API_URL"))
+
+
+def _dotenv_sets_api_url(path: Path) -> bool:
+    if not path.is_file():
+        return False
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return any(line.strip().removeprefix("export ").lstrip().startswith("PREFECT_API_URL") for line in lines)
+
+
+def _toml_sets_api_url() -> bool:
+    for path, header in _TOML_SETTINGS:
+        if not path.is_file():
+            continue
+        table = tomllib.loads(path.read_text(encoding="utf-8"))
+        for key in header:
+            table = table.get(key, {})
+        if table.get("api", {}).get("url"):
+            return True
+    return False
 
 
 def start_embedded_server_early() -> None:

@@ -18,12 +18,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from io import BytesIO, StringIO
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 from reports.verdict import verdict
 from schemas import GapReport
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 CSV_SEPARATOR = ";"
 CSV_DECIMAL = ","
@@ -107,6 +110,10 @@ class BatchEntry(BaseModel):
 
 def batch_dataframe(entries: Sequence[BatchEntry]) -> pd.DataFrame:
     """One row per entry, in the given order, columns `COLUMNS` with nullable dtypes."""
+    # pandas is imported when a table is made, not with `BatchEntry`: deciding that a batch has
+    # nothing to do reads the rows of unchanged dossiers and must not wait for it.
+    import pandas as pd
+
     records = [entry.model_dump() for entry in entries]
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS)).astype(_DTYPES)
     # Rounded once typed: a column of failed entries only holds no number, which plain `round` refuses.
@@ -132,6 +139,8 @@ def render_batch_csv(entries: Sequence[BatchEntry]) -> bytes:
 
 def read_batch_csv(data: bytes) -> pd.DataFrame:
     """The inverse of `render_batch_csv` (same columns and dtypes), for tests and scripts."""
+    import pandas as pd
+
     frame = pd.read_csv(
         BytesIO(data),
         sep=CSV_SEPARATOR,

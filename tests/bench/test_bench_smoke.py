@@ -18,6 +18,7 @@ from stdnum.fr import siren
 from bench.corpus import SizeProfile, load_or_generate
 from bench.driver import BatchTiming, DriverResult
 from bench.floor import FloorResult, measure_floor, text_layer
+from bench.outputs import status_differences
 from bench.peer import PeerResult, measure_peer
 from bench.results import TARGETS, Measurements, build_results, print_table, write_results
 from bench.rss import MeasuredRun, process_label, run_measured
@@ -79,6 +80,7 @@ def test_floor_reads_native_text_and_ocrs_the_scans(tiny_corpus, tmp_path):
     assert floor.native_chars > 1000 and floor.ocr_chars > 100
     assert floor.seconds == pytest.approx(floor.native_seconds + floor.ocr_seconds, abs=1e-3)
     assert 0 < floor.cpu_seconds < 4 * floor.seconds
+    assert 0 < floor.ocr_cpu_seconds <= floor.cpu_seconds
 
 
 def test_rss_monitor_sums_the_process_tree(tmp_path):
@@ -120,14 +122,16 @@ def _measurements() -> Measurements:
         size="tiny", workers=2, machine={"cores": 2}, corpus={"main_pages": 50, "scanned_pages": 6},
         floor=FloorResult(workers=2, native_files=20, native_pages=36, native_chars=1, native_seconds=0.1,
                           scanned_pages=6, ocr_chars=1, ocr_seconds=1.9, ocr_seconds_per_page_cpu=0.6, seconds=2.0,
-                          cpu_seconds=4.0),
+                          cpu_seconds=4.0, ocr_cpu_seconds=3.75),
         peer=PeerResult(tool="ocrmypdf", options={}, workers=2, files=5, pages=6, chars=1, seconds=6.0,
                         cpu_seconds=12.0),
         warm=DriverResult(workers=2, import_seconds=2.0, warmup_seconds=6.0, batches=[
             batch("main_cold", 2.2), batch("main_rerun", 0.05), batch("scans_cold", 3.0),
-            batch("main_cold_1_worker", 4.0, workers=1),
+            batch("main_cold_1_worker", 4.0, workers=1), batch("one_dossier_cold", 1.25),
         ]),
-        cli_runs={"main_cold": cli(12.0, 900), "big": cli(30.0, 1200), "batch": cli(40.0, 1700)},
+        cli_runs={"main_cold": cli(12.0, 900), "main_rerun": cli(1.5, 300), "one_dossier_cold": cli(5.0, 800),
+                  "big": cli(30.0, 1200), "batch": cli(40.0, 1700)},
+        status_differences={"main_cold": [], "main_cold_1_worker": ["d1 26: covered -> partial"]},
     )
 
 
@@ -140,11 +144,17 @@ def test_results_json_has_the_ratios_and_the_raw_timings(tmp_path):
     assert results["pages_per_second"] == round(50 / 2.2, 4)
     assert results["peak_rss_mib_500_pages"] == 1200 and results["peak_rss_mib_batch"] == 1700
     assert results["targets"]["peak_rss_mib_batch"]["status"] == "MISSED"
-    assert results["targets"]["pipeline_over_floor"]["status"] == "met"
+    assert "pipeline_over_floor" not in results["targets"]
+    assert results["scans_cpu_over_tesseract_cpu"] == 1.6 and results["scans_cpu_over_ocrmypdf_cpu"] == 0.5
+    assert results["targets"]["scans_cpu_over_tesseract_cpu"]["status"] == "MISSED"
+    assert results["targets"]["scans_cpu_over_ocrmypdf_cpu"]["status"] == "met"
+    assert results["targets"]["cli_rerun_seconds"] == {"target": "<= 3", "value": 1.5, "status": "met"}
+    assert results["cli_one_dossier_over_in_process_seconds"] == 3.75
+    assert results["targets"]["cli_one_dossier_over_in_process_seconds"]["status"] == "MISSED"
     assert set(results["targets"]) == set(TARGETS)
     assert results["timings"]["pipeline_cli_cold_seconds"] == 12.0
     assert results["timings"]["pipeline_cli_overhead_seconds"] == 9.8
-    assert results["pipeline_cpu_over_floor_cpu"] == 1.1 and results["pipeline_cpu_over_ocrmypdf_cpu"] == 0.5
+    assert results["pipeline_cpu_over_floor_cpu"] == 1.1
 
     path = tmp_path / "results.json"
     write_results(path, results)
@@ -155,12 +165,13 @@ def test_results_json_has_the_ratios_and_the_raw_timings(tmp_path):
     screen = io.StringIO()
     print_table(written, Console(file=screen, width=120))
     assert "pipeline_over_floor" in screen.getvalue() and "MISSED" in screen.getvalue()
+    assert "main_cold_1_worker: other statuses: d1 26: covered -> partial" in screen.getvalue()
 
 
 def test_missing_measurements_become_null_not_a_crash():
     partial = Measurements(size="tiny", workers=2, machine={}, corpus={"main_pages": 10}, errors=["floor: boom"])
     results = build_results(partial)
-    assert results["pipeline_over_floor"] is None
+    assert results["pipeline_over_floor"] is None and results["cli_one_dossier_over_in_process_seconds"] is None
     assert results["targets"]["speedup_2_workers"]["status"] == "not measured"
     assert results["errors"] == ["floor: boom"]
 
@@ -172,3 +183,19 @@ def test_peer_ocrs_a_scan_with_ocrmypdf(tiny_corpus, tmp_path):
     assert peer.files == 1 and peer.pages == scan.pages
     assert peer.chars > 100 and peer.cpu_seconds > 0
     assert tiny_corpus.absolute(scan).read_bytes() == original
+
+
+def _report(folder: Path, statuses: dict[int, str]) -> None:
+    folder.mkdir(parents=True)
+    indicators = [{"number": number, "criterion": 1, "status": status} for number, status in statuses.items()]
+    (folder / "gap_report.json").write_text(json.dumps({"indicators": indicators}), encoding="utf-8")
+
+
+def test_timed_runs_are_checked_against_the_plain_runs_statuses(tmp_path):
+    _report(tmp_path / "plain" / "d1", {1: "covered", 26: "missing"})
+    _report(tmp_path / "plain" / "d2", {1: "partial"})
+    _report(tmp_path / "same" / "d1", {1: "covered", 26: "missing"})
+    _report(tmp_path / "same" / "d2", {1: "partial"})
+    _report(tmp_path / "other" / "d1", {1: "covered", 26: "partial"})
+    differences = status_differences(tmp_path / "plain", {"same": tmp_path / "same", "other": tmp_path / "other"})
+    assert differences == {"same": [], "other": ["d2: missing", "d1 26: missing -> partial"]}

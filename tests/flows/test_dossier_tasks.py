@@ -9,10 +9,12 @@ import pytest
 from prefect.settings import get_current_settings, temporary_settings
 
 import flows.pipeline as pipeline
+import flows.reading as reading
 from extractors import configure_pool
 from extractors.isolation import get_pool, shutdown_pool
 from flows import runners
-from flows.pipeline import SourceFile, StorageTarget, run_batch
+from flows.pipeline import run_batch
+from flows.storage_io import SourceFile, StorageTarget
 from flows.progress import OncePerDocument
 from flows.runners import build_task_runner
 from schemas import PipelineSettings
@@ -77,14 +79,14 @@ def test_documents_reported_by_a_task_are_not_reported_again_by_the_flow():
 def test_a_file_the_storage_cannot_deliver_fails_its_dossier_only(
     prefect_harness, batch, tmp_path, monkeypatch: pytest.MonkeyPatch
 ):
-    real = pipeline.extract_source
+    real = reading.extract_source
 
     def flaky_storage(source, *args, **kwargs):
         if source.key == "beta/cgv.txt":
             raise StorageUnavailable(source.key, "connection reset", "Stockage injoignable.")
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "extract_source", flaky_storage)
+    monkeypatch.setattr(reading, "extract_source", flaky_storage)
     out = tmp_path / "out"
     outcome = _run(batch, out, Recorder())
 
@@ -118,7 +120,7 @@ def test_the_process_that_reads_a_dossier_sizes_its_own_pool(tmp_path):
     (tmp_path / "programme.txt").write_text(PROGRAMME, encoding="utf-8")
     source = SourceFile(storage=StorageTarget(url=str(tmp_path)), key="programme.txt", relative_path="programme.txt")
     try:
-        read = pipeline.read_documents([source], PipelineSettings(workers=1), None, 0, lambda reviewed: None)
+        read = reading.read_documents([source], PipelineSettings(workers=1), None, 0, lambda reviewed: None)
         assert [reviewed.document.record.status for reviewed in read] == ["ok"]
         assert get_pool().size == 1
     finally:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import flows.pipeline as pipeline
+import flows.reading as reading
 from flows.pipeline import run_batch
 from flows.progress import SilentProgress
 from flows.runners import build_task_runner
@@ -38,13 +39,13 @@ def dossier(tmp_path: Path) -> Path:
 def extractions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Relative paths of the files the batch read (its extraction tasks run in this process)."""
     seen: list[str] = []
-    real = pipeline.extract_source
+    real = reading.extract_source
 
     def counting(source, *args, **kwargs):
         seen.append(source.relative_path)
         return real(source, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "extract_source", counting)
+    monkeypatch.setattr(reading, "extract_source", counting)
     return seen
 
 

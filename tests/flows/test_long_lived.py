@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-import flows.pipeline as pipeline
+import flows.long_lived as long_lived
 from indicator_mappers.matching import load_nlp
 from indicator_mappers.referential import referential_in_force
 
@@ -16,21 +16,21 @@ from indicator_mappers.referential import referential_in_force
 @pytest.fixture
 def fresh_freeze():
     gc.unfreeze()
-    pipeline._freeze_once.cache_clear()
+    long_lived._freeze_once.cache_clear()
     yield
     gc.unfreeze()
-    pipeline._freeze_once.cache_clear()
+    long_lived._freeze_once.cache_clear()
 
 
 def test_spacy_and_the_pattern_banks_are_frozen_once(fresh_freeze) -> None:
     referential_id = referential_in_force(date(2026, 11, 23)).id
-    pipeline.prepare_long_lived(referential_id)
+    long_lived.prepare_long_lived(referential_id)
     frozen = gc.get_freeze_count()
     nlp = load_nlp()
     assert frozen > 100_000
     assert not any(tracked is nlp for tracked in gc.get_objects())
 
     held_by_a_later_run = [[]]
-    pipeline.prepare_long_lived(referential_id)
+    long_lived.prepare_long_lived(referential_id)
     assert gc.get_freeze_count() == frozen, "a second run froze what the process held then"
     assert any(tracked is held_by_a_later_run for tracked in gc.get_objects())

@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 
-import flows.pipeline as pipeline
+import flows.reading as reading
 from extractors import configure_pool, shutdown_pool
 from extractors.errors import CONTENT_ERROR_KINDS
 from extractors.ocr import TESSERACT_ENV
 from flows import fingerprint
 from flows.extraction_cache import is_cacheable
-from flows.pipeline import SourceFile, StorageTarget, extract_source, run_batch
+from flows.pipeline import run_batch
+from flows.reading import extract_source
+from flows.storage_io import SourceFile, StorageTarget
 from flows.progress import SilentProgress
 from flows.runners import build_task_runner
 from schemas import ExtractedDocument, PipelineSettings
@@ -40,13 +42,13 @@ def project_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Files actually extracted (not taken from the cache)."""
     seen: list[str] = []
-    real = pipeline.read_isolated
+    real = reading.read_isolated
 
     def counting(path, relative_path, *args, **kwargs):
         seen.append(relative_path)
         return real(path, relative_path, *args, **kwargs)
 
-    monkeypatch.setattr(pipeline, "read_isolated", counting)
+    monkeypatch.setattr(reading, "read_isolated", counting)
     return seen
 
 
