@@ -34,6 +34,9 @@ MIN_RULING_PATHS = 4
 RULING_THICKNESS = 3.0
 RULING_MIN_LENGTH = 10.0
 BOLD_WEIGHT = 600
+# A line is overprinted (fake bold) when this share of its words of at least this length are doubled.
+OVERPRINTED_SHARE = 0.8
+MIN_DOUBLED_WORD = 4
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
 
@@ -161,7 +164,7 @@ def _append_styled(
     inked = [item for item in chars if not item[0].isspace()]
     # pdfium gives UTF-16 code units: an emoji comes as two halves, joined here.
     joined = "".join(item[0] for item in chars).encode("utf-16", "surrogatepass").decode("utf-16", "replace")
-    text = " ".join(joined.split())
+    text = undouble_overprinted(" ".join(joined.split()))
     if not inked or not text or top is None or not 0 <= top <= height:
         return  # text drawn outside the page (cropped away) is not seen by a reader
     size = Counter(item[1] for item in inked).most_common(1)[0][0]
@@ -176,7 +179,23 @@ def _text_rects(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float,
 def clean_text(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_CHARS.sub("", text)
+    text = "\n".join(undouble_overprinted(line) for line in text.split("\n"))
     return _SPACES_BEFORE_NEWLINE.sub("\n", text).strip()
+
+
+def _doubled(word: str) -> bool:
+    return len(word) >= 2 and len(word) % 2 == 0 and word[0::2] == word[1::2]
+
+
+def undouble_overprinted(line: str) -> str:
+    """« TTiittrree pprrooffeessssiioonnnneell » → « Titre professionnel »: some writers fake bold by
+    printing every character twice, and the text layer keeps both. A line is undoubled only when
+    nearly all its longer words are doubled, so a real « aabb » or « 2200 » stays."""
+    words = line.split()
+    long_words = [word for word in words if len(word) >= MIN_DOUBLED_WORD]
+    if not long_words or sum(map(_doubled, long_words)) < OVERPRINTED_SHARE * len(long_words):
+        return line
+    return " ".join(word[0::2] if _doubled(word) else word for word in words)
 
 
 def has_rulings(page: pdfium.PdfPage) -> bool:

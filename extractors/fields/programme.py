@@ -399,6 +399,9 @@ def _title_line(text: str, rules: ProgrammeRules, set_apart: bool = False) -> st
     role = _role(text, rules, set_apart)
     if role != "candidate" or _only_a_duration(text, rules) or _starts_section(text, rules):
         return None
+    if set_apart and _is_diploma_kind(text, rules):
+        # A banner naming only the kind of diploma (« Titre professionnel ») over the trade's name.
+        return None
     return _clean_title(text)
 
 

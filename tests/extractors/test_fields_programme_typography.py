@@ -154,3 +154,30 @@ def test_a_word_title_style_counts_without_run_sizes(tmp_path):
         ("Objectifs", None, "Heading 1"),
     ])
     assert _title(path) == "Animer une réunion efficace"
+
+
+def test_a_banner_naming_only_the_kind_of_diploma_is_not_the_title():
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Titre professionnel", size=49, top=300),
+        StyledLine(text="FORMATEUR", size=32, top=368),
+        StyledLine(text="PROFESSIONNEL D'ADULTES", size=32, top=398),
+        StyledLine(text=BODY, size=9.6, top=500), StyledLine(text=BODY, size=9.6, top=513),
+        StyledLine(text=BODY, size=9.6, top=526),
+    ]
+    assert typographic_title(styled, rules) == "FORMATEUR PROFESSIONNEL D'ADULTES"
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("TTiittrree pprrooffeessssiioonnnneell", "Titre professionnel"),
+        ("QQuuaalliittééss rreeqquuiisseess :: ééccoouuttee", "Qualités requises : écoute"),
+        ("Tarif : 2200 € et aabb", "Tarif : 2200 € et aabb"),
+        ("Le bilan de compétences", "Le bilan de compétences"),
+    ],
+)
+def test_text_overprinted_for_fake_bold_is_read_once(printed, read):
+    from extractors.pdf import undouble_overprinted
+
+    assert undouble_overprinted(printed) == read
