@@ -30,7 +30,6 @@ import statistics
 import sys
 import tempfile
 import time
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -42,14 +41,20 @@ from typing import Any, TextIO
 from rapidfuzz.distance import Levenshtein
 
 from bench import labelled
-from bench.extraction_cache import ExtractionCache
+from bench.compare import (
+    MONEY_TOLERANCE,
+    QUANTITY_TOLERANCE,
+    RATE_TOLERANCE,
+    STRING_RULE,
+    field_matches,
+    normalise_string,
+)
+from bench.extraction_cache import ExtractionCache, read_through
 from bench.sample_sets import DossierSet, generate_fresh, load_set
 from data.samplegen import ExpectedDossier, GenerationError
 from data.samplegen.dossiers import ARCHETYPES
 from data.samplegen.truth import ExpectedFile
-from extractors import configure_pool, read_isolated, shutdown_pool
-from extractors.core import file_sha256
-from extractors.records import to_record
+from extractors import configure_pool, shutdown_pool
 from schemas import ExtractedDocument, Limits
 from schemas.contract import DocumentRecord
 
@@ -58,46 +63,8 @@ DEFAULT_SAMPLES = REPO / "data" / "samples"
 DEFAULT_EXPECTED = REPO / "data" / "expected"
 SCHEMA = "qualiopi-accuracy/1"
 THREADS = 2
-MONEY_TOLERANCE = 0.5
-RATE_TOLERANCE = 0.005
-QUANTITY_TOLERANCE = 0.01
 TARGETS = {"doc_type": 0.95, "fields_native": 0.97, "fields_scan": 0.90}
-STRING_RULE = "NFKC, casefold, apostrophes/quotes unified, whitespace collapsed"
-_APOSTROPHES = str.maketrans(
-    {c: "'" for c in "\u2018\u2019\u02bc\u00b4`"} | {c: '"' for c in "\u00ab\u00bb\u201c\u201d"}
-)
 
-
-# --- comparison -------------------------------------------------------------------------------
-
-
-def normalise_string(value: str) -> str:
-    text = unicodedata.normalize("NFKC", value).translate(_APOSTROPHES).casefold()
-    text = re.sub(r'"\s*|\s*"', '"', text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def tolerance(name: str) -> float:
-    if name.endswith("_eur"):
-        return MONEY_TOLERANCE
-    if "rate" in name:
-        return RATE_TOLERANCE
-    return QUANTITY_TOLERANCE
-
-
-def field_matches(name: str, expected: Any, got: Any) -> bool:
-    """Whether an extracted field value equals the truth under the harness's comparison rules."""
-    if got is None:
-        return expected is None
-    if isinstance(expected, bool) or isinstance(got, bool):
-        return expected == got
-    if isinstance(expected, int) and not isinstance(expected, bool):
-        return isinstance(got, (int, float)) and float(got) == float(expected)
-    if isinstance(expected, float):
-        return isinstance(got, (int, float)) and abs(float(got) - expected) <= tolerance(name) + 1e-9
-    if isinstance(expected, str):
-        return normalise_string(str(got)) == normalise_string(expected)
-    return expected == got
 
 
 def _collapse(text: str) -> str:
@@ -159,19 +126,9 @@ def _page_cer(truth: ExpectedFile, extracted: ExtractedDocument) -> list[float]:
 def evaluate_file(
     set_name: str, dossier_dir: Path, truth: ExpectedDossier, item: ExpectedFile, limits: Limits, cache: ExtractionCache
 ) -> FileOutcome:
-    source = dossier_dir / item.path
-    digest = file_sha256(source)
-    extracted = cache.get(digest, item.path)
-    seconds: float | None = None
     started = time.perf_counter()
-    if extracted is None:
-        read = read_isolated(source, item.path, limits, sha256=digest)
-        extracted, record = read.extracted, read.record
-        if extracted.ok:
-            cache.put(extracted)
-        seconds = time.perf_counter() - started
-    else:
-        record = to_record(extracted)
+    extracted, record, read_now = read_through(cache, dossier_dir / item.path, item.path, limits)
+    seconds = time.perf_counter() - started if read_now else None
     return FileOutcome(
         set_name=set_name,
         dossier=truth.dossier,

@@ -27,14 +27,12 @@ from typing import Any
 
 import yaml
 
-from bench.extraction_cache import ExtractionCache
+from bench.extraction_cache import ExtractionCache, read_through
 from bench.labelled import load_labelled
-from extractors import configure_pool, read_isolated, shutdown_pool
-from extractors.core import file_sha256
+from extractors import configure_pool, shutdown_pool
 from extractors.manifest import parse_manifest
-from extractors.records import to_record
 from indicator_mappers.assess import assess_dossier
-from indicator_mappers.scope import Hit, _category_hits_of_document, document_hits, load_scope_rules
+from indicator_mappers.scope import Hit, category_hits_of_document, document_hits, load_scope_rules
 from schemas import DossierDocument, Limits
 
 DOSSIERS_NAME = "dossiers.yaml"
@@ -43,15 +41,7 @@ SCOPE_FLAGS = ("certifying", "alternance", "new_entrant", "subcontracting")
 
 
 def _document(path: Path, relative: str, limits: Limits, cache: ExtractionCache) -> DossierDocument:
-    digest = file_sha256(path)
-    cached = cache.get(digest, relative)
-    if cached is None:
-        read = read_isolated(path, relative, limits, sha256=digest)
-        if read.extracted.ok:
-            cache.put(read.extracted)
-        extracted, record = read.extracted, read.record
-    else:
-        extracted, record = cached, to_record(cached)
+    extracted, record, _ = read_through(cache, path, relative, limits)
     return DossierDocument(record=record, pages=extracted.pages)
 
 
@@ -107,7 +97,7 @@ def scope_hits(documents: list[DossierDocument]) -> dict[str, list[Hit]]:
     rules = load_scope_rules()
     hits: dict[str, list[Hit]] = {}
     for document in documents:
-        for category, found in _category_hits_of_document(document, rules).items():
+        for category, found in category_hits_of_document(document, rules).items():
             hits.setdefault(category, []).extend(found)
         for flag, rule in rules.flags.items():
             hits.setdefault(flag, []).extend(document_hits(document, rule, rules))

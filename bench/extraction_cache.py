@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import NamedTuple
 
+from extractors import read_isolated
+from extractors.core import file_sha256
+from extractors.records import to_record
 from flows.fingerprint import extraction_digest
-from schemas import ExtractedDocument, Limits
+from schemas import DocumentRecord, ExtractedDocument, Limits
 
 
 class ExtractionCache:
@@ -37,3 +41,22 @@ class ExtractionCache:
         path = self._path(extracted.sha256)
         if path is not None and extracted.sha256:
             path.write_text(extracted.model_dump_json(), encoding="utf-8")
+
+
+class CachedRead(NamedTuple):
+    extracted: ExtractedDocument
+    record: DocumentRecord
+    read_now: bool  # False when the pages came from the cache
+
+
+def read_through(cache: ExtractionCache, path: Path, relative_path: str, limits: Limits) -> CachedRead:
+    """A file's pages from the cache, else read in an extraction worker as the pipeline does (and
+    cached when readable); classification and fields are always redone."""
+    digest = file_sha256(path)
+    cached = cache.get(digest, relative_path)
+    if cached is not None:
+        return CachedRead(cached, to_record(cached), read_now=False)
+    read = read_isolated(path, relative_path, limits, sha256=digest)
+    if read.extracted.ok:
+        cache.put(read.extracted)
+    return CachedRead(read.extracted, read.record, read_now=True)

@@ -27,10 +27,8 @@ from typing import Any, TextIO
 
 import yaml
 
-from bench.extraction_cache import ExtractionCache
-from extractors import read_isolated
-from extractors.core import file_sha256
-from extractors.records import to_record
+from bench.compare import values_match
+from bench.extraction_cache import ExtractionCache, read_through
 from schemas import Limits
 from schemas.contract import DocumentRecord
 
@@ -72,14 +70,6 @@ class Scored:
     cells: tuple[FieldCell, ...]
 
 
-def values_match(name: str, expected: Any, got: Any) -> bool:
-    from bench.accuracy import field_matches
-
-    if isinstance(expected, list) or isinstance(got, list):
-        return isinstance(expected, list) and isinstance(got, list) and sorted(map(str, expected)) == sorted(map(str, got))
-    return field_matches(name, expected, got)
-
-
 def load_labelled(root: Path) -> list[LabelledFile]:
     truth = yaml.safe_load((root / TRUTH_NAME).read_text(encoding="utf-8")) or {}
     files = []
@@ -96,17 +86,6 @@ def load_labelled(root: Path) -> list[LabelledFile]:
     return files
 
 
-def _read(item: LabelledFile, limits: Limits, cache: ExtractionCache) -> DocumentRecord:
-    digest = file_sha256(item.path)
-    cached = cache.get(digest, item.path.name)
-    if cached is not None:
-        return to_record(cached)
-    read = read_isolated(item.path, item.path.name, limits, sha256=digest)
-    if read.extracted.ok:
-        cache.put(read.extracted)
-    return read.record
-
-
 def score_file(item: LabelledFile, record: DocumentRecord) -> Scored:
     cells = tuple(FieldCell(name, expected, record.fields.get(name)) for name, expected in sorted(item.fields.items()))
     return Scored(file=item, got_type=record.doc_type, error=record.error, cells=cells)
@@ -114,7 +93,7 @@ def score_file(item: LabelledFile, record: DocumentRecord) -> Scored:
 
 def evaluate(files: Sequence[LabelledFile], limits: Limits, cache: ExtractionCache) -> list[Scored]:
     with ThreadPoolExecutor(THREADS) as pool:
-        records = list(pool.map(lambda item: _read(item, limits, cache), files))
+        records = list(pool.map(lambda item: read_through(cache, item.path, item.path.name, limits).record, files))
     return [score_file(item, record) for item, record in zip(files, records, strict=True)]
 
 

@@ -213,7 +213,7 @@ def _option_list(hits: dict[Category, list[Hit]], document: DossierDocument, rul
     return {c: [hit.model_copy(update={"strong": False}) for hit in found] for c, found in hits.items()}
 
 
-def _category_hits_of_document(document: DossierDocument, rules: ScopeRules) -> dict[Category, list[Hit]]:
+def category_hits_of_document(document: DossierDocument, rules: ScopeRules) -> dict[Category, list[Hit]]:
     hits = _option_list({c: document_hits(document, rule, rules) for c, rule in rules.categories.items()}, document, rules)
     certified = document.record.fields.get("categories") if document.record.doc_type == "qualiopi_certificate" else None
     for category in certified if isinstance(certified, list) and _readable(document) else []:
@@ -236,7 +236,7 @@ def _category_hits_of_document(document: DossierDocument, rules: ScopeRules) -> 
 
 def categories_of_document(document: DossierDocument, rules: ScopeRules | None = None) -> list[Category]:
     """The categories a document speaks of (AF when it is a training document about no other category)."""
-    hits = _category_hits_of_document(document, rules or load_scope_rules())
+    hits = category_hits_of_document(document, rules or load_scope_rules())
     return [c for c in CATEGORIES if hits.get(c)]
 
 
@@ -256,7 +256,7 @@ def _cite(hits: Sequence[Hit]) -> str:
 def _category_hits(documents: Sequence[DossierDocument], rules: ScopeRules) -> dict[Category, list[Hit]]:
     hits: dict[Category, list[Hit]] = {c: [] for c in CATEGORIES}
     for document in documents:
-        for category, found in _category_hits_of_document(document, rules).items():
+        for category, found in category_hits_of_document(document, rules).items():
             hits[category] += found
     return hits
 

@@ -58,6 +58,8 @@ def folder_prefix(prefix: str) -> str:
 # Characters kept out of a dossier's output folder name: separators, and what Windows shares and
 # zip tools refuse, since officers open the outputs from such places.
 _UNSAFE_IN_FOLDER = frozenset('/\\<>:"|?*')
+# Besides control characters: invisible format characters and line or paragraph separators.
+_UNSAFE_CATEGORIES_IN_FOLDER = _FORBIDDEN_CATEGORIES | {"Cf", "Zl", "Zp"}
 FOLDER_NAME_MAX_CHARS = 100
 _HASH_CHARS = 8
 
@@ -71,7 +73,7 @@ def dossier_folder(dossier_id: str) -> str:
     and « a_b ») never share a folder."""
     composed = unicodedata.normalize("NFC", dossier_id)
     cleaned = "".join(
-        "_" if ch in _UNSAFE_IN_FOLDER or unicodedata.category(ch) in _FORBIDDEN_CATEGORIES | {"Cf", "Zl", "Zp"} else ch
+        "_" if ch in _UNSAFE_IN_FOLDER or unicodedata.category(ch) in _UNSAFE_CATEGORIES_IN_FOLDER else ch
         for ch in composed
     ).strip(" .")
     if cleaned and cleaned == dossier_id and len(cleaned) <= FOLDER_NAME_MAX_CHARS:
