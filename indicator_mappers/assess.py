@@ -120,7 +120,10 @@ def assess_dossier(
         documents, scope, current_certificate(documents, on)
     )
     audit, revenue_check = estimate_audit(documents, manifest, scope, cycle.type, former_entrant)
-    reviewed, reviewed_note = reviewed_indicators(referential, scope, cycle, former_entrant)
+    found = find_previous_nonconformities(documents, {i.number for i in referential.indicators})
+    reviewed, reviewed_note = reviewed_indicators(
+        referential, scope, cycle, former_entrant, previous_nc={nc.indicator for nc in found}
+    )
     audit = audit.model_copy(
         update={
             "type_source": cycle.source,
@@ -144,7 +147,6 @@ def assess_dossier(
             *([representation] if representation else []),
         ],
     )
-    found = find_previous_nonconformities(documents, {i.number for i in referential.indicators})
     indicators = with_proposed_nc(
         assess_indicators(
             referential, scope, without_findings(documents, found), initial_audit=cycle.type == "initial"
