@@ -20,13 +20,7 @@ from functools import cache
 from extractors.text_normalize import fold, fold_with_offsets
 from indicator_mappers.excerpts import excerpt_around
 from indicator_mappers.nonconformity import PreviousAuditRules, load_nonconformity_rules
-from schemas.contract import (
-    AuditType,
-    Evidence,
-    IndicatorAssessment,
-    PreviousNcGrade,
-    PreviousNonconformity,
-)
+from schemas.contract import AuditType, Evidence, IndicatorAssessment, PreviousNcGrade, PreviousNonconformity
 from schemas.extraction import DossierDocument, PageText
 from schemas.labels_fr import label
 

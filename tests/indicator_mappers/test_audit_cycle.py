@@ -17,10 +17,10 @@ from indicator_mappers.audit_cycle import (
     check_certificate_valid,
     check_extension_service_done,
     check_service_since_last_audit,
+    current_certificate,
     cycle_checks,
     decide_audit_type,
     former_new_entrant,
-    current_certificate,
     reviewed_indicators,
 )
 from indicator_mappers.audit_duration import estimate_audit
