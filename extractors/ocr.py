@@ -262,6 +262,8 @@ _EM_SHARE = {(True, True): 0.95, (True, False): 0.72, (False, True): 0.72, (Fals
 STYLE_MIN_LETTERS = 2
 STYLE_MIN_CONFIDENCE = 60.0
 STYLE_SIZE_TOLERANCE = 0.15
+DEBRIS_MAX_CHARS = 3
+DEBRIS_CONFIDENCE = 30.0
 
 # A word of an amount or a count: digits and their separators, currency and percent signs.
 _AMOUNT_WORD = re.compile(r"[\d.,€%]+")
@@ -280,9 +282,11 @@ class _Line:
     right: int
     bottom: int
     sizes: list[float] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
 
     def add(self, word: str, left: int, top: int, width: int, height: int, confidence: float = 100.0) -> None:
         self.words.append(word)
+        self.confidences.append(confidence)
         if confidence >= STYLE_MIN_CONFIDENCE and (size := glyph_size(word, height)) is not None:
             self.sizes.append(size)
         self.left, self.top = min(self.left, left), min(self.top, top)
@@ -345,6 +349,21 @@ def glyph_size(word: str, height: float) -> float | None:
     return height / _EM_SHARE[tall, low]
 
 
+def _without_debris(line: _Line) -> str:
+    """The line without the short unreadable tokens an icon or a logo leaves at its ends (« NH »
+    before « PROGRAMME DE FORMATION »). Words inside the line stay: a real word can read badly too."""
+    words = list(zip(line.words, line.confidences, strict=False))
+    while words and _debris(*words[0]):
+        words.pop(0)
+    while words and _debris(*words[-1]):
+        words.pop()
+    return " ".join(word for word, _ in words)
+
+
+def _debris(word: str, confidence: float) -> bool:
+    return len(word) <= DEBRIS_MAX_CHARS and confidence < DEBRIS_CONFIDENCE
+
+
 def styled_lines(lines: list[_Line]) -> tuple[StyledLine, ...]:
     """The page's lines with the size their words imply, in pixels, top to bottom. OCR sizes are too
     noisy to compare exactly: consecutive lines whose sizes agree within `STYLE_SIZE_TOLERANCE` get
@@ -358,7 +377,7 @@ def styled_lines(lines: list[_Line]) -> tuple[StyledLine, ...]:
         else:
             runs.append([(line, size)])
     return tuple(
-        StyledLine(text=" ".join(line.words), size=round(float(np.median([size for _, size in run])), 1), top=float(line.top))
+        StyledLine(text=_without_debris(line), size=round(float(np.median([size for _, size in run])), 1), top=float(line.top))
         for run in runs
         for line, _ in run
     )

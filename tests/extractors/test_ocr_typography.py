@@ -64,3 +64,19 @@ def test_a_line_read_without_confidence_carries_no_typography() -> None:
     styled = parse_tsv("\n".join([header, *rows])).styled
     assert [line.text for line in styled] == ["PREMIERS SECOURS", "Bonjour"]
     assert styled[0].size > styled[1].size
+
+
+def test_an_icon_read_as_letters_at_a_line_end_is_left_out_of_its_styled_text() -> None:
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        "5\t1\t1\t1\t1\t1\t100\t100\t140\t137\t0\tNH",
+        "5\t1\t1\t1\t1\t2\t300\t100\t600\t80\t89\tPROGRAMME",
+        "5\t1\t1\t1\t1\t3\t920\t100\t120\t77\t95\tDE",
+        "5\t1\t1\t1\t1\t4\t1060\t100\t600\t79\t96\tFORMATION",
+        "5\t1\t1\t1\t1\t5\t1700\t100\t60\t60\t12\t©",
+        "5\t1\t2\t1\t1\t1\t100\t300\t200\t30\t96\tBonjour",
+        "5\t1\t2\t1\t1\t2\t320\t300\t30\t30\t5\tà",
+        "5\t1\t2\t1\t1\t3\t370\t300\t200\t30\t94\ttous",
+    ]
+    styled = parse_tsv("\n".join([header, *rows])).styled
+    assert [line.text for line in styled] == ["PROGRAMME DE FORMATION", "Bonjour à tous"]
