@@ -15,7 +15,6 @@ from indicator_mappers.referential import Indicator, Referential
 from schemas.contract import Evidence, IndicatorAssessment, IndicatorStatus, Scope
 
 MAX_EVIDENCE = 12
-_UNCLASSIFIED = "unknown"
 
 Requirement = Literal["required", "review", "waived"]
 
@@ -100,17 +99,22 @@ class MappingContext:
         honour_doc_types: bool = True,
     ) -> tuple[Hit, ...]:
         """Where the element is found, best first: preferred document types in their order, then
-        unclassified documents, then the dossier's order, page and position."""
+        unclassified documents, then the dossier's order, page and position; within a document, the
+        element's own phrases, then its scoped phrases, then its alternatives."""
         spec = self.element(element_id)
+        clauses = spec.all_clauses(element_id)
         pool = [d for d in (self.documents if documents is None else documents) if self._searched(d)]
         if honour_doc_types:
-            pool = [d for d in pool if _counts_in(spec, d.doc_type)]
+            pool = [d for d in pool if d.doc_type not in spec.mention_doc_types]
         rank = {doc_type: i for i, doc_type in enumerate(spec.doc_types or spec.prefer_doc_types)}
         pool.sort(key=lambda d: rank.get(d.doc_type, len(rank)))
         hits: list[Hit] = []
         for matches in pool:
-            hits.extend(Hit(matches, page, start, end) for page, start, end in matches.hits(element_id))
-            hits.extend(_field_hits(spec.fields, matches))
+            for clause in clauses:
+                if honour_doc_types and not clause.counts_in(matches.doc_type):
+                    continue
+                hits.extend(Hit(matches, page, start, end) for page, start, end in matches.hits(clause.key))
+                hits.extend(_field_hits(clause.fields, matches))
         return tuple(hits)
 
     def _searched(self, document: DocumentMatches) -> bool:
@@ -163,12 +167,6 @@ class MappingContext:
 
     def outcomes(self) -> list[ElementOutcome]:
         return [self.outcome(element_id) for element_id in self.spec.elements]
-
-
-def _counts_in(spec: ElementSpec, doc_type: str) -> bool:
-    if doc_type in spec.exclude_doc_types or doc_type in spec.mention_doc_types:
-        return False
-    return not spec.doc_types or doc_type in spec.doc_types or doc_type == _UNCLASSIFIED
 
 
 def _field_satisfied(requirement: FieldRequirement, value: object) -> bool:

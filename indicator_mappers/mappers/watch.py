@@ -17,9 +17,11 @@ from indicator_mappers.table_rows import TableRow, row_of, table_rows
 from schemas.contract import IndicatorAssessment
 
 
-def _names(row: TableRow, hit: Hit, element_id: str) -> bool:
+def _names(row: TableRow, hit: Hit, context: MappingContext, element_id: str) -> bool:
     assert hit.page is not None
-    return any(row.holds(start, end) for start, end in hit.page.hits.get(element_id, ()))
+    clauses = context.element(element_id).all_clauses(element_id)
+    spans = [span for clause in clauses for span in hit.page.hits.get(clause.key, ())]
+    return any(row.holds(start, end) for start, end in spans)
 
 
 def _row(hit: Hit, located: dict[tuple[str, int], list[list[TableRow | None]]]) -> TableRow | None:
@@ -43,7 +45,9 @@ def _followup(context: MappingContext, outcome: ElementOutcome) -> ElementOutcom
         row = _row(hit, located)
         if row is None:
             proven.append(hit)
-        elif _names(row, hit, params["topic"]) or not any(_names(row, hit, other) for other in others):
+        elif _names(row, hit, context, params["topic"]) or not any(
+            _names(row, hit, context, other) for other in others
+        ):
             (announced if any(fold(cell).strip(" .-—") in pending for cell in row.cells) else proven).append(hit)
     if proven or not outcome.hits:
         return replace(outcome, hits=tuple(proven))
