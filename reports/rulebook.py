@@ -17,7 +17,7 @@ from io import BytesIO
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict
 
-from indicator_mappers.mappers import generic_mapper, mapper_for
+from indicator_mappers.mappers.registry import GENERIC
 from indicator_mappers.mappers.table import (
     Alternative,
     ElementSpec,
@@ -194,7 +194,7 @@ def _indicator(indicator: Indicator, table: EvidenceTable) -> IndicatorRules:
     new_entrant = TEXT["new_entrant_formalisation" if indicator.new_entrant_formalisation_only else "new_entrant_same"]
     if waived:
         new_entrant += " " + TEXT["new_entrant_waived"].format(elements=", ".join(waived))
-    mapper = mapper_for(indicator.number, generic_mapper)
+    mapper = table.indicators[indicator.number].mapper if indicator.number in table.indicators else GENERIC
     return IndicatorRules(
         criterion=indicator.criterion,
         indicator=indicator.number,
@@ -205,7 +205,7 @@ def _indicator(indicator: Indicator, table: EvidenceTable) -> IndicatorRules:
         if_partial=labels.label("proposed_nc", rules.proposal["partial"][grading]),
         if_missing=labels.label("proposed_nc", rules.proposal["missing"][grading]),
         doc_types=_searched(table, elements),
-        treatment=TEXT["generic"] if mapper is generic_mapper else TEXT["special"].format(name=mapper.__name__),
+        treatment=TEXT["generic"] if mapper == GENERIC else TEXT["special"].format(name=mapper),
         expected_level=indicator.expected_level_fr,
         review_notes=[*indicator.review_notes_fr, *(note.text_fr for note in indicator.review_notes)],
     )

@@ -1,7 +1,8 @@
 """Per-indicator evidence mapping: one `IndicatorAssessment` per indicator of a referential version.
 
 The dossier's pages are lemmatised and matched once against every pattern of the version's evidence
-table; each indicator's mapper (special, or the generic data-driven one) then reads those matches.
+table; each indicator's mapper, the one its table names (the generic data-driven one by default),
+then reads those matches.
 """
 
 from __future__ import annotations
@@ -10,11 +11,18 @@ from collections.abc import Sequence
 
 from indicator_mappers.applicability import decide_applicability
 
-# Imported for their @register side effect: each special mapper registers its indicator numbers.
-from indicator_mappers.mappers import engagement, feedback, information, resources, results, watch  # noqa: F401
+# Imported for their @register side effect: each mapper registers its name before any table loads.
+from indicator_mappers.mappers import (  # noqa: F401
+    engagement,
+    feedback,
+    generic,
+    information,
+    resources,
+    results,
+    watch,
+)
 from indicator_mappers.mappers.base import MappingContext
-from indicator_mappers.mappers.generic import generic_mapper
-from indicator_mappers.mappers.registry import mapper_for
+from indicator_mappers.mappers.registry import mapper_named
 from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_table, pattern_bank
 from indicator_mappers.matching import analyse
 from indicator_mappers.referential import Referential
@@ -49,16 +57,17 @@ def assess_indicators(
                 )
             )
             continue
+        spec = table.indicators[indicator.number]
         context = MappingContext(
             referential=referential,
             indicator=indicator,
-            spec=table.indicators[indicator.number],
+            spec=spec,
             table=table,
             scope=scope,
             decision=decision,
             documents=matches,
         )
-        assessments.append(_never_covered_without_evidence(mapper_for(indicator.number, generic_mapper)(context)))
+        assessments.append(_never_covered_without_evidence(mapper_named(spec.mapper).function(context)))
     return assessments
 
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
 from indicator_mappers.applicability import ApplicabilityDecision, condition_holds, condition_label_fr, review_notes_for
 from indicator_mappers.excerpts import SUMMARISED_DOC_TYPES, excerpt_around, field_excerpt, summary_excerpt
+from indicator_mappers.mappers.registry import MapperParams
 from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, IndicatorSpec
 from indicator_mappers.matching import DocumentMatches, PageMatches
 from indicator_mappers.referential import Indicator, Referential
@@ -17,6 +18,7 @@ from schemas.contract import Evidence, IndicatorAssessment, IndicatorStatus, Sco
 MAX_EVIDENCE = 12
 
 Requirement = Literal["required", "review", "waived"]
+P = TypeVar("P", bound=MapperParams)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,13 @@ class MappingContext:
     scope: Scope
     decision: ApplicabilityDecision
     documents: Sequence[DocumentMatches]
+
+    def params(self, model: type[P]) -> P:
+        """The indicator's mapper parameters as `model`, the one its mapper registered."""
+        if not isinstance(self.spec.params, model):
+            given = type(self.spec.params).__name__
+            raise TypeError(f"indicator {self.indicator.number}: parameters {given}, not {model.__name__}")
+        return self.spec.params
 
     def element(self, element_id: str) -> ElementSpec:
         return self.table.elements[element_id]

@@ -1,24 +1,43 @@
-"""Criterion 7 mappers: feedback collected (30) and used (32), learners' own evaluation (33, CFA 2026).
+"""Criterion 7 mappers: feedback collected and used (`feedback_used`; 30, 32), learners' own evaluation
+(`learner_evaluation`; 33, CFA 2026).
 
-30 and 32 add what the surveys' extracted fields say (answers, satisfaction) to the reason, since a
-questionnaire template proves the collection is planned, not that it happened. 33 must rest on a
-scheme distinct from the general satisfaction survey: the table excludes satisfaction surveys from
-its learner-evaluation element, and this mapper says so when they were the only match. Its other
-elements (results shared, improvement, effectiveness) are about that evaluation's results: without
-it, a general improvement plan found in the dossier proves nothing for 33.
+`feedback_used` adds what the surveys' extracted fields say (answers, satisfaction) to the reason,
+since a questionnaire template proves the collection is planned, not that it happened.
+`learner_evaluation` must rest on a scheme distinct from the general satisfaction survey: the table
+excludes satisfaction surveys from its core element, and this mapper says so when they were the only
+match. The other elements (results shared, improvement, effectiveness) are about that evaluation's
+results: without it, a general improvement plan found in the dossier proves nothing for the indicator.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from pydantic import Field
+
 from indicator_mappers.mappers.base import Findings, MappingContext, conclude
-from indicator_mappers.mappers.registry import register
-from schemas.contract import IndicatorAssessment
+from indicator_mappers.mappers.registry import MapperParams, register
+from schemas.contract import DocType, IndicatorAssessment
+from schemas.labels_fr import label
 
 
-def _survey_note(context: MappingContext) -> str | None:
-    surveys = context.documents_of(*context.spec.params.get("survey_doc_types", ["satisfaction_survey"]))
+class FeedbackParams(MapperParams):
+    survey_doc_types: list[DocType] = Field(
+        default=["satisfaction_survey"], min_length=1, description="Surveys whose answers the reason sums up."
+    )
+    plan_doc_types: list[DocType] = Field(
+        default_factory=list, description="Improvement plans: the reason notes when the dossier has none."
+    )
+
+
+class LearnerEvaluationParams(MapperParams):
+    core_element: str | None = Field(
+        default=None, description="The evaluation the other elements are about: without it they prove nothing."
+    )
+
+
+def _survey_note(context: MappingContext, survey_doc_types: list[DocType]) -> str | None:
+    surveys = context.documents_of(*survey_doc_types)
     if not surveys:
         return None
     respondents = [
@@ -27,7 +46,8 @@ def _survey_note(context: MappingContext) -> str | None:
     rates = [
         float(v) for s in surveys if isinstance(v := s.document.record.fields.get("satisfaction_rate"), (int, float))
     ]
-    note = f"{len(surveys)} enquête(s) de satisfaction au dossier"
+    kinds = " ou ".join(label("doc_type_counted", doc_type) for doc_type in survey_doc_types)
+    note = f"{len(surveys)} {kinds} au dossier"
     if respondents:
         note += f", {sum(respondents)} répondant(s) au total"
     if rates:
@@ -37,20 +57,19 @@ def _survey_note(context: MappingContext) -> str | None:
     return note + "."
 
 
-@register(30, 32)
+@register("feedback_used", FeedbackParams)
 def feedback_used(context: MappingContext) -> IndicatorAssessment:
+    params = context.params(FeedbackParams)
     findings = Findings(outcomes=context.outcomes())
-    if note := _survey_note(context):
+    if note := _survey_note(context, params.survey_doc_types):
         findings.notes_fr.append(note)
-    plan_types = context.spec.params.get("plan_doc_types", [])
-    if plan_types and not context.documents_of(*plan_types):
-        findings.notes_fr.append(
-            "Aucun plan d'amélioration (tableau de suivi des actions) n'a été identifié parmi les pièces."
-        )
+    if params.plan_doc_types and not context.documents_of(*params.plan_doc_types):
+        # The first type names what is missing: the others are other names for the same plan.
+        findings.notes_fr.append(f"{label('doc_type_none', params.plan_doc_types[0])} parmi les pièces.")
     return conclude(context, findings)
 
 
-@register(33)
+@register("learner_evaluation", LearnerEvaluationParams)
 def learner_evaluation(context: MappingContext) -> IndicatorAssessment:
     findings = Findings(outcomes=context.outcomes())
     for outcome in findings.outcomes:
@@ -59,11 +78,13 @@ def learner_evaluation(context: MappingContext) -> IndicatorAssessment:
             continue
         only_there = [h for h in context.find(outcome.id, honour_doc_types=False) if h.matches.doc_type in excluded]
         if only_there:
+            first = only_there[0]
             findings.notes_fr.append(
-                f"{outcome.spec.label_fr} : seule une enquête de satisfaction en parle ({only_there[0].where_fr()}) ;"
-                " l'indicateur 33 exige un dispositif distinct du recueil général de satisfaction."
+                f"{outcome.spec.label_fr} : la seule pièce qui en parle est"
+                f" {label('doc_type_indefinite', first.matches.doc_type)} ({first.where_fr()}) ; l'indicateur"
+                f" {context.indicator.number} exige un dispositif distinct du recueil général de satisfaction."
             )
-    core = context.spec.params.get("core_element")
+    core = context.params(LearnerEvaluationParams).core_element
     if core and not any(o.found for o in findings.outcomes if o.id == core):
         if unrelated := [o for o in findings.outcomes if o.id != core and (o.found or o.mentions)]:
             findings.notes_fr.append(

@@ -1,39 +1,65 @@
-"""Indicator 1: public information, element by element, for every offer (programme) of the dossier.
+"""Public information, element by element, for every offer of the dossier (`offers_per_programme`; indicator 1).
 
-Each programme (or unclassified document that reads like one: several of the elements) must carry
-every listed element; a few elements (prices, contacts, accessibility…) may instead be stated once
-for all offers in documents such as the terms of sale or the welcome booklet. Elements a category does not require (prerequisites for a bilan de compétences) are
-skipped for the offers of that category, recognised by the table's category markers.
+Each offer (a programme, or an unclassified document that reads like one: several of the elements)
+must carry every listed element; a few elements (prices, contacts, accessibility…) may instead be
+stated once for all offers in documents such as the terms of sale or the welcome booklet. Elements a
+category does not require (prerequisites for a bilan de compétences) are skipped for the offers of
+that category, recognised by the table's category markers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pydantic import Field
+
 from indicator_mappers.mappers.base import ElementOutcome, Findings, Hit, MappingContext, conclude
-from indicator_mappers.mappers.registry import register
+from indicator_mappers.mappers.registry import MapperParams, register
 from indicator_mappers.matching import DocumentMatches
-from schemas.contract import IndicatorAssessment
+from schemas.contract import Category, DocType, IndicatorAssessment
+from schemas.labels_fr import label
 
 _LISTED_OFFERS = 10
 
 
-@register(1)
-def public_information(context: MappingContext) -> IndicatorAssessment:
-    params = context.spec.params
-    any_offer = [e for e in context.spec.elements if e in set(params.get("any_offer_elements", []))]
+class OffersParams(MapperParams):
+    offer_doc_types: list[DocType] = Field(default=["programme"], min_length=1, description="What an offer is.")
+    unclassified_offer_min_elements: int = Field(
+        default=4, ge=1, description="An unclassified document holding this many elements is read as an offer."
+    )
+    shared_doc_types: list[DocType] = Field(
+        default_factory=list, description="Documents stating some elements once for every offer."
+    )
+    shared_elements: list[str] = Field(default_factory=list, description="The elements they may state.")
+    any_offer_elements: list[str] = Field(
+        default_factory=list, description="Elements one offer carrying is enough (the certification's details)."
+    )
+    fallback_doc_types: list[DocType] = Field(
+        default_factory=list,
+        description="Searched when the dossier has no offer: the indicator is then at most partial.",
+    )
+    category_markers: dict[Category, str] = Field(
+        default_factory=dict, description="Per category, the element whose presence makes an offer one of it."
+    )
+
+
+@register("offers_per_programme", OffersParams)
+def offers_per_programme(context: MappingContext) -> IndicatorAssessment:
+    params = context.params(OffersParams)
+    any_offer = [e for e in context.spec.elements if e in set(params.any_offer_elements)]
     per_offer = [e for e in context.spec.elements if e not in any_offer]
-    offers = context.documents_of(*params.get("offer_doc_types", ["programme"])) + [
+    offers = context.documents_of(*params.offer_doc_types) + [
         d
         for d in context.documents_of("unknown")
-        if sum(bool(context.find(e, [d])) for e in per_offer) >= params.get("unclassified_offer_min_elements", 4)
+        if sum(bool(context.find(e, [d])) for e in per_offer) >= params.unclassified_offer_min_elements
     ]
-    shared = context.documents_of(*params.get("shared_doc_types", []))
+    shared = context.documents_of(*params.shared_doc_types)
     if not offers:
-        return _without_offers(context, params.get("fallback_doc_types", []))
+        return _without_offers(context, params)
 
-    shared_elements = set(params.get("shared_elements", []))
-    markers: dict[str, str] = params.get("category_markers", {})
+    shared_elements = set(params.shared_elements)
+    markers: dict[str, str] = dict(params.category_markers)
+    offer_kind = label("doc_type_counted", params.offer_doc_types[0])
 
     hits: dict[str, list[Hit]] = {e: [] for e in per_offer}
     missing_by_document: dict[str, list[str]] = {}
@@ -67,9 +93,9 @@ def public_information(context: MappingContext) -> IndicatorAssessment:
         outcomes=outcomes,
         extra_evidence=[hits[o.id][0].evidence() for o in partly_found],
         missing_by_document=missing_by_document,
-        scope_note_fr=_offers_note(offers, missing_by_document),
+        scope_note_fr=_offers_note(offers, missing_by_document, offer_kind),
     )
-    findings.notes_fr += [_partly_note(o, lacking[o.id], len(offers)) for o in partly_found]
+    findings.notes_fr += [_partly_note(o, lacking[o.id], len(offers), offer_kind) for o in partly_found]
     return conclude(context, findings)
 
 
@@ -89,9 +115,9 @@ def _outcome(
     )
 
 
-def _offers_note(offers: Sequence[DocumentMatches], missing_by_document: dict[str, list[str]]) -> str:
+def _offers_note(offers: Sequence[DocumentMatches], missing_by_document: dict[str, list[str]], kind: str) -> str:
     complete = len(offers) - len(missing_by_document)
-    note = f"{len(offers)} programme(s) examiné(s), {complete} complet(s)."
+    note = f"{len(offers)} {kind} examiné(s), {complete} complet(s)."
     if missing_by_document:
         listed = list(missing_by_document.items())[:_LISTED_OFFERS]
         note += " Incomplets : " + " ; ".join(f"{path} ({len(ids)} élément(s) manquant(s))" for path, ids in listed)
@@ -101,20 +127,21 @@ def _offers_note(offers: Sequence[DocumentMatches], missing_by_document: dict[st
     return note
 
 
-def _partly_note(outcome: ElementOutcome, lacking: list[str], offers: int) -> str:
+def _partly_note(outcome: ElementOutcome, lacking: list[str], offers: int, kind: str) -> str:
     shown = ", ".join(lacking[:_LISTED_OFFERS]) + (" …" if len(lacking) > _LISTED_OFFERS else "")
-    return f"{outcome.spec.label_fr} : absent de {len(lacking)} programme(s) sur {offers} ({shown})."
+    return f"{outcome.spec.label_fr} : absent de {len(lacking)} {kind} sur {offers} ({shown})."
 
 
-def _without_offers(context: MappingContext, fallback_doc_types: list[str]) -> IndicatorAssessment:
-    pool = context.documents_of(*fallback_doc_types)
+def _without_offers(context: MappingContext, params: OffersParams) -> IndicatorAssessment:
+    pool = context.documents_of(*params.fallback_doc_types)
     findings = Findings(
         outcomes=[context.outcome(e, pool) for e in context.spec.elements],
         at_most_partial_fr=(
-            "Aucun programme de formation identifié dans le dossier : l'information doit être diffusée pour chaque"
-            " prestation proposée, les éléments trouvés ailleurs ne le prouvent pas offre par offre."
+            f"{label('doc_type_none', params.offer_doc_types[0])} dans le dossier : l'information doit être diffusée"
+            " pour chaque prestation proposée, les éléments trouvés ailleurs ne le prouvent pas offre par offre."
         ),
     )
-    if not pool:
-        findings.notes_fr.append("Aucun programme, catalogue ni document commercial n'a été identifié.")
+    if not pool and params.fallback_doc_types:
+        searched = ", ".join(f"« {label('doc_types', t)} »" for t in params.fallback_doc_types)
+        findings.notes_fr.append(f"Aucune autre pièce où chercher l'information n'a été identifiée ({searched}).")
     return conclude(context, findings)

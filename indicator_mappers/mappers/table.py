@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from indicator_mappers.mappers.registry import GENERIC, MapperParams, NoParams, mapper_named
 from indicator_mappers.matching import PatternBank, PatternSpec
 from indicator_mappers.referential import Condition
 from schemas.contract import Category, DocType
@@ -198,7 +199,18 @@ class ElementSpec(_Evidence):
 
 class IndicatorSpec(_Frozen):
     elements: list[str] = Field(min_length=1)
-    params: dict[str, Any] = Field(default_factory=dict, description="Options of the indicator's special mapper.")
+    mapper: str = Field(default=GENERIC, description="Name of the mapper that reads the elements (registry.py).")
+    params: MapperParams = Field(
+        default_factory=NoParams, description="The mapper's parameters, checked against its model when the table loads."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typed_params(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not isinstance(data.get("params"), MapperParams):
+            registered = mapper_named(data.get("mapper", GENERIC))
+            data = {**data, "params": registered.params.model_validate(data.get("params") or {})}
+        return data
 
 
 class EvidenceTable(_Frozen):

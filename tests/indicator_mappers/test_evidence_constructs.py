@@ -1,6 +1,7 @@
 """What the evidence table can say beyond a list of phrases: alternatives (`any_of`), a phrase counting
-only in some document types (`only_in`), a phrase excluded from some (`not_in`). Each construct is read
-from a small table derived from rnq-v9 by `extends:`, as a new version or an officer's edit would be."""
+only in some document types (`only_in`), a phrase excluded from some (`not_in`), and the mapper of an
+indicator by name with typed parameters. Each is read from a small table derived from rnq-v9 by
+`extends:`, as a new version or an officer's edit would be."""
 
 from __future__ import annotations
 
@@ -113,3 +114,66 @@ def test_indicator_26_still_announces_only_a_referent_named_elsewhere(v9, af_sco
     for doc_type in ("unknown", "welcome_booklet"):
         page = make_doc("piece.pdf", doc_type, "Notre référente handicap accueille les stagiaires.")
         assert assessment_of(assess_indicators(v9, af_scope, [page]), 26).status == "partial"
+
+
+# ----------------------------------------------------------------------------- mappers by name
+
+DURATION_PARAMS = """{duration_limited_elements: [dropout_prevention], duration_limit_hours: 14, hours_per_day: 7,
+      duration_limit_categories: [AF], duration_doc_types: [programme], limit_source_fr: guide V9}"""
+
+SHORT_PROGRAMME = make_doc("excel.pdf", "programme", "Excel. Durée : 7 heures.", fields={"duration_hours": 7.0})
+
+
+def test_a_renumbered_indicator_keeps_its_mapper_because_the_table_names_it(derived, af_scope):
+    # A version where engagement moves to 22 and staff development to 12: the mapper follows the table.
+    referential = derived(f"""
+indicators:
+  12: {{elements: [staff_training], mapper: generic, params: {{}}}}
+  22:
+    elements: [dropout_prevention]
+    mapper: duration_limited
+    params: {DURATION_PARAMS}
+""")
+    assessments = assess_indicators(referential, af_scope, [SHORT_PROGRAMME])
+    engagement = assessment_of(assessments, 22)
+    # Short trainings only: the limited element is a point for the officer, named with its new number.
+    assert engagement.status == "partial" and engagement.needs_review and engagement.missing_elements == []
+    assert "limitait l'indicateur 22" in engagement.reason and "2 jours ou moins" in engagement.reason
+    staff = assessment_of(assessments, 12)
+    assert staff.status == "missing" and staff.missing_elements == ["staff_training"]
+
+
+def test_a_mapper_sentence_takes_its_limit_from_the_params(derived, af_scope):
+    referential = derived(f"""
+indicators:
+  12:
+    elements: [dropout_prevention]
+    mapper: duration_limited
+    params: {DURATION_PARAMS.replace("duration_limit_hours: 14", "duration_limit_hours: 21").replace(
+        "guide V9", "guide V10")}
+""")
+    reason = assessment_of(assess_indicators(referential, af_scope, [SHORT_PROGRAMME]), 12).reason
+    assert "3 jours ou moins" in reason and "le guide V10 limitait l'indicateur 12" in reason
+    # (the referential's own review note on the V9 limit still quotes it, from the referential)
+    assert "du dossier durent 2 jours" not in reason and "guide V9 limitait" not in reason
+
+
+@pytest.mark.parametrize(
+    "indicator, fault",
+    [
+        (f"{{elements: [dropout_prevention], mapper: duration_limited, params: {DURATION_PARAMS}}}".replace(
+            "duration_limit_hours: 14", "duration_limit_hours: deux"), "duration_limit_hours"),  # not a number
+        (f"{{elements: [dropout_prevention], mapper: duration_limited, params: {DURATION_PARAMS}}}".replace(
+            "hours_per_day", "hours_a_day"), "hours_a_day"),  # unknown parameter
+        ("{elements: [dropout_prevention], mapper: duration_limited, params: {}}", "limit_source_fr"),  # missing
+        ("{elements: [dropout_prevention], mapper: duration_limited, params: {duration_limited_elements: x}}",
+         "duration_limited_elements"),
+        ("{elements: [staff_training], mapper: offers_per_programme, params: {offer_doc_types: [brochure]}}",
+         "offer_doc_types"),  # not a document type
+        ("{elements: [staff_training], mapper: engagement}", "engagement"),  # no mapper of that name
+    ],
+)
+def test_a_wrong_mapper_or_parameter_is_refused_when_the_table_loads(derived, indicator, fault):
+    derived(f"indicators:\n  12: {indicator}\n")
+    with pytest.raises(EvidenceTableError, match=fault):
+        load_evidence_table(DERIVED)
