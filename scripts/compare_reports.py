@@ -3,18 +3,22 @@
     python scripts/compare_reports.py OUT_BEFORE OUT_AFTER
 
 Compares every `gap_report.json` under the two folders (same relative paths), ignoring what changes
-from one run to the next (`generated_at`, `processing_seconds`, `pipeline_version`). Prints each
-indicator or field that differs; exits 1 when any does, so a refactoring can show it changed nothing.
+from one run to the next (`generated_at`, `processing_seconds`, `pipeline_version`), and its
+`gap_report.html` once dates, times and the processing time are blanked. Prints each indicator or
+field that differs; exits 1 when any does, so a refactoring can show it changed nothing.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
 
 RUN_FIELDS = ("generated_at", "processing_seconds", "pipeline_version")
+# What the HTML report says of the run itself: its date and time, how long it took.
+_RUN_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}|\d{2}:\d{2}(:\d{2})?|traitement en [^<]*?\ss\.")
 
 
 def _report(path: Path) -> dict[str, Any]:
@@ -39,6 +43,19 @@ def differences(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     return found
 
 
+def html_difference(before: Path, after: Path) -> list[str]:
+    if not before.is_file():
+        return []
+    if not after.is_file():
+        return ["gap_report.html absent"]
+    old, new = (_RUN_TEXT.sub("", p.read_text(encoding="utf-8")).splitlines() for p in (before, after))
+    changed = [(a, b) for a, b in zip(old, new) if a != b]
+    if len(old) != len(new) or changed:
+        first = changed[0] if changed else ("", "")
+        return [f"gap_report.html differs ({len(changed)} line(s)): {first[0].strip()[:160]!r}"]
+    return []
+
+
 def main(before_dir: Path, after_dir: Path) -> int:
     paths = sorted(p.relative_to(before_dir) for p in before_dir.rglob("gap_report.json"))
     extra = sorted({p.relative_to(after_dir) for p in after_dir.rglob("gap_report.json")} - set(paths))
@@ -46,6 +63,7 @@ def main(before_dir: Path, after_dir: Path) -> int:
     for relative in paths:
         after = after_dir / relative
         found = differences(_report(before_dir / relative), _report(after)) if after.is_file() else ["absent"]
+        found += html_difference((before_dir / relative).with_suffix(".html"), after.with_suffix(".html"))
         if found:
             changed += 1
             print(f"{relative.parent}:\n  " + "\n  ".join(found))

@@ -27,8 +27,10 @@ from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_ta
 from indicator_mappers.matching import analyse
 from indicator_mappers.referential import Referential
 from indicator_mappers.table_rows import without_blank_column_labels
+from reports.reasons import reason_fr
 from schemas.contract import IndicatorAssessment, Scope
 from schemas.extraction import DossierDocument
+from schemas.reasons import Reason, ReasonKind
 
 __all__ = ["EvidenceTableError", "assess_indicators"]
 
@@ -49,11 +51,13 @@ def assess_indicators(
         decision = decide_applicability(indicator, scope, initial_audit)
         if not decision.applies:
             assessments.append(
-                IndicatorAssessment(
-                    number=indicator.number,
-                    criterion=indicator.criterion,
-                    status="not_applicable",
-                    reason=decision.reason_fr,
+                _written(
+                    IndicatorAssessment(
+                        number=indicator.number,
+                        criterion=indicator.criterion,
+                        status="not_applicable",
+                        reasons=[Reason(kind=ReasonKind.NOT_APPLICABLE, text=decision.reason_fr)],
+                    )
                 )
             )
             continue
@@ -67,8 +71,13 @@ def assess_indicators(
             decision=decision,
             documents=matches,
         )
-        assessments.append(_never_covered_without_evidence(mapper_named(spec.mapper).function(context)))
+        assessments.append(_written(_never_covered_without_evidence(mapper_named(spec.mapper).function(context))))
     return assessments
+
+
+def _written(assessment: IndicatorAssessment) -> IndicatorAssessment:
+    """The contract's French `reason`, written from the structured reasons."""
+    return assessment.model_copy(update={"reason": reason_fr(assessment.reasons)})
 
 
 def _never_covered_without_evidence(assessment: IndicatorAssessment) -> IndicatorAssessment:
@@ -79,7 +88,7 @@ def _never_covered_without_evidence(assessment: IndicatorAssessment) -> Indicato
             update={
                 "status": "partial",
                 "needs_review": True,
-                "reason": assessment.reason + " Aucune pièce citée : statut ramené à « partiel ».",
+                "reasons": [*assessment.reasons, Reason(kind=ReasonKind.NO_EVIDENCE_CITED)],
             }
         )
     return assessment

@@ -1,5 +1,5 @@
 """What every mapper shares: finding an element's evidence, deciding whether it is required, and
-turning element outcomes into an `IndicatorAssessment` with its French reason."""
+turning element outcomes into an `IndicatorAssessment` with its structured reasons."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from indicator_mappers.mappers.registry import MapperParams
 from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, IndicatorSpec
 from indicator_mappers.matching import DocumentMatches, PageMatches
 from indicator_mappers.referential import Indicator, Referential
+from reports.reasons import where_fr
 from schemas.contract import Evidence, IndicatorAssessment, IndicatorStatus, Scope
+from schemas.reasons import ElementReason, Located, Reason, ReasonKind
 
 MAX_EVIDENCE = 12
 
@@ -50,8 +52,12 @@ class Hit:
             excerpt = field_excerpt(name, document.record.fields.get(name))
         return Evidence(path=self.path, page=self.page_number, excerpt=excerpt)
 
+    def located(self) -> Located:
+        return Located(path=self.path, page=self.page_number)
+
     def where_fr(self) -> str:
-        return f"{self.path}, p. {self.page_number}" if self.page_number else self.path
+        """Where, as a mapper's note names it."""
+        return where_fr(self.located())
 
 
 @dataclass(frozen=True)
@@ -211,14 +217,6 @@ class Findings:
     at_most_partial_fr: str | None = None
 
 
-def labels_fr(outcomes: Iterable[ElementOutcome]) -> str:
-    return ", ".join(o.spec.label_fr for o in outcomes)
-
-
-def _located(outcome: ElementOutcome) -> str:
-    return f"{outcome.spec.label_fr} ({outcome.hits[0].where_fr()})"
-
-
 def best_evidence(outcomes: Iterable[ElementOutcome], extra: Iterable[Evidence] = ()) -> list[Evidence]:
     """One excerpt per found element (its best hit), then per element only announced (its first mention),
     then the mapper's own, without duplicates."""
@@ -232,30 +230,31 @@ def best_evidence(outcomes: Iterable[ElementOutcome], extra: Iterable[Evidence] 
     return evidence[:MAX_EVIDENCE]
 
 
-def expected_sentence(expected: str) -> str:
-    """How a reason quotes what is expected (reports drop it where they show the expected level)."""
-    return f" Attendu : {expected.rstrip('.')}."
+def _element(outcome: ElementOutcome, at: Hit | None = None, *, expected: bool = False) -> ElementReason:
+    return ElementReason(
+        id=outcome.id,
+        label=outcome.spec.label_fr,
+        expected=outcome.spec.expected_fr if expected else "",
+        evidence=at.located() if at else None,
+    )
 
 
-def examples_sentence(examples: Sequence[str]) -> str:
-    """How a reason quotes the referential's evidence examples (the first three)."""
-    return " Exemples de preuves : " + " ; ".join(examples[:3]) + "."
-
-
-def _missing_reason(context: MappingContext) -> str:
+def _missing_reasons(context: MappingContext) -> list[Reason]:
     indicator = context.indicator
     expected = indicator.expected_level_fr or "; ".join(
         context.element(e).expected_fr for e in context.spec.elements if context.element(e).expected_fr
     )
-    reason = "Aucune preuve trouvée dans les pièces du dossier."
+    reasons = [Reason(kind=ReasonKind.NO_EVIDENCE)]
     if expected:
-        reason += expected_sentence(expected)
+        params = {"expected": expected, "from_referential": bool(indicator.expected_level_fr)}
+        reasons.append(Reason(kind=ReasonKind.EXPECTED, params=params))
     if indicator.evidence_examples_fr:
-        reason += examples_sentence(indicator.evidence_examples_fr)
-    return reason
+        reasons.append(Reason(kind=ReasonKind.EXAMPLES, params={"examples": indicator.evidence_examples_fr[:3]}))
+    return reasons
 
 
 def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment:
+    """The status the findings support, with its reasons as structure (`reports/reasons.py` writes them)."""
     counted = [o for o in findings.outcomes if o.counts]
     required_missing = [o for o in counted if o.requirement == "required" and not o.found]
     review_missing = [o for o in counted if o.requirement == "review" and not o.found]
@@ -276,49 +275,31 @@ def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment
     if capped:
         status = "partial"
 
-    parts: list[str] = []
+    reasons: list[Reason] = []
     if findings.scope_note_fr:
-        parts.append(findings.scope_note_fr)
+        reasons.append(Reason(kind=ReasonKind.SCOPE_NOTE, text=findings.scope_note_fr))
     if context.decision.formalisation_only:
         waived = [o for o in findings.outcomes if o.requirement == "waived" and o.spec.implementation]
-        parts.append(
-            "Nouvel entrant : une procédure ou un processus documenté suffit à l'audit initial, la mise en œuvre"
-            " sera vérifiée à l'audit de surveillance"
-            + (f" (non exigé à ce stade : {labels_fr(waived)})." if waived else ".")
-        )
+        reasons.append(Reason(kind=ReasonKind.NEW_ENTRANT, elements=[_element(o) for o in waived]))
     if status == "missing":
-        parts.append(_missing_reason(context))
+        reasons += _missing_reasons(context)
     else:
         if found:
-            prefix = "Tous les éléments attendus sont présents" if status == "covered" else "Éléments présents"
-            parts.append(f"{prefix} : " + " ; ".join(_located(o) for o in found) + ".")
+            elements = [_element(o, o.hits[0]) for o in found]
+            reasons.append(Reason(kind=ReasonKind.FOUND, elements=elements, params={"all": status == "covered"}))
         if announced_required := [o for o in required_missing if o.only_mentioned]:
-            parts.append(
-                "Éléments seulement annoncés, sans pièce qui les établisse : "
-                + " ; ".join(
-                    f"{o.spec.label_fr} ({o.mentions[0].where_fr()}"
-                    + (f" ; attendu : {o.spec.expected_fr.rstrip('.')}" if o.spec.expected_fr else "")
-                    + ")"
-                    for o in announced_required
-                )
-                + "."
-            )
+            elements = [_element(o, o.mentions[0], expected=True) for o in announced_required]
+            reasons.append(Reason(kind=ReasonKind.ANNOUNCED, elements=elements))
         if absent := [o for o in required_missing if not o.only_mentioned]:
-            parts.append(
-                "Éléments manquants : "
-                + " ; ".join(
-                    f"{o.spec.label_fr}" + (f" ({o.spec.expected_fr.rstrip('.')})" if o.spec.expected_fr else "")
-                    for o in absent
-                )
-                + "."
-            )
-    parts.extend(findings.notes_fr)
+            reasons.append(Reason(kind=ReasonKind.MISSING, elements=[_element(o, expected=True) for o in absent]))
+    reasons += [Reason(kind=ReasonKind.NOTE, text=note) for note in findings.notes_fr]
     if findings.at_most_partial_fr and status != "missing":
-        parts.append(findings.at_most_partial_fr)
-    for outcome in review_missing:
-        parts.append(f"À vérifier par l'officier ({outcome.spec.label_fr}) : {outcome.spec.review_fr}")
+        reasons.append(Reason(kind=ReasonKind.AT_MOST_PARTIAL, text=findings.at_most_partial_fr))
+    reasons += [
+        Reason(kind=ReasonKind.TO_REVIEW, elements=[_element(o)], text=o.spec.review_fr or "") for o in review_missing
+    ]
     notes = review_notes_for(context.indicator, context.scope)
-    parts.extend(f"Point incertain du référentiel : {note}" for note in notes)
+    reasons += [Reason(kind=ReasonKind.UNCERTAIN_REFERENTIAL, text=note) for note in notes]
 
     return IndicatorAssessment(
         number=context.indicator.number,
@@ -326,7 +307,7 @@ def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment
         status=status,
         evidence=evidence if status != "missing" else [],
         missing_elements=[o.id for o in required_missing],
-        reason=" ".join(parts),
+        reasons=reasons,
         missing_by_document=findings.missing_by_document,
         needs_review=bool(review_missing or notes or capped),
     )
