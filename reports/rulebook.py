@@ -75,6 +75,7 @@ class IndicatorRules(BaseModel):
     if_missing: str
     doc_types: list[str]
     treatment: str
+    parameters: list[str]
     expected_level: str
     review_notes: list[str]
 
@@ -186,6 +187,11 @@ def _searched(table: EvidenceTable, element_ids: Sequence[str]) -> list[str]:
     return _doc_types(list(searched))
 
 
+def _parameter(name: str, value: object) -> str:
+    """One parameter of the indicator's mapper as it is written in the table (YAML flow style)."""
+    return f"{name}: {json.dumps(value, ensure_ascii=False)}"
+
+
 def _indicator(indicator: Indicator, table: EvidenceTable) -> IndicatorRules:
     rules = load_nonconformity_rules()
     grading = indicator.nc_grading or "unknown"
@@ -194,7 +200,8 @@ def _indicator(indicator: Indicator, table: EvidenceTable) -> IndicatorRules:
     new_entrant = TEXT["new_entrant_formalisation" if indicator.new_entrant_formalisation_only else "new_entrant_same"]
     if waived:
         new_entrant += " " + TEXT["new_entrant_waived"].format(elements=", ".join(waived))
-    mapper = table.indicators[indicator.number].mapper if indicator.number in table.indicators else GENERIC
+    spec = table.indicators.get(indicator.number)
+    mapper = spec.mapper if spec else GENERIC
     return IndicatorRules(
         criterion=indicator.criterion,
         indicator=indicator.number,
@@ -206,6 +213,7 @@ def _indicator(indicator: Indicator, table: EvidenceTable) -> IndicatorRules:
         if_missing=labels.label("proposed_nc", rules.proposal["missing"][grading]),
         doc_types=_searched(table, elements),
         treatment=TEXT["generic"] if mapper == GENERIC else TEXT["special"].format(name=mapper),
+        parameters=[_parameter(name, value) for name, value in spec.params.model_dump().items()] if spec else [],
         expected_level=indicator.expected_level_fr,
         review_notes=[*indicator.review_notes_fr, *(note.text_fr for note in indicator.review_notes)],
     )
@@ -237,7 +245,7 @@ INDICATOR_COLUMNS: tuple[Column, ...] = tuple(
     for key, width in (
         ("criterion", 9), ("indicator", 11), ("wording", 60), ("applicability", 40), ("new_entrant", 40),
         ("grading", 20), ("if_partial", 20), ("if_missing", 20), ("doc_types", 40), ("treatment", 24),
-        ("expected_level", 60), ("review_notes", 60),
+        ("parameters", 40), ("expected_level", 60), ("review_notes", 60),
     )
 )
 ELEMENT_COLUMNS: tuple[Column, ...] = tuple(

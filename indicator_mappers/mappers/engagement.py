@@ -20,6 +20,7 @@ from schemas.labels_fr import label
 
 
 class DurationLimitParams(MapperParams):
+    element_fields = ("duration_limited_elements",)
     duration_limited_elements: list[str] = Field(description="Elements required only of longer trainings.")
     duration_limit_hours: float = Field(gt=0, description="Trainings longer than this require them.")
     hours_per_day: float = Field(default=7, gt=0, description="How the reasons state the limit in days.")

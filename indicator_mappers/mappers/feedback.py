@@ -31,6 +31,7 @@ class FeedbackParams(MapperParams):
 
 
 class LearnerEvaluationParams(MapperParams):
+    element_fields = ("core_element",)
     core_element: str | None = Field(
         default=None, description="The evaluation the other elements are about: without it they prove nothing."
     )

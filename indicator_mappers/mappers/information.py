@@ -23,6 +23,7 @@ _LISTED_OFFERS = 10
 
 
 class OffersParams(MapperParams):
+    element_fields = ("shared_elements", "any_offer_elements", "category_markers")
     offer_doc_types: list[DocType] = Field(default=["programme"], min_length=1, description="What an offer is.")
     unclassified_offer_min_elements: int = Field(
         default=4, ge=1, description="An unclassified document holding this many elements is read as an offer."

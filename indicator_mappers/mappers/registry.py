@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -28,6 +28,21 @@ class MapperParams(BaseModel):
     """Base of every mapper's parameters: frozen, and an unknown key is an error, not a silent default."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    # Fields naming elements of the table (a string, a list, or a mapping's values): the table checks
+    # they exist when it loads, since a misspelt id would silently match nothing.
+    element_fields: ClassVar[tuple[str, ...]] = ()
+
+    def element_ids(self) -> set[str]:
+        ids: set[str] = set()
+        for name in self.element_fields:
+            value = getattr(self, name)
+            if isinstance(value, str):
+                ids.add(value)
+            elif isinstance(value, dict):
+                ids.update(value.values())
+            elif value is not None:
+                ids.update(value)
+        return ids
 
 
 class NoParams(MapperParams):

@@ -17,6 +17,7 @@ from schemas.contract import IndicatorAssessment
 
 
 class PublishedResultsParams(MapperParams):
+    element_fields = ("results_elements", "alongside_results", "internal_results")
     results_elements: list[str] = Field(description="Elements whose presence makes a document one that publishes.")
     alongside_results: list[str] = Field(
         default_factory=list, description="Elements counting only in a document that publishes results."

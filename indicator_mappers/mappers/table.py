@@ -229,6 +229,7 @@ class EvidenceTable(_Frozen):
             {e for spec in self.indicators.values() for e in spec.elements if e not in self.elements}
             | {s.required_if for s in self.elements.values() if s.required_if and s.required_if not in self.elements}
             | {m for s in self.elements.values() for m in s.mentioned_by if m not in self.elements}
+            | {e for spec in self.indicators.values() for e in spec.params.element_ids() if e not in self.elements}
         )
         if unknown:
             raise ValueError(f"éléments inconnus référencés : {', '.join(unknown)}")

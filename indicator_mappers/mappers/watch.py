@@ -37,6 +37,7 @@ def _row(hit: Hit, located: dict[tuple[str, int], list[list[TableRow | None]]]) 
 
 
 class WatchParams(MapperParams):
+    element_fields = ("topic", "followup", "topics")
     topic: str = Field(description="The element of this indicator's watch.")
     followup: str = Field(description="The follow-up element the watches share.")
     topics: list[str] = Field(description="Every watch's element: a row naming only another watch is not this one's.")

@@ -171,6 +171,8 @@ indicators:
         ("{elements: [staff_training], mapper: offers_per_programme, params: {offer_doc_types: [brochure]}}",
          "offer_doc_types"),  # not a document type
         ("{elements: [staff_training], mapper: engagement}", "engagement"),  # no mapper of that name
+        (f"{{elements: [dropout_prevention], mapper: duration_limited, params: {DURATION_PARAMS}}}".replace(
+            "[dropout_prevention], duration", "[drop_out_prevention], duration"), "drop_out_prevention"),  # misspelt
     ],
 )
 def test_a_wrong_mapper_or_parameter_is_refused_when_the_table_loads(derived, indicator, fault):

@@ -49,6 +49,10 @@ def test_the_rulebook_read_back_is_what_the_pipeline_loads(referential_id):
         assert len(_lines(row["applicability"])) == len(indicator.applicability)
         formalisation = TEXT["new_entrant_formalisation"] in row["new_entrant"]
         assert formalisation == indicator.new_entrant_formalisation_only
+        spec = table.indicators[row["indicator"]]
+        assert (spec.mapper in row["treatment"]) == (spec.mapper != "generic")
+        shown = dict(line.split(": ", 1) for line in _lines(row["parameters"]))
+        assert {name: json.loads(value) for name, value in shown.items()} == spec.params.model_dump()
 
     elements = _sheet(workbook, TEXT["sheet_elements"], ELEMENT_COLUMNS)
     expected = [
