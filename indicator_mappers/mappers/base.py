@@ -13,7 +13,6 @@ from indicator_mappers.mappers.registry import MapperParams
 from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, IndicatorSpec
 from indicator_mappers.matching import DocumentMatches, PageMatches
 from indicator_mappers.referential import Indicator, Referential
-from reports.reasons import where_fr
 from schemas.contract import Evidence, IndicatorAssessment, IndicatorStatus, Scope
 from schemas.reasons import ElementReason, Located, Reason, ReasonKind
 
@@ -55,10 +54,6 @@ class Hit:
     def located(self) -> Located:
         return Located(path=self.path, page=self.page_number)
 
-    def where_fr(self) -> str:
-        """Where, as a mapper's note names it."""
-        return where_fr(self.located())
-
 
 @dataclass(frozen=True)
 class ElementOutcome:
@@ -69,6 +64,8 @@ class ElementOutcome:
     waived_because: str | None = None
     # Where the element is only announced (see `ElementSpec.mention_doc_types`); empty when it is found.
     mentions: tuple[Hit, ...] = ()
+    # What the officer checks when a mapper made the element a review one (the table's `review_fr` otherwise).
+    review: Reason | None = None
 
     @property
     def found(self) -> bool:
@@ -209,12 +206,13 @@ class Findings:
     """What a mapper concluded, before it becomes an `IndicatorAssessment`."""
 
     outcomes: list[ElementOutcome]
-    notes_fr: list[str] = field(default_factory=list)
+    notes: list[Reason] = field(default_factory=list)
     extra_evidence: list[Evidence] = field(default_factory=list)
     missing_by_document: dict[str, list[str]] = field(default_factory=dict)
-    scope_note_fr: str | None = None
-    # Set when the evidence cannot prove the indicator in full whatever it holds: says why (French).
-    at_most_partial_fr: str | None = None
+    # What the mapper examined (the offers of indicator 1), said before anything else.
+    scope_note: Reason | None = None
+    # Set when the evidence cannot prove the indicator in full whatever it holds: says why.
+    at_most_partial: Reason | None = None
 
 
 def best_evidence(outcomes: Iterable[ElementOutcome], extra: Iterable[Evidence] = ()) -> list[Evidence]:
@@ -230,7 +228,8 @@ def best_evidence(outcomes: Iterable[ElementOutcome], extra: Iterable[Evidence] 
     return evidence[:MAX_EVIDENCE]
 
 
-def _element(outcome: ElementOutcome, at: Hit | None = None, *, expected: bool = False) -> ElementReason:
+def element_reason(outcome: ElementOutcome, at: Hit | None = None, *, expected: bool = False) -> ElementReason:
+    """The element as a reason names it: id, label, and where it was found or announced if `at`."""
     return ElementReason(
         id=outcome.id,
         label=outcome.spec.label_fr,
@@ -271,32 +270,34 @@ def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment
         status = "partial"
     else:
         status = "missing"
-    capped = status == "covered" and findings.at_most_partial_fr is not None
+    capped = status == "covered" and findings.at_most_partial is not None
     if capped:
         status = "partial"
 
     reasons: list[Reason] = []
-    if findings.scope_note_fr:
-        reasons.append(Reason(kind=ReasonKind.SCOPE_NOTE, text=findings.scope_note_fr))
+    if findings.scope_note:
+        reasons.append(findings.scope_note)
     if context.decision.formalisation_only:
         waived = [o for o in findings.outcomes if o.requirement == "waived" and o.spec.implementation]
-        reasons.append(Reason(kind=ReasonKind.NEW_ENTRANT, elements=[_element(o) for o in waived]))
+        reasons.append(Reason(kind=ReasonKind.NEW_ENTRANT, elements=[element_reason(o) for o in waived]))
     if status == "missing":
         reasons += _missing_reasons(context)
     else:
         if found:
-            elements = [_element(o, o.hits[0]) for o in found]
+            elements = [element_reason(o, o.hits[0]) for o in found]
             reasons.append(Reason(kind=ReasonKind.FOUND, elements=elements, params={"all": status == "covered"}))
         if announced_required := [o for o in required_missing if o.only_mentioned]:
-            elements = [_element(o, o.mentions[0], expected=True) for o in announced_required]
+            elements = [element_reason(o, o.mentions[0], expected=True) for o in announced_required]
             reasons.append(Reason(kind=ReasonKind.ANNOUNCED, elements=elements))
         if absent := [o for o in required_missing if not o.only_mentioned]:
-            reasons.append(Reason(kind=ReasonKind.MISSING, elements=[_element(o, expected=True) for o in absent]))
-    reasons += [Reason(kind=ReasonKind.NOTE, text=note) for note in findings.notes_fr]
-    if findings.at_most_partial_fr and status != "missing":
-        reasons.append(Reason(kind=ReasonKind.AT_MOST_PARTIAL, text=findings.at_most_partial_fr))
+            elements = [element_reason(o, expected=True) for o in absent]
+            reasons.append(Reason(kind=ReasonKind.MISSING, elements=elements))
+    reasons += findings.notes
+    if findings.at_most_partial and status != "missing":
+        reasons.append(findings.at_most_partial)
     reasons += [
-        Reason(kind=ReasonKind.TO_REVIEW, elements=[_element(o)], text=o.spec.review_fr or "") for o in review_missing
+        o.review or Reason(kind=ReasonKind.TO_REVIEW, elements=[element_reason(o)], text=o.spec.review_fr or "")
+        for o in review_missing
     ]
     notes = review_notes_for(context.indicator, context.scope)
     reasons += [Reason(kind=ReasonKind.UNCERTAIN_REFERENTIAL, text=note) for note in notes]

@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from pydantic import Field
 
-from indicator_mappers.mappers.base import ElementOutcome, Findings, MappingContext, conclude
+from indicator_mappers.mappers.base import ElementOutcome, Findings, MappingContext, conclude, element_reason
 from indicator_mappers.mappers.registry import MapperParams, register
 from schemas.contract import Category, DocType, IndicatorAssessment
-from schemas.labels_fr import label
+from schemas.reasons import Reason, ReasonKind
 
 
 class DurationLimitParams(MapperParams):
@@ -39,7 +39,7 @@ def duration_limited(context: MappingContext) -> IndicatorAssessment:
     if not limited or not set(context.scope.categories) <= set(params.duration_limit_categories):
         return conclude(context, findings)
 
-    limit = _days(params.duration_limit_hours / params.hours_per_day)
+    limit = {"limit_days": params.duration_limit_hours / params.hours_per_day}
     programmes = context.documents_of(*params.duration_doc_types)
     durations = [
         (float(value), d)
@@ -47,35 +47,29 @@ def duration_limited(context: MappingContext) -> IndicatorAssessment:
         if isinstance(value := d.document.record.fields.get("duration_hours"), (int, float)) and value > 0
     ]
     if not durations:
-        findings.notes_fr.append(
-            f"Durée des formations non extraite : la limite des formations de plus de {limit}"
-            f" ({params.limit_source_fr}) n'a pas pu être vérifiée, les mesures d'engagement sont donc attendues."
+        findings.notes.append(
+            Reason(kind=ReasonKind.DURATION_UNKNOWN, params={**limit, "source": params.limit_source_fr})
         )
         return conclude(context, findings)
 
     longest, longest_doc = max(durations, key=lambda item: item[0])
+    measured = {**limit, "hours": longest, "path": longest_doc.path}
     if longest > params.duration_limit_hours:
-        findings.notes_fr.append(
-            f"Au moins une formation dure plus de {limit} ({longest:g} h, {longest_doc.path}) : les mesures"
-            " d'engagement et de prévention des ruptures sont exigées."
-        )
+        findings.notes.append(Reason(kind=ReasonKind.LONGER_THAN_LIMIT, params=measured))
         return conclude(context, findings)
 
-    categories = " et ".join(label("category_phrases", c) for c in params.duration_limit_categories)
-    review_fr = (
-        f"toutes les formations du dossier durent {limit} ou moins (au plus {longest:g} h, {longest_doc.path}) ;"
-        f" le {params.limit_source_fr} limitait l'indicateur {context.indicator.number}, pour les {categories},"
-        f" aux formations de plus de {limit} : l'officier confirme si ces mesures sont exigées."
-    )
+    relaxed = {
+        **measured,
+        "source": params.limit_source_fr,
+        "indicator": context.indicator.number,
+        "categories": list(params.duration_limit_categories),
+    }
     findings.outcomes = [
-        _relaxed(o, review_fr) if o.id in limited and o.requirement == "required" else o for o in findings.outcomes
+        _relaxed(o, relaxed) if o.id in limited and o.requirement == "required" else o for o in findings.outcomes
     ]
     return conclude(context, findings)
 
 
-def _days(days: float) -> str:
-    return f"{days:g} jour" + ("s" if days >= 2 else "")
-
-
-def _relaxed(outcome: ElementOutcome, review_fr: str) -> ElementOutcome:
-    return replace(outcome, requirement="review", spec=outcome.spec.model_copy(update={"review_fr": review_fr}))
+def _relaxed(outcome: ElementOutcome, relaxed: dict[str, object]) -> ElementOutcome:
+    review = Reason(kind=ReasonKind.SHORTER_THAN_LIMIT, elements=[element_reason(outcome)], params=relaxed)
+    return replace(outcome, requirement="review", review=review)

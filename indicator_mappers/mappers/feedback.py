@@ -15,10 +15,10 @@ from dataclasses import replace
 
 from pydantic import Field
 
-from indicator_mappers.mappers.base import Findings, MappingContext, conclude
+from indicator_mappers.mappers.base import Findings, MappingContext, conclude, element_reason
 from indicator_mappers.mappers.registry import MapperParams, register
 from schemas.contract import DocType, IndicatorAssessment
-from schemas.labels_fr import label
+from schemas.reasons import Reason, ReasonKind
 
 
 class FeedbackParams(MapperParams):
@@ -37,7 +37,7 @@ class LearnerEvaluationParams(MapperParams):
     )
 
 
-def _survey_note(context: MappingContext, survey_doc_types: list[DocType]) -> str | None:
+def _survey_note(context: MappingContext, survey_doc_types: list[DocType]) -> Reason | None:
     surveys = context.documents_of(*survey_doc_types)
     if not surveys:
         return None
@@ -47,15 +47,15 @@ def _survey_note(context: MappingContext, survey_doc_types: list[DocType]) -> st
     rates = [
         float(v) for s in surveys if isinstance(v := s.document.record.fields.get("satisfaction_rate"), (int, float))
     ]
-    kinds = " ou ".join(label("doc_type_counted", doc_type) for doc_type in survey_doc_types)
-    note = f"{len(surveys)} {kinds} au dossier"
-    if respondents:
-        note += f", {sum(respondents)} répondant(s) au total"
-    if rates:
-        note += f", satisfaction moyenne {round(100 * sum(rates) / len(rates))} %"
-    if not respondents and not rates:
-        note += ", sans résultat chiffré extrait"
-    return note + "."
+    return Reason(
+        kind=ReasonKind.SURVEYS,
+        params={
+            "count": len(surveys),
+            "doc_types": list(survey_doc_types),
+            "respondents": sum(respondents) if respondents else None,
+            "rate": round(100 * sum(rates) / len(rates)) if rates else None,
+        },
+    )
 
 
 @register("feedback_used", FeedbackParams)
@@ -63,10 +63,10 @@ def feedback_used(context: MappingContext) -> IndicatorAssessment:
     params = context.params(FeedbackParams)
     findings = Findings(outcomes=context.outcomes())
     if note := _survey_note(context, params.survey_doc_types):
-        findings.notes_fr.append(note)
+        findings.notes.append(note)
     if params.plan_doc_types and not context.documents_of(*params.plan_doc_types):
         # The first type names what is missing: the others are other names for the same plan.
-        findings.notes_fr.append(f"{label('doc_type_none', params.plan_doc_types[0])} parmi les pièces.")
+        findings.notes.append(Reason(kind=ReasonKind.NO_PLAN, params={"doc_type": params.plan_doc_types[0]}))
     return conclude(context, findings)
 
 
@@ -80,18 +80,22 @@ def learner_evaluation(context: MappingContext) -> IndicatorAssessment:
         only_there = [h for h in context.find(outcome.id, honour_doc_types=False) if h.matches.doc_type in excluded]
         if only_there:
             first = only_there[0]
-            findings.notes_fr.append(
-                f"{outcome.spec.label_fr} : la seule pièce qui en parle est"
-                f" {label('doc_type_indefinite', first.matches.doc_type)} ({first.where_fr()}) ; l'indicateur"
-                f" {context.indicator.number} exige un dispositif distinct du recueil général de satisfaction."
+            findings.notes.append(
+                Reason(
+                    kind=ReasonKind.ONLY_IN_EXCLUDED,
+                    elements=[element_reason(outcome, first)],
+                    params={"doc_type": first.matches.doc_type, "indicator": context.indicator.number},
+                )
             )
     core = context.params(LearnerEvaluationParams).core_element
     if core and not any(o.found for o in findings.outcomes if o.id == core):
         if unrelated := [o for o in findings.outcomes if o.id != core and (o.found or o.mentions)]:
-            findings.notes_fr.append(
-                "Sans évaluation des contenus et des enseignements par les apprenants, les éléments trouvés ("
-                + ", ".join(f"{o.spec.label_fr.lower()} : {(o.hits or o.mentions)[0].where_fr()}" for o in unrelated)
-                + ") relèvent de la démarche qualité générale, pas de cet indicateur."
+            findings.notes.append(
+                Reason(
+                    kind=ReasonKind.UNRELATED_WITHOUT_CORE,
+                    elements=[element_reason(o, (o.hits or o.mentions)[0]) for o in unrelated],
+                    params={"core": context.element(core).label_fr},
+                )
             )
             findings.outcomes = [
                 replace(o, hits=(), mentions=()) if o.id != core else o for o in findings.outcomes

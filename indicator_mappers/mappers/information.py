@@ -13,13 +13,11 @@ from collections.abc import Sequence
 
 from pydantic import Field
 
-from indicator_mappers.mappers.base import ElementOutcome, Findings, Hit, MappingContext, conclude
+from indicator_mappers.mappers.base import ElementOutcome, Findings, Hit, MappingContext, conclude, element_reason
 from indicator_mappers.mappers.registry import MapperParams, register
 from indicator_mappers.matching import DocumentMatches
 from schemas.contract import Category, DocType, IndicatorAssessment
-from schemas.labels_fr import label
-
-_LISTED_OFFERS = 10
+from schemas.reasons import Reason, ReasonKind
 
 
 class OffersParams(MapperParams):
@@ -60,7 +58,7 @@ def offers_per_programme(context: MappingContext) -> IndicatorAssessment:
 
     shared_elements = set(params.shared_elements)
     markers: dict[str, str] = dict(params.category_markers)
-    offer_kind = label("doc_type_counted", params.offer_doc_types[0])
+    offer_kind = params.offer_doc_types[0]
 
     hits: dict[str, list[Hit]] = {e: [] for e in per_offer}
     missing_by_document: dict[str, list[str]] = {}
@@ -94,9 +92,9 @@ def offers_per_programme(context: MappingContext) -> IndicatorAssessment:
         outcomes=outcomes,
         extra_evidence=[hits[o.id][0].evidence() for o in partly_found],
         missing_by_document=missing_by_document,
-        scope_note_fr=_offers_note(offers, missing_by_document, offer_kind),
+        scope_note=_offers_note(offers, missing_by_document, offer_kind),
     )
-    findings.notes_fr += [_partly_note(o, lacking[o.id], len(offers), offer_kind) for o in partly_found]
+    findings.notes += [_partly_note(o, lacking[o.id], len(offers), offer_kind) for o in partly_found]
     return conclude(context, findings)
 
 
@@ -116,33 +114,38 @@ def _outcome(
     )
 
 
-def _offers_note(offers: Sequence[DocumentMatches], missing_by_document: dict[str, list[str]], kind: str) -> str:
-    complete = len(offers) - len(missing_by_document)
-    note = f"{len(offers)} {kind} examiné(s), {complete} complet(s)."
-    if missing_by_document:
-        listed = list(missing_by_document.items())[:_LISTED_OFFERS]
-        note += " Incomplets : " + " ; ".join(f"{path} ({len(ids)} élément(s) manquant(s))" for path, ids in listed)
-        if len(missing_by_document) > _LISTED_OFFERS:
-            note += f" ; et {len(missing_by_document) - _LISTED_OFFERS} autre(s)"
-        note += "."
-    return note
+def _offers_note(
+    offers: Sequence[DocumentMatches], missing_by_document: dict[str, list[str]], doc_type: DocType
+) -> Reason:
+    return Reason(
+        kind=ReasonKind.OFFERS_EXAMINED,
+        params={
+            "count": len(offers),
+            "complete": len(offers) - len(missing_by_document),
+            "doc_type": doc_type,
+            "incomplete": [[path, len(ids)] for path, ids in missing_by_document.items()],
+        },
+    )
 
 
-def _partly_note(outcome: ElementOutcome, lacking: list[str], offers: int, kind: str) -> str:
-    shown = ", ".join(lacking[:_LISTED_OFFERS]) + (" …" if len(lacking) > _LISTED_OFFERS else "")
-    return f"{outcome.spec.label_fr} : absent de {len(lacking)} {kind} sur {offers} ({shown})."
+def _partly_note(outcome: ElementOutcome, lacking: list[str], offers: int, doc_type: DocType) -> Reason:
+    return Reason(
+        kind=ReasonKind.ABSENT_FROM_OFFERS,
+        elements=[element_reason(outcome)],
+        params={"lacking": lacking, "offers": offers, "doc_type": doc_type},
+    )
 
 
 def _without_offers(context: MappingContext, params: OffersParams) -> IndicatorAssessment:
     pool = context.documents_of(*params.fallback_doc_types)
     findings = Findings(
         outcomes=[context.outcome(e, pool) for e in context.spec.elements],
-        at_most_partial_fr=(
-            f"{label('doc_type_none', params.offer_doc_types[0])} dans le dossier : l'information doit être diffusée"
-            " pour chaque prestation proposée, les éléments trouvés ailleurs ne le prouvent pas offre par offre."
+        at_most_partial=Reason(
+            kind=ReasonKind.AT_MOST_PARTIAL_WITHOUT_OFFERS, params={"doc_type": params.offer_doc_types[0]}
         ),
     )
     if not pool and params.fallback_doc_types:
-        searched = ", ".join(f"« {label('doc_types', t)} »" for t in params.fallback_doc_types)
-        findings.notes_fr.append(f"Aucune autre pièce où chercher l'information n'a été identifiée ({searched}).")
+        findings.notes.append(
+            Reason(kind=ReasonKind.NO_FALLBACK_DOCUMENT, params={"doc_types": list(params.fallback_doc_types)})
+        )
     return conclude(context, findings)

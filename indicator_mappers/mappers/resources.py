@@ -13,7 +13,7 @@ from pydantic import Field
 from indicator_mappers.mappers.base import Findings, MappingContext, conclude
 from indicator_mappers.mappers.registry import MapperParams, register
 from schemas.contract import DocType, IndicatorAssessment
-from schemas.labels_fr import label
+from schemas.reasons import Reason, ReasonKind
 
 
 class ThresholdParams(MapperParams):
@@ -29,8 +29,7 @@ def threshold_pending(context: MappingContext) -> IndicatorAssessment:
     count_doc_type = context.params(ThresholdParams).count_doc_type
     if pending and count_doc_type:
         count = len(context.documents_of(count_doc_type))
-        findings.notes_fr.append(
-            f"Le dossier contient {count} {label('doc_type_counted', count_doc_type)} ; le seuil réglementaire"
-            " n'étant pas publié, aucun écart n'est retenu sur ce point."
+        findings.notes.append(
+            Reason(kind=ReasonKind.THRESHOLD_COUNT, params={"count": count, "doc_type": count_doc_type})
         )
     return conclude(context, findings)

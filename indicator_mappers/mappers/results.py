@@ -11,9 +11,10 @@ from __future__ import annotations
 from pydantic import Field
 
 from indicator_mappers.excerpts import summary_text
-from indicator_mappers.mappers.base import Findings, MappingContext, conclude
+from indicator_mappers.mappers.base import Findings, MappingContext, conclude, element_reason
 from indicator_mappers.mappers.registry import MapperParams, register
 from schemas.contract import IndicatorAssessment
+from schemas.reasons import Reason, ReasonKind
 
 
 class PublishedResultsParams(MapperParams):
@@ -42,18 +43,17 @@ def published_results(context: MappingContext) -> IndicatorAssessment:
         outcome = context.outcome(element_id, publishing)
         findings.outcomes.append(outcome)
         if not outcome.found and (elsewhere := context.find(element_id)):
-            findings.notes_fr.append(
-                f"{outcome.spec.label_fr} trouvée ({elsewhere[0].where_fr()}) mais pas dans un document qui publie"
-                " les résultats."
-            )
+            found = element_reason(outcome, elsewhere[0])
+            findings.notes.append(Reason(kind=ReasonKind.FOUND_OUTSIDE_PUBLISHING, elements=[found]))
 
     internal = params.internal_results
     published = any(o.found for o in findings.outcomes if o.id in result_ids and o.counts)
     if internal and not published:
         sources = {hit.path: hit.matches for hit in context.find(internal)}
-        findings.notes_fr.extend(
-            f"Des résultats existent ({summary_text(matches.document)}, {path}) mais aucune pièce ne montre leur"
-            " diffusion au public (site, catalogue, programme)."
+        findings.notes.extend(
+            Reason(
+                kind=ReasonKind.RESULTS_NOT_PUBLISHED, params={"summary": summary_text(matches.document), "path": path}
+            )
             for path, matches in list(sources.items())[:2]
         )
     return conclude(context, findings)

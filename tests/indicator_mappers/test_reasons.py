@@ -102,3 +102,52 @@ def test_golden_announced_review_and_shown_apart():
         " Exemples de preuves : catalogue ; site internet. Aucune pièce citée : statut ramené à « partiel »."
     )
     assert "Exemples" not in reason_fr(reasons, shown_apart={ReasonKind.EXAMPLES})
+
+
+def test_golden_observations_name_limits_counts_and_document_types_from_their_parameters():
+    many = [f"p{i:02}.pdf" for i in range(12)]
+    reasons = [
+        Reason(
+            kind=ReasonKind.OFFERS_EXAMINED,
+            params={"count": 13, "complete": 1, "doc_type": "programme", "incomplete": [[p, 2] for p in many]},
+        ),
+        Reason(
+            kind=ReasonKind.ABSENT_FROM_OFFERS,
+            elements=[ElementReason(id="price", label="Tarifs")],
+            params={"lacking": many, "offers": 13, "doc_type": "programme"},
+        ),
+        Reason(kind=ReasonKind.LONGER_THAN_LIMIT, params={"limit_days": 3.0, "hours": 35.0, "path": "p.pdf"}),
+        Reason(kind=ReasonKind.THRESHOLD_COUNT, params={"count": 1, "doc_type": "trainer_cv"}),
+        Reason(
+            kind=ReasonKind.SURVEYS,
+            params={"count": 2, "doc_types": ["satisfaction_survey"], "respondents": 31, "rate": 94},
+        ),
+        Reason(kind=ReasonKind.NO_PLAN, params={"doc_type": "improvement_plan"}),
+    ]
+    listed = " ; ".join(f"{p} (2 élément(s) manquant(s))" for p in many[:10])
+    assert reason_fr(reasons) == (
+        f"13 programme(s) examiné(s), 1 complet(s). Incomplets : {listed} ; et 2 autre(s)."
+        f" Tarifs : absent de 12 programme(s) sur 13 ({', '.join(many[:10])} …)."
+        " Au moins une formation dure plus de 3 jours (35 h, p.pdf) : les mesures d'engagement et de prévention"
+        " des ruptures sont exigées."
+        " Le dossier contient 1 CV d'intervenant(s) ; le seuil réglementaire n'étant pas publié, aucun écart n'est"
+        " retenu sur ce point."
+        " 2 enquête(s) de satisfaction au dossier, 31 répondant(s) au total, satisfaction moyenne 94 %."
+        " Aucun plan d'amélioration (tableau de suivi des actions) n'a été identifié parmi les pièces."
+    )
+
+
+def test_the_learner_evaluation_observations_carry_where_and_which_document_type(r2026):
+    survey = make_doc(
+        "enquete.pdf", "satisfaction_survey", "Questionnaire : évaluation des enseignements par les apprentis."
+    )
+    plan = make_doc("plan.pdf", "improvement_plan", "Plan d'amélioration continue : revue annuelle de l'efficacité.")
+    assessment = assessment_of(assess_indicators(r2026, Scope(categories=["CFA"]), [survey, plan]), 33)
+    excluded = next(r for r in assessment.reasons if r.kind is ReasonKind.ONLY_IN_EXCLUDED)
+    assert excluded.params == {"doc_type": "satisfaction_survey", "indicator": 33}
+    assert [(e.id, e.evidence) for e in excluded.elements] == [
+        ("learner_evaluation", Located(path="enquete.pdf", page=1))
+    ]
+    unrelated = next(r for r in assessment.reasons if r.kind is ReasonKind.UNRELATED_WITHOUT_CORE)
+    assert {e.evidence.path for e in unrelated.elements if e.evidence} == {"plan.pdf"}
+    assert "la seule pièce qui en parle est une enquête de satisfaction (enquete.pdf, p. 1)" in assessment.reason
