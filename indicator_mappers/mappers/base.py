@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
-from indicator_mappers.applicability import ApplicabilityDecision, condition_holds, condition_label_fr, review_notes_for
+from indicator_mappers.applicability import ApplicabilityDecision, condition_holds, review_notes_for
 from indicator_mappers.excerpts import SUMMARISED_DOC_TYPES, excerpt_around, field_excerpt, summary_excerpt
 from indicator_mappers.mappers.registry import MapperParams
 from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, IndicatorSpec
@@ -61,7 +61,6 @@ class ElementOutcome:
     spec: ElementSpec
     requirement: Requirement
     hits: tuple[Hit, ...] = ()
-    waived_because: str | None = None
     # Where the element is only announced (see `ElementSpec.mention_doc_types`); empty when it is found.
     mentions: tuple[Hit, ...] = ()
     # What the officer checks when a mapper made the element a review one (the table's `review_fr` otherwise).
@@ -146,26 +145,22 @@ class MappingContext:
     def found_anywhere(self, element_id: str) -> bool:
         return bool(self.find(element_id))
 
-    def requirement(self, element_id: str) -> tuple[Requirement, str | None]:
-        """Whether the element is required of this dossier, and if not, why (French)."""
+    def requirement(self, element_id: str) -> Requirement:
+        """Whether the element is required of this dossier: waived when the scope does not call for it (its
+        conditions, exempt categories, marker element, a new entrant's implementation proof)."""
         spec = self.element(element_id)
-        unmet = [c for c in spec.when if not condition_holds(c, self.scope)]
-        if unmet:
-            unmet_fr = " ni ".join(map(condition_label_fr, unmet))
-            return "waived", f"non exigé : le périmètre ne comprend pas {unmet_fr}"
+        if any(not condition_holds(c, self.scope) for c in spec.when):
+            return "waived"
         if spec.exempt_categories and set(self.scope.categories) <= set(spec.exempt_categories):
-            return "waived", "non exigé pour les catégories " + ", ".join(self.scope.categories)
+            return "waived"
         if spec.required_if and not self.found_anywhere(spec.required_if):
-            marker = self.element(spec.required_if).label_fr
-            return "waived", f"non exigé : aucune pièce ne mentionne « {marker.lower()} »"
+            return "waived"
         if spec.implementation and self.decision.formalisation_only:
-            return "waived", "non exigé d'un nouvel entrant à l'audit initial"
-        if spec.review_fr:
-            return "review", None
-        return "required", None
+            return "waived"
+        return "review" if spec.review_fr else "required"
 
     def outcome(self, element_id: str, documents: Iterable[DocumentMatches] | None = None) -> ElementOutcome:
-        requirement, because = self.requirement(element_id)
+        requirement = self.requirement(element_id)
         pool = None if documents is None else list(documents)
         hits = self.find(element_id, pool)
         return ElementOutcome(
@@ -173,7 +168,6 @@ class MappingContext:
             spec=self.element(element_id),
             requirement=requirement,
             hits=hits,
-            waived_because=because,
             mentions=() if hits else self.mentions(element_id, pool),
         )
 

@@ -68,7 +68,7 @@ def offers_per_programme(context: MappingContext) -> IndicatorAssessment:
         offer_categories = {c for c, marker in markers.items() if context.find(marker, [offer], honour_doc_types=False)}
         missing = []
         for element_id in per_offer:
-            requirement, _ = context.requirement(element_id)
+            requirement = context.requirement(element_id)
             exempt = set(context.element(element_id).exempt_categories)
             if requirement == "waived" or (offer_categories and offer_categories <= exempt):
                 continue
@@ -102,15 +102,14 @@ def _outcome(
     context: MappingContext, element_id: str, hits: list[Hit], lacking: list[str], *, exempt_offers: bool
 ) -> ElementOutcome:
     """An element counts as found only when every offer that needs it has it."""
-    requirement, because = context.requirement(element_id)
-    if exempt_offers and requirement != "waived":
-        requirement, because = "waived", "non exigé des offres du dossier (catégorie dispensée)"
+    requirement = context.requirement(element_id)
+    if exempt_offers:  # no offer of the dossier needs it (category exempt)
+        requirement = "waived"
     return ElementOutcome(
         id=element_id,
         spec=context.element(element_id),
         requirement=requirement,
         hits=tuple(hits) if hits and not lacking else (),
-        waived_because=because,
     )
 
 
