@@ -55,7 +55,7 @@ def _absent_from_offers(r: Reason) -> str:
         offers=label("doc_type_counted", p["doc_type"]),
         offers_count=p["offers"],
         paths=", ".join(p["lacking"][:_LISTED]),
-        more=" …" if len(p["lacking"]) > _LISTED else "",
+        more=TEXT["and_more"] if len(p["lacking"]) > _LISTED else "",
     )
 
 
@@ -67,7 +67,7 @@ def _surveys(p: dict[str, Any]) -> str:
         figures += TEXT["surveys_rate"].format(rate=p["rate"])
     if not figures:
         figures = TEXT["surveys_no_figures"]
-    documents = " ou ".join(label("doc_type_counted", t) for t in p["doc_types"])
+    documents = TEXT["or"].join(label("doc_type_counted", t) for t in p["doc_types"])
     return TEXT["surveys"].format(count=p["count"], documents=documents, figures=figures)
 
 
@@ -80,7 +80,7 @@ def _limit(r: Reason) -> str:
         path=p.get("path", ""),
         source=p.get("source", ""),
         indicator=p.get("indicator", ""),
-        categories=" et ".join(label("category_phrases", c) for c in p.get("categories", [])),
+        categories=TEXT["and"].join(label("category_phrases", c) for c in p.get("categories", [])),
     )
 
 

@@ -59,6 +59,12 @@ def test_not_applicable_and_unknown_grading_are_reasons_too(r2026):
 
 # ----------------------------------------------------------------------------- golden French
 
+
+def test_every_kind_of_reason_has_its_french():
+    from reports.reasons import _OBSERVATIONS, _QUOTED, TEXT
+
+    assert all(kind in _QUOTED or kind in _OBSERVATIONS or kind.value in TEXT for kind in ReasonKind)
+
 ACCESS = ElementReason(id="access_delay", label="Délai d'accès", expected="délai estimé avant le début.")
 PRICE = ElementReason(id="price", label="Tarifs", evidence=Located(path="prog.pdf", page=2))
 CONTACTS = ElementReason(id="contacts", label="Contacts", evidence=Located(path="cgv.docx"))
