@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict
 
 from indicator_mappers.referential import Referential
 from schemas.contract import AuditType, IndicatorAssessment, IndicatorStatus, NcProjection, PreviousNcGrade, ProposedNc
+from schemas.reasons import Reason, ReasonKind
 from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).parent / "data" / "nonconformity_rules.yaml"
@@ -64,7 +65,9 @@ def with_proposed_nc(
         grading = referential.indicator(assessment.number).nc_grading or "unknown"
         update: dict[str, object] = {"proposed_nc": rules.proposal[assessment.status][grading]}
         if grading == "unknown" and assessment.status != "covered":
-            update |= {"needs_review": True, "reason": f"{assessment.reason} {rules.unknown_grading_fr}".strip()}
+            note = Reason(kind=ReasonKind.UNKNOWN_GRADING, text=rules.unknown_grading_fr)
+            reason = f"{assessment.reason} {rules.unknown_grading_fr}".strip()
+            update |= {"needs_review": True, "reason": reason, "reasons": [*assessment.reasons, note]}
         proposed.append(assessment.model_copy(update=update))
     return proposed
 

@@ -20,9 +20,10 @@ from functools import cache
 from extractors.text_normalize import fold, fold_with_offsets
 from indicator_mappers.excerpts import excerpt_around
 from indicator_mappers.nonconformity import PreviousAuditRules, load_nonconformity_rules
+from reports.reasons import reason_fr
 from schemas.contract import AuditType, Evidence, IndicatorAssessment, PreviousNcGrade, PreviousNonconformity
 from schemas.extraction import DossierDocument, PageText
-from schemas.labels_fr import label
+from schemas.reasons import Reason, ReasonKind
 
 GRADE_ORDER: dict[PreviousNcGrade, int] = {"minor": 1, "major": 2}
 PROPOSAL_ORDER = {"none": 0, "minor": 1, "major": 2}
@@ -278,17 +279,20 @@ def with_requalified(
         if nc is None:
             updated.append(assessment)
             continue
-        where = f"{nc.source.path}, p. {nc.source.page}" if nc.source.page is not None else nc.source.path
-        sentence = label("previous_nc", "requalified_reason").format(
-            grade=label("previous_nc_grades", nc.grade),
-            new_grade=label("proposed_nc", rules.requalified_when_not_lifted[nc.grade]).lower(),
-            source=where,
+        new_grade = rules.requalified_when_not_lifted[nc.grade]
+        why = Reason(
+            kind=ReasonKind.PREVIOUS_NC_REQUALIFIED,
+            params={"grade": nc.grade, "new_grade": new_grade, "path": nc.source.path, "page": nc.source.page},
         )
         updated.append(
             assessment.model_copy(
                 update={
-                    "proposed_nc": rules.requalified_when_not_lifted[nc.grade],
-                    "reason": f"{assessment.reason} {sentence}".strip(),
+                    "proposed_nc": new_grade,
+                    # Rendered again from the structure when there is one, like every reason.
+                    "reason": reason_fr([*assessment.reasons, why])
+                    if assessment.reasons
+                    else f"{assessment.reason} {reason_fr([why])}".strip(),
+                    "reasons": [*assessment.reasons, why],
                 }
             )
         )

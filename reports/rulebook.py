@@ -17,8 +17,19 @@ from io import BytesIO
 from openpyxl import Workbook
 from pydantic import BaseModel, ConfigDict
 
-from indicator_mappers.mappers import generic_mapper, mapper_for
-from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, load_evidence_table
+from indicator_mappers.mappers.registry import GENERIC
+from indicator_mappers.mappers.table import (
+    Alternative,
+    ElementSpec,
+    EvidenceTable,
+    FieldRequirement,
+    Phrase,
+    PhraseScope,
+    TokenPattern,
+    load_evidence_table,
+    pattern_tokens,
+    phrase_text,
+)
 from indicator_mappers.nonconformity import load_nonconformity_rules
 from indicator_mappers.referential import Applicability, Indicator, referential_by_id
 from reports import labels
@@ -38,6 +49,7 @@ class ElementRules(BaseModel):
     label: str
     expected: str
     phrases: list[str]
+    any_of: list[str]
     patterns: list[str]
     doc_types: list[str]
     prefer_doc_types: list[str]
@@ -63,6 +75,7 @@ class IndicatorRules(BaseModel):
     if_missing: str
     doc_types: list[str]
     treatment: str
+    parameters: list[str]
     expected_level: str
     review_notes: list[str]
 
@@ -108,14 +121,48 @@ def _field(requirement: FieldRequirement) -> str:
     return f"{labels.field_label(requirement.field)}{least}{where}"
 
 
+def _scope(item: Phrase | TokenPattern) -> str:
+    """A scoped phrase's own document types, after it, as an officer reads them."""
+    if not isinstance(item, PhraseScope):
+        return ""
+    parts = [TEXT[key].format(doc_types=", ".join(_doc_types(types))) for key, types in (
+        ("only_in", item.only_in), ("not_in", item.not_in)) if types]
+    return f" [{' ; '.join(parts)}]"
+
+
+def _phrase(phrase: Phrase) -> str:
+    return phrase_text(phrase) + _scope(phrase)
+
+
+def _pattern(pattern: TokenPattern) -> str:
+    return json.dumps(pattern_tokens(pattern), ensure_ascii=False) + _scope(pattern)
+
+
+def _where(doc_types: Sequence[str], exclude_doc_types: Sequence[str]) -> str:
+    where = ", ".join(_doc_types(doc_types) or [TEXT["anywhere"]])
+    if exclude_doc_types:
+        where += f" ({TEXT['not_in'].format(doc_types=', '.join(_doc_types(exclude_doc_types)))})"
+    return where
+
+
+def _alternative(alternative: Alternative) -> str:
+    return TEXT["alternative"].format(
+        label=alternative.label_fr,
+        phrases=" ; ".join(map(_phrase, alternative.phrases)) or "—",
+        patterns=" ; ".join(map(_pattern, alternative.patterns)) or "—",
+        doc_types=_where(alternative.doc_types, alternative.exclude_doc_types),
+    )
+
+
 def _element(number: int, element_id: str, spec: ElementSpec) -> ElementRules:
     return ElementRules(
         indicator=number,
         element=element_id,
         label=spec.label_fr,
         expected=spec.expected_fr,
-        phrases=list(spec.phrases),
-        patterns=[json.dumps(pattern, ensure_ascii=False) for pattern in spec.patterns],
+        phrases=[_phrase(phrase) for phrase in spec.phrases],
+        any_of=[_alternative(alternative) for alternative in spec.any_of],
+        patterns=[_pattern(pattern) for pattern in spec.patterns],
         doc_types=_doc_types(spec.doc_types) or [TEXT["anywhere"]],
         prefer_doc_types=_doc_types(spec.prefer_doc_types),
         exclude_doc_types=_doc_types(spec.exclude_doc_types),
@@ -129,11 +176,20 @@ def _element(number: int, element_id: str, spec: ElementSpec) -> ElementRules:
 
 
 def _searched(table: EvidenceTable, element_ids: Sequence[str]) -> list[str]:
-    specs = [table.elements[e] for e in element_ids]
-    if any(not spec.doc_types for spec in specs):
-        return [TEXT["anywhere"]]
-    searched = dict.fromkeys(t for spec in specs for t in (*spec.doc_types, *spec.mention_doc_types))
+    searched: dict[str, None] = {}
+    for element_id in element_ids:
+        spec = table.elements[element_id]
+        clauses = spec.all_clauses(element_id)
+        if any(not clause.doc_types for clause in clauses):
+            return [TEXT["anywhere"]]
+        searched.update(dict.fromkeys(t for c in clauses for t in c.doc_types))
+        searched.update(dict.fromkeys(spec.mention_doc_types))
     return _doc_types(list(searched))
+
+
+def _parameter(name: str, value: object) -> str:
+    """One parameter of the indicator's mapper as it is written in the table (YAML flow style)."""
+    return f"{name}: {json.dumps(value, ensure_ascii=False)}"
 
 
 def _indicator(indicator: Indicator, table: EvidenceTable) -> IndicatorRules:
@@ -144,7 +200,8 @@ def _indicator(indicator: Indicator, table: EvidenceTable) -> IndicatorRules:
     new_entrant = TEXT["new_entrant_formalisation" if indicator.new_entrant_formalisation_only else "new_entrant_same"]
     if waived:
         new_entrant += " " + TEXT["new_entrant_waived"].format(elements=", ".join(waived))
-    mapper = mapper_for(indicator.number, generic_mapper)
+    spec = table.indicators.get(indicator.number)
+    mapper = spec.mapper if spec else GENERIC
     return IndicatorRules(
         criterion=indicator.criterion,
         indicator=indicator.number,
@@ -155,7 +212,8 @@ def _indicator(indicator: Indicator, table: EvidenceTable) -> IndicatorRules:
         if_partial=labels.label("proposed_nc", rules.proposal["partial"][grading]),
         if_missing=labels.label("proposed_nc", rules.proposal["missing"][grading]),
         doc_types=_searched(table, elements),
-        treatment=TEXT["generic"] if mapper is generic_mapper else TEXT["special"].format(name=mapper.__name__),
+        treatment=TEXT["generic"] if mapper == GENERIC else TEXT["special"].format(name=mapper),
+        parameters=[_parameter(name, value) for name, value in spec.params.model_dump().items()] if spec else [],
         expected_level=indicator.expected_level_fr,
         review_notes=[*indicator.review_notes_fr, *(note.text_fr for note in indicator.review_notes)],
     )
@@ -187,14 +245,15 @@ INDICATOR_COLUMNS: tuple[Column, ...] = tuple(
     for key, width in (
         ("criterion", 9), ("indicator", 11), ("wording", 60), ("applicability", 40), ("new_entrant", 40),
         ("grading", 20), ("if_partial", 20), ("if_missing", 20), ("doc_types", 40), ("treatment", 24),
-        ("expected_level", 60), ("review_notes", 60),
+        ("parameters", 40), ("expected_level", 60), ("review_notes", 60),
     )
 )
 ELEMENT_COLUMNS: tuple[Column, ...] = tuple(
     Column("rulebook_element_columns", key, width)
     for key, width in (
-        ("indicator", 11), ("element", 24), ("label", 30), ("expected", 50), ("phrases", 50), ("patterns", 60),
-        ("doc_types", 36), ("prefer_doc_types", 30), ("exclude_doc_types", 30), ("mention_doc_types", 30),
+        ("indicator", 11), ("element", 24), ("label", 30), ("expected", 50), ("phrases", 50), ("any_of", 50),
+        ("patterns", 60), ("doc_types", 36), ("prefer_doc_types", 30), ("exclude_doc_types", 30),
+        ("mention_doc_types", 30),
         ("mentioned_by", 24), ("fields", 30), ("conditions", 40), ("implementation", 14), ("review", 50),
     )
 )

@@ -10,15 +10,16 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from indicator_mappers.applicability import review_notes_for
-from indicator_mappers.mappers.base import examples_sentence, expected_sentence
 from indicator_mappers.masking import mask_personal_data
 from indicator_mappers.nonconformity import load_nonconformity_rules
 from indicator_mappers.referential import Indicator, Referential, referential_by_id
 from reports import labels
+from reports.reasons import reason_fr
 from reports.verdict import Verdict, verdict
 from schemas import AdmissibilityCheck, DocumentRecord, Evidence, GapReport, IndicatorAssessment, Scope
 from schemas.contract import PreviousNonconformity
 from schemas.labels_fr import labels_of
+from schemas.reasons import ReasonKind
 
 PREVIOUS_NC_TEXT = labels_of("previous_nc")
 
@@ -216,15 +217,19 @@ def _criterion_full_title(referential: Referential | None, number: int) -> str |
         return None
 
 
-def without_shown_expectations(reason: str, expected_level: str | None, examples: Sequence[str]) -> str:
-    """The reason without the expected level and evidence examples it quotes (`Attendu : …`,
-    `Exemples de preuves : …`) when the report shows them in their own box just below. The JSON
-    keeps the whole reason: it must read on its own."""
-    if expected_level:
-        reason = reason.replace(expected_sentence(expected_level), "")
-    if examples:
-        reason = reason.replace(examples_sentence(examples), "")
-    return reason
+def shown_reason(assessment: IndicatorAssessment, expected_level: str | None, examples: Sequence[str]) -> str:
+    """The reason without the expected level and evidence examples it quotes when the report shows them
+    in their own box just below. The JSON keeps the whole reason: it must read on its own. A report read
+    back from JSON has no structured reasons: its reason is shown whole."""
+    if not assessment.reasons:
+        return assessment.reason
+    apart = {ReasonKind.EXAMPLES} if examples else set()
+    shown = [
+        r
+        for r in assessment.reasons
+        if not (r.kind is ReasonKind.EXPECTED and expected_level and r.params.get("from_referential"))
+    ]
+    return reason_fr(shown, shown_apart=apart)
 
 
 def indicator_view(
@@ -241,7 +246,7 @@ def indicator_view(
         ),
         status=assessment.status,
         status_label=labels.status_label(assessment.status),
-        reason=_masked(without_shown_expectations(assessment.reason, expected_level, examples)),
+        reason=_masked(shown_reason(assessment, expected_level, examples)),
         wording=reference.wording_fr if reference else None,
         expected_level=expected_level,
         evidence_examples=examples,

@@ -12,6 +12,9 @@ from enum import StrEnum
 from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
+
+from schemas.reasons import Reason
 
 SCHEMA_VERSION = "1"
 
@@ -155,6 +158,9 @@ class IndicatorAssessment(_Model):
     evidence: list[Evidence] = Field(default_factory=list)
     missing_elements: list[str] = Field(default_factory=list)
     reason: str = Field(default="", description="Why this status, in French, for the officer.")
+    # The structure `reason` is written from, for the reports that show part of it elsewhere (the
+    # expected level in its own box). Not part of the contract: never written to gap_report.json.
+    reasons: SkipJsonSchema[list[Reason]] = Field(default_factory=list, exclude=True)
     missing_by_document: dict[str, list[str]] = Field(
         default_factory=dict, description="Indicator 1: per programme path, the elements it lacks."
     )

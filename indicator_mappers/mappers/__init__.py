@@ -1,7 +1,8 @@
 """Per-indicator evidence mapping: one `IndicatorAssessment` per indicator of a referential version.
 
 The dossier's pages are lemmatised and matched once against every pattern of the version's evidence
-table; each indicator's mapper (special, or the generic data-driven one) then reads those matches.
+table; each indicator's mapper, the one its table names (the generic data-driven one by default),
+then reads those matches.
 """
 
 from __future__ import annotations
@@ -10,17 +11,18 @@ from collections.abc import Sequence
 
 from indicator_mappers.applicability import decide_applicability
 
-# Imported for their @register side effect: each special mapper registers its indicator numbers.
-from indicator_mappers.mappers import engagement, feedback, information, resources, results, watch  # noqa: F401
+# Imported for their @register side effect: each mapper registers its name before any table loads.
+from indicator_mappers.mappers import engagement, feedback, generic, information, resources, results, watch  # noqa: F401
 from indicator_mappers.mappers.base import MappingContext
-from indicator_mappers.mappers.generic import generic_mapper
-from indicator_mappers.mappers.registry import mapper_for
+from indicator_mappers.mappers.registry import mapper_named
 from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_table, pattern_bank
 from indicator_mappers.matching import analyse
 from indicator_mappers.referential import Referential
 from indicator_mappers.table_rows import without_blank_column_labels
+from reports.reasons import reason_fr
 from schemas.contract import IndicatorAssessment, Scope
 from schemas.extraction import DossierDocument
+from schemas.reasons import Reason, ReasonKind
 
 __all__ = ["EvidenceTableError", "assess_indicators"]
 
@@ -41,25 +43,33 @@ def assess_indicators(
         decision = decide_applicability(indicator, scope, initial_audit)
         if not decision.applies:
             assessments.append(
-                IndicatorAssessment(
-                    number=indicator.number,
-                    criterion=indicator.criterion,
-                    status="not_applicable",
-                    reason=decision.reason_fr,
+                _written(
+                    IndicatorAssessment(
+                        number=indicator.number,
+                        criterion=indicator.criterion,
+                        status="not_applicable",
+                        reasons=[Reason(kind=ReasonKind.NOT_APPLICABLE, text=decision.reason_fr)],
+                    )
                 )
             )
             continue
+        spec = table.indicators[indicator.number]
         context = MappingContext(
             referential=referential,
             indicator=indicator,
-            spec=table.indicators[indicator.number],
+            spec=spec,
             table=table,
             scope=scope,
             decision=decision,
             documents=matches,
         )
-        assessments.append(_never_covered_without_evidence(mapper_for(indicator.number, generic_mapper)(context)))
+        assessments.append(_written(_never_covered_without_evidence(mapper_named(spec.mapper).function(context))))
     return assessments
+
+
+def _written(assessment: IndicatorAssessment) -> IndicatorAssessment:
+    """The contract's French `reason`, written from the structured reasons."""
+    return assessment.model_copy(update={"reason": reason_fr(assessment.reasons)})
 
 
 def _never_covered_without_evidence(assessment: IndicatorAssessment) -> IndicatorAssessment:
@@ -70,7 +80,7 @@ def _never_covered_without_evidence(assessment: IndicatorAssessment) -> Indicato
             update={
                 "status": "partial",
                 "needs_review": True,
-                "reason": assessment.reason + " Aucune pièce citée : statut ramené à « partiel ».",
+                "reasons": [*assessment.reasons, Reason(kind=ReasonKind.NO_EVIDENCE_CITED)],
             }
         )
     return assessment

@@ -1,23 +1,25 @@
 """What every mapper shares: finding an element's evidence, deciding whether it is required, and
-turning element outcomes into an `IndicatorAssessment` with its French reason."""
+turning element outcomes into an `IndicatorAssessment` with its structured reasons."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, TypeVar
 
-from indicator_mappers.applicability import ApplicabilityDecision, condition_holds, condition_label_fr, review_notes_for
+from indicator_mappers.applicability import ApplicabilityDecision, condition_holds, review_notes_for
 from indicator_mappers.excerpts import SUMMARISED_DOC_TYPES, excerpt_around, field_excerpt, summary_excerpt
+from indicator_mappers.mappers.registry import MapperParams
 from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, IndicatorSpec
 from indicator_mappers.matching import DocumentMatches, PageMatches
 from indicator_mappers.referential import Indicator, Referential
 from schemas.contract import Evidence, IndicatorAssessment, IndicatorStatus, Scope
+from schemas.reasons import ElementReason, Located, Reason, ReasonKind
 
 MAX_EVIDENCE = 12
-_UNCLASSIFIED = "unknown"
 
 Requirement = Literal["required", "review", "waived"]
+P = TypeVar("P", bound=MapperParams)
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,8 @@ class Hit:
             excerpt = field_excerpt(name, document.record.fields.get(name))
         return Evidence(path=self.path, page=self.page_number, excerpt=excerpt)
 
-    def where_fr(self) -> str:
-        return f"{self.path}, p. {self.page_number}" if self.page_number else self.path
+    def located(self) -> Located:
+        return Located(path=self.path, page=self.page_number)
 
 
 @dataclass(frozen=True)
@@ -59,9 +61,10 @@ class ElementOutcome:
     spec: ElementSpec
     requirement: Requirement
     hits: tuple[Hit, ...] = ()
-    waived_because: str | None = None
     # Where the element is only announced (see `ElementSpec.mention_doc_types`); empty when it is found.
     mentions: tuple[Hit, ...] = ()
+    # What the officer checks when a mapper made the element a review one (the table's `review_fr` otherwise).
+    review: Reason | None = None
 
     @property
     def found(self) -> bool:
@@ -86,6 +89,13 @@ class MappingContext:
     decision: ApplicabilityDecision
     documents: Sequence[DocumentMatches]
 
+    def params(self, model: type[P]) -> P:
+        """The indicator's mapper parameters as `model`, the one its mapper registered."""
+        if not isinstance(self.spec.params, model):
+            given = type(self.spec.params).__name__
+            raise TypeError(f"indicator {self.indicator.number}: parameters {given}, not {model.__name__}")
+        return self.spec.params
+
     def element(self, element_id: str) -> ElementSpec:
         return self.table.elements[element_id]
 
@@ -100,17 +110,22 @@ class MappingContext:
         honour_doc_types: bool = True,
     ) -> tuple[Hit, ...]:
         """Where the element is found, best first: preferred document types in their order, then
-        unclassified documents, then the dossier's order, page and position."""
+        unclassified documents, then the dossier's order, page and position; within a document, the
+        element's own phrases, then its scoped phrases, then its alternatives."""
         spec = self.element(element_id)
+        clauses = spec.all_clauses(element_id)
         pool = [d for d in (self.documents if documents is None else documents) if self._searched(d)]
         if honour_doc_types:
-            pool = [d for d in pool if _counts_in(spec, d.doc_type)]
+            pool = [d for d in pool if d.doc_type not in spec.mention_doc_types]
         rank = {doc_type: i for i, doc_type in enumerate(spec.doc_types or spec.prefer_doc_types)}
         pool.sort(key=lambda d: rank.get(d.doc_type, len(rank)))
         hits: list[Hit] = []
         for matches in pool:
-            hits.extend(Hit(matches, page, start, end) for page, start, end in matches.hits(element_id))
-            hits.extend(_field_hits(spec.fields, matches))
+            for clause in clauses:
+                if honour_doc_types and not clause.counts_in(matches.doc_type):
+                    continue
+                hits.extend(Hit(matches, page, start, end) for page, start, end in matches.hits(clause.key))
+                hits.extend(_field_hits(clause.fields, matches))
         return tuple(hits)
 
     def _searched(self, document: DocumentMatches) -> bool:
@@ -130,26 +145,22 @@ class MappingContext:
     def found_anywhere(self, element_id: str) -> bool:
         return bool(self.find(element_id))
 
-    def requirement(self, element_id: str) -> tuple[Requirement, str | None]:
-        """Whether the element is required of this dossier, and if not, why (French)."""
+    def requirement(self, element_id: str) -> Requirement:
+        """Whether the element is required of this dossier: waived when the scope does not call for it (its
+        conditions, exempt categories, marker element, a new entrant's implementation proof)."""
         spec = self.element(element_id)
-        unmet = [c for c in spec.when if not condition_holds(c, self.scope)]
-        if unmet:
-            unmet_fr = " ni ".join(map(condition_label_fr, unmet))
-            return "waived", f"non exigé : le périmètre ne comprend pas {unmet_fr}"
+        if any(not condition_holds(c, self.scope) for c in spec.when):
+            return "waived"
         if spec.exempt_categories and set(self.scope.categories) <= set(spec.exempt_categories):
-            return "waived", "non exigé pour les catégories " + ", ".join(self.scope.categories)
+            return "waived"
         if spec.required_if and not self.found_anywhere(spec.required_if):
-            marker = self.element(spec.required_if).label_fr
-            return "waived", f"non exigé : aucune pièce ne mentionne « {marker.lower()} »"
+            return "waived"
         if spec.implementation and self.decision.formalisation_only:
-            return "waived", "non exigé d'un nouvel entrant à l'audit initial"
-        if spec.review_fr:
-            return "review", None
-        return "required", None
+            return "waived"
+        return "review" if spec.review_fr else "required"
 
     def outcome(self, element_id: str, documents: Iterable[DocumentMatches] | None = None) -> ElementOutcome:
-        requirement, because = self.requirement(element_id)
+        requirement = self.requirement(element_id)
         pool = None if documents is None else list(documents)
         hits = self.find(element_id, pool)
         return ElementOutcome(
@@ -157,18 +168,11 @@ class MappingContext:
             spec=self.element(element_id),
             requirement=requirement,
             hits=hits,
-            waived_because=because,
             mentions=() if hits else self.mentions(element_id, pool),
         )
 
     def outcomes(self) -> list[ElementOutcome]:
         return [self.outcome(element_id) for element_id in self.spec.elements]
-
-
-def _counts_in(spec: ElementSpec, doc_type: str) -> bool:
-    if doc_type in spec.exclude_doc_types or doc_type in spec.mention_doc_types:
-        return False
-    return not spec.doc_types or doc_type in spec.doc_types or doc_type == _UNCLASSIFIED
 
 
 def _field_satisfied(requirement: FieldRequirement, value: object) -> bool:
@@ -196,20 +200,13 @@ class Findings:
     """What a mapper concluded, before it becomes an `IndicatorAssessment`."""
 
     outcomes: list[ElementOutcome]
-    notes_fr: list[str] = field(default_factory=list)
+    notes: list[Reason] = field(default_factory=list)
     extra_evidence: list[Evidence] = field(default_factory=list)
     missing_by_document: dict[str, list[str]] = field(default_factory=dict)
-    scope_note_fr: str | None = None
-    # Set when the evidence cannot prove the indicator in full whatever it holds: says why (French).
-    at_most_partial_fr: str | None = None
-
-
-def labels_fr(outcomes: Iterable[ElementOutcome]) -> str:
-    return ", ".join(o.spec.label_fr for o in outcomes)
-
-
-def _located(outcome: ElementOutcome) -> str:
-    return f"{outcome.spec.label_fr} ({outcome.hits[0].where_fr()})"
+    # What the mapper examined (the offers of indicator 1), said before anything else.
+    scope_note: Reason | None = None
+    # Set when the evidence cannot prove the indicator in full whatever it holds: says why.
+    at_most_partial: Reason | None = None
 
 
 def best_evidence(outcomes: Iterable[ElementOutcome], extra: Iterable[Evidence] = ()) -> list[Evidence]:
@@ -225,30 +222,32 @@ def best_evidence(outcomes: Iterable[ElementOutcome], extra: Iterable[Evidence] 
     return evidence[:MAX_EVIDENCE]
 
 
-def expected_sentence(expected: str) -> str:
-    """How a reason quotes what is expected (reports drop it where they show the expected level)."""
-    return f" Attendu : {expected.rstrip('.')}."
+def element_reason(outcome: ElementOutcome, at: Hit | None = None, *, expected: bool = False) -> ElementReason:
+    """The element as a reason names it: id, label, and where it was found or announced if `at`."""
+    return ElementReason(
+        id=outcome.id,
+        label=outcome.spec.label_fr,
+        expected=outcome.spec.expected_fr if expected else "",
+        evidence=at.located() if at else None,
+    )
 
 
-def examples_sentence(examples: Sequence[str]) -> str:
-    """How a reason quotes the referential's evidence examples (the first three)."""
-    return " Exemples de preuves : " + " ; ".join(examples[:3]) + "."
-
-
-def _missing_reason(context: MappingContext) -> str:
+def _missing_reasons(context: MappingContext) -> list[Reason]:
     indicator = context.indicator
     expected = indicator.expected_level_fr or "; ".join(
         context.element(e).expected_fr for e in context.spec.elements if context.element(e).expected_fr
     )
-    reason = "Aucune preuve trouvée dans les pièces du dossier."
+    reasons = [Reason(kind=ReasonKind.NO_EVIDENCE)]
     if expected:
-        reason += expected_sentence(expected)
+        params = {"expected": expected, "from_referential": bool(indicator.expected_level_fr)}
+        reasons.append(Reason(kind=ReasonKind.EXPECTED, params=params))
     if indicator.evidence_examples_fr:
-        reason += examples_sentence(indicator.evidence_examples_fr)
-    return reason
+        reasons.append(Reason(kind=ReasonKind.EXAMPLES, params={"examples": indicator.evidence_examples_fr[:3]}))
+    return reasons
 
 
 def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment:
+    """The status the findings support, with its reasons as structure (`reports/reasons.py` writes them)."""
     counted = [o for o in findings.outcomes if o.counts]
     required_missing = [o for o in counted if o.requirement == "required" and not o.found]
     review_missing = [o for o in counted if o.requirement == "review" and not o.found]
@@ -265,53 +264,37 @@ def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment
         status = "partial"
     else:
         status = "missing"
-    capped = status == "covered" and findings.at_most_partial_fr is not None
+    capped = status == "covered" and findings.at_most_partial is not None
     if capped:
         status = "partial"
 
-    parts: list[str] = []
-    if findings.scope_note_fr:
-        parts.append(findings.scope_note_fr)
+    reasons: list[Reason] = []
+    if findings.scope_note:
+        reasons.append(findings.scope_note)
     if context.decision.formalisation_only:
         waived = [o for o in findings.outcomes if o.requirement == "waived" and o.spec.implementation]
-        parts.append(
-            "Nouvel entrant : une procédure ou un processus documenté suffit à l'audit initial, la mise en œuvre"
-            " sera vérifiée à l'audit de surveillance"
-            + (f" (non exigé à ce stade : {labels_fr(waived)})." if waived else ".")
-        )
+        reasons.append(Reason(kind=ReasonKind.NEW_ENTRANT, elements=[element_reason(o) for o in waived]))
     if status == "missing":
-        parts.append(_missing_reason(context))
+        reasons += _missing_reasons(context)
     else:
         if found:
-            prefix = "Tous les éléments attendus sont présents" if status == "covered" else "Éléments présents"
-            parts.append(f"{prefix} : " + " ; ".join(_located(o) for o in found) + ".")
+            elements = [element_reason(o, o.hits[0]) for o in found]
+            reasons.append(Reason(kind=ReasonKind.FOUND, elements=elements, params={"all": status == "covered"}))
         if announced_required := [o for o in required_missing if o.only_mentioned]:
-            parts.append(
-                "Éléments seulement annoncés, sans pièce qui les établisse : "
-                + " ; ".join(
-                    f"{o.spec.label_fr} ({o.mentions[0].where_fr()}"
-                    + (f" ; attendu : {o.spec.expected_fr.rstrip('.')}" if o.spec.expected_fr else "")
-                    + ")"
-                    for o in announced_required
-                )
-                + "."
-            )
+            elements = [element_reason(o, o.mentions[0], expected=True) for o in announced_required]
+            reasons.append(Reason(kind=ReasonKind.ANNOUNCED, elements=elements))
         if absent := [o for o in required_missing if not o.only_mentioned]:
-            parts.append(
-                "Éléments manquants : "
-                + " ; ".join(
-                    f"{o.spec.label_fr}" + (f" ({o.spec.expected_fr.rstrip('.')})" if o.spec.expected_fr else "")
-                    for o in absent
-                )
-                + "."
-            )
-    parts.extend(findings.notes_fr)
-    if findings.at_most_partial_fr and status != "missing":
-        parts.append(findings.at_most_partial_fr)
-    for outcome in review_missing:
-        parts.append(f"À vérifier par l'officier ({outcome.spec.label_fr}) : {outcome.spec.review_fr}")
+            elements = [element_reason(o, expected=True) for o in absent]
+            reasons.append(Reason(kind=ReasonKind.MISSING, elements=elements))
+    reasons += findings.notes
+    if findings.at_most_partial and status != "missing":
+        reasons.append(findings.at_most_partial)
+    reasons += [
+        o.review or Reason(kind=ReasonKind.TO_REVIEW, elements=[element_reason(o)], text=o.spec.review_fr or "")
+        for o in review_missing
+    ]
     notes = review_notes_for(context.indicator, context.scope)
-    parts.extend(f"Point incertain du référentiel : {note}" for note in notes)
+    reasons += [Reason(kind=ReasonKind.UNCERTAIN_REFERENTIAL, text=note) for note in notes]
 
     return IndicatorAssessment(
         number=context.indicator.number,
@@ -319,7 +302,7 @@ def conclude(context: MappingContext, findings: Findings) -> IndicatorAssessment
         status=status,
         evidence=evidence if status != "missing" else [],
         missing_elements=[o.id for o in required_missing],
-        reason=" ".join(parts),
+        reasons=reasons,
         missing_by_document=findings.missing_by_document,
         needs_review=bool(review_missing or notes or capped),
     )

@@ -8,6 +8,7 @@ key, so a new version states only what changed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -15,12 +16,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from indicator_mappers.mappers.registry import GENERIC, MapperParams, NoParams, mapper_named
 from indicator_mappers.matching import PatternBank, PatternSpec
 from indicator_mappers.referential import Condition
 from schemas.contract import Category, DocType
 from schemas.rule_files import read_rule_file
 
 EVIDENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "evidence"
+UNCLASSIFIED = "unknown"
 
 
 class EvidenceTableError(ValueError):
@@ -39,20 +42,130 @@ class FieldRequirement(_Frozen):
     min: float | None = Field(default=None, description="Numbers must reach it; None: any non-empty value.")
 
 
-class ElementSpec(_Frozen):
-    label_fr: str
-    expected_fr: str = Field(default="", description="What evidence shows the element, for an officer (French).")
-    phrases: list[str] = Field(default_factory=list)
-    patterns: list[list[dict[str, Any]]] = Field(default_factory=list, description="spaCy Matcher token patterns.")
+class PhraseScope(_Frozen):
+    """Where one phrase or pattern counts, when its element's document types do not say it right."""
+
+    only_in: list[DocType] = Field(
+        default_factory=list,
+        description="Counts only in these document types (unclassified documents included only when listed);"
+        " replaces the element's doc_types and exclude_doc_types for this phrase.",
+    )
+    not_in: list[DocType] = Field(
+        default_factory=list, description="Never counts in these document types, added to the element's exclusions."
+    )
+
+
+class ScopedPhrase(PhraseScope):
+    phrase: str
+
+
+class ScopedPattern(PhraseScope):
+    pattern: list[dict[str, Any]]
+
+
+Phrase = str | ScopedPhrase
+TokenPattern = list[dict[str, Any]] | ScopedPattern
+
+
+def phrase_text(phrase: Phrase) -> str:
+    return phrase if isinstance(phrase, str) else phrase.phrase
+
+
+def pattern_tokens(pattern: TokenPattern) -> list[dict[str, Any]]:
+    return pattern.pattern if isinstance(pattern, ScopedPattern) else pattern
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One key of the pattern bank and where its matches count: an element's own phrases, its phrases
+    sharing one scope, or one of its alternatives."""
+
+    key: str
+    phrases: tuple[str, ...] = ()
+    patterns: tuple[tuple[dict[str, Any], ...], ...] = ()
+    fields: tuple[FieldRequirement, ...] = ()
+    doc_types: tuple[str, ...] = ()
+    exclude_doc_types: tuple[str, ...] = ()
+    # Only the listed doc_types count (a scoped phrase's `only_in`); otherwise unclassified documents
+    # are searched too, as for an element.
+    strict: bool = False
+
+    def counts_in(self, doc_type: str) -> bool:
+        if doc_type in self.exclude_doc_types:
+            return False
+        if self.strict:
+            return doc_type in self.doc_types
+        return not self.doc_types or doc_type in self.doc_types or doc_type == UNCLASSIFIED
+
+
+class _Evidence(_Frozen):
+    """What identifies an element or one of its alternatives, and where it counts."""
+
+    phrases: list[Phrase] = Field(
+        default_factory=list, description="A phrase, or {phrase, only_in, not_in} to scope it to document types."
+    )
+    patterns: list[TokenPattern] = Field(
+        default_factory=list, description="spaCy Matcher token patterns, or {pattern, only_in, not_in}."
+    )
     doc_types: list[DocType] = Field(
         default_factory=list,
         description="Where the element counts, preferred first; unclassified documents are always searched too."
         " Empty: anywhere.",
     )
+    exclude_doc_types: list[DocType] = Field(default_factory=list)
+    fields: list[FieldRequirement] = Field(default_factory=list)
+
+    def clauses(self, key: str) -> list[Clause]:
+        """The element's own phrases under `key`, then one clause per distinct phrase scope."""
+        clauses = [
+            Clause(
+                key=key,
+                phrases=tuple(p for p in self.phrases if isinstance(p, str)),
+                patterns=tuple(tuple(p) for p in self.patterns if not isinstance(p, ScopedPattern)),
+                fields=tuple(self.fields),
+                doc_types=tuple(self.doc_types),
+                exclude_doc_types=tuple(self.exclude_doc_types),
+            )
+        ]
+        scopes: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[list[str], list[tuple[dict[str, Any], ...]]]] = {}
+        for item in [*self.phrases, *self.patterns]:
+            if isinstance(item, (ScopedPhrase, ScopedPattern)):
+                phrases, patterns = scopes.setdefault((tuple(item.only_in), tuple(item.not_in)), ([], []))
+                if isinstance(item, ScopedPhrase):
+                    phrases.append(item.phrase)
+                else:
+                    patterns.append(tuple(item.pattern))
+        for n, ((only_in, not_in), (phrases, patterns)) in enumerate(scopes.items(), start=1):
+            clauses.append(
+                Clause(
+                    key=f"{key}~{n}",
+                    phrases=tuple(phrases),
+                    patterns=tuple(patterns),
+                    doc_types=only_in or tuple(self.doc_types),
+                    exclude_doc_types=not_in if only_in else (*self.exclude_doc_types, *not_in),
+                    strict=bool(only_in),
+                )
+            )
+        return clauses
+
+
+class Alternative(_Evidence):
+    """Another way to prove an element (`any_of`): the element is met when one alternative is."""
+
+    label_fr: str
+
+
+class ElementSpec(_Evidence):
+    label_fr: str
+    expected_fr: str = Field(default="", description="What evidence shows the element, for an officer (French).")
+    any_of: list[Alternative] = Field(
+        default_factory=list,
+        description="Alternatives to the element's own phrases, each with its own phrases and document types:"
+        " the element is met when its phrases or one alternative are found.",
+    )
     prefer_doc_types: list[DocType] = Field(
         default_factory=list, description="Cited first when found there; unlike doc_types, restricts nothing."
     )
-    exclude_doc_types: list[DocType] = Field(default_factory=list)
     mention_doc_types: list[DocType] = Field(
         default_factory=list,
         description="Where the element is only announced, not proven (a programme saying a test exists, a contract"
@@ -63,7 +176,6 @@ class ElementSpec(_Frozen):
         description="Ids of elements whose presence announces this one without proving it (a disability referent"
         " for a network of disability partners): same effect as `mention_doc_types`.",
     )
-    fields: list[FieldRequirement] = Field(default_factory=list)
     implementation: bool = Field(
         default=False, description="Proof of practice (results, records): not expected of a new entrant."
     )
@@ -79,10 +191,26 @@ class ElementSpec(_Frozen):
         default_factory=list, description="Not required when every category of the scope is one of these."
     )
 
+    def all_clauses(self, element_id: str) -> list[Clause]:
+        """The element's clauses, then each alternative's, in the table's order (the order hits are cited)."""
+        alternatives = [a.clauses(f"{element_id}|{n}") for n, a in enumerate(self.any_of, start=1)]
+        return self.clauses(element_id) + [clause for clauses in alternatives for clause in clauses]
+
 
 class IndicatorSpec(_Frozen):
     elements: list[str] = Field(min_length=1)
-    params: dict[str, Any] = Field(default_factory=dict, description="Options of the indicator's special mapper.")
+    mapper: str = Field(default=GENERIC, description="Name of the mapper that reads the elements (registry.py).")
+    params: MapperParams = Field(
+        default_factory=NoParams, description="The mapper's parameters, checked against its model when the table loads."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _typed_params(cls, data: Any) -> Any:
+        if isinstance(data, dict) and not isinstance(data.get("params"), MapperParams):
+            registered = mapper_named(data.get("mapper", GENERIC))
+            data = {**data, "params": registered.params.model_validate(data.get("params") or {})}
+        return data
 
 
 class EvidenceTable(_Frozen):
@@ -101,6 +229,7 @@ class EvidenceTable(_Frozen):
             {e for spec in self.indicators.values() for e in spec.elements if e not in self.elements}
             | {s.required_if for s in self.elements.values() if s.required_if and s.required_if not in self.elements}
             | {m for s in self.elements.values() for m in s.mentioned_by if m not in self.elements}
+            | {e for spec in self.indicators.values() for e in spec.params.element_ids() if e not in self.elements}
         )
         if unknown:
             raise ValueError(f"éléments inconnus référencés : {', '.join(unknown)}")
@@ -118,11 +247,10 @@ class EvidenceTable(_Frozen):
 
     def pattern_specs(self) -> dict[str, PatternSpec]:
         return {
-            key: PatternSpec(
-                phrases=tuple(spec.phrases), patterns=tuple(tuple(token for token in p) for p in spec.patterns)
-            )
-            for key, spec in self.elements.items()
-            if spec.phrases or spec.patterns
+            clause.key: PatternSpec(phrases=clause.phrases, patterns=clause.patterns)
+            for element_id, spec in self.elements.items()
+            for clause in spec.all_clauses(element_id)
+            if clause.phrases or clause.patterns
         }
 
 

@@ -1,4 +1,4 @@
-"""Indicators 23-25: a watch kept and its lessons acted on, each watch on its own.
+"""A watch kept and its lessons acted on, each watch on its own (`watch_exploited`; indicators 23-25).
 
 The follow-up element is shared by the three watches (legal, skills, innovation). Found in a table
 row (a watch log's entry, an improvement plan's action), it is read with its row: it counts for the
@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pydantic import Field
+
 from extractors.text_normalize import fold
 from indicator_mappers.mappers.base import ElementOutcome, Findings, Hit, MappingContext, conclude
-from indicator_mappers.mappers.registry import register
+from indicator_mappers.mappers.registry import MapperParams, register
 from indicator_mappers.table_rows import TableRow, row_of, table_rows
 from schemas.contract import IndicatorAssessment
 
 
-def _names(row: TableRow, hit: Hit, element_id: str) -> bool:
+def _names(row: TableRow, hit: Hit, context: MappingContext, element_id: str) -> bool:
     assert hit.page is not None
-    return any(row.holds(start, end) for start, end in hit.page.hits.get(element_id, ()))
+    clauses = context.element(element_id).all_clauses(element_id)
+    spans = [span for clause in clauses for span in hit.page.hits.get(clause.key, ())]
+    return any(row.holds(start, end) for start, end in spans)
 
 
 def _row(hit: Hit, located: dict[tuple[str, int], list[list[TableRow | None]]]) -> TableRow | None:
@@ -32,10 +36,20 @@ def _row(hit: Hit, located: dict[tuple[str, int], list[list[TableRow | None]]]) 
     return row_of(located[key], hit.start, hit.end)
 
 
+class WatchParams(MapperParams):
+    element_fields = ("topic", "followup", "topics")
+    topic: str = Field(description="The element of this indicator's watch.")
+    followup: str = Field(description="The follow-up element the watches share.")
+    topics: list[str] = Field(description="Every watch's element: a row naming only another watch is not this one's.")
+    pending_states: list[str] = Field(
+        default_factory=list, description="A row's state cell saying the action is not done: it only announces it."
+    )
+
+
 def _followup(context: MappingContext, outcome: ElementOutcome) -> ElementOutcome:
-    params = context.spec.params
-    others = [t for t in params.get("topics", []) if t != params["topic"]]
-    pending = {fold(state) for state in params.get("pending_states", [])}
+    params = context.params(WatchParams)
+    others = [t for t in params.topics if t != params.topic]
+    pending = {fold(state) for state in params.pending_states}
     proven: list[Hit] = []
     announced: list[Hit] = []
     located: dict[tuple[str, int], list[list[TableRow | None]]] = {}
@@ -43,16 +57,18 @@ def _followup(context: MappingContext, outcome: ElementOutcome) -> ElementOutcom
         row = _row(hit, located)
         if row is None:
             proven.append(hit)
-        elif _names(row, hit, params["topic"]) or not any(_names(row, hit, other) for other in others):
+        elif _names(row, hit, context, params.topic) or not any(
+            _names(row, hit, context, other) for other in others
+        ):
             (announced if any(fold(cell).strip(" .-—") in pending for cell in row.cells) else proven).append(hit)
     if proven or not outcome.hits:
         return replace(outcome, hits=tuple(proven))
     return replace(outcome, hits=(), mentions=(*announced, *context.mentions(outcome.id)))
 
 
-@register(23, 24, 25)
+@register("watch_exploited", WatchParams)
 def watch_exploited(context: MappingContext) -> IndicatorAssessment:
-    followup = context.spec.params.get("followup")
+    followup = context.params(WatchParams).followup
     outcomes = [
         _followup(context, outcome) if outcome.id == followup else outcome for outcome in context.outcomes()
     ]

@@ -80,8 +80,10 @@ def test_unreadable_documents_are_ignored(v9):
     assert next(a for a in assessments if a.number == 23).status == "missing"
 
 
-def test_special_mappers_are_registered_by_number():
-    assert {1, 2, 12, 19, 20, 30, 32, 33} <= set(registered())
+@pytest.mark.parametrize("referential", load_referentials(), ids=lambda r: r.id)
+def test_every_mapper_a_table_names_is_registered_with_its_params(referential):
+    for number, spec in load_evidence_table(referential.id).indicators.items():
+        assert isinstance(spec.params, registered()[spec.mapper].params), number
 
 
 @pytest.mark.parametrize("referential", load_referentials(), ids=lambda r: r.id)

@@ -11,7 +11,9 @@ from openpyxl import load_workbook
 from indicator_mappers.referential import Referential, load_referentials
 from reports.grid import render_grid
 from reports.html import render_html
+from reports.reasons import reason_fr
 from schemas import IndicatorAssessment, ReferentialRef
+from schemas.reasons import Reason, ReasonKind
 from tests.reports.builders import build_report
 
 STATUSES = ("covered", "partial", "missing", "not_applicable")
@@ -64,7 +66,14 @@ def test_review_notes_shown_are_those_of_the_dossier_scope():
 def test_a_missing_indicator_does_not_repeat_what_its_expectation_box_shows():
     referential = next(r for r in _shipped() if r.id == "rnq-2026")
     indicator = next(i for i in referential.indicators if i.expected_level_fr and i.evidence_examples_fr)
-    reason = (
+    reasons = [
+        Reason(kind=ReasonKind.NO_EVIDENCE),
+        Reason(kind=ReasonKind.EXPECTED, params={"expected": indicator.expected_level_fr, "from_referential": True}),
+        Reason(kind=ReasonKind.EXAMPLES, params={"examples": indicator.evidence_examples_fr[:3]}),
+    ]
+    # The JSON's reason reads on its own: it quotes both.
+    reason = reason_fr(reasons)
+    assert reason == (
         "Aucune preuve trouvée dans les pièces du dossier."
         f" Attendu : {indicator.expected_level_fr.rstrip('.')}."
         " Exemples de preuves : " + " ; ".join(indicator.evidence_examples_fr[:3]) + "."
@@ -74,7 +83,9 @@ def test_a_missing_indicator_does_not_repeat_what_its_expectation_box_shows():
         id=referential.id, effective_from=referential.effective_from, indicator_count=len(referential.indicators)
     )
     report.indicators = [
-        IndicatorAssessment(number=indicator.number, criterion=indicator.criterion, status="missing", reason=reason)
+        IndicatorAssessment(
+            number=indicator.number, criterion=indicator.criterion, status="missing", reason=reason, reasons=reasons
+        )
     ]
     html = render_html(report).decode("utf-8")
     constat = html.split("Constat :</span>", 1)[1].split("</p>", 1)[0]

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from flows.cli import app
-from indicator_mappers.mappers.table import load_evidence_table
+from indicator_mappers.mappers.table import ElementSpec, PhraseScope, load_evidence_table, pattern_tokens, phrase_text
 from indicator_mappers.nonconformity import load_nonconformity_rules
 from indicator_mappers.referential import load_referentials
 from reports import labels
@@ -49,6 +49,10 @@ def test_the_rulebook_read_back_is_what_the_pipeline_loads(referential_id):
         assert len(_lines(row["applicability"])) == len(indicator.applicability)
         formalisation = TEXT["new_entrant_formalisation"] in row["new_entrant"]
         assert formalisation == indicator.new_entrant_formalisation_only
+        spec = table.indicators[row["indicator"]]
+        assert (spec.mapper in row["treatment"]) == (spec.mapper != "generic")
+        shown = dict(line.split(": ", 1) for line in _lines(row["parameters"]))
+        assert {name: json.loads(value) for name, value in shown.items()} == spec.params.model_dump()
 
     elements = _sheet(workbook, TEXT["sheet_elements"], ELEMENT_COLUMNS)
     expected = [
@@ -61,11 +65,61 @@ def test_the_rulebook_read_back_is_what_the_pipeline_loads(referential_id):
     for row in elements:
         spec = table.elements[row["element"]]
         assert row["label"] == spec.label_fr
-        assert _lines(row["phrases"]) == spec.phrases
-        assert [json.loads(line) for line in _lines(row["patterns"])] == spec.patterns
+        assert len(_lines(row["phrases"])) == len(spec.phrases)
+        for line, phrase in zip(_lines(row["phrases"]), spec.phrases):
+            _assert_scoped(line, phrase_text(phrase), phrase)
+        assert len(_lines(row["patterns"])) == len(spec.patterns)
+        for line, pattern in zip(_lines(row["patterns"]), spec.patterns):
+            shown = line[: line.rindex(" [")] if isinstance(pattern, PhraseScope) else line
+            assert json.loads(shown) == pattern_tokens(pattern)
+            _assert_scoped(line, shown, pattern)
+        assert len(_lines(row["any_of"])) == len(spec.any_of)
         assert _lines(row["doc_types"]) == ([labels.doc_type_label(t) for t in spec.doc_types] or [TEXT["anywhere"]])
         assert _lines(row["exclude_doc_types"]) == [labels.doc_type_label(t) for t in spec.exclude_doc_types]
         assert row["implementation"] == labels.yes_no(spec.implementation)
+
+
+def _assert_scoped(line: str, text: str, item: object) -> None:
+    """A phrase or pattern shown with its own document types, if any, each by its French label."""
+    assert line.startswith(text)
+    scope = line[len(text):]
+    if not isinstance(item, PhraseScope):
+        assert scope == ""
+        return
+    for key, doc_types in (("only_in", item.only_in), ("not_in", item.not_in)):
+        if doc_types:
+            assert TEXT[key].format(doc_types=", ".join(map(labels.doc_type_label, doc_types))) in scope
+
+
+def test_scoped_phrases_and_alternatives_show_in_the_rulebook(monkeypatch):
+    from reports import rulebook
+
+    table = load_evidence_table("rnq-v9")
+    spec = table.elements["staff_training"]
+    edited_spec = ElementSpec.model_validate(
+        {
+            **spec.model_dump(exclude_defaults=True),
+            "phrases": ["carnet zéphyr", {"phrase": "plan lumen", "only_in": ["trainer_cv"]}],
+            "any_of": [
+                {
+                    "label_fr": "Convention signée",
+                    "phrases": [{"phrase": "convention boréale", "not_in": ["programme"]}],
+                    "doc_types": ["training_agreement"],
+                }
+            ],
+        }
+    )
+    edited = table.model_copy(update={"elements": {**table.elements, "staff_training": edited_spec}})
+    monkeypatch.setattr(rulebook, "load_evidence_table", lambda referential_id: edited)
+    book = build_rulebook("rnq-v9")
+    row = next(r for r in book.elements if r.element == "staff_training")
+    cv, agreement, programme = (labels.doc_type_label(t) for t in ("trainer_cv", "training_agreement", "programme"))
+    assert row.phrases == ["carnet zéphyr", f"plan lumen [{TEXT['only_in'].format(doc_types=cv)}]"]
+    (alternative,) = row.any_of
+    assert "Convention signée" in alternative and agreement in alternative
+    assert f"convention boréale [{TEXT['not_in'].format(doc_types=programme)}]" in alternative
+    indicator = next(r for r in book.indicators if r.indicator == 22)
+    assert {cv, agreement} <= set(indicator.doc_types)
 
 
 def test_an_edit_of_the_evidence_table_shows_in_the_rulebook(monkeypatch):
@@ -89,7 +143,7 @@ def test_the_html_rulebook_quotes_every_phrase_and_wording():
     for indicator in book.indicators:
         assert escape(indicator.wording) in html
     for element in book.elements:
-        for phrase in element.phrases:
+        for phrase in [*element.phrases, *element.any_of]:
             assert escape(phrase) in html
 
 
