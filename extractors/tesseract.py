@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import ctypes
 import ctypes.util
+import os
 import threading
 from functools import cache
 
@@ -77,6 +78,9 @@ def _engine(lib: ctypes.CDLL, languages: str) -> int:
     engine = _engines.by_languages.get(languages)
     if engine is None:
         engine = lib.TessBaseAPICreate()
+        # Its notes (« Estimating resolution as 160 ») went to the command's own stderr, which
+        # pytesseract kept; in this process they would reach the user's terminal.
+        lib.TessBaseAPISetVariable(engine, b"debug_file", os.devnull.encode())
         if lib.TessBaseAPIInit3(engine, None, languages.encode()) != 0:
             lib.TessBaseAPIDelete(engine)
             raise TesseractLibraryError(f"Tesseract could not load the language data {languages!r}")

@@ -336,3 +336,11 @@ def test_the_library_stops_at_the_deadline(scan_image: Image.Image) -> None:
     # Read to the end, the page would be returned after its deadline: the monitor stops it instead.
     with pytest.raises(ExtractionTimeout):
         ocr._read_words(tall, "fra", Deadline(0.3), 300, OcrEngine(None))
+
+
+@pytest.mark.skipif(load_library() is None, reason="needs libtesseract")
+def test_the_library_writes_nothing_to_the_terminal(scan_image: Image.Image, capfd: pytest.CaptureFixture[str]) -> None:
+    # Without a resolution Tesseract estimates one, and says so.
+    ocr._read_words(scan_image, "fra", Deadline(60), None, OcrEngine(None))
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
