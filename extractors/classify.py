@@ -162,8 +162,11 @@ def _title_match_span(phrase: str, line: str, settings: ScoringSettings) -> tupl
     if alignment is None:
         return None
     start, end = alignment.dest_start, alignment.dest_end
-    # OCR garbles letters, not word starts: « liste d'émargement » must not match « …ille d'émargement ».
+    # OCR garbles letters, not word starts: « liste d'émargement » must not match « …ille d'émargement »;
+    # nor does it glue letters to a word's end: « evaluation form » is not « évaluations formatives ».
     if line[start : start + 1] != folded[:1] or (start > 0 and line[start - 1].isalnum()):
+        return None
+    if end < len(line) and line[end].isalnum() and folded[-1:].isalnum():
         return None
     return start, end
 

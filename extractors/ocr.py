@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +27,7 @@ from extractors.language import is_english
 from extractors.safety import Deadline
 from extractors.tesseract import TesseractLibraryError, load_library, read_tsv
 from schemas import Limits, PageText
+from schemas.extraction import StyledLine
 
 # Tesseract's OpenMP threads slow a page down when several documents are OCR'd at once:
 # parallelism comes from processes.
@@ -83,6 +84,7 @@ class OcrText:
     text: str
     confidence: float | None
     words: int
+    styled: tuple[StyledLine, ...] = ()
 
 
 def ocr_page(
@@ -122,7 +124,20 @@ def ocr_page(
         margin = ENGLISH_CONFIDENCE_MARGIN if english and second.words else 0.0
         if (second.confidence or 0.0) > (result.confidence or 0.0) - margin:
             result = second
-    return PageText(number=number, text=result.text, ocr=True, ocr_confidence=result.confidence, rotation=rotation)
+    return PageText(
+        number=number,
+        text=result.text,
+        ocr=True,
+        ocr_confidence=result.confidence,
+        rotation=rotation,
+        styled_lines=_in_points(result.styled, dpi) if number == 1 else [],
+    )
+
+
+def _in_points(styled: tuple[StyledLine, ...], dpi: int | None) -> list[StyledLine]:
+    # Without a known resolution sizes stay in pixels: only their ratios on the page matter.
+    scale = 72 / dpi if dpi else 1.0
+    return [line.model_copy(update={"size": round(line.size * scale, 1), "top": round(line.top * scale, 1)}) for line in styled]
 
 
 def _is_poor(result: OcrText) -> bool:
@@ -256,6 +271,17 @@ def _command_tsv(image_path: str, languages: str, deadline: Deadline, dpi: int |
         raise _timeout(deadline) from error
 
 
+# Typography of OCR'd lines (`glyph_size`): the share of the font size a word's box spans, by
+# whether it has letters reaching the ascender line and letters reaching below the baseline.
+_ASCENDERS = frozenset("bdfhiklt")
+_DESCENDERS = frozenset("gjpqy")
+_EM_SHARE = {(True, True): 0.95, (True, False): 0.72, (False, True): 0.72, (False, False): 0.5}
+STYLE_MIN_LETTERS = 2
+STYLE_MIN_CONFIDENCE = 60.0
+STYLE_SIZE_TOLERANCE = 0.15
+DEBRIS_MAX_CHARS = 3
+DEBRIS_CONFIDENCE = 30.0
+
 # A word of an amount or a count: digits and their separators, currency and percent signs.
 _AMOUNT_WORD = re.compile(r"[\d.,€%]+")
 # A figure belongs to a label's row when their heights overlap by at least this share of the smaller.
@@ -272,9 +298,14 @@ class _Line:
     top: int
     right: int
     bottom: int
+    sizes: list[float] = field(default_factory=list)
+    confidences: list[float] = field(default_factory=list)
 
-    def add(self, word: str, left: int, top: int, width: int, height: int) -> None:
+    def add(self, word: str, left: int, top: int, width: int, height: int, confidence: float = 100.0) -> None:
         self.words.append(word)
+        self.confidences.append(confidence)
+        if confidence >= STYLE_MIN_CONFIDENCE and (size := glyph_size(word, height)) is not None:
+            self.sizes.append(size)
         self.left, self.top = min(self.left, left), min(self.top, top)
         self.right, self.bottom = max(self.right, left + width), max(self.bottom, top + height)
 
@@ -307,7 +338,7 @@ def parse_tsv(tsv: str) -> OcrText:
         key = (block, paragraph, line)
         if key not in lines:
             lines[key] = _Line(block, paragraph, [], left, top, left + width, top + height)
-        lines[key].add(word, left, top, width, height)
+        lines[key].add(word, left, top, width, height, confidence)
         confidences.append(min(confidence, 100.0))
     text_parts: list[str] = []
     previous: tuple[int, int] | None = None
@@ -317,7 +348,56 @@ def parse_tsv(tsv: str) -> OcrText:
         text_parts.append(" ".join(line.words))
         previous = (line.block, line.paragraph)
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
-    return OcrText(text="".join(text_parts), confidence=mean, words=len(confidences))
+    return OcrText(
+        text="".join(text_parts), confidence=mean, words=len(confidences), styled=styled_lines(list(lines.values()))
+    )
+
+
+def glyph_size(word: str, height: float) -> float | None:
+    """The font size a word's box height implies, from the kinds of letters it holds: a box spans
+    ascender (capitals, digits, b d f h k l t, accents) to descender (g j p q y) only when the word
+    has both, so « PROGRAMME » and « programme » of one size have different heights. None for words
+    too short or not made of letters to judge."""
+    letters = [char for char in word if char.isalnum()]
+    if len(letters) < STYLE_MIN_LETTERS or height <= 0:
+        return None
+    tall = any(char.isupper() or char.isdigit() or char in _ASCENDERS or not char.isascii() for char in letters)
+    low = any(char in _DESCENDERS for char in letters)
+    return height / _EM_SHARE[tall, low]
+
+
+def _without_debris(line: _Line) -> str:
+    """The line without the short unreadable tokens an icon or a logo leaves at its ends (« NH »
+    before « PROGRAMME DE FORMATION »). Words inside the line stay: a real word can read badly too."""
+    words = list(zip(line.words, line.confidences, strict=False))
+    while words and _debris(*words[0]):
+        words.pop(0)
+    while words and _debris(*words[-1]):
+        words.pop()
+    return " ".join(word for word, _ in words)
+
+
+def _debris(word: str, confidence: float) -> bool:
+    return len(word) <= DEBRIS_MAX_CHARS and confidence < DEBRIS_CONFIDENCE
+
+
+def styled_lines(lines: list[_Line]) -> tuple[StyledLine, ...]:
+    """The page's lines with the size their words imply, in pixels, top to bottom. OCR sizes are too
+    noisy to compare exactly: consecutive lines whose sizes agree within `STYLE_SIZE_TOLERANCE` get
+    their median, so that a title printed over two lines reads as one size. Lines with no word read
+    confidently (a logo read as letters) are left out."""
+    sized = [(line, float(np.median(line.sizes))) for line in sorted(lines, key=lambda line: line.top) if line.sizes]
+    runs: list[list[tuple[_Line, float]]] = []
+    for line, size in sized:
+        if runs and abs(size - runs[-1][0][1]) <= STYLE_SIZE_TOLERANCE * runs[-1][0][1]:
+            runs[-1].append((line, size))
+        else:
+            runs.append([(line, size)])
+    return tuple(
+        StyledLine(text=_without_debris(line), size=round(float(np.median([size for _, size in run])), 1), top=float(line.top))
+        for run in runs
+        for line, _ in run
+    )
 
 
 def rejoin_figure_columns(lines: list[_Line]) -> list[_Line]:

@@ -39,6 +39,13 @@ OVERPRINTED_SHARE = 0.8
 MIN_DOUBLED_WORD = 4
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
+# Letter-spaced text (« S I R E N 9 4 9 … »): runs of at least this many one-character tokens,
+# mostly letters, are joined back into words.
+MIN_SPACED_RUN = 8
+_SPACED_RUN = re.compile(rf"(?<!\S)(?:\S ){{{MIN_SPACED_RUN - 1},}}\S(?!\S)")
+# Where the words of a joined run part: letters against digits, a lower-case letter before a
+# capital, the last capital of a run before a lower-case letter (« PONTOISENuméro »).
+_WORD_PARTS = re.compile(r"(?<=[^\W\d])(?=\d)|(?<=\d)(?=[^\W\d])|(?<=[^\W\d_A-Z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][^\W\dA-Z])")
 
 
 def open_pdf(path: Path, limits: Limits) -> pdfium.PdfDocument:
@@ -179,12 +186,28 @@ def _text_rects(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float,
 def clean_text(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n")
     text = _CONTROL_CHARS.sub("", text)
-    text = "\n".join(undouble_overprinted(line) for line in text.split("\n"))
+    text = "\n".join(unspace_letter_spaced(undouble_overprinted(line)) for line in text.split("\n"))
     return _SPACES_BEFORE_NEWLINE.sub("\n", text).strip()
 
 
 def _doubled(word: str) -> bool:
     return len(word) >= 2 and len(word) % 2 == 0 and word[0::2] == word[1::2]
+
+
+def unspace_letter_spaced(line: str) -> str:
+    """« S I R E N 9 4 9 9 1 7 3 1 4 R C S » → « SIREN 949917314 RCS »: text set with wide tracking
+    comes out of the text layer with a space between every character. Word spaces are lost with
+    them; they are put back where letters meet digits and where case changes, which is enough for
+    labels and identifiers. A row of single figures or of a scale (« 1 2 3 4 5 6 7 8 9 10 ») is left
+    as it is."""
+
+    def rejoin(run: re.Match[str]) -> str:
+        chars = run.group().split(" ")
+        if sum(char.isalpha() for char in chars) * 2 < len(chars):
+            return run.group()
+        return _WORD_PARTS.sub(" ", "".join(chars))
+
+    return _SPACED_RUN.sub(rejoin, line)
 
 
 def undouble_overprinted(line: str) -> str:

@@ -29,6 +29,13 @@ from indicator_mappers.identity_repair import repair_ocr_sirens
 from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.mappers.table import load_evidence_table, pattern_bank
 from indicator_mappers.nonconformity import nc_projection, with_proposed_nc
+from indicator_mappers.previous_nc import (
+    find_previous_nonconformities,
+    judge_previous_nonconformities,
+    one_per_indicator,
+    with_requalified,
+    without_findings,
+)
 from indicator_mappers.representation import check_representative_in_france
 from indicator_mappers.scope import infer_scope
 from indicator_mappers.versions import select_referential
@@ -113,7 +120,10 @@ def assess_dossier(
         documents, scope, current_certificate(documents, on)
     )
     audit, revenue_check = estimate_audit(documents, manifest, scope, cycle.type, former_entrant)
-    reviewed, reviewed_note = reviewed_indicators(referential, scope, cycle, former_entrant)
+    found = find_previous_nonconformities(documents, {i.number for i in referential.indicators})
+    reviewed, reviewed_note = reviewed_indicators(
+        referential, scope, cycle, former_entrant, previous_nc={nc.indicator for nc in found}
+    )
     audit = audit.model_copy(
         update={
             "type_source": cycle.source,
@@ -138,8 +148,14 @@ def assess_dossier(
         ],
     )
     indicators = with_proposed_nc(
-        assess_indicators(referential, scope, documents, initial_audit=cycle.type == "initial"), referential
+        assess_indicators(
+            referential, scope, without_findings(documents, found), initial_audit=cycle.type == "initial"
+        ),
+        referential,
     )
+    previous = judge_previous_nonconformities(one_per_indicator(found), indicators, cycle.type)
+    indicators = with_requalified(indicators, previous)
+    audit = audit.model_copy(update={"previous_nonconformities": previous})
     return DossierAssessment(
         organization=organization_of(documents, manifest),
         records=[document.record for document in documents],

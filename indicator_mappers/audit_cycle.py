@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -498,10 +498,15 @@ def cycle_checks(context: CycleContext) -> list[AdmissibilityCheck]:
 
 
 def reviewed_indicators(
-    referential: Referential, scope: Scope, decision: AuditTypeDecision, former_entrant: bool
+    referential: Referential,
+    scope: Scope,
+    decision: AuditTypeDecision,
+    former_entrant: bool,
+    previous_nc: Collection[int] = (),
 ) -> tuple[list[int], str | None]:
-    """Surveillance: the minimum set of indicators reviewed; extension: the added categories' indicators.
-    Initial and renewal audits review every applicable indicator: an empty list."""
+    """Surveillance: the minimum set of indicators reviewed, with those of the previous audit's NCs
+    the dossier shows (`previous_nc`); extension: the added categories' indicators. Initial and
+    renewal audits review every applicable indicator: an empty list."""
     if decision.type == "extension":
         added = Scope(**{**scope.model_dump(), "categories": decision.extension_categories or scope.categories})
         numbers = [i.number for i in referential.indicators if decide_applicability(i, added).applies]
@@ -517,13 +522,19 @@ def reviewed_indicators(
         )
     numbers = [
         i.number
-        for i in applicable
-        if i.number in rules.always_reviewed or (rules.major_only_reviewed and i.nc_grading == "major_only")
+        for i in referential.indicators
+        if i.number in previous_nc
+        or (
+            i in applicable
+            and (i.number in rules.always_reviewed or (rules.major_only_reviewed and i.nc_grading == "major_only"))
+        )
     ]
     always = ", ".join(str(n) for n in rules.always_reviewed)
+    found = ", ".join(str(n) for n in sorted(set(previous_nc)))
     return numbers, (
         f"Indicateurs {always} lorsqu'ils s'appliquent"
         + (" et indicateurs ne pouvant porter qu'une non-conformité majeure" if rules.major_only_reviewed else "")
+        + (f" ; indicateurs {found}, non-conformités de l'audit précédent relevées dans le dossier" if found else "")
         + ". "
         + rules.unknown_parts_fr
     )

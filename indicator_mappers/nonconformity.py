@@ -14,11 +14,25 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from indicator_mappers.referential import Referential
-from schemas.contract import IndicatorAssessment, IndicatorStatus, NcProjection, ProposedNc
+from schemas.contract import AuditType, IndicatorAssessment, IndicatorStatus, NcProjection, PreviousNcGrade, ProposedNc
 from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).parent / "data" / "nonconformity_rules.yaml"
 GradingKey = str  # "minor_or_major", "major_only" or "unknown"
+
+
+class PreviousAuditRules(BaseModel):
+    """How the previous audit's NCs are read from a document and what becomes of those not lifted."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    follows_an_audit: list[AuditType]
+    requalified_when_not_lifted: dict[PreviousNcGrade, ProposedNc]
+    nc_words: list[str]
+    grade_words: dict[PreviousNcGrade, list[str]]
+    indicator_words: list[str]
+    indicator_columns: list[str]
+    grade_columns: list[str]
 
 
 class NonconformityRules(BaseModel):
@@ -29,6 +43,7 @@ class NonconformityRules(BaseModel):
     major_lift_months: int
     minor_action_plan_months: int
     max_open_minor_uncertain: int
+    previous_audit: PreviousAuditRules
 
 
 @cache

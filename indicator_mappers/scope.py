@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from extractors.text_normalize import compile_phrase, fold
 from indicator_mappers.applicability import category_phrase
 from schemas.contract import CATEGORIES, Category, DocType, Scope
-from schemas.labels_fr import label as label_fr
 from schemas.extraction import DossierDocument
+from schemas.labels_fr import label as label_fr
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
 

@@ -108,6 +108,17 @@ GRID_COLUMNS: tuple[Column, ...] = (
     Column("grid_columns", "comment", 40, auditor=True),
 )
 
+# Shown after « À vérifier » when the dossier lists the previous audit's NCs.
+PREVIOUS_NC_COLUMN = Column("grid_columns", "previous_nc", 36)
+
+
+def grid_columns(view: ReportView) -> tuple[Column, ...]:
+    if not view.previous_ncs:
+        return GRID_COLUMNS
+    at = [c.key for c in GRID_COLUMNS].index("review") + 1
+    return (*GRID_COLUMNS[:at], PREVIOUS_NC_COLUMN, *GRID_COLUMNS[at:])
+
+
 DOCUMENT_COLUMNS: tuple[Column, ...] = (
     Column("document_columns", "path", 45),
     Column("document_columns", "doc_type", 30),
@@ -179,6 +190,7 @@ GRID_VALUES: dict[str, Callable[[IndicatorView], object]] = {
     "reason": lambda i: i.reason,
     "missing": _missing_text,
     "review": _review_text,
+    "previous_nc": lambda i: i.previous_nc or "",
     "finding": lambda i: None,
     # The proposal, which the auditor changes where they judge otherwise.
     "conformity": lambda i: i.proposed_nc_label,
@@ -286,13 +298,14 @@ def _conformity_validation(ws: Worksheet, column: str, last_row: int) -> None:
 def _grid_sheet(ws: Worksheet, view: ReportView) -> None:
     ws.title = GRID_SHEET
     indicators = view.applicable
-    rows = [[GRID_VALUES[c.key](i) for c in GRID_COLUMNS] for i in indicators]
-    write_table(ws, GRID_COLUMNS, rows)
+    columns = grid_columns(view)
+    rows = [[GRID_VALUES[c.key](i) for c in columns] for i in indicators]
+    write_table(ws, columns, rows)
     ws.freeze_panes = "D2"  # criterion and indicator numbers stay visible while scrolling right
     last_row = len(rows) + 1
-    _status_colours(ws, column_letter(GRID_COLUMNS, "status"), last_row)
-    _status_colours(ws, column_letter(GRID_COLUMNS, "conformity"), last_row)
-    _conformity_validation(ws, column_letter(GRID_COLUMNS, "conformity"), last_row)
+    _status_colours(ws, column_letter(columns, "status"), last_row)
+    _status_colours(ws, column_letter(columns, "conformity"), last_row)
+    _conformity_validation(ws, column_letter(columns, "conformity"), last_row)
 
 
 def _documents_sheet(ws: Worksheet, view: ReportView) -> None:
@@ -322,10 +335,11 @@ def _summary_sheet(ws: Worksheet, view: ReportView) -> None:
     bold = Font(bold=True)
     title_font = Font(bold=True, size=14, color="1F4E8C")
     section_font = Font(bold=True, size=12, color="1F4E8C")
-    status_col = column_letter(GRID_COLUMNS, "status")
-    conformity_col = column_letter(GRID_COLUMNS, "conformity")
-    criterion_col = column_letter(GRID_COLUMNS, "criterion")
-    indicator_col = column_letter(GRID_COLUMNS, "indicator")
+    columns = grid_columns(view)
+    status_col = column_letter(columns, "status")
+    conformity_col = column_letter(columns, "conformity")
+    criterion_col = column_letter(columns, "criterion")
+    indicator_col = column_letter(columns, "indicator")
 
     not_provided = TEXT["not_provided"]
     facts: list[tuple[str, object]] = [

@@ -48,6 +48,7 @@ def html_from_view(view: ReportView) -> bytes:
             view=view,
             verdict=view.verdict,
             t=labels_of("html"),
+            p=labels_of("previous_nc"),
             yes_no=labels.yes_no,
             generated_at=labels.format_datetime(report.generated_at),
             processing=(

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from schemas import GapReport
+
 # The lookup itself, not `reports.labels`, which loads the evidence tables (and spaCy with them): the
 # batch row of an unchanged dossier, read by a run with nothing else to do, needs none of them.
 from schemas.labels_fr import label

@@ -6,7 +6,7 @@ is decided in one place. Pure: no I/O except reading the referential through its
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from indicator_mappers.applicability import review_notes_for
@@ -17,6 +17,10 @@ from indicator_mappers.referential import Indicator, Referential, referential_by
 from reports import labels
 from reports.verdict import Verdict, verdict
 from schemas import AdmissibilityCheck, DocumentRecord, Evidence, GapReport, IndicatorAssessment, Scope
+from schemas.contract import PreviousNonconformity
+from schemas.labels_fr import labels_of
+
+PREVIOUS_NC_TEXT = labels_of("previous_nc")
 
 
 def _masked(text: str) -> str:
@@ -68,6 +72,8 @@ class IndicatorView:
     review_notes: list[str]
     change_note: str | None
     proposed_nc: str | None = None
+    # « NC précédente : mineure, non levée → majeure » when the previous audit raised an NC on it.
+    previous_nc: str | None = None
 
     @property
     def proposed_nc_label(self) -> str | None:
@@ -135,6 +141,29 @@ class OutcomeView:
 
 
 @dataclass(frozen=True)
+class PreviousNcView:
+    """A non-conformity of the previous audit, where it was read and what became of it."""
+
+    indicator: int
+    grade: str
+    source: EvidenceView
+    status_now: str | None
+    outcome: str
+
+    @property
+    def cell(self) -> str:
+        return PREVIOUS_NC_TEXT["grid_cell"].format(grade=self.grade, outcome=self.outcome)
+
+
+@dataclass(frozen=True)
+class PreviousNcSection:
+    """The section near the projected outcome: the previous NCs and the rule that applies to them."""
+
+    items: list[PreviousNcView]
+    note: str
+
+
+@dataclass(frozen=True)
 class ReportView:
     report: GapReport
     verdict: Verdict
@@ -155,6 +184,7 @@ class ReportView:
     audit_lines: list[FieldView] = field(default_factory=list)
     identity_lines: list[FieldView] = field(default_factory=list)
     outcome: OutcomeView | None = None
+    previous_ncs: PreviousNcSection | None = None
 
     @property
     def applicable(self) -> list[IndicatorView]:
@@ -197,7 +227,9 @@ def without_shown_expectations(reason: str, expected_level: str | None, examples
     return reason
 
 
-def indicator_view(assessment: IndicatorAssessment, referential: Referential | None, scope: Scope) -> IndicatorView:
+def indicator_view(
+    assessment: IndicatorAssessment, referential: Referential | None, scope: Scope, previous_nc: str | None = None
+) -> IndicatorView:
     reference = _referential_indicator(referential, assessment.number)
     expected_level = (reference.expected_level_fr or None) if reference else None
     examples = list(reference.evidence_examples_fr) if reference else []
@@ -224,6 +256,7 @@ def indicator_view(assessment: IndicatorAssessment, referential: Referential | N
         review_notes=review_notes_for(reference, scope) if reference else [],
         change_note=reference.changed_from_previous if reference else None,
         proposed_nc=assessment.proposed_nc,
+        previous_nc=previous_nc,
     )
 
 
@@ -321,6 +354,35 @@ def outcome_view(report: GapReport) -> OutcomeView:
     )
 
 
+def previous_nc_view(nc: PreviousNonconformity, statuses: Mapping[int, str]) -> PreviousNcView:
+    outcome = labels.label("previous_nc_outcomes", nc.outcome)
+    if nc.requalified:
+        requalified_as = load_nonconformity_rules().previous_audit.requalified_when_not_lifted[nc.grade]
+        outcome = PREVIOUS_NC_TEXT["grid_requalified"].format(
+            outcome=outcome, new_grade=labels.label("previous_nc_grades", requalified_as)
+        )
+    status = statuses.get(nc.indicator)
+    return PreviousNcView(
+        indicator=nc.indicator,
+        grade=labels.label("previous_nc_grades", nc.grade),
+        source=_evidence(nc.source),
+        status_now=labels.status_label(status) if status else None,
+        outcome=outcome,
+    )
+
+
+def previous_nc_section(report: GapReport) -> PreviousNcSection | None:
+    previous = report.audit.previous_nonconformities
+    if not previous:
+        return None
+    statuses = {i.number: i.status for i in report.indicators}
+    follows_an_audit = report.audit.type in load_nonconformity_rules().previous_audit.follows_an_audit
+    return PreviousNcSection(
+        items=[previous_nc_view(nc, statuses) for nc in previous],
+        note=PREVIOUS_NC_TEXT["rule" if follows_an_audit else "initial_audit"],
+    )
+
+
 def identity_lines(report: GapReport) -> list[FieldView]:
     """A foreign organisation's French identity (its representative) and its own registrations beside it."""
     organization = report.organization
@@ -377,7 +439,12 @@ def audit_lines(report: GapReport) -> list[FieldView]:
 def build_view(report: GapReport, referential: Referential | None = None) -> ReportView:
     """`referential` defaults to the one named in the report (None when unknown here)."""
     referential = referential if referential is not None else resolve_referential(report)
-    indicators = [indicator_view(a, referential, report.scope) for a in sorted(report.indicators, key=lambda a: a.number)]
+    previous = previous_nc_section(report)
+    previous_cells = {item.indicator: item.cell for item in previous.items} if previous else {}
+    indicators = [
+        indicator_view(a, referential, report.scope, previous_cells.get(a.number))
+        for a in sorted(report.indicators, key=lambda a: a.number)
+    ]
     checks = [check_view(c) for c in report.admissibility.checks]
     applicable = [i for i in indicators if i.status != "not_applicable"]
     return ReportView(
@@ -400,4 +467,5 @@ def build_view(report: GapReport, referential: Referential | None = None) -> Rep
         audit_lines=audit_lines(report),
         identity_lines=identity_lines(report),
         outcome=outcome_view(report),
+        previous_ncs=previous,
     )

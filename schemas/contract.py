@@ -179,6 +179,26 @@ class Admissibility(_Model):
     checks: list[AdmissibilityCheck] = Field(default_factory=list)
 
 
+PreviousNcGrade = Literal["minor", "major"]
+PreviousNcOutcome = Literal["lifted", "not_lifted", "not_applicable", "to_confirm"]
+
+
+class PreviousNonconformity(_Model):
+    """A non-conformity of an earlier audit, read from a document of the dossier (an audit report, an NC
+    action plan), and whether the dossier shows it corrected."""
+
+    indicator: int
+    grade: PreviousNcGrade
+    source: Evidence = Field(description="The document, page and excerpt it was read from.")
+    outcome: PreviousNcOutcome = Field(
+        description="lifted: the indicator is covered now; not_lifted: partial or missing now; not_applicable: outside"
+        " the scope now; to_confirm: an initial audit, which follows no audit of this certification."
+    )
+    requalified: bool = Field(
+        default=False, description="A minor NC not lifted: the indicator's proposed_nc became major."
+    )
+
+
 class AuditEstimate(_Model):
     revenue_band: str | None = None
     initial_audit_days: float | None = None
@@ -198,6 +218,10 @@ class AuditEstimate(_Model):
         " categories' indicators, assessed in full. Empty for initial and renewal audits (all of them).",
     )
     reviewed_indicators_note: str | None = None
+    previous_nonconformities: list[PreviousNonconformity] = Field(
+        default_factory=list,
+        description="The previous audit's NCs the dossier lists (audit report, NC action plan), with their outcome.",
+    )
 
 
 class NcProjection(_Model):

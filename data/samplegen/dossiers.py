@@ -15,7 +15,13 @@ from datetime import date, timedelta
 from typing import Any, Callable
 
 from data.samplegen.builders.bpf import Activity, BpfFacts, bpf_facts, build_bpf
-from data.samplegen.builders.certificate import CertificateFacts, build_qualiopi_certificate, certificate_facts
+from data.samplegen.builders.certificate import (
+    AuditFinding,
+    CertificateFacts,
+    build_audit_report,
+    build_qualiopi_certificate,
+    certificate_facts,
+)
 from data.samplegen.builders.common import Built, DossierContext, People, Training, catalogue
 from data.samplegen.builders.delivery import (
     COMPANIES,
@@ -89,6 +95,8 @@ class DossierPlan:
     files: list[FileSpec]
     notes: list[str] = field(default_factory=list)
     foreign: ForeignOrganisation | None = None  # established abroad: `ctx.org` is its French representative
+    # NCs of the previous audit that a document of the dossier lists (its report, an NC action plan).
+    previous_findings: tuple[AuditFinding, ...] = ()
 
 
 def slug(text: str) -> str:
@@ -1740,9 +1748,25 @@ def plan_surveillance(style: Style, fresh: bool) -> DossierPlan:
         risk_analysis=False,
     )
     trainer = ctx.people.trainers[0]
+    # The initial audit's report: one minor NC the dossier now corrects (2: results published with their
+    # calculation method), one it does not (23: the watch log is still not exploited).
+    findings = (
+        AuditFinding(2, "minor", "Taux de satisfaction publié sans indication de son mode de calcul."),
+        AuditFinding(23, "minor", "Informations légales et réglementaires recensées sans suite donnée."),
+    )
     files = [
         *identity_files(ctx, facts, received=date(2024, 9, 16), registered=date(2024, 10, 8), nda_formats=("scan", "pdf")),
         certificate_file(ctx, certificate, "Certificat Qualiopi 2025.pdf", ("pdf", "scan")),
+        FileSpec(
+            "audit-report",
+            _names(
+                ["rapport_audit_initial.pdf", "Qualité/RA-initial.pdf", "audit_2025.pdf"],
+                "Qualité/Rapport d'audit initial.pdf",
+            ),
+            "unknown",
+            lambda s: build_audit_report(ctx, s, certificate, date(2025, 5, 20), findings),
+            ("pdf",),
+        ),
         FileSpec(
             "programme-1",
             _names([f"programme_{first.key}.pdf", f"{first.title}.pdf", "fiche_1.pdf"], f"Programme {first.title}.pdf"),
@@ -1790,7 +1814,10 @@ def plan_surveillance(style: Style, fresh: bool) -> DossierPlan:
             f"Activity declared on {ctx.founded.isoformat()}, certificate from {certificate.valid_from.isoformat()}: "
             "certified as a new entrant (less than a year of activity).",
             f"Audit date {manifest['audit_date'].isoformat()} in the surveillance window of the certificate.",
+            "The initial audit's report lists a minor NC on indicator 2 (covered now: lifted) and one on 23 (still"
+            " partial: not lifted, requalified as major).",
         ],
+        previous_findings=findings,
     )
 
 

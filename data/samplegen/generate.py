@@ -202,13 +202,16 @@ def _file_truth(item: Written) -> ExpectedFile:
     )
 
 
-def _proposed_nc(number: int, status: str) -> str | None:
+def _proposed_nc(number: int, status: str, not_lifted_minor: bool = False) -> str | None:
     """What an auditor proposes for a status under the indicator's grading rule; None when not applicable,
-    or when the grading is unknown and the status partial."""
+    or when the grading is unknown and the status partial. A minor NC of the previous audit still not
+    lifted (partial or missing now) is requalified as major."""
     if status == "not_applicable":
         return None
     if status != "partial":
         return {"covered": "none", "missing": "major"}[status]
+    if not_lifted_minor:
+        return "major"
     grading = expectations()["nc_grading"]
     if number in grading["minor_or_major"]:
         return "minor"
@@ -255,9 +258,15 @@ def _truth(plan: DossierPlan, written: list[Written], variant: Variant, seed: in
         dossier_id = loaded.get("dossier_id", plan.folder)
     else:
         dossier_id = plan.folder
+    audit = _audit(plan, table)
+    # Requalified only at an audit that follows one of the same certification.
+    previous_minor = {f.indicator for f in plan.previous_findings if f.grade == "minor" and audit.type != "initial"}
     indicators = [
         ExpectedIndicator(
-            number=int(number), status=entry[0], reason=entry[1], proposed_nc=_proposed_nc(int(number), entry[0])
+            number=int(number),
+            status=entry[0],
+            reason=entry[1],
+            proposed_nc=_proposed_nc(int(number), entry[0], int(number) in previous_minor),
         )
         for number, entry in table["indicators"].items()
     ]
@@ -275,7 +284,7 @@ def _truth(plan: DossierPlan, written: list[Written], variant: Variant, seed: in
         referential=table["referential"],
         referential_reason=table["referential_reason"],
         admissibility=table["admissibility"],
-        audit=_audit(plan, table),
+        audit=audit,
         files=[_file_truth(item) for item in written],
         indicators=indicators,
         notes=list(plan.notes) + list(table.get("notes", [])),

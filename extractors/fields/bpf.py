@@ -15,6 +15,7 @@ from extractors.fields.bpf_frames import (
     CheckStatus,
     FrameTotal,
     Reading,
+    agreeing_total,
     equal_totals,
     frame_lines,
     items,
@@ -201,6 +202,7 @@ def bpf_arithmetic(lines: Sequence[Line]) -> BpfArithmetic:
         others = [f.total for f in (f3, f4) if f.total is not None]
         if f1.rows_sum is not None and any(same_reading(f1.rows_sum, other) for other in others):
             f1 = FrameTotal(total=f1.rows_sum, status="not_made", rows_sum=f1.rows_sum)
+    f1 = agreeing_total(f1, (f3, f4))
     return BpfArithmetic(
         revenue=revenue,
         trainee_types=f1,

@@ -40,6 +40,7 @@ class FrameTotal:
     total: Reading | None
     status: CheckStatus  # of « total = sum of the rows »
     rows_sum: Reading | None = None  # what the rows add up to, when there are rows
+    printed: tuple[Reading, ...] = ()  # every reading of the printed total, most likely first
 
     @property
     def rank(self) -> int:
@@ -122,8 +123,30 @@ def settle(items: Sequence[Row], printed: Sequence[Reading]) -> FrameTotal:
     for candidate in sums:
         for reading in printed:
             if same_reading(reading, candidate):
-                return FrameTotal(total=reading, status="held", rows_sum=candidate)
-    return FrameTotal(total=printed[0], status="failed", rows_sum=sums[0])
+                return FrameTotal(total=reading, status="held", rows_sum=candidate, printed=tuple(printed))
+    if _one_of_its_rows(printed[0], items):
+        # A total equal to one of several non-zero rows cannot be their total: the reading took a row's
+        # value for it (OCR's reading order, a value on the next line). The rows' sum stands in.
+        return FrameTotal(total=sums[0], status="failed", rows_sum=sums[0], printed=tuple(printed))
+    return FrameTotal(total=printed[0], status="failed", rows_sum=sums[0], printed=tuple(printed))
+
+
+def _one_of_its_rows(total: Reading, items: Sequence[Row]) -> bool:
+    nonzero = [row.readings[0] for row in items if any(row.readings[0])]
+    return len(nonzero) >= 2 and any(same_reading(total, row) for row in nonzero)
+
+
+def agreeing_total(frame: FrameTotal, others: Sequence[FrameTotal]) -> FrameTotal:
+    """F-1's total must equal F-3's and F-4's: when it does not and another reading of the printed
+    total does equal a total that its own rows confirm, that reading is the one (« 132 1 848 » is 132
+    trainees and 1 848 hours, not 1 and 848, whatever one misread row added up to)."""
+    confirmed = [other.total for other in others if other.status == "held" and other.total is not None]
+    if frame.total is None or not confirmed or any(same_reading(frame.total, total) for total in confirmed):
+        return frame
+    for reading in frame.printed:
+        if any(same_reading(reading, total) for total in confirmed):
+            return FrameTotal(total=reading, status="failed", rows_sum=frame.rows_sum, printed=frame.printed)
+    return frame
 
 
 def unlabelled_total(frame_rows: Sequence[Row]) -> FrameTotal:

@@ -85,12 +85,21 @@ def _index_below(lines: Sequence[Line], index: int) -> int | None:
     return None
 
 
+def _through_first_duration(hit: LabelHit, rules: ProgrammeRules) -> str:
+    """The labelled line up to its first length: what may say that length is not the training's
+    (« Durée de validité : 2 ans »). What follows is another statement, which a scan may glue to the
+    line (« Durée : 1 journée (7 heures) Accès garanti sous 15 jours »)."""
+    line = hit.line.text
+    ends = [match.end() for pattern in (_HOURS, _days_pattern(rules)) if (match := pattern.search(line, hit.end))]
+    return line[: min(ends)] if ends else line
+
+
 def duration(lines: Sequence[Line], rules: ProgrammeRules) -> tuple[float, str] | None:
     for hit in labelled_values(lines, rules.duration_labels):
         # A label heads its line or cell: a column header (« N° | Objectif | Durée ») or a word of a
         # sentence (« s'ajouter à la durée totale ») gives a module's or nothing's length.
         line = lines[hit.line_index]
-        if not _label_at_start(hit) or _matches(rules.duration_exclusions, line.text):
+        if not _label_at_start(hit) or _matches(rules.duration_exclusions, _through_first_duration(hit, rules)):
             continue
         if line.from_table and not re.search(r"\d", hit.after):
             continue  # a column header: the row below gives one module's length
@@ -446,11 +455,45 @@ def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> st
         else:
             blocks.append([line])
     large = [block for block in blocks if block[0].size >= body * typography.min_size_ratio]
+    identity = _organisation_names(styled, rules)
     for block in sorted(large, key=lambda block: -block[0].size):
-        found = _title_line(" ".join(line.text for line in block), rules, set_apart=True)
+        text = " ".join(line.text for line in block)
+        if _names_the_organisation(text, identity):
+            continue
+        found = _title_line(text, rules, set_apart=True)
         if found:
             return found
     return None
+
+
+_WORD = re.compile(r"[a-z0-9]{3,}")
+# A web or mail address keeps only its host: its path may hold a training's name
+# (« openclassrooms.com/fr/paths/developpeur-web »), its host holds the organisation's.
+_ADDRESS = re.compile(r"(?:https?://)?(?:[\w.\-]+@)?(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6})(?:/\S*)?")
+
+
+def _organisation_names(styled: Sequence[StyledLine], rules: ProgrammeRules) -> list[str]:
+    """Where the page names its organisation: the hosts of its web and mail addresses
+    (« certifications@inkrea.fr » → « inkrea.fr »), and the lines that present the organisation
+    (« LEARNDIGI — Organisme de formation certifié ») without those words. Other letterhead lines
+    are not used: a registration line may name the training (« Développeur web, enregistré au RNCP »)."""
+    presenting = [compile_phrase(phrase) for phrase in rules.title_letterhead_words]
+    names = []
+    for line in styled:
+        folded = fold(line.text)
+        names += [address["host"] for address in _ADDRESS.finditer(folded) if "." in address.group()]
+        if any(pattern.search(folded) for pattern in presenting):
+            for pattern in presenting:
+                folded = pattern.sub(" ", folded)
+            names.append(_ADDRESS.sub(" ", folded))
+    return names
+
+
+def _names_the_organisation(text: str, names: Sequence[str]) -> bool:
+    """A large block whose every word is in the organisation's names is its name or logo (on a scan
+    a logo reads as large text), not the training's title."""
+    words = _WORD.findall(fold(text))
+    return bool(words) and all(any(word in name for name in names) for word in words)
 
 
 def title(lines: Sequence[Line], rules: ProgrammeRules, styled: Sequence[StyledLine] = ()) -> str | None:

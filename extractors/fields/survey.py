@@ -13,6 +13,10 @@ Three sources, most reliable first:
 2. a distribution table — one row per question, one column per answer label, counts in the cells:
    satisfied counts over all counts (overall row if any, else every row). Also "computed_top2".
 3. a written summary — « taux de satisfaction : 94 % », « 47 répondants ». `rate_method` = "declared".
+   A distribution written as lines (« Très satisfait 87 (67,4 %) », one line per answer label, as
+   form tools print their summaries) gives the rate when none is declared, computed like a
+   distribution table; its lines are never read as a declared rate (« satisfait … 67,4 % » is one
+   box's share, not the rate).
 """
 
 from __future__ import annotations
@@ -325,9 +329,13 @@ def _declared_rate(lines: Sequence[Line], rules: SurveyRules) -> float | None:
     return None
 
 
+_DENOMINATOR = re.compile(r"\b(?:sur|parmi|out of)\b|/", re.IGNORECASE)
+
+
 def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | None:
     for hit in labelled_values(lines, rules.respondents_before_number):
-        after = hit.after[:40]
+        # « 88 questionnaires retournés sur 95 stagiaires »: what follows « sur » is the whole, not the respondents.
+        after = _DENOMINATOR.split(hit.after[:40], maxsplit=1)[0]
         for value in greedy_numbers(re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", after)):
             if value == int(value) and value > 0:
                 return int(value)
@@ -340,6 +348,55 @@ def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | No
     return None
 
 
+# « Très satisfait 87 (67,4 %) », « Satisfait : 35 – 27,1 % »: an answer label, its count, its share.
+_DISTRIBUTION_LINE = re.compile(
+    r"^\s*(?P<label>[^\d%]*?[^\W\d_][^\d%]*?)\s*[:\-–]?\s*(?P<count>\d{1,5})"
+    r"(?:\s*[\-–]?\s*\(?\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)?)?\s*$"
+)
+MIN_DISTRIBUTION_LINES = 3
+
+
+@dataclass(frozen=True)
+class TextDistribution:
+    question: str
+    lines: tuple[int, ...]  # indexes in the document's lines
+    satisfied: float
+    answered: float
+
+
+def text_distributions(lines: Sequence[Line], rules: SurveyRules) -> list[TextDistribution]:
+    """Runs of consecutive lines each giving an answer label and its count, at least
+    `MIN_DISTRIBUTION_LINES` long, with the line above them as their question."""
+    found: list[TextDistribution] = []
+    run: list[tuple[int, float, int]] = []
+    for index in range(len(lines) + 1):
+        match = _DISTRIBUTION_LINE.match(lines[index].source) if index < len(lines) else None
+        score = answer_label_score(match["label"], rules) if match else None
+        if score is not None and match is not None:
+            run.append((index, score, int(match["count"])))
+            continue
+        if len(run) >= MIN_DISTRIBUTION_LINES:
+            first = run[0][0]
+            found.append(
+                TextDistribution(
+                    question=lines[first - 1].source if first > 0 else "",
+                    lines=tuple(i for i, _, _ in run),
+                    satisfied=sum(count for _, score, count in run if score >= rules.label_satisfied_from),
+                    answered=sum(count for _, _, count in run),
+                )
+            )
+        run = []
+    return [distribution for distribution in found if distribution.answered > 0]
+
+
+def from_text_distributions(distributions: Sequence[TextDistribution], rules: SurveyRules) -> SurveyResult | None:
+    if not distributions:
+        return None
+    chosen = [d for d in distributions if _matches(rules.overall_headers, d.question)][:1] or distributions
+    rate = sum(d.satisfied for d in chosen) / sum(d.answered for d in chosen)
+    return SurveyResult(int(max(d.answered for d in distributions)), rate, "computed_top2")
+
+
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
     rules = field_rules().survey
     tables = _tables(pages)
@@ -349,6 +406,14 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
     result = raw or next((d for d in distributions if d is not None), None)
     if result is not None:
         return result.fields()
-    rate = _declared_rate(lines, rules)
-    respondents = _declared_respondents(lines, rules)
+    distributions = text_distributions(lines, rules)
+    in_distributions = {index for distribution in distributions for index in distribution.lines}
+    prose = [line for index, line in enumerate(lines) if index not in in_distributions]
+    rate = _declared_rate(prose, rules)
+    respondents = _declared_respondents(prose, rules)
+    counted = from_text_distributions(distributions, rules)
+    if counted is not None:
+        respondents = respondents or counted.respondents
+        if rate is None:
+            return SurveyResult(respondents, counted.satisfaction_rate, counted.rate_method).fields()
     return SurveyResult(respondents, rate, "declared" if rate is not None else None).fields()

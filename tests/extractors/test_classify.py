@@ -179,3 +179,13 @@ def test_unknown_doc_type_in_rules_is_refused(tmp_path: Path):
     rules.write_text(good.replace("  bpf:\n", "  invoice:\n", 1), encoding="utf-8")
     with pytest.raises(ClassificationRulesError):
         load_rules(rules)
+
+
+def test_a_title_phrase_is_not_found_fuzzily_inside_longer_words():
+    # « evaluation form » (a survey's English title) would otherwise match « évaluations formatives ».
+    text = (
+        "Bilan de compétences\nVotre bilan se déroule en trois phases.\n"
+        "Évaluations formatives, restitution finale\n"
+        "Objectifs pédagogiques : identifier ses compétences\nPublic : toute personne\nDurée : 24 heures"
+    )
+    assert classify(pages(text), "x.pdf").doc_type == "programme"

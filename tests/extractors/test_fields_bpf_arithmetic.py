@@ -242,3 +242,31 @@ def test_checks_not_made_without_frames():
     found = bpf("Total des produits réalisés au titre de la formation professionnelle : 27 650 €\nTotal (1) 58 412")
     assert (found["total_revenue_eur"], *trainees(found)) == (27650.0, 58, 412.0)
     assert {v for k, v in found.items() if k.startswith("arithmetic_")} == {"not_made"}
+
+
+def test_a_total_read_as_one_of_its_rows_gives_way_to_their_sum():
+    # OCR's reading order gave the total row the value of line 9 (19 785 €): no total of several
+    # non-zero lines can equal one of them.
+    found = bpf(frame_c(f"{TOTAL_C}\n19 785 €"))
+    assert found["total_revenue_eur"] == 131900.0
+    assert found["arithmetic_revenue_lines"] == "failed"
+
+
+def test_f1_total_takes_the_reading_frames_f3_and_f4_confirm():
+    # Line a's « 132 » misread « 152 »: of « 132 1 848 » only 1 | 848 is what line a adds up to, but
+    # F-3 and F-4, each confirmed by its own lines, total 132 trainees and 1 848 hours.
+    text = (
+        "F-1. Type de stagiaires de l'organisme\n"
+        "a. Salariés d'employeurs privés hors apprentis 152 1 848\n"
+        "Total (1) 132 1 848\n"
+        "F-3. Objectif général des prestations dispensées\n"
+        "d. Autres formations professionnelles 132 1 848\n"
+        "Total (3) 132 1 848\n"
+        "F-4. Spécialités de formation\n"
+        "413 - Développement des capacités comportementales et relationnelles 132 1 848\n"
+        "Total (4) 132 1 848\n"
+    )
+    found = bpf(text)
+    assert trainees(found) == (132, 1848.0)
+    assert found["arithmetic_trainee_lines"] == "failed"
+    assert found["arithmetic_objectives_total"] == found["arithmetic_specialities_total"] == "held"

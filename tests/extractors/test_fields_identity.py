@@ -247,3 +247,44 @@ def test_a_legal_form_admissibility_ignores_is_also_cut_from_the_name(form):
     # One list of legal forms serves both: what names_match ignores never stays in an extracted name.
     text = f"La déclaration d'activité de : CONSEIL MARTIN ({form})"
     assert fields("nda_receipt", text)["organization_name"] == "CONSEIL MARTIN"
+
+
+def test_an_identity_footer_set_with_wide_tracking_is_read(tmp_path):
+    # Some writers place every character on its own (tracking): the text layer then puts a space
+    # between every character, « S I R E N 7 3 2 … ».
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    from extractors import extract
+    from extractors.fields import extract_fields
+    from schemas import Limits
+
+    path = tmp_path / "reglement.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 11)
+    page.drawString(60, 780, "Règlement intérieur applicable aux stagiaires de la formation continue.")
+    page.setFont("Helvetica", 7)
+    x = 40.0
+    for char in "SIREN 732 829 320 RCS LYON":
+        if char != " ":
+            page.drawString(x, 40, char)
+        x += stringWidth(char, "Helvetica", 7) + 2.5
+    page.save()
+    extracted = extract(path, path.name, Limits())
+    assert extract_fields("internal_rules", extracted.pages).get("siren") == "732829320"
+
+
+@pytest.mark.parametrize(
+    ("spaced", "read"),
+    [
+        ("S I R E N 9 4 9 9 1 7 3 1 4 R C S P O N T O I S E", "SIREN 949917314 RCSPONTOISE"),
+        ("N u m é r o D ’ a c t i v i t é 1 1 9 5 0 9 1 1 6 9 5", "Numéro D’activité 11950911695"),
+        ("Échelle : 0 1 2 3 4 5 6 7 8 9 10", "Échelle : 0 1 2 3 4 5 6 7 8 9 10"),
+        ("Cochez : a b c", "Cochez : a b c"),
+    ],
+)
+def test_letter_spaced_runs_are_joined_into_words(spaced, read):
+    from extractors.pdf import unspace_letter_spaced
+
+    assert unspace_letter_spaced(spaced) == read

@@ -61,6 +61,8 @@ def test_parse_duration_without_a_duration(text):
         ("Dur\u00e9e : 2 jours (14 h)\nHoraires : 9h00-12h30 / 13h30-17h00", 14.0, "hours"),
         ("Déroulement du bilan\n24 h au total, réparties sur 8 à 12 semaines : 16 h d'entretiens", 24.0, "hours"),
         ("Trois modules de 7 h, soit 21 h de formation", 21.0, "hours"),
+        # Two statements a scan glued on one line: the delay after the length is not the length's.
+        ("Durée : 1 journée (7 heures) Accès garanti sous 15 jours après validation\nDurée : 1h30", 7.0, "hours"),
     ],
 )
 def test_duration_in_programmes(text, hours, basis):
@@ -74,6 +76,7 @@ def test_duration_in_programmes(text, hours, basis):
         "Horaires : 9h00-12h30 / 13h30-17h00",
         "Délai d'accès : 15 jours avant le début de la session",
         "Durée de validité du devis : 30 jours",
+        "Durée : sous 15 jours à compter de l'inscription",
         "Inscription au plus tard 10 jours avant.",
         "Accueil de 9 h à 12 h 30, soit une matinée",
         "Entretien de suivi à 6 mois (1 h, offert)",

@@ -45,16 +45,19 @@ def _title(path: Path) -> str | None:
     return extract_fields("programme", extracted.pages).get("title")
 
 
+# A title over two lines under a small letterhead (also read scanned, in test_ocr_typography).
+TWO_LINE_TITLE = [
+    ("Formations Horizon - 12 rue des Lilas 69003 Lyon", 9),
+    ("Management d'équipe :", 24),
+    ("les fondamentaux du manager", 24),
+    ("Objectifs pédagogiques", 14),
+    (BODY, 10), (BODY, 10), (BODY, 10),
+    ("Durée : 14 heures", 10),
+]
+
+
 def test_the_largest_block_is_the_title_even_printed_after_a_small_letterhead(tmp_path):
-    path = _pdf(tmp_path / "p.pdf", [
-        ("Formations Horizon - 12 rue des Lilas 69003 Lyon", 9),
-        ("Management d'équipe :", 24),
-        ("les fondamentaux du manager", 24),
-        ("Objectifs pédagogiques", 14),
-        (BODY, 10), (BODY, 10), (BODY, 10),
-        ("Durée : 14 heures", 10),
-    ])
-    assert _title(path) == "Management d'équipe : les fondamentaux du manager"
+    assert _title(_pdf(tmp_path / "p.pdf", TWO_LINE_TITLE)) == "Management d'équipe : les fondamentaux du manager"
 
 
 def test_a_kicker_a_duration_and_a_web_address_are_never_the_title(tmp_path):
@@ -181,3 +184,43 @@ def test_text_overprinted_for_fake_bold_is_read_once(printed, read):
     from extractors.pdf import undouble_overprinted
 
     assert undouble_overprinted(printed) == read
+
+
+@pytest.mark.parametrize("footer", [
+    "Contact : formations@brightlearn.fr | www.brightlearn.fr",
+    "BRIGHTLEARN — Organisme de formation certifié",
+])
+def test_the_organisation_name_set_largest_is_not_the_title(footer):
+    # On a scan a logo reads as the largest text of the page: the letterhead says whose name it is.
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="BrightLearn", size=40, top=40),
+        StyledLine(text="Gestion de projet agile", size=22, top=120),
+        StyledLine(text=BODY, size=10, top=200), StyledLine(text=BODY, size=10, top=214),
+        StyledLine(text=footer, size=9, top=800),
+    ]
+    assert typographic_title(styled, rules) == "Gestion de projet agile"
+
+
+def test_a_title_that_shares_words_with_the_letterhead_wordings_stays_the_title():
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Formation Qualiopi", size=24, top=60),
+        StyledLine(text=BODY, size=10, top=200), StyledLine(text=BODY, size=10, top=214),
+        StyledLine(text="Organisme de formation certifié Qualiopi — SIRET 123 456 789 00012", size=9, top=800),
+    ]
+    assert typographic_title(styled, rules) == "Formation Qualiopi"
+
+
+@pytest.mark.parametrize("footer", [
+    "https://brightlearn.com/fr/parcours/developpeur-web",
+    "*Développeur web - Diplôme niveau 5 (Bac+2) - enregistré au RNCP par arrêté du 17/03/2016",
+])
+def test_a_title_named_in_a_web_address_path_or_a_registration_line_stays_the_title(footer):
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Développeur Web", size=26, top=60),
+        StyledLine(text=BODY, size=10, top=200), StyledLine(text=BODY, size=10, top=214),
+        StyledLine(text=footer, size=8, top=800),
+    ]
+    assert typographic_title(styled, rules) == "Développeur Web"

@@ -269,3 +269,35 @@ def test_raw_answers_win_over_a_declared_summary():
     table = [["Note globale (/5)"], ["5"], ["1"]]
     found = survey("Taux de satisfaction : 99 %", tables=[table])
     assert found == {"respondents": 2, "satisfaction_rate": 0.5, "rate_method": "computed_top2"}
+
+
+def test_a_distribution_printed_as_lines_gives_the_top_2_rate_not_one_boxs_share():
+    # A form tool's summary: « Très satisfait 87 (67,4 %) » is the top box alone.
+    found = survey(
+        "Questionnaire de satisfaction - Excel intermédiaire\n129 réponses\n"
+        "Êtes-vous satisfait(e) de la formation ?\n"
+        "Très satisfait 87 (67,4 %)\nSatisfait 35 (27,1 %)\nPeu satisfait 5 (3,9 %)\nPas du tout satisfait 2 (1,6 %)"
+    )
+    assert found["respondents"] == 129
+    assert found["satisfaction_rate"] == pytest.approx(122 / 129, abs=1e-4)
+    assert found["rate_method"] == "computed_top2"
+
+
+def test_a_declared_rate_wins_over_a_distribution_printed_as_lines():
+    found = survey(
+        "Synthèse\nTrès satisfait 30\nSatisfait 15\nPeu satisfait 2\nTaux de satisfaction globale : 94 %"
+    )
+    assert (found["satisfaction_rate"], found["rate_method"]) == (0.94, "declared")
+    assert found["respondents"] == 47
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "88 questionnaires retournés sur 95 stagiaires (taux de retour 92,6 %)",
+        "Questionnaires retournés : 88 / 95",
+        "Nombre de réponses : 88 sur 95 participants",
+    ],
+)
+def test_the_whole_after_sur_is_not_the_number_of_respondents(text):
+    assert survey(text).get("respondents") == 88

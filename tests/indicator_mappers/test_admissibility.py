@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from extractors.records import to_record
 from indicator_mappers.admissibility import (
     assess_admissibility,
     check_bpf_arithmetic,
@@ -21,7 +22,6 @@ from indicator_mappers.admissibility import (
     nda_warnings,
     siren_is_valid,
 )
-from extractors.records import to_record
 from schemas import DossierDocument, DossierManifest, ExtractedDocument, ManifestOrganization, PageText, Scope
 from tests.indicator_mappers.dossier_builders import doc
 

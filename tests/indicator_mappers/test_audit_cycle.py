@@ -17,10 +17,10 @@ from indicator_mappers.audit_cycle import (
     check_certificate_valid,
     check_extension_service_done,
     check_service_since_last_audit,
+    current_certificate,
     cycle_checks,
     decide_audit_type,
     former_new_entrant,
-    current_certificate,
     reviewed_indicators,
 )
 from indicator_mappers.audit_duration import estimate_audit
@@ -320,3 +320,11 @@ def test_a_surveillance_dossier_end_to_end():
 def test_months_are_calendar_months():
     assert add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
     assert add_months(date(2025, 11, 10), 14) == date(2027, 1, 10)
+
+
+def test_the_surveillance_minimum_set_holds_the_previous_audits_nc_indicators():
+    v9 = referential_by_id("rnq-v9")
+    decision = AuditTypeDecision(type="surveillance", source="inferred", reasons=[])
+    numbers, note = reviewed_indicators(v9, AF, decision, former_entrant=False, previous_nc={2, 23})
+    assert {2, 23, 1, 17, 19} <= set(numbers) and numbers == sorted(numbers)
+    assert "indicateurs 2, 23, non-conformités de l'audit précédent" in note

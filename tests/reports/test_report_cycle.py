@@ -7,12 +7,13 @@ from html import unescape
 from io import BytesIO
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from reports.grid import CONFORMITY_CHOICES, GRID_SHEET, render_grid
+from reports.grid import CONFORMITY_CHOICES, GRID_SHEET, SUMMARY_SHEET, render_grid
 from reports.html import render_html
 from reports.labels import label
 from schemas import AuditEstimate, GapReport
-from schemas.contract import NcProjection
+from schemas.contract import Evidence, NcProjection, PreviousNonconformity
 
 
 def _with_proposals(report: GapReport) -> GapReport:
@@ -74,3 +75,61 @@ def test_the_grid_conformity_column_holds_the_proposal(report, referential):
             assert by_number[indicator.number] == label("proposed_nc", indicator.proposed_nc)
     assert set(by_number.values()) <= set(CONFORMITY_CHOICES)
     assert {"Non-conformité mineure", "Non-conformité majeure"} <= set(by_number.values())
+
+
+def _with_previous_ncs(report: GapReport, audit_type: str = "surveillance") -> GapReport:
+    """A previous audit's report listing a minor NC on 23 (missing now, not lifted) and one on 30 (covered now)."""
+    source = Evidence(
+        path="Qualité/rapport_audit_initial.pdf", page=2, excerpt="23 | Mineure | Veille sans suite donnée"
+    )
+    previous = [
+        PreviousNonconformity(indicator=23, grade="minor", source=source, outcome="not_lifted", requalified=True),
+        PreviousNonconformity(
+            indicator=30,
+            grade="minor",
+            source=source.model_copy(update={"excerpt": "Indicateur 30 : NC mineure"}),
+            outcome="lifted",
+        ),
+    ]
+    if audit_type == "initial":
+        previous = [nc.model_copy(update={"outcome": "to_confirm", "requalified": False}) for nc in previous]
+    audit = report.audit.model_copy(update={"type": audit_type, "previous_nonconformities": previous})
+    return _with_proposals(report.model_copy(update={"audit": audit}))
+
+
+def test_the_report_lists_the_previous_audits_ncs_next_to_the_projection(report, referential):
+    html = unescape(render_html(_with_previous_ncs(report), referential).decode())
+    section = html[html.index('id="nc-precedentes"') : html.index("</section>", html.index('id="nc-precedentes"'))]
+    assert html.index('id="projection"') < html.index('id="nc-precedentes"') < html.index('aria-label="Verdict"')
+    assert "Non-conformités de l'audit précédent" in section
+    assert "non levée → majeure" in section and "levée" in section
+    assert "Qualité/rapport_audit_initial.pdf, p. 2" in section and "Veille sans suite donnée" in section
+    assert "requalifiée en majeure" in section
+
+
+def test_at_an_initial_audit_the_previous_ncs_are_for_the_officer(report, referential):
+    html = unescape(render_html(_with_previous_ncs(report, "initial"), referential).decode())
+    assert "à examiner (audit initial)" in html and "ne sont pas requalifiées" in html
+    assert "→ majeure" not in html
+
+
+def test_the_grid_shows_each_indicators_previous_nc(report, referential):
+    workbook = load_workbook(BytesIO(render_grid(_with_previous_ncs(report), referential)))
+    sheet = workbook[GRID_SHEET]
+    headers = [c.value for c in sheet[1]]
+    rows = {
+        row[headers.index("Indicateur")]: dict(zip(headers, row, strict=True))
+        for row in sheet.iter_rows(min_row=2, values_only=True)
+    }
+    assert rows[23]["Audit précédent"] == "NC précédente : mineure, non levée → majeure"
+    assert rows[30]["Audit précédent"] == "NC précédente : mineure, levée"
+    assert rows[1]["Audit précédent"] in ("", None)
+    # The summary still counts the « Conformité » column, wherever the new column moved it.
+    conformity = get_column_letter(headers.index("Conformité") + 1)
+    formulas = [c.value for row in workbook[SUMMARY_SHEET].iter_rows() for c in row if isinstance(c.value, str)]
+    assert any(f"!${conformity}:${conformity}" in f for f in formulas if f.startswith("=COUNTIFS"))
+
+
+def test_the_grid_has_no_previous_nc_column_when_the_dossier_lists_none(report, referential):
+    sheet = load_workbook(BytesIO(render_grid(_with_proposals(report), referential)))[GRID_SHEET]
+    assert "Audit précédent" not in [c.value for c in sheet[1]]

@@ -177,3 +177,73 @@ def build_qualiopi_certificate(ctx: DossierContext, style: Style, facts: Certifi
         "nda_number": org.nda,
     }
     return Built(document, fields, extra={"layout": layout, "first_issued": facts.first_issued.isoformat()})
+
+
+@dataclass(frozen=True)
+class AuditFinding:
+    """A non-conformity the certifier raised at an audit."""
+
+    indicator: int
+    grade: str  # "minor" or "major"
+    finding: str
+
+
+# A grade as a table cell, then as running text writes it.
+GRADE_WORDS = {
+    "minor": ("Mineure", "NC mineure", "non-conformité mineure"),
+    "major": ("Majeure", "NC majeure", "non-conformité majeure"),
+}
+
+
+def build_audit_report(
+    ctx: DossierContext, style: Style, facts: CertificateFacts, audit_day: date, findings: tuple[AuditFinding, ...]
+) -> Built:
+    """The certifier's report of the initial audit: its conclusion and the NCs raised, as a table (indicator,
+    grade, finding, deadline) or as running text (« Indicateur 23 : non-conformité mineure — … »)."""
+    org, certifier = ctx.org, facts.certifier
+    formats = Formats.of(style)
+    deadline = formats.date(audit_day + timedelta(days=182))
+    layout = style.pick(["table", "prose"])
+    blocks: list[Block] = [
+        Para(certifier.name, bold=True),
+        Para("RAPPORT D'AUDIT INITIAL", bold=True, align="center", size=14),
+        Table(
+            (
+                ("Organisme audité", org.name),
+                ("SIREN", org.siren),
+                ("Date de l'audit", formats.date(audit_day)),
+                ("Référentiel", "Référentiel national qualité (décret n° 2019-565), guide de lecture V9"),
+                ("Catégorie d'actions", " ; ".join(CATEGORY_LINES[c][1] for c in facts.categories)),
+            ),
+            header=False,
+            col_widths=(1.2, 2.6),
+        ),
+        Para(
+            "Conclusion de l'auditeur : avis favorable à la certification. Les écarts relevés ci-dessous font l'objet "
+            "d'un plan d'action à transmettre ; leur correction sera vérifiée lors de l'audit de surveillance."
+        ),
+    ]
+    if layout == "table":
+        header = style.pick(
+            [
+                ("Indicateur", "Type", "Constat", "Échéance"),
+                ("N° indicateur", "Gravité", "Description de l'écart", "Délai"),
+            ]
+        )
+        rows = [header] + [(str(f.indicator), GRADE_WORDS[f.grade][0], f.finding, deadline) for f in findings]
+        blocks += [Para("Synthèse des non-conformités", bold=True), Table(tuple(rows), col_widths=(0.9, 0.9, 3.2, 0.9))]
+    else:
+        blocks.append(Para("Écarts relevés :", bold=True))
+        blocks += [
+            Para(
+                f"Indicateur {f.indicator} : {GRADE_WORDS[f.grade][style.randint(1, 2)]} — {f.finding}"
+                f" Échéance : {deadline}."
+            )
+            for f in findings
+        ]
+    blocks.append(Para(f"{certifier.name} — {certifier.address}", size=7.5, align="center"))
+    document = Document(
+        title="", blocks=blocks, font=style.pick(["serif", "sans"]), base_size=10.0, author=certifier.name
+    )
+    details = {"layout": layout, "findings": [{"indicator": f.indicator, "grade": f.grade} for f in findings]}
+    return Built(document, extra=details)
