@@ -2,8 +2,9 @@
 
 Order: corpus (generated or reused), floor, OCRmyPDF peer, the in-process pipeline (warm-up, then
 with N workers: cold, unchanged re-run, scanned subset, one dossier; with 1 worker: cold), the CLI
-cold run (start-up included) and the same command again with nothing changed, the CLI on one dossier
-cold, then the CLI's peak RSS on the 500-page PDF and on the batch of small dossiers. A step that
+cold run (start-up included) and the same command again with nothing changed, the same cold run on a
+Dask LocalCluster, the CLI on one dossier cold, on the large dossier (wall and peak RSS), then the
+CLI's peak RSS on the 500-page PDF and on the batch of small dossiers. A step that
 fails is recorded in `errors` and the others still run; the exit code is 1 if any step failed.
 """
 
@@ -62,6 +63,7 @@ class Bench:
         self.env = bench_env(work / "prefect-home")
         # Output folders of the timed runs, whose indicator statuses must equal the plain CLI run's.
         self.timed_outputs: dict[str, Path] = {}
+        self.plain_cli_output = work / "cli-main-out"
 
     def step(self, name: str, action) -> None:
         self.m.load_average[name] = [round(value, 2) for value in os.getloadavg()]
@@ -136,10 +138,12 @@ class Bench:
         self.m.output_check = summarise_outputs(Path(cold.out), self.manifest, "main")
         self.timed_outputs.update(main_cold=Path(cold.out), main_cold_1_worker=Path(single.out))
 
-    def _cli(self, name: str, set_name: SetName, out: Path, cache: Path, source: str | None = None) -> None:
+    def _cli(
+        self, name: str, set_name: SetName, out: Path, cache: Path, source: str | None = None, runner: str = "thread"
+    ) -> None:
         argv = [
             *cli_command(), "run", source or self.set_path(set_name), "--out", str(out),
-            "--workers", str(self.workers), "--cache-dir", str(cache),
+            "--workers", str(self.workers), "--cache-dir", str(cache), "--runner", runner,
         ]
         run = run_measured(argv, self.work / "logs" / f"cli-{name}", env=self.env, cwd=REPO, timeout=self.timeout)
         self.m.cli_runs[name] = run
@@ -152,6 +156,13 @@ class Bench:
         self._cli("main_cold", "main", out, cache)
         self.m.status_differences = status_differences(out, self.timed_outputs)
         self._cli("main_rerun", "main", out, cache)
+        self.plain_cli_output = out
+
+    def cli_dask(self) -> None:
+        """`main` cold again, its tasks on a Dask LocalCluster of `workers` processes instead of threads."""
+        out = self.fresh("cli-main-dask-out")
+        self._cli("main_cold_dask", "main", out, self.fresh("cli-main-dask-cache"), runner="dask")
+        self.m.status_differences.update(status_differences(self.plain_cli_output, {"main_cold_dask": out}))
 
     def cli_one_dossier(self) -> None:
         source = self.one_dossier()
@@ -159,6 +170,9 @@ class Bench:
 
     def cli_big(self) -> None:
         self._cli("big", "big", self.fresh("cli-big-out"), self.fresh("cli-big-cache"))
+
+    def cli_large_dossier(self) -> None:
+        self._cli("large_dossier", "large_dossier", self.fresh("cli-large-out"), self.fresh("cli-large-cache"))
 
     def cli_batch(self) -> None:
         self._cli("batch", "batch", self.fresh("cli-batch-out"), self.fresh("cli-batch-cache"))
@@ -215,6 +229,9 @@ def main(argv: list[str] | None = None) -> int:
             "scanned_pages": manifest.pages("main", ["scanned_pdf"]),
             "office_files": len(manifest.select("main", ["docx", "xlsx"])),
             "big_pdf_pages": manifest.pages("big"),
+            "large_dossier_files": len(manifest.select("large_dossier")),
+            "large_dossier_pages": manifest.pages("large_dossier"),
+            "large_dossier_scanned_pages": manifest.pages("large_dossier", ["scanned_pdf"]),
             "batch_dossiers": profile.batch_dossiers,
         },
     )
@@ -223,7 +240,12 @@ def main(argv: list[str] | None = None) -> int:
     bench.step("ocrmypdf peer", bench.peer)
     bench.step(f"pipeline in-process, {args.workers} workers and 1 worker", bench.in_process)
     bench.step("pipeline CLI, cold, then again unchanged", bench.cli_cold)
+    bench.step(f"pipeline CLI, cold, Dask LocalCluster of {args.workers} workers", bench.cli_dask)
     bench.step("pipeline CLI, one dossier cold", bench.cli_one_dossier)
+    bench.step(
+        f"pipeline CLI, one dossier of {profile.large_dossier_files} files and {profile.large_dossier_pages} pages",
+        bench.cli_large_dossier,
+    )
     bench.step(f"pipeline CLI, {profile.big_pdf_pages}-page PDF", bench.cli_big)
     bench.step(f"pipeline CLI, {profile.batch_dossiers}-dossier batch", bench.cli_batch)
     measurements.bench_seconds = round(time.perf_counter() - started, 1)

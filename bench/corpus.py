@@ -4,6 +4,7 @@ Sets (each a pipeline INPUT folder):
   main/    N dossiers of mixed native PDFs, scanned (image-only) PDFs, DOCX and XLSX
   scans/   the scanned PDFs of `main`, same bytes, same dossier folders: the subset compared with OCRmyPDF
   big/     one dossier holding one 500-page native PDF (memory measurement)
+  large_dossier/  one dossier as an organisation uploads it: 60 files, 300 pages, a fifth of them scanned
   batch/   many tiny dossiers (memory measurement of a batch)
   warmup/  one tiny dossier of every format, run before timed batches to load code and start servers
 
@@ -38,7 +39,7 @@ TEXT_FILE = HERE / "corpus_text.yaml"
 DEFAULT_ROOT = HERE / ".corpus"
 
 FileKind = Literal["native_pdf", "scanned_pdf", "docx", "xlsx"]
-SetName = Literal["main", "scans", "big", "batch", "warmup"]
+SetName = Literal["main", "scans", "big", "large_dossier", "batch", "warmup"]
 Format = Literal["pdf", "scan", "docx", "xlsx"]
 
 _KIND_OF_FORMAT: dict[str, FileKind] = {"pdf": "native_pdf", "scan": "scanned_pdf", "docx": "docx", "xlsx": "xlsx"}
@@ -50,6 +51,9 @@ class SizeProfile:
     dossiers: int
     big_pdf_pages: int = 500
     batch_dossiers: int = 50
+    large_dossier_files: int = 60
+    large_dossier_pages: int = 300
+    large_dossier_scanned_percent: int = 20
 
 
 SIZES: dict[str, SizeProfile] = {
@@ -375,16 +379,28 @@ def _document(
     )
 
 
-def _main_dossier(root: Path, seed: int, index: int, size: str) -> list[CorpusFile]:
-    dossier_id = f"BENCH-{size.upper()}-{index + 1:03d}"
-    folder = root / "main" / dossier_id
+# What a programme of another training takes from that training's context.
+TRAINING_KEYS = ("title", "slug", "hours", "days", "price", "public", "prerequisites", "objectives", "objective1", "modules")
+
+
+def _planned_dossier(
+    root: Path, set_name: SetName, seed: int, dossier_id: str
+) -> tuple[Path, dict, list[CorpusFile]]:
+    """A dossier folder with its manifest and the documents of `DOSSIER_PLAN`: (folder, context, files)."""
+    folder = root / set_name / dossier_id
     folder.mkdir(parents=True)
     context = dossier_context(seed, dossier_id)
     _write_manifest_yaml(folder, dossier_id, context)
     files = [
-        _document(root, "main", folder, doc_type, fmt, name, context, stream(seed, dossier_id, doc_type))
+        _document(root, set_name, folder, doc_type, fmt, name, context, stream(seed, dossier_id, doc_type))
         for doc_type, fmt, name in DOSSIER_PLAN
     ]
+    return folder, context, files
+
+
+def _main_dossier(root: Path, seed: int, index: int, size: str) -> list[CorpusFile]:
+    dossier_id = f"BENCH-{size.upper()}-{index + 1:03d}"
+    folder, context, files = _planned_dossier(root, "main", seed, dossier_id)
     for doc_type, name in SCAN_CYCLE[index % len(SCAN_CYCLE)]:
         files.append(_document(root, "main", folder, doc_type, "scan", name, context, stream(seed, dossier_id, doc_type)))
     return files
@@ -443,6 +459,43 @@ def _big(root: Path, seed: int, pages: int) -> list[CorpusFile]:
                        doc_type="programme", pages=count)]
 
 
+def _large_dossier(root: Path, seed: int, profile: SizeProfile) -> list[CorpusFile]:
+    """One dossier of `profile.large_dossier_files` files: the documents of a `main` dossier, scanned
+    evidence (attendance sheets, agreements, certificates, one file per session or trainee, as they are
+    uploaded) up to the scanned percentage of the pages (or of the files), the programmes of other
+    trainings, and a catalogue that brings the dossier to `profile.large_dossier_pages` pages."""
+    dossier_id = "BENCH-LARGE-DOSSIER"
+    folder, context, files = _planned_dossier(root, "large_dossier", seed, dossier_id)
+    scans = [entry for cycle in SCAN_CYCLE for entry in cycle]
+    scanned_pages = 0
+    # One file is left for the catalogue.
+    while (
+        100 * scanned_pages < profile.large_dossier_scanned_percent * profile.large_dossier_pages
+        and len(files) < profile.large_dossier_files - 1
+    ):
+        number = sum(1 for f in files if f.kind == "scanned_pdf")
+        doc_type, name = scans[number % len(scans)]
+        numbered = name.replace(".pdf", f"_{number + 1:02d}.pdf")
+        rng = stream(seed, dossier_id, doc_type, number)
+        scan = _document(root, "large_dossier", folder, doc_type, "scan", numbered, context, rng)
+        files.append(scan)
+        scanned_pages += scan.pages
+    for number in range(profile.large_dossier_files - len(files) - 1):
+        other = dossier_context(seed, f"{dossier_id}-{number}")
+        programme = {**context, **{key: other[key] for key in TRAINING_KEYS}}
+        name = f"Programme_{number + 1:02d}_{{slug}}.pdf"
+        rng = stream(seed, dossier_id, "programme", number)
+        files.append(_document(root, "large_dossier", folder, "programme", "pdf", name, programme, rng))
+    remaining = max(1, profile.large_dossier_pages - sum(f.pages for f in files))
+    blocks, _ = _catalogue_blocks(seed, remaining)
+    target = folder / "catalogue_formations_2026.pdf"
+    rng = stream(seed, dossier_id, "catalogue")
+    count = render_pdf(blocks, target, "Catalogue des formations 2026", context["org_name"], rng)
+    files.append(CorpusFile(set="large_dossier", path=target.relative_to(root).as_posix(), kind="native_pdf",
+                            doc_type="programme", pages=count))
+    return files
+
+
 def _small_dossiers(
     root: Path, set_name: SetName, seed: int, count: int, plan: tuple[tuple[str, Format, str], ...], prefix: str
 ) -> list[CorpusFile]:
@@ -469,7 +522,7 @@ def generate_corpus(root: Path, profile: SizeProfile, seed: int = 0) -> CorpusMa
     main: list[CorpusFile] = []
     for index in range(profile.dossiers):
         main += _main_dossier(root, seed, index, profile.name)
-    files = main + _scan_subset(root, main) + _big(root, seed, profile.big_pdf_pages)
+    files = main + _scan_subset(root, main) + _big(root, seed, profile.big_pdf_pages) + _large_dossier(root, seed, profile)
     files += _small_dossiers(root, "batch", seed, profile.batch_dossiers, BATCH_PLAN, "BENCH-LOT")
     files += _small_dossiers(root, "warmup", seed, 1, WARMUP_PLAN, "BENCH-WARMUP")
     manifest = CorpusManifest(

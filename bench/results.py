@@ -28,6 +28,8 @@ TARGETS: dict[str, tuple[Literal["<=", ">="], float]] = {
     "speedup_2_workers": (">=", 1.7),
     "peak_rss_mib_500_pages": ("<=", 1.5 * GIB_IN_MIB),
     "peak_rss_mib_batch": ("<=", 1.5 * GIB_IN_MIB),
+    "peak_rss_mib_large_dossier": ("<=", 1.5 * GIB_IN_MIB),
+    "peak_rss_mib_main": ("<=", 1.5 * GIB_IN_MIB),
 }
 
 METHOD = {
@@ -55,6 +57,11 @@ METHOD = {
         "`main` minus the in-process cold batch of the same dossier."
     ),
     "peak_rss": "Sum of the RSS of the CLI process tree (CLI, Prefect server, workers), polled every 50 ms.",
+    "dask": (
+        "dask_*_over_thread_*: the CLI's cold run on `main` with `--runner dask` (a LocalCluster of N "
+        "single-threaded worker processes, each with its own extraction pool) over the same run with the "
+        "thread runner; CPU from the process trees' samples."
+    ),
     "cpu": (
         "*_cpu_* ratios compare CPU seconds (user + system) of the same work: the whole process tree for the "
         "pipeline (driver, Prefect server, workers, Tesseract), the pypdfium2 calls and Tesseract processes for "
@@ -101,6 +108,11 @@ def _batch_seconds(result: DriverResult | None, name: str, cpu: bool = False) ->
 def _cli_seconds(m: Measurements, name: str) -> float | None:
     run = m.cli_runs.get(name)
     return run.wall_seconds if run and run.returncode == 0 else None
+
+
+def _cli_cpu(m: Measurements, name: str) -> float | None:
+    run = m.cli_runs.get(name)
+    return round(sum(run.cpu_seconds_by_process.values()), 2) if run and run.returncode == 0 else None
 
 
 def _cli_rss(m: Measurements, name: str) -> float | None:
@@ -150,6 +162,11 @@ def build_results(m: Measurements) -> dict[str, object]:
         "speedup_2_workers": ratio(cold_1, cold_2),
         "peak_rss_mib_500_pages": _cli_rss(m, "big"),
         "peak_rss_mib_batch": _cli_rss(m, "batch"),
+        # The CLI's cold run on the whole `main` set (48 dossiers with --size large).
+        "peak_rss_mib_main": _cli_rss(m, "main_cold"),
+        "peak_rss_mib_large_dossier": _cli_rss(m, "large_dossier"),
+        "dask_over_thread_seconds": ratio(_cli_seconds(m, "main_cold_dask"), cli_cold),
+        "dask_cpu_over_thread_cpu": ratio(_cli_cpu(m, "main_cold_dask"), _cli_cpu(m, "main_cold")),
         "pages_per_second": ratio(pages, cold_2),
         "pages_per_second_1_worker": ratio(pages, cold_1),
         "pipeline_cli_over_floor": ratio(cli_cold, floor),
@@ -180,6 +197,8 @@ def build_results(m: Measurements) -> dict[str, object]:
         "pipeline_cli_rerun_seconds": _cli_seconds(m, "main_rerun"),
         # What a CLI run pays on top of the in-process batch: interpreter, imports, embedded server, workers.
         "pipeline_cli_overhead_seconds": round(cli_cold - cold_2, 3) if cli_cold and cold_2 else None,
+        "pipeline_cli_dask_cold_seconds": _cli_seconds(m, "main_cold_dask"),
+        "pipeline_cli_large_dossier_seconds": _cli_seconds(m, "large_dossier"),
         "pipeline_cli_500_pages_seconds": _cli_seconds(m, "big"),
         "pipeline_cli_batch_seconds": _cli_seconds(m, "batch"),
         "bench_seconds": m.bench_seconds,
@@ -229,6 +248,7 @@ def print_table(results: dict[str, object], console: Console | None = None) -> N
     for key in (
         "pipeline_over_floor", "pipeline_over_ocrmypdf", "pages_per_second", "pages_per_second_1_worker",
         "pipeline_cli_over_floor", "pipeline_cpu_over_floor_cpu", "rerun_cpu_over_cold_cpu",
+        "dask_over_thread_seconds", "dask_cpu_over_thread_cpu",
     ):
         table.add_row(key, _show(results[key]), "", "")
     console.print(table)

@@ -7,8 +7,8 @@ Why this shape:
 * workers are plain subprocesses (running `extractors.worker.main`), not `multiprocessing` children:
   that works from threads (Prefect's thread runner), from daemonic processes (Dask workers) and
   without `fork` copying the caller's state;
-* the Tesseract binary is resolved by the caller at each call (PATH, `QUALIOPI_TESSERACT_CMD`),
-  so a worker started earlier never runs a stale one.
+* the Tesseract engine (the library in the worker, or a command) is resolved by the caller at each
+  call (`QUALIOPI_TESSERACT_CMD`, PATH), so a worker started earlier never runs a stale one.
 
 Thread-safe: any number of threads may call `run`; at most `size` documents run at once, and when a
 worker frees up the waiting document with the smallest priority gets it (the flows give the

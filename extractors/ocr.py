@@ -1,9 +1,12 @@
 """Image -> text with Tesseract: orientation (OSD), mild deskew, word data and per-page confidence.
 
-Tesseract runs as a child process through pytesseract, each call bounded by what is left of the
-document's time budget. pytesseract's `image_to_data` is not used: it first runs
-`tesseract --version` without any timeout (a hung engine would hang us) and exits the interpreter
-when the version string is unexpected; `run_and_get_output` with TSV output has neither problem.
+Pages are read by libtesseract in this process (`extractors.tesseract`) when it is installed and no
+`QUALIOPI_TESSERACT_CMD` names a command; otherwise Tesseract runs as a child process through
+pytesseract. Either way each call is bounded by what is left of the document's time budget.
+pytesseract's `image_to_data` is not used: it first runs `tesseract --version` without any timeout
+(a hung engine would hang us) and exits the interpreter when the version string is unexpected;
+`run_and_get_output` with TSV output has neither problem. OSD, asked only of poorly read pages,
+always runs the command.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from PIL import Image, ImageFilter
 from extractors.errors import ExtractionTimeout, OcrFailed
 from extractors.language import is_english
 from extractors.safety import Deadline
+from extractors.tesseract import TesseractLibraryError, load_library, read_tsv
 from schemas import Limits, PageText
 from schemas.extraction import StyledLine
 
@@ -60,15 +64,19 @@ OSD_LONG_SIDE = 3600
 
 @dataclass(frozen=True)
 class OcrEngine:
-    """Which Tesseract binary to call. Resolved by the caller (the parent process when isolated),
-    so that PATH or `QUALIOPI_TESSERACT_CMD` at call time decide, not the worker's frozen environment."""
+    """Which Tesseract reads the pages: the command `tesseract_cmd`, or the library in this process
+    when it is None (OSD still runs the command found on PATH). Resolved by the caller (the parent
+    process when isolated), so that `QUALIOPI_TESSERACT_CMD` and PATH at call time decide, not the
+    worker's frozen environment."""
 
-    tesseract_cmd: str
+    tesseract_cmd: str | None
 
     @classmethod
     def from_environment(cls) -> OcrEngine:
         configured = os.environ.get(TESSERACT_ENV)
-        return cls(configured or shutil.which("tesseract") or "tesseract")
+        if configured:
+            return cls(configured)
+        return cls(None if load_library() is not None else shutil.which("tesseract") or "tesseract")
 
 
 @dataclass(frozen=True)
@@ -89,34 +97,33 @@ def ocr_page(
     Reading first and asking OSD only on a poor result halves the cost of the usual upright page:
     a turned page reads at ~40 mean confidence, an upright one above 90. A page in English is read
     again with English data as well (`Limits.ocr_fallback_languages`)."""
-    pytesseract.pytesseract.tesseract_cmd = engine.tesseract_cmd
+    pytesseract.pytesseract.tesseract_cmd = engine.tesseract_cmd or shutil.which("tesseract") or "tesseract"
     gray = denoise(image.convert("L") if image.mode != "L" else image)
     ink = ink_map(gray)
     if is_blank(ink):
         # Back sides of scanned sheets: Tesseract and OSD would spend ~3 s finding nothing.
         return PageText(number=number, text="", ocr=True)
-    with tempfile.TemporaryDirectory(prefix="qr-ocr-") as scratch:
-        straight = deskew(gray, ink)
-        result, image_path = _read_image(straight, Path(scratch) / "page.pgm", limits.ocr_languages, deadline, dpi)
-        rotation = 0
-        # No words at all may also be a turned page (Tesseract finds no line across vertical text).
-        if (result.confidence or 0.0) < ORIENTATION_CHECK_BELOW:
-            turn = detect_rotation(gray, deadline)
-            if turn:
-                # OSD's "Rotate" is clockwise; PIL rotates counter-clockwise.
-                upright = deskew(gray.rotate(-turn, expand=True))
-                second, second_path = _read_image(upright, Path(scratch) / "upright.pgm", limits.ocr_languages, deadline, dpi)
-                if (second.confidence or 0.0) > (result.confidence or 0.0):
-                    result, image_path, rotation = second, second_path, turn
-        fallback = limits.ocr_fallback_languages
-        english = is_english(result.text)
-        if fallback and fallback != limits.ocr_languages and (_is_poor(result) or english):
-            second = _read_words(image_path, fallback, deadline, dpi)
-            # An English page keeps the reading with English data unless it is worse: the French
-            # model's confidence on English words overrates what it read.
-            margin = ENGLISH_CONFIDENCE_MARGIN if english and second.words else 0.0
-            if (second.confidence or 0.0) > (result.confidence or 0.0) - margin:
-                result = second
+    straight = deskew(gray, ink)
+    result = _read_words(straight, limits.ocr_languages, deadline, dpi, engine)
+    read, rotation = straight, 0
+    # No words at all may also be a turned page (Tesseract finds no line across vertical text).
+    if (result.confidence or 0.0) < ORIENTATION_CHECK_BELOW:
+        turn = detect_rotation(gray, deadline)
+        if turn:
+            # OSD's "Rotate" is clockwise; PIL rotates counter-clockwise.
+            upright = deskew(gray.rotate(-turn, expand=True))
+            second = _read_words(upright, limits.ocr_languages, deadline, dpi, engine)
+            if (second.confidence or 0.0) > (result.confidence or 0.0):
+                result, read, rotation = second, upright, turn
+    fallback = limits.ocr_fallback_languages
+    english = is_english(result.text)
+    if fallback and fallback != limits.ocr_languages and (_is_poor(result) or english):
+        second = _read_words(read, fallback, deadline, dpi, engine)
+        # An English page keeps the reading with English data unless it is worse: the French
+        # model's confidence on English words overrates what it read.
+        margin = ENGLISH_CONFIDENCE_MARGIN if english and second.words else 0.0
+        if (second.confidence or 0.0) > (result.confidence or 0.0) - margin:
+            result = second
     return PageText(
         number=number,
         text=result.text,
@@ -125,15 +132,6 @@ def ocr_page(
         rotation=rotation,
         styled_lines=_in_points(result.styled, dpi) if number == 1 else [],
     )
-
-
-def _read_image(
-    image: Image.Image, path: Path, languages: str, deadline: Deadline, dpi: int | None
-) -> tuple[OcrText, str]:
-    # Saved once, uncompressed (PNG encoding of a 300 dpi page costs more than writing it raw), and
-    # read by every Tesseract call on this orientation of the page.
-    image.save(path, format="PPM")
-    return _read_words(str(path), languages, deadline, dpi), str(path)
 
 
 def _in_points(styled: tuple[StyledLine, ...], dpi: int | None) -> list[StyledLine]:
@@ -237,10 +235,30 @@ def _profile_score(ink: Image.Image, angle: float) -> float:
     return float(np.square(np.diff(rows)).sum())
 
 
-def _read_words(image_path: str, languages: str, deadline: Deadline, dpi: int | None) -> OcrText:
+def _read_words(image: Image.Image, languages: str, deadline: Deadline, dpi: int | None, engine: OcrEngine) -> OcrText:
+    if engine.tesseract_cmd is None:
+        return parse_tsv(_library_tsv(image, languages, deadline, dpi))
+    with tempfile.TemporaryDirectory(prefix="qr-ocr-") as scratch:
+        # Uncompressed: PNG encoding of a 300 dpi page costs more than writing it raw.
+        path = Path(scratch) / "page.pgm"
+        image.save(path, format="PPM")
+        return parse_tsv(_command_tsv(str(path), languages, deadline, dpi))
+
+
+def _library_tsv(image: Image.Image, languages: str, deadline: Deadline, dpi: int | None) -> str:
+    seconds = _budget(deadline)
+    try:
+        return read_tsv(image, languages, dpi, seconds)
+    except TesseractLibraryError as error:
+        if deadline.remaining() <= 0:
+            raise _timeout(deadline) from error
+        raise OcrFailed("La reconnaissance de texte (OCR) a échoué (Tesseract).") from error
+
+
+def _command_tsv(image_path: str, languages: str, deadline: Deadline, dpi: int | None) -> str:
     config = "-c tessedit_create_tsv=1 --psm 3" + (f" --dpi {dpi}" if dpi else "")
     try:
-        tsv = pytesseract.pytesseract.run_and_get_output(
+        return pytesseract.pytesseract.run_and_get_output(
             image_path, extension="tsv", lang=languages, config=config, timeout=_budget(deadline)
         )
     except pytesseract.TesseractNotFoundError as error:
@@ -251,7 +269,6 @@ def _read_words(image_path: str, languages: str, deadline: Deadline, dpi: int | 
         raise OcrFailed("La reconnaissance de texte (OCR) a échoué : résultat de Tesseract illisible.") from error
     except RuntimeError as error:  # pytesseract's timeout (TesseractError, also a RuntimeError, is above)
         raise _timeout(deadline) from error
-    return parse_tsv(tsv)
 
 
 # Typography of OCR'd lines (`glyph_size`): the share of the font size a word's box spans, by

@@ -25,7 +25,7 @@ class Job:
     relative_path: str
     limits_json: str
     sha256: str | None
-    tesseract_cmd: str
+    tesseract_cmd: str | None  # None: the Tesseract library in the worker (`extractors.ocr.OcrEngine`)
 
 
 def main(read_fd: int, write_fd: int) -> None:

@@ -38,6 +38,17 @@ def test_corpus_holds_every_set_and_format(tiny_corpus):
     assert {f.kind for f in tiny_corpus.select("warmup")} == {"native_pdf", "scanned_pdf", "docx", "xlsx"}
 
 
+def test_large_dossier_has_its_files_pages_and_scanned_share(tiny_corpus):
+    files = tiny_corpus.select("large_dossier")
+    assert len(files) == TINY.large_dossier_files
+    assert len({Path(f.path).parent for f in files}) == 1
+    assert tiny_corpus.pages("large_dossier") == TINY.large_dossier_pages
+    scanned = tiny_corpus.pages("large_dossier", ["scanned_pdf"])
+    assert 100 * scanned >= TINY.large_dossier_scanned_percent * TINY.large_dossier_pages
+    assert {f.kind for f in files} == {"native_pdf", "scanned_pdf", "docx", "xlsx"}
+    assert len({f.path for f in files}) == len(files) and all(tiny_corpus.absolute(f).is_file() for f in files)
+
+
 def test_native_pdfs_carry_french_text_and_scans_only_pixels(tiny_corpus):
     bpf = next(f for f in tiny_corpus.select("main") if f.doc_type == "bpf")
     pages, _ = text_layer(tiny_corpus.absolute(bpf))
@@ -110,7 +121,8 @@ def _measurements() -> Measurements:
     def cli(seconds: float, rss: float) -> MeasuredRun:
         return MeasuredRun(
             argv=["qualiopi-review"], returncode=0, wall_seconds=seconds, peak_rss_mib=rss, peak_processes=4,
-            largest_process_rss_mib=rss / 2, samples=10, cpu_seconds_by_process={}, timed_out=False,
+            largest_process_rss_mib=rss / 2, samples=10, timed_out=False,
+            cpu_seconds_by_process={"qualiopi-review": seconds / 2, "extractors.worker": seconds},
             stdout_path="", stderr_path="",
         )
 
@@ -130,7 +142,8 @@ def _measurements() -> Measurements:
             batch("main_cold_1_worker", 4.0, workers=1), batch("one_dossier_cold", 1.25),
         ]),
         cli_runs={"main_cold": cli(12.0, 900), "main_rerun": cli(1.5, 300), "one_dossier_cold": cli(5.0, 800),
-                  "big": cli(30.0, 1200), "batch": cli(40.0, 1700)},
+                  "big": cli(30.0, 1200), "batch": cli(40.0, 1700), "main_cold_dask": cli(15.0, 1300),
+                  "large_dossier": cli(90.0, 1400)},
         status_differences={"main_cold": [], "main_cold_1_worker": ["d1 26: covered -> partial"]},
     )
 
@@ -155,6 +168,10 @@ def test_results_json_has_the_ratios_and_the_raw_timings(tmp_path):
     assert results["timings"]["pipeline_cli_cold_seconds"] == 12.0
     assert results["timings"]["pipeline_cli_overhead_seconds"] == 9.8
     assert results["pipeline_cpu_over_floor_cpu"] == 1.1
+    assert results["dask_over_thread_seconds"] == 1.25 and results["dask_cpu_over_thread_cpu"] == 1.25
+    assert results["peak_rss_mib_large_dossier"] == 1400 and results["peak_rss_mib_main"] == 900
+    assert results["targets"]["peak_rss_mib_large_dossier"]["status"] == "met"
+    assert results["timings"]["pipeline_cli_large_dossier_seconds"] == 90.0
 
     path = tmp_path / "results.json"
     write_results(path, results)

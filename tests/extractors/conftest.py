@@ -129,7 +129,8 @@ FAKE_TESSERACTS = {
 
 @pytest.fixture
 def fake_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[[str], Path]:
-    """Puts a fake `tesseract` first on PATH; returns its folder."""
+    """Puts a fake `tesseract` first on PATH and names it in `QUALIOPI_TESSERACT_CMD` (without it,
+    pages are read by the Tesseract library, in process); returns its folder."""
 
     def install(behaviour: str) -> Path:
         folder = tmp_path / f"fake-tesseract-{behaviour}"
@@ -137,7 +138,7 @@ def fake_tesseract(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[
         binary = folder / "tesseract"
         binary.write_text(FAKE_TESSERACTS[behaviour])
         binary.chmod(binary.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
-        monkeypatch.delenv("QUALIOPI_TESSERACT_CMD", raising=False)
+        monkeypatch.setenv("QUALIOPI_TESSERACT_CMD", str(binary))
         monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
         return folder
 

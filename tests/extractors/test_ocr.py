@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 
@@ -13,7 +14,10 @@ from rapidfuzz.distance import Levenshtein
 
 import extractors.ocr as ocr
 from extractors import extract
-from extractors.ocr import OcrText, estimate_skew, parse_tsv
+from extractors.errors import ExtractionTimeout, OcrFailed
+from extractors.ocr import OcrEngine, OcrText, estimate_skew, parse_tsv
+from extractors.safety import Deadline
+from extractors.tesseract import load_library
 from schemas import Limits
 from tests.extractors.conftest import (
     FONT_PATH,
@@ -181,7 +185,7 @@ def test_poor_confidence_is_read_again_with_the_fallback_languages(
 ) -> None:
     calls: list[str] = []
 
-    def fake_read(_image_path: str, languages: str, _deadline, _dpi) -> OcrText:
+    def fake_read(_image: Image.Image, languages: str, _deadline, _dpi, _engine) -> OcrText:
         calls.append(languages)
         return OcrText("fra", 40.0, 10) if languages == "fra" else OcrText("fra+eng", 70.0, 10)
 
@@ -275,7 +279,7 @@ def test_an_english_page_is_read_again_with_english_data(
     calls: list[str] = []
     english = "Terms and conditions of sale. The client agrees to pay the price of the training for each of the trainees."
 
-    def fake_read(_image_path: str, languages: str, _deadline, _dpi) -> OcrText:
+    def fake_read(_image: Image.Image, languages: str, _deadline, _dpi, _engine) -> OcrText:
         calls.append(languages)
         return OcrText(english if languages == "fra" else english + " (eng)", 88.0 if languages == "fra" else 86.0, 20)
 
@@ -293,7 +297,7 @@ def test_a_french_page_read_with_confidence_is_read_once(
     calls: list[str] = []
     french = "Conditions générales de vente. Le client s'engage à payer le prix de la formation pour chacun des stagiaires."
 
-    def fake_read(_image_path: str, languages: str, _deadline, _dpi) -> OcrText:
+    def fake_read(_image: Image.Image, languages: str, _deadline, _dpi, _engine) -> OcrText:
         calls.append(languages)
         return OcrText(french, 90.0, 20)
 
@@ -302,3 +306,41 @@ def test_a_french_page_read_with_confidence_is_read_once(
     scan_image.save(path)
     extract(path, "scan.png", LIMITS)
     assert calls == ["fra"]
+
+
+@pytest.mark.skipif(load_library() is None or shutil.which("tesseract") is None, reason="needs libtesseract and its command")
+@pytest.mark.parametrize("dpi", [300, None])
+def test_the_library_in_process_reads_what_the_command_reads(
+    tmp_path: Path, scan_image: Image.Image, dpi: int | None
+) -> None:
+    """Same engine, same options: a page read in process gives the command's TSV row for row, so
+    changing the way Tesseract is called changes no text, no confidence and no layout."""
+    page = ocr.deskew(ocr.denoise(degrade(scan_image).convert("L")))
+    command = OcrEngine(shutil.which("tesseract"))
+    in_process = ocr._read_words(page, "fra", Deadline(60), dpi, OcrEngine(None))
+    assert in_process.words > 50
+    assert in_process == ocr._read_words(page, "fra", Deadline(60), dpi, command)
+
+
+@pytest.mark.skipif(load_library() is None, reason="needs libtesseract")
+def test_the_library_failing_is_an_ocr_failure(scan_image: Image.Image) -> None:
+    with pytest.raises(OcrFailed):
+        ocr._read_words(scan_image, "no-such-language", Deadline(60), 300, OcrEngine(None))
+
+
+@pytest.mark.skipif(load_library() is None, reason="needs libtesseract")
+def test_the_library_stops_at_the_deadline(scan_image: Image.Image) -> None:
+    tall = Image.new("L", (scan_image.width, scan_image.height * 4), 255)
+    for index in range(4):
+        tall.paste(scan_image, (0, index * scan_image.height))
+    # Read to the end, the page would be returned after its deadline: the monitor stops it instead.
+    with pytest.raises(ExtractionTimeout):
+        ocr._read_words(tall, "fra", Deadline(0.3), 300, OcrEngine(None))
+
+
+@pytest.mark.skipif(load_library() is None, reason="needs libtesseract")
+def test_the_library_writes_nothing_to_the_terminal(scan_image: Image.Image, capfd: pytest.CaptureFixture[str]) -> None:
+    # Without a resolution Tesseract estimates one, and says so.
+    ocr._read_words(scan_image, "fra", Deadline(60), None, OcrEngine(None))
+    captured = capfd.readouterr()
+    assert captured.err == "" and captured.out == ""
