@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -95,6 +95,28 @@ def _through_first_duration(hit: LabelHit, rules: ProgrammeRules) -> str:
 
 
 def duration(lines: Sequence[Line], rules: ProgrammeRules) -> tuple[float, str] | None:
+    """The first duration stated (`_stated_durations`). A length in days only (« Durée : 2 jours »)
+    gives way to a later length in hours that fits it (« 12 heures de formation » is 6 hours a day),
+    since converting days at 7 hours guesses what the programme may state."""
+    in_days: tuple[float, str] | None = None
+    for found in _stated_durations(lines, rules):
+        if in_days is None:
+            if found[1] == "hours":
+                return found
+            in_days = found
+        elif found[1] == "hours" and _fits_days(found[0], in_days[0] / rules.hours_per_day, rules):
+            return found
+    return in_days
+
+
+def _fits_days(hours: float, days: float, rules: ProgrammeRules) -> bool:
+    low, high = rules.hours_per_day_range
+    return low * days <= hours <= high * days
+
+
+def _stated_durations(lines: Sequence[Line], rules: ProgrammeRules) -> Iterator[tuple[float, str]]:
+    """Durations as stated, most telling first: after a duration label heading its line or cell, in a
+    total-duration phrase, then in a sentence giving a length."""
     for hit in labelled_values(lines, rules.duration_labels):
         # A label heads its line or cell: a column header (« N° | Objectif | Durée ») or a word of a
         # sentence (« s'ajouter à la durée totale ») gives a module's or nothing's length.
@@ -106,24 +128,20 @@ def duration(lines: Sequence[Line], rules: ProgrammeRules) -> tuple[float, str] 
         text = hit.after
         if not re.search(r"\d|" + "|".join(rules.number_words), fold(text)):
             text = _value_below(lines, hit.line_index)
-        found = parse_duration(text, rules)
-        if found:
-            return found
+        if found := parse_duration(text, rules):
+            yield found
     for phrase in rules.total_duration_phrases:
         pattern = compile_phrase(phrase)
         for line in lines:
             total = pattern.search(line.text)
             if total and not _matches(rules.duration_exclusions, line.text):
-                found = parse_duration(line.folded.source_slice(*total.span()), rules)
-                if found:
-                    return found
+                if found := parse_duration(line.folded.source_slice(*total.span()), rules):
+                    yield found
     for context in rules.unlabelled_duration_contexts:
         for line in lines:
             if compile_phrase(context).search(line.text) and not _matches(rules.duration_exclusions, line.text):
-                found = parse_duration(line.source, rules)
-                if found:
-                    return found
-    return None
+                if found := parse_duration(line.source, rules):
+                    yield found
 
 
 @dataclass(frozen=True)

@@ -159,6 +159,7 @@ class ProgrammeRules(_Rules):
     duration_exclusions: list[str]
     max_duration_hours: float
     hours_per_day: float
+    hours_per_day_range: tuple[float, float]
     number_words: dict[str, float]
 
 

@@ -63,6 +63,9 @@ def test_parse_duration_without_a_duration(text):
         ("Trois modules de 7 h, soit 21 h de formation", 21.0, "hours"),
         # Two statements a scan glued on one line: the delay after the length is not the length's.
         ("Durée : 1 journée (7 heures) Accès garanti sous 15 jours après validation\nDurée : 1h30", 7.0, "hours"),
+        # A length in days gives way to the same length stated in hours, not to a module's length.
+        ("Durée : 2 jours\nLa formation dure 12 heures au total.", 12.0, "hours"),
+        ("Durée : 2 jours\nModule 1 - Durée : 3 h 30", 14.0, "days_x7"),
     ],
 )
 def test_duration_in_programmes(text, hours, basis):
