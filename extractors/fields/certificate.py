@@ -23,7 +23,10 @@ from schemas.contract import CATEGORIES, Category, FieldValue
 
 # A date beside its label is printed within these characters after it.
 _BESIDE_CHARS = 40
-_CODE = re.compile(r"^(?:(?i:n\s*°|no\b\.?|num(?:éro|ero)?\b\.?)\s*)?[:.]?\s*(?P<code>(?:[A-Z]{2,5}\s|[A-Za-z]{0,5}[\-/]?)\d[\w/\-.]*)")
+_NUMBER_MARK = re.compile(r"^\s*(?:(?i:n\s*°|no\b\.?|num(?:éro|ero)?\b\.?)\s*)?[:.]?\s*")
+# The code: one token holding a digit (« 281011-1 », « FR-QUALIOPI-2025-0456 »), or a short
+# capital prefix and such a token (« QUA 008437 », « RNQ 3836 »).
+_CODE = re.compile(r"^(?P<code>(?:[A-Z]{2,5}\s)?[A-Za-z0-9][\w/\-.]*?\d[\w/\-.]*)")
 # The name of a web site or mail domain: « www.norma-audit.fr », « contact@norma-audit.fr » give norma-audit.
 _DOMAIN = re.compile(r"(?:www\.|@)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z]{2,6}\b")
 _NAME_END = re.compile(r"[.,;:|()\[\]–—]|\s-\s|\s{2,}|\t")
@@ -32,9 +35,9 @@ _NAME_END = re.compile(r"[.,;:|()\[\]–—]|\s-\s|\s{2,}|\t")
 def find_certificate_number(lines: Sequence[Line]) -> str | None:
     """The code printed right after « Certificat (n°) », on the same line or alone on the next one."""
     for hit in labelled_values(lines, field_rules().certificate.number_labels):
-        after = leading_separators(hit.after)
+        after = _NUMBER_MARK.sub("", leading_separators(hit.after), count=1)
         if not after.strip() and hit.line_index + 1 < len(lines):
-            after = lines[hit.line_index + 1].source.strip()
+            after = _NUMBER_MARK.sub("", lines[hit.line_index + 1].source.strip(), count=1)
         match = _CODE.match(after)
         if match is None:
             continue

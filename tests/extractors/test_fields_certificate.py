@@ -32,10 +32,22 @@ def test_the_certifiers_own_siret_is_not_the_organisations():
         ("Certificat n° 2024-118", "2024-118"),
         ("CERTIFICAT\nNuméro : AB 5521", "AB 5521"),
         ("N° de certificat : CQ/778/2025", "CQ/778/2025"),
+        # A code whose letters come first and run long, a number mark alone before the next line,
+        # and the English wording.
+        ("Numéro de certificat : FR-QUALIOPI-2025-0456", "FR-QUALIOPI-2025-0456"),
+        ("CERTIFICAT N°\n2024-QLP-1187", "2024-QLP-1187"),
+        ("Certificate No. 12345-QUA", "12345-QUA"),
     ],
 )
 def test_certificate_number(text, expected):
     assert fields(text)["certificate_number"] == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Certificat du 12/03/2024", "Certificat délivré le 12 mars 2024 à FORMA SUD", "CERTIFICAT\nQUALIOPI"]
+)
+def test_no_certificate_number_from_a_date_or_a_word(text):
+    assert "certificate_number" not in fields(text)
 
 
 @pytest.mark.parametrize("text", ["Le présent certificat est délivré sous réserve des audits.", "Certificat du 12/03/2024"])
