@@ -29,14 +29,17 @@ _NUMBER_MARK = re.compile(r"^\s*(?:(?i:n\s*°|no\b\.?|num(?:éro|ero)?\b\.?)\s*)
 _CODE = re.compile(r"^(?P<code>(?:[A-Z]{2,5}\s)?[A-Za-z0-9][\w/\-.]*?\d[\w/\-.]*)")
 # The name of a web site or mail domain: « www.norma-audit.fr », « contact@norma-audit.fr » give norma-audit.
 _DOMAIN = re.compile(r"(?:www\.|@)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z]{2,6}\b")
+# Nothing after the label but what a scan makes of a margin or an ornament (« D CERTIFICAT e »).
+_OCR_DEBRIS = re.compile(r"\s*(?:[^\W\d]{1,2}\s*)?")
 _NAME_END = re.compile(r"[.,;:|()\[\]–—]|\s-\s|\s{2,}|\t")
 
 
 def find_certificate_number(lines: Sequence[Line]) -> str | None:
     """The code printed right after « Certificat (n°) », on the same line or alone on the next one."""
     for hit in labelled_values(lines, field_rules().certificate.number_labels):
-        after = _NUMBER_MARK.sub("", leading_separators(hit.after), count=1)
-        if not after.strip() and hit.line_index + 1 < len(lines):
+        # « CERTIFICAT,QUA008437 »: a scan may read the space after the label as a comma.
+        after = _NUMBER_MARK.sub("", leading_separators(hit.after).lstrip(","), count=1)
+        if _OCR_DEBRIS.fullmatch(after) and hit.line_index + 1 < len(lines):
             after = _NUMBER_MARK.sub("", lines[hit.line_index + 1].source.strip(), count=1)
         match = _CODE.match(after)
         if match is None:

@@ -37,6 +37,9 @@ def test_the_certifiers_own_siret_is_not_the_organisations():
         ("Numéro de certificat : FR-QUALIOPI-2025-0456", "FR-QUALIOPI-2025-0456"),
         ("CERTIFICAT N°\n2024-QLP-1187", "2024-QLP-1187"),
         ("Certificate No. 12345-QUA", "12345-QUA"),
+        # What a phone photo makes of them: an ornament read as letters, a space read as a comma.
+        ("D CERTIFICAT e\nN° RNQ 3836\nNous certifions par la présente", "RNQ 3836"),
+        ("CERTIFICAT,QUA008437", "QUA008437"),
     ],
 )
 def test_certificate_number(text, expected):
