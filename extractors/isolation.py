@@ -185,6 +185,7 @@ class WorkerPool:
         self._idle: list[_Worker] = []
         self._lock = threading.Lock()
         self._warming = threading.Lock()
+        self._warmed = False
         self._closed = False
 
     def run(self, job: Job, relative_path: str, timeout: float, priority: Priority = ()) -> ReadDocument:
@@ -241,14 +242,26 @@ class WorkerPool:
         Holding every slot meanwhile, documents submitted during the warm-up (it may run in a
         thread while the caller starts other things) wait for these workers instead of each
         starting one more."""
-        with self._warming:  # two warm-ups taking slots in turns would wait on each other forever
+        # Once per pool: a second warm-up (the CLI's early one, then the flow's) would only take freed
+        # slots ahead of queued documents; workers that end later are started when a document needs one.
+        if not self._warming.acquire(blocking=False):
+            return
+        try:
+            if self._warmed:
+                return
+            self._warm_up()
+            self._warmed = True
+        finally:
+            self._warming.release()
+
+    def _warm_up(self) -> None:
+        for _ in range(self.size):
+            self._slots.acquire()
+        try:
+            self._start_missing_workers()
+        finally:
             for _ in range(self.size):
-                self._slots.acquire()
-            try:
-                self._start_missing_workers()
-            finally:
-                for _ in range(self.size):
-                    self._slots.release()
+                self._slots.release()
 
     def _start_missing_workers(self) -> None:
         started: list[_Worker] = []

@@ -369,7 +369,7 @@ def glyph_size(word: str, height: float) -> float | None:
 def _without_debris(line: _Line) -> str:
     """The line without the short unreadable tokens an icon or a logo leaves at its ends (« NH »
     before « PROGRAMME DE FORMATION »). Words inside the line stay: a real word can read badly too."""
-    words = list(zip(line.words, line.confidences, strict=False))
+    words = list(zip(line.words, line.confidences, strict=True))
     while words and _debris(*words[0]):
         words.pop(0)
     while words and _debris(*words[-1]):

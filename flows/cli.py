@@ -197,15 +197,14 @@ def grid(dossier_out: Annotated[Path, typer.Argument(help="A dossier's output fo
     """Re-render audit_grid.xlsx from gap_report.json alone."""
     from reports.grid import render_grid
     from schemas import GapReport
+    from storage.local import write_file_atomically
 
     source = dossier_out / "gap_report.json"
     if not source.is_file():
         raise typer.BadParameter(f"{source} not found", param_hint="DOSSIER_OUT")
     report = GapReport.model_validate_json(source.read_bytes())
     target = dossier_out / "audit_grid.xlsx"
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(render_grid(report))
-    temporary.replace(target)
+    write_file_atomically(target, [render_grid(report)])
     Console().print(f"Grid written: {target}")
 
 
@@ -222,6 +221,7 @@ def rules(
 
     from indicator_mappers.referential import referential_by_id, referential_in_force
     from reports.rulebook import build_rulebook, rulebook_html, rulebook_xlsx
+    from storage.local import write_file_atomically
 
     writers = {".xlsx": rulebook_xlsx, ".html": rulebook_html}
     if out.suffix not in writers:
@@ -230,9 +230,7 @@ def rules(
         referential_id = referential_by_id(referential).id if referential else referential_in_force(date.today()).id
     except KeyError as error:
         raise typer.BadParameter(str(error), param_hint="--referential") from error
-    temporary = out.with_name(f".{out.name}.tmp")
-    temporary.write_bytes(writers[out.suffix](build_rulebook(referential_id)))
-    temporary.replace(out)
+    write_file_atomically(out, [writers[out.suffix](build_rulebook(referential_id))])
     Console().print(f"Rulebook of {referential_id} written: {out}")
 
 

@@ -23,17 +23,17 @@ from indicator_mappers.referential import Referential
 from indicator_mappers.scope import declaration_hits, load_scope_rules, parse_date
 from schemas.contract import CATEGORIES, AdmissibilityCheck, AuditType, Category, CheckId, DocType, Scope
 from schemas.extraction import DossierDocument
+from schemas.labels_fr import label
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).parent / "data" / "audit_cycle.yaml"
 CERTIFICATE_DOC_TYPE: DocType = "qualiopi_certificate"
-AUDIT_TYPE_LABELS_FR: Mapping[AuditType, str] = {
-    "initial": "audit initial",
-    "surveillance": "audit de surveillance",
-    "renewal": "audit de renouvellement",
-    "extension": "audit d'extension",
-}
+
+
+def audit_type_phrase(audit_type: AuditType) -> str:
+    """« audit de surveillance »: the report's label of the type, inside a sentence."""
+    return label("audit_types", audit_type).lower()
 
 
 class _Rules(BaseModel):
@@ -248,14 +248,14 @@ def decide_audit_type(
             extension_categories=declared_extension or (added if inferred == "extension" else []),
             question=question,
         )
-    reasons = [f"Type d'audit déclaré dans dossier.yaml : {AUDIT_TYPE_LABELS_FR[declared]}."]
+    reasons = [f"Type d'audit déclaré dans dossier.yaml : {audit_type_phrase(declared)}."]
     disagreement = None
     if certificate is not None and question is None and inferred != declared:
         disagreement = (
-            f"Les pièces indiquent plutôt un {AUDIT_TYPE_LABELS_FR[inferred]} ({reason}) : type déclaré à confirmer."
+            f"Les pièces indiquent plutôt un {audit_type_phrase(inferred)} ({reason}) : type déclaré à confirmer."
         )
     elif certificate is None and declared != "initial":
-        disagreement = f"{AUDIT_TYPE_LABELS_FR[declared].capitalize()} déclaré, mais aucun certificat Qualiopi parmi les pièces."
+        disagreement = f"{label('audit_types', declared)} déclaré, mais aucun certificat Qualiopi parmi les pièces."
     return AuditTypeDecision(
         type=declared,
         source="manifest",
@@ -331,7 +331,7 @@ def check_certificate_valid(context: CycleContext) -> AdmissibilityCheck:
         return _check(
             check_id,
             "fail",
-            f"Aucun certificat Qualiopi lisible parmi les pièces, requis pour un {AUDIT_TYPE_LABELS_FR[context.decision.type]}.",
+            f"Aucun certificat Qualiopi lisible parmi les pièces, requis pour un {audit_type_phrase(context.decision.type)}.",
         )
     failures, doubts = [], []
     if certificate.valid_from is None or certificate.valid_until is None:
@@ -520,15 +520,12 @@ def reviewed_indicators(
             "Organisme audité comme nouvel entrant à l'audit initial : tous les indicateurs applicables sont revus,"
             " et la mise en œuvre effective des dispositions seulement formalisées alors est vérifiée."
         )
-    numbers = [
+    minimum = {
         i.number
-        for i in referential.indicators
-        if i.number in previous_nc
-        or (
-            i in applicable
-            and (i.number in rules.always_reviewed or (rules.major_only_reviewed and i.nc_grading == "major_only"))
-        )
-    ]
+        for i in applicable
+        if i.number in rules.always_reviewed or (rules.major_only_reviewed and i.nc_grading == "major_only")
+    }
+    numbers = [i.number for i in referential.indicators if i.number in minimum or i.number in previous_nc]
     always = ", ".join(str(n) for n in rules.always_reviewed)
     found = ", ".join(str(n) for n in sorted(set(previous_nc)))
     return numbers, (

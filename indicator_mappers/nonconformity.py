@@ -22,6 +22,14 @@ RULES_PATH = Path(__file__).parent / "data" / "nonconformity_rules.yaml"
 GradingKey = str  # "minor_or_major", "major_only" or "unknown"
 
 
+class PairingCosts(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    max_gap: int
+    line_break_cost: int
+    comma_cost: int
+
+
 class PreviousAuditRules(BaseModel):
     """How the previous audit's NCs are read from a document and what becomes of those not lifted."""
 
@@ -34,6 +42,7 @@ class PreviousAuditRules(BaseModel):
     indicator_words: list[str]
     indicator_columns: list[str]
     grade_columns: list[str]
+    pairing: PairingCosts
 
 
 class NonconformityRules(BaseModel):

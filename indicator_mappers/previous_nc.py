@@ -21,19 +21,19 @@ from extractors.text_normalize import fold, fold_with_offsets
 from indicator_mappers.excerpts import excerpt_around
 from indicator_mappers.nonconformity import PreviousAuditRules, load_nonconformity_rules
 from reports.reasons import reason_fr
-from schemas.contract import AuditType, Evidence, IndicatorAssessment, PreviousNcGrade, PreviousNonconformity
+from schemas.contract import (
+    AuditType,
+    Evidence,
+    IndicatorAssessment,
+    PreviousNcGrade,
+    PreviousNonconformity,
+    ProposedNc,
+)
 from schemas.extraction import DossierDocument, PageText
 from schemas.reasons import Reason, ReasonKind
 
-GRADE_ORDER: dict[PreviousNcGrade, int] = {"minor": 1, "major": 2}
-PROPOSAL_ORDER = {"none": 0, "minor": 1, "major": 2}
+NC_ORDER: dict[ProposedNc, int] = {"none": 0, "minor": 1, "major": 2}
 
-# How far apart an indicator reference and a grade are read together, in characters of folded text,
-# and what a line break or a comma between them adds: each reference takes the nearest grade, so that
-# « Indicateur 22 : NC mineure » on one line and « Indicateur 23 : NC majeure » on the next keep theirs.
-MAX_GAP = 80
-LINE_BREAK_COST = 30
-COMMA_COST = 20
 # A sentence's end or a blank line: a reference and a grade on either side of it are never read together.
 _BOUNDARY = re.compile(r"[.!?](?:\s|$)|\n\s*\n")
 _NUMBER = re.compile(r"\d{1,2}(?!\d)")
@@ -74,8 +74,10 @@ def _gap_cost(folded: str, first_end: int, second_start: int) -> int | None:
     gap = folded[first_end:second_start]
     if _BOUNDARY.search(gap):
         return None
-    cost = len(gap) + LINE_BREAK_COST * gap.count("\n") + COMMA_COST * (gap.count(",") + gap.count(";"))
-    return cost if cost <= MAX_GAP else None
+    pairing = load_nonconformity_rules().previous_audit.pairing
+    breaks, commas = gap.count("\n"), gap.count(",") + gap.count(";")
+    cost = len(gap) + pairing.line_break_cost * breaks + pairing.comma_cost * commas
+    return cost if cost <= pairing.max_gap else None
 
 
 def _lines(text: str, start: int, end: int) -> tuple[int, int]:
@@ -192,13 +194,9 @@ def one_per_indicator(found: Iterable[FoundNc]) -> list[FoundNc]:
     by_indicator: dict[int, FoundNc] = {}
     for nc in found:
         kept = by_indicator.get(nc.indicator)
-        if kept is None or GRADE_ORDER[nc.grade] > GRADE_ORDER[kept.grade]:
+        if kept is None or NC_ORDER[nc.grade] > NC_ORDER[kept.grade]:
             by_indicator[nc.indicator] = nc
     return [by_indicator[n] for n in sorted(by_indicator)]
-
-
-def read_previous_nonconformities(documents: Sequence[DossierDocument], numbers: Collection[int]) -> list[FoundNc]:
-    return one_per_indicator(find_previous_nonconformities(documents, numbers))
 
 
 def _blanked(text: str, spans: Iterable[tuple[int, int]]) -> str:
@@ -257,8 +255,8 @@ def judge_previous_nonconformities(
         else:
             outcome = "not_lifted"
             target = rules.requalified_when_not_lifted.get(nc.grade)
-            proposed_now = PROPOSAL_ORDER[assessment.proposed_nc or "none"]
-            requalified = target is not None and PROPOSAL_ORDER[target] > proposed_now
+            proposed_now = NC_ORDER[assessment.proposed_nc or "none"]
+            requalified = target is not None and NC_ORDER[target] > proposed_now
         judged.append(
             PreviousNonconformity(
                 indicator=nc.indicator, grade=nc.grade, source=nc.source, outcome=outcome, requalified=requalified
@@ -288,10 +286,7 @@ def with_requalified(
             assessment.model_copy(
                 update={
                     "proposed_nc": new_grade,
-                    # Rendered again from the structure when there is one, like every reason.
-                    "reason": reason_fr([*assessment.reasons, why])
-                    if assessment.reasons
-                    else f"{assessment.reason} {reason_fr([why])}".strip(),
+                    "reason": f"{assessment.reason} {reason_fr([why])}".strip(),
                     "reasons": [*assessment.reasons, why],
                 }
             )

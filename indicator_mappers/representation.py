@@ -48,16 +48,17 @@ def _names(folded: str, name: str | None, rules: RepresentationRules) -> bool:
 def elements_of(document: DossierDocument, context: ForeignContext, rules: RepresentationRules) -> dict[str, bool]:
     """Which of `ELEMENTS_FR` the document holds."""
     text = _text(document)
-    folded = re.sub(r"[^a-z0-9]+", " ", fold(text))
+    folded_text = fold(text)
+    folded = re.sub(r"[^a-z0-9]+", " ", folded_text)
     representative = context.representative
     siren = representative.siren if representative else None
     return {
-        "mandate": any(compile_phrase(p).search(fold(text)) for p in rules.mandate_phrases),
+        "mandate": any(compile_phrase(p).search(folded_text) for p in rules.mandate_phrases),
         # An unnamed representative (no name declared nor read) is not asked for by name.
         "representative": not (representative and representative.name)
         or _names(folded, representative.name, rules),
         "siren": bool(siren) and _prints_number(text, siren or ""),
-        "address": compile_phrase(rules.french_address).search(fold(text)) is not None,
+        "address": compile_phrase(rules.french_address).search(folded_text) is not None,
         "foreign": _names(folded, context.organization_name, rules) or bool(registrations_in([document])),
     }
 

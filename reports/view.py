@@ -22,6 +22,9 @@ from schemas.labels_fr import labels_of
 from schemas.reasons import ReasonKind
 
 PREVIOUS_NC_TEXT = labels_of("previous_nc")
+IDENTITY_TEXT = labels_of("identity_lines")
+AUDIT_TEXT = labels_of("audit_lines")
+OUTCOME_TEXT = labels_of("nc_outcome")
 
 
 def _masked(text: str) -> str:
@@ -334,44 +337,42 @@ def outcome_view(report: GapReport) -> OutcomeView:
     major, minor = report.nc_projection.major, report.nc_projection.minor
     parts = []
     if major:
-        parts.append(f"{major} {_plural(major, 'non-conformité majeure')} à lever sous {rules.major_lift_months} mois")
+        noun = _plural(major, OUTCOME_TEXT["major"])
+        parts.append(OUTCOME_TEXT["major_part"].format(count=major, noun=noun, months=rules.major_lift_months))
     if minor:
-        noun = "mineure" if major else "non-conformité mineure"
-        parts.append(f"{minor} {_plural(minor, noun)} : plan d'action sous {rules.minor_action_plan_months} mois")
-    projection = ", ".join(parts) if parts else "aucune non-conformité"
+        noun = _plural(minor, OUTCOME_TEXT["minor_after_major" if major else "minor"])
+        parts.append(OUTCOME_TEXT["minor_part"].format(count=minor, noun=noun, months=rules.minor_action_plan_months))
+    projection = ", ".join(parts) if parts else OUTCOME_TEXT["none"]
     if major:
-        projection += " ; certification impossible tant qu'une majeure reste ouverte"
+        projection += OUTCOME_TEXT["major_blocks"]
     notes = []
     if minor:
         limit = rules.max_open_minor_uncertain
-        notes.append(
-            ("Plus de " if minor > limit else "Au-delà de ")
-            + f"{limit} mineures ouvertes, plusieurs certificateurs comptent l'ensemble comme une majeure qui bloque"
-            " la certification : règle non confirmée dans le texte, à vérifier."
-        )
-    notes.append("Proposition à partir des écarts détectés ; l'auditeur reste seul juge de la gradation.")
+        lead = OUTCOME_TEXT["over_limit" if minor > limit else "at_limit"]
+        notes.append(lead + OUTCOME_TEXT["open_minors"].format(limit=limit))
+    notes.append(OUTCOME_TEXT["auditor_decides"])
     audit = report.audit
     return OutcomeView(
         audit_type=f"{labels.label('audit_types', audit.type)} ({labels.label('audit_type_source', audit.type_source)})",
         type_reasons=list(audit.type_reasons),
-        projection=f"Non-conformités projetées : {projection}.",
+        projection=OUTCOME_TEXT["projection"].format(projection=projection),
         notes=notes,
     )
 
 
-def previous_nc_view(nc: PreviousNonconformity, statuses: Mapping[int, str]) -> PreviousNcView:
+def previous_nc_view(nc: PreviousNonconformity, indicators: Mapping[int, IndicatorAssessment]) -> PreviousNcView:
+    """As the assessment judged it: a requalified NC's new grade is its indicator's proposed NC."""
     outcome = labels.label("previous_nc_outcomes", nc.outcome)
-    if nc.requalified:
-        requalified_as = load_nonconformity_rules().previous_audit.requalified_when_not_lifted[nc.grade]
+    indicator = indicators.get(nc.indicator)
+    if nc.requalified and indicator is not None and indicator.proposed_nc:
         outcome = PREVIOUS_NC_TEXT["grid_requalified"].format(
-            outcome=outcome, new_grade=labels.label("previous_nc_grades", requalified_as)
+            outcome=outcome, new_grade=labels.label("previous_nc_grades", indicator.proposed_nc)
         )
-    status = statuses.get(nc.indicator)
     return PreviousNcView(
         indicator=nc.indicator,
         grade=labels.label("previous_nc_grades", nc.grade),
         source=_evidence(nc.source),
-        status_now=labels.status_label(status) if status else None,
+        status_now=labels.status_label(indicator.status) if indicator else None,
         outcome=outcome,
     )
 
@@ -380,11 +381,12 @@ def previous_nc_section(report: GapReport) -> PreviousNcSection | None:
     previous = report.audit.previous_nonconformities
     if not previous:
         return None
-    statuses = {i.number: i.status for i in report.indicators}
-    follows_an_audit = report.audit.type in load_nonconformity_rules().previous_audit.follows_an_audit
+    indicators = {i.number: i for i in report.indicators}
+    # « to_confirm » is the outcome the assessment gives at an audit that follows no audit.
+    initial = any(nc.outcome == "to_confirm" for nc in previous)
     return PreviousNcSection(
-        items=[previous_nc_view(nc, statuses) for nc in previous],
-        note=PREVIOUS_NC_TEXT["rule" if follows_an_audit else "initial_audit"],
+        items=[previous_nc_view(nc, indicators) for nc in previous],
+        note=PREVIOUS_NC_TEXT["initial_audit" if initial else "rule"],
     )
 
 
@@ -393,16 +395,19 @@ def identity_lines(report: GapReport) -> list[FieldView]:
     organization = report.organization
     lines = []
     if organization.foreign:
-        lines.append(FieldView("Établi hors de France", "oui (déclaré dans dossier.yaml)"))
+        lines.append(FieldView(IDENTITY_TEXT["foreign"], IDENTITY_TEXT["foreign_declared"]))
     elif organization.possibly_foreign:
-        lines.append(FieldView("Établi hors de France", "possiblement : à confirmer par l'organisme"))
+        lines.append(FieldView(IDENTITY_TEXT["foreign"], IDENTITY_TEXT["foreign_possibly"]))
     representative = organization.representative
     if representative is not None:
         lines.append(
             FieldView(
-                "Représentant en France",
-                f"{representative.name or 'non nommé'} — SIREN {representative.siren or 'non renseigné'},"
-                f" NDA {representative.nda or 'non renseigné'}",
+                IDENTITY_TEXT["representative"],
+                IDENTITY_TEXT["representative_value"].format(
+                    name=representative.name or IDENTITY_TEXT["unnamed"],
+                    siren=representative.siren or IDENTITY_TEXT["not_provided"],
+                    nda=representative.nda or IDENTITY_TEXT["not_provided"],
+                ),
             )
         )
     # One line per registration, with every document that prints it.
@@ -418,26 +423,28 @@ def identity_lines(report: GapReport) -> list[FieldView]:
 
 def audit_lines(report: GapReport) -> list[FieldView]:
     audit = report.audit
-    lines = [FieldView("Type d'audit", labels.label("audit_types", audit.type))]
+    text = AUDIT_TEXT
+    lines = [FieldView(text["type"], labels.label("audit_types", audit.type))]
     if audit.extension_categories:
-        lines.append(FieldView("Catégories ajoutées", ", ".join(labels.category_label(c) for c in audit.extension_categories)))
+        categories = ", ".join(labels.category_label(c) for c in audit.extension_categories)
+        lines.append(FieldView(text["extension_categories"], categories))
     if audit.type != "initial":
-        days = labels.format_days(audit.days) if audit.days is not None else "à confirmer"
-        lines.append(FieldView(f"Durée estimée de l'{labels.label('audit_types', audit.type).lower()}", days))
+        days = labels.format_days(audit.days) if audit.days is not None else text["days_unknown"]
+        audit_type = labels.label("audit_types", audit.type).lower()
+        lines.append(FieldView(text["days_of"].format(audit_type=audit_type), days))
     if audit.days_note and audit.type != "initial":
-        lines.append(FieldView("Durée : précision", audit.days_note))
+        lines.append(FieldView(text["days_note"], audit.days_note))
     if audit.reviewed_indicators:
-        listed = ", ".join(str(n) for n in audit.reviewed_indicators)
-        lines.append(FieldView("Indicateurs revus au minimum", listed))
+        lines.append(FieldView(text["reviewed"], ", ".join(str(n) for n in audit.reviewed_indicators)))
     if audit.reviewed_indicators_note:
-        lines.append(FieldView("Indicateurs revus : précision", audit.reviewed_indicators_note))
+        lines.append(FieldView(text["reviewed_note"], audit.reviewed_indicators_note))
     if audit.initial_audit_days is not None:
-        lines.append(FieldView("Durée estimée de l'audit initial", labels.format_days(audit.initial_audit_days)))
+        lines.append(FieldView(text["initial_days"], labels.format_days(audit.initial_audit_days)))
     if audit.revenue_band:
-        lines.append(FieldView("Tranche de chiffre d'affaires", audit.revenue_band))
-    lines.append(FieldView("Origine du chiffre d'affaires", labels.label("revenue_source", audit.revenue_source)))
+        lines.append(FieldView(text["revenue_band"], audit.revenue_band))
+    lines.append(FieldView(text["revenue_source"], labels.label("revenue_source", audit.revenue_source)))
     if audit.note:
-        lines.append(FieldView("Remarque", audit.note))
+        lines.append(FieldView(text["note"], audit.note))
     return lines
 
 

@@ -20,7 +20,6 @@ from extractors.fields.bpf_frames import (
     frame_lines,
     items,
     rows,
-    same_reading,
     settle,
     split_row,
     unlabelled_total,
@@ -197,11 +196,6 @@ def bpf_arithmetic(lines: Sequence[Line]) -> BpfArithmetic:
         _best(_pairs_frame(s, bounds) for s in streams)
         for bounds in (frames.trainee_types, frames.objectives, frames.specialities)
     )
-    if f1.total is None:
-        # No F-1 total row: its lines' sum stands in when frame F-3 or F-4 prints the same total.
-        others = [f.total for f in (f3, f4) if f.total is not None]
-        if f1.rows_sum is not None and any(same_reading(f1.rows_sum, other) for other in others):
-            f1 = FrameTotal(total=f1.rows_sum, status="not_made", rows_sum=f1.rows_sum)
     f1 = agreeing_total(f1, (f3, f4))
     return BpfArithmetic(
         revenue=revenue,

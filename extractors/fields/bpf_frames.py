@@ -124,11 +124,10 @@ def settle(items: Sequence[Row], printed: Sequence[Reading]) -> FrameTotal:
         for reading in printed:
             if same_reading(reading, candidate):
                 return FrameTotal(total=reading, status="held", rows_sum=candidate, printed=tuple(printed))
-    if _one_of_its_rows(printed[0], items):
-        # A total equal to one of several non-zero rows cannot be their total: the reading took a row's
-        # value for it (OCR's reading order, a value on the next line). The rows' sum stands in.
-        return FrameTotal(total=sums[0], status="failed", rows_sum=sums[0], printed=tuple(printed))
-    return FrameTotal(total=printed[0], status="failed", rows_sum=sums[0], printed=tuple(printed))
+    # A total equal to one of several non-zero rows cannot be their total: the reading took a row's
+    # value for it (OCR's reading order, a value on the next line). The rows' sum stands in.
+    total = sums[0] if _one_of_its_rows(printed[0], items) else printed[0]
+    return FrameTotal(total=total, status="failed", rows_sum=sums[0], printed=tuple(printed))
 
 
 def _one_of_its_rows(total: Reading, items: Sequence[Row]) -> bool:
@@ -137,11 +136,17 @@ def _one_of_its_rows(total: Reading, items: Sequence[Row]) -> bool:
 
 
 def agreeing_total(frame: FrameTotal, others: Sequence[FrameTotal]) -> FrameTotal:
-    """F-1's total must equal F-3's and F-4's: when it does not and another reading of the printed
-    total does equal a total that its own rows confirm, that reading is the one (« 132 1 848 » is 132
-    trainees and 1 848 hours, not 1 and 848, whatever one misread row added up to)."""
+    """F-1's total must equal F-3's and F-4's. Without a total row, its lines' sum stands in when one
+    of them prints the same total. When it differs and another reading of the printed total equals a
+    total that its own rows confirm, that reading is the one (« 132 1 848 » is 132 trainees and 1 848
+    hours, not 1 and 848, whatever one misread row added up to)."""
+    if frame.total is None:
+        printed = [other.total for other in others if other.total is not None]
+        if frame.rows_sum is not None and any(same_reading(frame.rows_sum, total) for total in printed):
+            return FrameTotal(total=frame.rows_sum, status="not_made", rows_sum=frame.rows_sum)
+        return frame
     confirmed = [other.total for other in others if other.status == "held" and other.total is not None]
-    if frame.total is None or not confirmed or any(same_reading(frame.total, total) for total in confirmed):
+    if not confirmed or any(same_reading(frame.total, total) for total in confirmed):
         return frame
     for reading in frame.printed:
         if any(same_reading(reading, total) for total in confirmed):

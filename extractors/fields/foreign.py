@@ -82,15 +82,15 @@ def _addresses(lines: Sequence[Line], rules: ForeignRegistrationRules) -> Iterat
     address."""
     for line in lines:
         for country, address in rules.countries.items():
-            if any(_named_after_postcode(line.text, address.postcode, name) for name in address.names):
+            if _named_after_postcode(line.text, address.postcode, address.names):
                 yield f"address:{country}:{' '.join(line.source.split())[:120]}"
                 break
 
 
-def _named_after_postcode(folded: str, postcode: str, name: str) -> bool:
+def _named_after_postcode(folded: str, postcode: str, names: Sequence[str]) -> bool:
     for match in compile_phrase(postcode).finditer(folded):
         town_and_country = re.split(r"[:;|]", folded[match.end() : match.end() + ADDRESS_TAIL_CHARS])[0]
-        if compile_phrase(name).search(town_and_country):
+        if any(compile_phrase(name).search(town_and_country) for name in names):
             return True
     return False
 

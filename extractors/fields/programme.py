@@ -499,7 +499,7 @@ def _organisation_names(styled: Sequence[StyledLine], rules: ProgrammeRules) -> 
     names = []
     for line in styled:
         folded = fold(line.text)
-        names += [address["host"] for address in _ADDRESS.finditer(folded) if "." in address.group()]
+        names += [address["host"] for address in _ADDRESS.finditer(folded)]
         if any(pattern.search(folded) for pattern in presenting):
             for pattern in presenting:
                 folded = pattern.sub(" ", folded)

@@ -110,6 +110,7 @@ class SurveyRules(_Rules):
     id_headers: list[str]
     excluded_questions: list[str]
     respondents_before_number: list[str]
+    respondents_denominators: list[str]
     respondents_after_number: list[str]
     rate_labels: list[str]
     rate_exclusions: list[str]

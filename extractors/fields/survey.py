@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.fields.lines import Line, labelled_values
+from extractors.fields.lines import Line, cut_at, labelled_values
 from extractors.fields.numbers import greedy_numbers, percentages
 from extractors.fields.rules import NumericScale, SurveyRules, field_rules
 from extractors.text_normalize import compile_phrase, fold
@@ -329,13 +329,9 @@ def _declared_rate(lines: Sequence[Line], rules: SurveyRules) -> float | None:
     return None
 
 
-_DENOMINATOR = re.compile(r"\b(?:sur|parmi|out of)\b|/", re.IGNORECASE)
-
-
 def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | None:
     for hit in labelled_values(lines, rules.respondents_before_number):
-        # « 88 questionnaires retournés sur 95 stagiaires »: what follows « sur » is the whole, not the respondents.
-        after = _DENOMINATOR.split(hit.after[:40], maxsplit=1)[0]
+        after = cut_at(hit.after[:40], rules.respondents_denominators)
         for value in greedy_numbers(re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", after)):
             if value == int(value) and value > 0:
                 return int(value)

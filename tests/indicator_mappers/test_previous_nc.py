@@ -4,6 +4,7 @@ one not lifted at the next audit requalified as major."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -15,9 +16,10 @@ from extractors import extract
 from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.nonconformity import nc_projection, with_proposed_nc
 from indicator_mappers.previous_nc import (
+    FoundNc,
     find_previous_nonconformities,
     judge_previous_nonconformities,
-    read_previous_nonconformities,
+    one_per_indicator,
     with_requalified,
     without_findings,
 )
@@ -31,8 +33,13 @@ R2026 = referential_by_id("rnq-2026")
 NUMBERS = {i.number for i in R2026.indicators}
 
 
+def read_ncs(documents: Sequence[DossierDocument]) -> list[FoundNc]:
+    """What the assessment reads: one NC per indicator."""
+    return one_per_indicator(find_previous_nonconformities(documents, NUMBERS))
+
+
 def _read(*documents: DossierDocument) -> list[tuple[int, str]]:
-    return [(nc.indicator, nc.grade) for nc in read_previous_nonconformities(documents, NUMBERS)]
+    return [(nc.indicator, nc.grade) for nc in read_ncs(documents)]
 
 
 def test_ncs_are_read_from_a_pdf_table_whose_header_names_indicator_and_grade(tmp_path: Path):
@@ -50,7 +57,7 @@ def test_ncs_are_read_from_a_pdf_table_whose_header_names_indicator_and_grade(tm
     )
     extracted = extract(path, "Qualité/ra.pdf", Limits())
     record = DocumentRecord(path="Qualité/ra.pdf", doc_type="unknown", sha256=hashlib.sha256(b"ra").hexdigest())
-    found = read_previous_nonconformities([DossierDocument(record=record, pages=extracted.pages)], NUMBERS)
+    found = read_ncs([DossierDocument(record=record, pages=extracted.pages)])
     assert [(nc.indicator, nc.grade) for nc in found] == [(4, "major"), (23, "minor")]
     assert found[1].source.path == "Qualité/ra.pdf" and found[1].source.page == 1
     assert "sans suite donnée" in found[1].source.excerpt
@@ -67,7 +74,7 @@ def test_ncs_are_read_from_running_text_each_reference_with_its_nearest_grade():
         "Indicateur 9 : conforme.\n"
         "Écarts : 2 NC mineures (indicateurs 30 et 31)."
     )
-    found = read_previous_nonconformities([make_doc("plan_actions.xlsx", "improvement_plan", text)], NUMBERS)
+    found = read_ncs([make_doc("plan_actions.xlsx", "improvement_plan", text)])
     assert [(nc.indicator, nc.grade) for nc in found] == [
         (2, "minor"),
         (5, "major"),
@@ -101,7 +108,7 @@ def _assessed(number: int, status: str) -> IndicatorAssessment:
 
 def _judged(audit_type: str, statuses: dict[int, str], text: str):
     assessments = with_proposed_nc([_assessed(n, s) for n, s in statuses.items()], R2026)
-    found = read_previous_nonconformities([make_doc("rapport_audit.pdf", "unknown", text)], NUMBERS)
+    found = read_ncs([make_doc("rapport_audit.pdf", "unknown", text)])
     previous = judge_previous_nonconformities(found, assessments, audit_type)
     return previous, with_requalified(assessments, previous)
 
