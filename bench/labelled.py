@@ -68,6 +68,7 @@ class Scored:
     got_type: str
     error: str | None
     cells: tuple[FieldCell, ...]
+    ocr_confidence: float | None = None
 
 
 def load_labelled(root: Path) -> list[LabelledFile]:
@@ -88,7 +89,9 @@ def load_labelled(root: Path) -> list[LabelledFile]:
 
 def score_file(item: LabelledFile, record: DocumentRecord) -> Scored:
     cells = tuple(FieldCell(name, expected, record.fields.get(name)) for name, expected in sorted(item.fields.items()))
-    return Scored(file=item, got_type=record.doc_type, error=record.error, cells=cells)
+    return Scored(
+        file=item, got_type=record.doc_type, error=record.error, cells=cells, ocr_confidence=record.ocr_confidence
+    )
 
 
 def evaluate(files: Sequence[LabelledFile], limits: Limits, cache: ExtractionCache) -> list[Scored]:
@@ -149,17 +152,18 @@ def summarise(scored: Sequence[Scored], blind: bool = False) -> dict[str, Any]:
             "per_field": {name: _field_counts(cells) for name, cells in sorted(by_field.items())},
         },
     }
-    # Errors by field and by kind of file (« pdf », « pdf scan », « xlsx »…): a class to look into,
+    # Errors by field, document type and kind of file (« bpf pdf scan », « programme xlsx »…): a class to look into,
     # without naming a document.
     by_format: Counter[str] = Counter()
     for s in scored:
-        kind = s.file.path.suffix.lower().lstrip(".") + (" scan" if s.file.scan else "")
+        kind = f"{s.file.doc_type} " + s.file.path.suffix.lower().lstrip(".") + (" scan" if s.file.scan else "")
         for cell in s.cells:
             if cell.reported and not cell.right:
                 by_format[f"{cell.name} {kind}: wrong"] += 1
             elif cell.expected is not None and not cell.reported:
                 by_format[f"{cell.name} {kind}: missed"] += 1
     summary["fields"]["errors_by_format"] = dict(sorted(by_format.items()))
+    summary["fields"]["scan_by_ocr_confidence"] = _scan_counts_by_confidence(scored)
     if not blind:
         summary["misses"] = [
             {"file": s.file.key, "expected": s.file.doc_type, "got": s.got_type} for s in scored
@@ -169,6 +173,29 @@ def summarise(scored: Sequence[Scored], blind: bool = False) -> dict[str, Any]:
             for c in s.cells if (c.reported or c.expected is not None) and not c.right
         ]
     return summary
+
+
+# Mean OCR word confidence of a scanned file, in bands: whether the scans' misses are the image's
+# (low confidence: preprocessing) or the rules' (a well-read page whose value is still missed).
+CONFIDENCE_BANDS: tuple[tuple[str, float], ...] = (("< 60", 60.0), ("60-75", 75.0), ("75-85", 85.0), ("85+", 101.0))
+
+
+def _confidence_band(confidence: float | None) -> str:
+    if confidence is None:
+        return "no OCR"
+    return next(name for name, upper in CONFIDENCE_BANDS if confidence < upper)
+
+
+def _scan_counts_by_confidence(scored: Sequence[Scored]) -> dict[str, dict[str, Any]]:
+    bands: dict[str, list[Scored]] = defaultdict(list)
+    for s in scored:
+        if s.file.scan:
+            bands[_confidence_band(s.ocr_confidence)].append(s)
+    order = [name for name, _ in CONFIDENCE_BANDS] + ["no OCR"]
+    return {
+        name: {"files": len(bands[name]), **_field_counts(c for s in bands[name] for c in s.cells)}
+        for name in order if bands[name]
+    }
 
 
 def targets_met(summary: dict[str, Any]) -> dict[str, bool | None]:
@@ -208,6 +235,9 @@ def print_labelled(name: str, summary: dict[str, Any], out: TextIO) -> None:
         print(f"  confusion {confusion}: {count}", file=out)
     for error, count in fields["errors_by_format"].items():
         print(f"  error     {error}: {count}", file=out)
+    for band, row in fields["scan_by_ocr_confidence"].items():
+        print(f"  scans with OCR confidence {band:<7} {row['files']:>3} files: labelled {row['labelled']}, right "
+              f"{row['right']}, wrong {row['wrong_value'] + row['invented']}, missed {row['missed']}", file=out)
     for miss in summary.get("misses", []):
         if "field" in miss:
             print(f"  field     {miss['file']} {miss['field']}: expected {miss['expected']!r}, got {miss['got']!r}", file=out)

@@ -275,6 +275,35 @@ def test_an_identity_footer_set_with_wide_tracking_is_read(tmp_path):
     assert extract_fields("internal_rules", extracted.pages).get("siren") == "732829320"
 
 
+def test_identifiers_printed_in_a_forms_digit_boxes_are_read(tmp_path):
+    # Cerfa forms print identifiers one digit per box: the text layer then holds single digits
+    # (« 8 4 6 9 1 2 3 4 5 6 9 »), which are not a phone number written in pairs.
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    from extractors import extract
+    from schemas import Limits
+
+    def comb(page: canvas.Canvas, x: float, y: float, digits: str) -> None:
+        for digit in digits:
+            page.rect(x, y - 4, 14, 15)
+            page.drawString(x + 4, y, digit)
+            x += 14
+
+    path = tmp_path / "bpf.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 9)
+    page.drawString(45, 760, "Numéro de déclaration d'activité")
+    comb(page, 45, 740, "84691234569")
+    page.drawString(45, 700, "N° SIRET")
+    comb(page, 100, 700, "90412378300014")
+    page.drawString(45, 660, "Téléphone : 04 78 12 34 56")
+    page.save()
+    extracted = extract(path, path.name, Limits())
+    fields = extract_fields("bpf", extracted.pages)
+    assert (fields.get("nda_number"), fields.get("siren")) == ("84691234569", "904123783")
+
+
 @pytest.mark.parametrize(
     ("spaced", "read"),
     [
