@@ -118,6 +118,13 @@ def apprenticeship_revenue(lines: Sequence[Line]) -> float | None:
 # --- the form's arithmetic ----------------------------------------------------------------------
 
 
+def _row_amounts(numbers: str) -> list[Reading]:
+    """A frame C row holds one amount: in a row of cells, the last one (an earlier cell holding a
+    number is the line's number, « des entreprises… | 1 | 96 120 »)."""
+    cells = [cell for cell in numbers.split("\t") if cell.strip()]
+    return _amounts(cells[-1] if cells else numbers)
+
+
 def _amounts(text: str) -> list[Reading]:
     readings = [(value,) for value in amount_readings(text)]
     # A lone digit where the form prints « - » for nothing is often OCR's reading of the dash.
@@ -136,8 +143,8 @@ def _revenue_frame(lines: Sequence[Line]) -> FrameTotal:
     frame = frame_lines(lines, rules.frames.revenue)
     hit = next(labelled_values(frame, rules.revenue_total_labels), None)
     if hit is None:
-        return unlabelled_total(rows(frame, _amounts, rules.total_rows))
-    above = rows(frame[: hit.line_index], _amounts, rules.total_rows)
+        return unlabelled_total(rows(frame, _row_amounts, rules.total_rows))
+    above = rows(frame[: hit.line_index], _row_amounts, rules.total_rows)
     return settle(items(above), _amounts(_revenue_text(frame, hit)))
 
 

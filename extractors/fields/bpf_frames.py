@@ -29,10 +29,15 @@ _NUMERIC_TOKEN = re.compile(r"^(?:[\d.,]*\d[\d.,]*€?|€|eur|euros?|[.…]{2,}
 _TOLERANCE = 0.005
 
 
+# The form's line numbering at the start of a label: « 2 », « 2. », « 2.e », « 2 e) », « 2e. ».
+_LINE_NUMBER = re.compile(r"^\W*(\d{1,2})(?:\s*[.\-]?\s*([a-h])\b)?(?=\W|$)")
+
+
 @dataclass(frozen=True)
 class Row:
     readings: tuple[Reading, ...]  # most likely first
     labelled_total: bool  # a total or subtotal by its label: never added to a sum
+    line: tuple[str, str] | None = None  # the form's line number and sub-line letter (« 2 », « e »)
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,14 @@ NO_TOTAL = FrameTotal(total=None, status="not_made")
 def split_row(source: str) -> tuple[str, str]:
     """A line as (label, trailing numbers): « b. Apprentis   12   840 » -> (« b. Apprentis », « 12   840 »).
 
-    Numbers glued to a word (« F-1 », « (1) ») belong to the label."""
+    Numbers glued to a word (« F-1 », « (1) ») belong to the label. In a row of cells (a spreadsheet's,
+    tab-separated), cells without digits after the numbers are a remark or a unit (« HT », « OK »,
+    « voir annexe »), not the label."""
+    if "\t" in source:
+        cells = source.rstrip().split("\t")
+        while len(cells) > 1 and not any(c.isdigit() for c in cells[-1]):
+            cells.pop()
+        source = "\t".join(cells)
     parts = re.split(r"(\s+)", repair_digits(unify_spaces(source)))
     cut = len(parts)
     while cut > 0 and (not parts[cut - 1].strip() or _NUMERIC_TOKEN.match(parts[cut - 1])):
@@ -79,15 +91,26 @@ def frame_lines(lines: Sequence[Line], bounds: FrameBounds) -> list[Line]:
 
 
 def rows(lines: Sequence[Line], read: ReadRow, totals: Sequence[str], skipped: Sequence[str] = ()) -> list[Row]:
-    """Rows of numbers, but those whose label holds one of the `skipped` phrases (details of a row)."""
+    """Rows of numbers, but those whose label holds one of the `skipped` phrases (details of a row).
+    Numbers alone on their line take the label of the line above when it holds none (a long label
+    wrapped, its value set on the next line)."""
     found = []
+    label_above = ""
     for line in lines:
         label, numbers = split_row(line.source)
         label = fold(label)
         readings = read(numbers) if numbers else []
+        if readings and not label.strip():
+            label = label_above
         if readings and not matches(label, skipped):
-            found.append(Row(readings=tuple(readings), labelled_total=matches(label, totals)))
+            found.append(Row(readings=tuple(readings), labelled_total=matches(label, totals), line=_line_number(label)))
+        label_above = "" if readings else label
     return found
+
+
+def _line_number(label: str) -> tuple[str, str] | None:
+    match = _LINE_NUMBER.match(label)
+    return (match.group(1), match.group(2) or "") if match else None
 
 
 def items(frame_rows: Sequence[Row]) -> list[Row]:
@@ -103,14 +126,53 @@ def _sum(readings: Sequence[Reading], width: int) -> Reading:
 
 
 def _item_sums(items: Sequence[Row], width: int) -> list[Reading]:
-    """The sum of the rows' first readings, then the sums with one row read otherwise (one OCR slip)."""
+    """The sum of the rows' first readings, then the sums with one row read otherwise (one OCR slip),
+    then the sum without the rows that are subtotals of their neighbours."""
     firsts = [row.readings[0] for row in items]
     total = _sum(firsts, width)
     sums = [total]
     for row, first in zip(items, firsts):
         for other in row.readings[1:]:
             sums.append(tuple(t - f + o for t, f, o in zip(total, first, other)))
+    without = without_subtotals(items)
+    if len(without) < len(items):
+        sums.append(_sum([row.readings[0] for row in without], width))
     return sums
+
+
+def without_subtotals(frame_rows: Sequence[Row]) -> list[Row]:
+    """The rows but those that total others without saying so in a word: a line printed with the total
+    of its sub-lines (frame C's line 2 over its lines 2.a–2.h, by the form's numbering) or equal to
+    the sum of two or more rows right below or right above it. Added with its sub-lines, such a row
+    would count them twice."""
+    readings = [row.readings[0] for row in frame_rows]
+    found: set[int] = set()
+    for index, row in enumerate(frame_rows):
+        if any(readings[index]) and (_totals_its_sub_lines(index, frame_rows) or _totals_its_neighbours(index, readings, found)):
+            found.add(index)
+    return [row for index, row in enumerate(frame_rows) if index not in found]
+
+
+def _totals_its_sub_lines(index: int, frame_rows: Sequence[Row]) -> bool:
+    line = frame_rows[index].line
+    if line is None or line[1]:
+        return False
+    subs = [row.readings[0] for row in frame_rows if row.line is not None and row.line[0] == line[0] and row.line[1]]
+    reading = frame_rows[index].readings[0]
+    return len(subs) >= 1 and same_reading(reading, _sum(subs, len(reading)))
+
+
+def _totals_its_neighbours(index: int, readings: Sequence[Reading], found: set[int]) -> bool:
+    reading = readings[index]
+    for step in (1, -1):
+        run: list[Reading] = []
+        cursor = index + step
+        while 0 <= cursor < len(readings) and cursor not in found:
+            run.append(readings[cursor])
+            cursor += step
+            if len(run) >= 2 and same_reading(reading, _sum(run, len(reading))):
+                return True
+    return False
 
 
 def settle(items: Sequence[Row], printed: Sequence[Reading]) -> FrameTotal:
@@ -159,18 +221,25 @@ def unlabelled_total(frame_rows: Sequence[Row]) -> FrameTotal:
     least, or one when it is the frame's last row or labelled a total). Rows found so, and rows labelled
     totals (subtotals), are not added to the next sum."""
     found: Reading | None = None
-    added: list[Reading] = []
+    added: list[Row] = []
     for index, row in enumerate(frame_rows):
         first = row.readings[0]
         enough = len(added) >= 2 or (added and (row.labelled_total or index == len(frame_rows) - 1))
         # A row of zeros under rows of zeros is no total: a total of nothing proves nothing.
-        if enough and any(first) and same_reading(first, _sum(added, len(first))):
+        if enough and any(first) and any(same_reading(first, candidate) for candidate in _added_sums(added, len(first))):
             found = first
         elif not row.labelled_total:
-            added.append(first)
+            added.append(row)
     if found is not None:
         return FrameTotal(total=found, status="held", rows_sum=found)
-    return FrameTotal(total=None, status="not_made", rows_sum=_sum(added, len(added[0])) if added else None)
+    return FrameTotal(total=None, status="not_made", rows_sum=_added_sums(added, len(added[0].readings[0]))[0] if added else None)
+
+
+def _added_sums(added: Sequence[Row], width: int) -> list[Reading]:
+    """What rows add up to: all of them, then without the rows that total others."""
+    plain = _sum([row.readings[0] for row in added], width)
+    without = without_subtotals(added)
+    return [plain, _sum([row.readings[0] for row in without], width)] if len(without) < len(added) else [plain]
 
 
 def equal_totals(a: FrameTotal, b: FrameTotal) -> CheckStatus:

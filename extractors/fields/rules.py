@@ -105,7 +105,7 @@ class SurveyRules(_Rules):
     answer_labels: dict[str, float]
     label_satisfied_from: float
     summary_rows: list[str]
-    overall_headers: list[str]
+    submission_headers: list[str]
     id_headers_max_words: int
     id_headers: list[str]
     excluded_questions: list[str]

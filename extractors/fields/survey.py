@@ -4,14 +4,14 @@ Three sources, most reliable first:
 
 1. raw answers — tables with one row per respondent (spreadsheet sheets, CSV, DOCX tables). Rating
    columns hold numbers on a scale (1-5, 1-10...) or French answer labels. The rate is the share of
-   top-2-box answers (>= 4 on 1-5, >= 7 on 1-10, « satisfait » or better, see `field_rules.yaml`):
-   over the non-blank answers of the overall-satisfaction column when the table has one (found by
-   its header), otherwise over every non-blank rating cell of the table. A workbook whose sheets
+   top-2-box answers (>= 4 on 1-5, >= 7 on 1-10, « satisfait » or better, see `field_rules.yaml`)
+   among every non-blank rating cell, an overall-satisfaction question counting like the others
+   (the share of satisfied answers overall, as independent readers compute it). A workbook whose sheets
    each hold raw answers (hot and cold questionnaires, end of bilan and follow-up) is one survey:
    respondents are the answer rows of all those tables, and the rate pools their counted answers.
    `rate_method` = "computed_top2".
 2. a distribution table — one row per question, one column per answer label, counts in the cells:
-   satisfied counts over all counts (overall row if any, else every row). Also "computed_top2".
+   satisfied counts over all counts of every row. Also "computed_top2".
 3. a written summary — « taux de satisfaction : 94 % », « 47 répondants ». `rate_method` = "declared".
    A distribution written as lines (« Très satisfait 87 (67,4 %) », one line per answer label, as
    form tools print their summaries) gives the rate when none is declared, computed like a
@@ -164,11 +164,15 @@ def _rating_column(index: int, header: str, cells: Sequence[str], rules: SurveyR
     return RatingColumn(index, header, positions, scale.threshold)
 
 
-def _data_rows(rows: Table, rules: SurveyRules) -> Table:
+def _data_rows(rows: Table, rules: SurveyRules, header: Sequence[str]) -> Table:
+    """Answer rows: not summary rows, nor unfinished responses (a blank submission date where the
+    export has that column, as LimeSurvey's « submitdate »)."""
+    submitted = [i for i, title in enumerate(header) if _matches(rules.submission_headers, title)]
     kept = []
     for row in rows:
         first = next((c for c in row if c.strip()), "")
-        if first and not _matches(rules.summary_rows, first):
+        unfinished = any(i >= len(row) or not row[i].strip() for i in submitted)
+        if first and not unfinished and not _matches(rules.summary_rows, first):
             kept.append(row)
     return kept
 
@@ -187,7 +191,7 @@ def rating_columns(table: Table, rules: SurveyRules) -> tuple[list[RatingColumn]
         header = table[header_index]
         if not _looks_like_header(header, rules):
             continue
-        rows = _data_rows(table[header_index + 1 :], rules)
+        rows = _data_rows(table[header_index + 1 :], rules, header)
         width = max((len(r) for r in rows), default=0)
         columns = []
         for index in range(width):
@@ -214,10 +218,8 @@ def raw_answers_tally(table: Table, rules: SurveyRules) -> RawTally | None:
     columns, row_count = rating_columns(table, rules)
     if not columns:
         return None
-    overall = [c for c in columns if _matches(rules.overall_headers, c.header)]
-    counted = overall[:1] or columns
     respondents = sum(any(c.positions[row] is not None for c in columns) for row in range(row_count))
-    answers = [(c.positions[row], c.threshold) for c in counted for row in range(row_count)]
+    answers = [(c.positions[row], c.threshold) for c in columns for row in range(row_count)]
     answered = [(position, threshold) for position, threshold in answers if position is not None]
     if not answered:
         return None
@@ -268,9 +270,7 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
                 totals.append((label, good, total))
         if not totals:
             continue
-        overall = [t for t in totals if _matches(rules.overall_headers, t[0])]
-        chosen = overall[:1] or totals
-        rate = sum(t[1] for t in chosen) / sum(t[2] for t in chosen)
+        rate = sum(t[1] for t in totals) / sum(t[2] for t in totals)
         counts_are_people = all(t[2] == int(t[2]) for t in totals) and not _percent_rows(totals)
         respondents = int(max(t[2] for t in totals)) if counts_are_people else None
         return SurveyResult(respondents, rate, "computed_top2")
@@ -388,8 +388,7 @@ def text_distributions(lines: Sequence[Line], rules: SurveyRules) -> list[TextDi
 def from_text_distributions(distributions: Sequence[TextDistribution], rules: SurveyRules) -> SurveyResult | None:
     if not distributions:
         return None
-    chosen = [d for d in distributions if _matches(rules.overall_headers, d.question)][:1] or distributions
-    rate = sum(d.satisfied for d in chosen) / sum(d.answered for d in chosen)
+    rate = sum(d.satisfied for d in distributions) / sum(d.answered for d in distributions)
     return SurveyResult(int(max(d.answered for d in distributions)), rate, "computed_top2")
 
 

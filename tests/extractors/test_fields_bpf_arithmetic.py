@@ -180,6 +180,69 @@ def test_frame_c_total_is_found_and_checked(total_line):
     assert found["arithmetic_revenue_lines"] == "held"
 
 
+@pytest.mark.parametrize(
+    ("heading", "total_label"),
+    [
+        ("Cadre C - Produits de la formation", "TOTAL"),
+        ("C - Produits (HT)", "Total C"),
+        ("PRODUITS (HT)\nLigne | Produits provenant de | Montant HT (€)", "Total général"),
+        ("Origine des produits", "TOTAL (lignes 1 à 11)"),
+    ],
+)
+def test_frame_c_retyped_in_a_spreadsheet_is_found_by_its_heading(heading, total_label):
+    # Organisations retype the form in a spreadsheet: a frame heading of their own, a first column
+    # numbering the lines, a total row labelled in a few words.
+    rows = [("1", "des entreprises pour la formation de leurs salariés", "52760"),
+            ("2.e", "du compte personnel de formation", "39355"),
+            ("2.h", "du plan de développement des compétences", "20000"),
+            ("9", "de contrats conclus avec des personnes à titre individuel", "19785"),
+            ("", total_label, "131900")]
+    text = "\n".join([heading, *(" | ".join(row) for row in rows), "D. Charges de l'organisme", "Total des charges | 88000"])
+    found = bpf(text)
+    assert found["total_revenue_eur"] == 131900.0
+    assert found["arithmetic_revenue_lines"] == "held"
+
+
+@pytest.mark.parametrize(
+    "line_2",
+    [
+        "2. des organismes gestionnaires des fonds de la formation ........ 59 355 €",  # numbered, above its sub-lines
+        "Total des produits provenant des organismes gestionnaires des fonds\n59 355 €",  # value under a wrapped label
+    ],
+)
+def test_a_line_totalling_its_sub_lines_is_not_added_twice(line_2):
+    # Line 2 printed with the total of 2.e and 2.h and a total row labelled in the organisation's words.
+    text = (
+        "C. Bilan financier hors taxes : origine des produits de l'organisme\n"
+        "1. des entreprises pour la formation de leurs salariés ........ 52 760 €\n"
+        f"{line_2}\n"
+        "2.e du compte personnel de formation ........ 39 355 €\n"
+        "2.h du plan de développement des compétences ........ 20 000 €\n"
+        "9. de contrats conclus avec des personnes à titre individuel ........ 19 785 €\n"
+        "Total général de l'exercice ........ 131 900 €\n"
+        "D. Bilan financier hors taxes : charges de l'organisme\n"
+    )
+    found = bpf(text)
+    assert found["total_revenue_eur"] == 131900.0
+    assert found["arithmetic_revenue_lines"] == "held"
+
+
+def test_frame_c_in_cells_with_line_numbers_and_remarks():
+    # A retyped form: label | line number | amount | remark. Neither the line's number nor the remark
+    # is the amount.
+    rows = [
+        ("des entreprises pour la formation de leurs salariés", "1", "52760", "OK"),
+        ("e. du compte personnel de formation", "2e", "39355", ""),
+        ("h. du plan de développement des compétences", "2h", "20000", "voir annexe"),
+        ("de contrats conclus avec des personnes à titre individuel", "9", "19785", "OK"),
+        ("Total général (lignes 1 à 11)", "", "131900", "HT"),
+    ]
+    text = "\n".join(["Origine des produits", *("\t".join(row) for row in rows), "Total des charges\t88000"])
+    found = bpf(text)
+    assert found["total_revenue_eur"] == 131900.0
+    assert found["arithmetic_revenue_lines"] == "held"
+
+
 def test_no_total_when_frame_c_has_none_line_2_subtotal_is_not_it():
     found = bpf(frame_c(""))
     assert "total_revenue_eur" not in found

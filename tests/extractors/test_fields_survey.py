@@ -17,7 +17,8 @@ def survey(text: str = "", tables: list | None = None) -> dict:
 # --- raw answers ------------------------------------------------------------------------------
 
 
-def test_numeric_1_to_5_uses_the_overall_column_and_top_2_boxes():
+def test_numeric_1_to_5_every_question_counts_in_its_top_2_boxes():
+    # An overall-satisfaction question counts like the others: the share of satisfied answers overall.
     table = [
         ["Horodateur", "Organisation (1 à 5)", "Satisfaction globale (/5)", "Commentaire"],
         ["12/05/2026 17:02", "5", "5", "Très bien"],
@@ -25,7 +26,22 @@ def test_numeric_1_to_5_uses_the_overall_column_and_top_2_boxes():
         ["12/05/2026 17:09", "3", "3", "Trop rapide"],
         ["12/05/2026 17:11", "5", "5", ""],
     ]
-    assert survey(tables=[table]) == {"respondents": 4, "satisfaction_rate": 0.75, "rate_method": "computed_top2"}
+    assert survey(tables=[table]) == {"respondents": 4, "satisfaction_rate": 0.625, "rate_method": "computed_top2"}
+
+
+def test_responses_begun_and_never_submitted_are_not_respondents():
+    # LimeSurvey exports every response begun; those never sent have no submission date.
+    table = [
+        ["id", "submitdate", "lastpage", "Q1 Contenu (1 à 5)", "Q2 Animation (1 à 5)"],
+        ["1", "2026-03-02 10:14:00", "3", "5", "4"],
+        ["2", "", "1", "2", ""],
+        ["3", "2026-03-02 11:40:12", "3", "4", "3"],
+        ["4", "", "1", "1", "1"],
+        ["5", "2026-03-03 09:05:51", "3", "5", "5"],
+    ]
+    found = survey(tables=[table])
+    assert found["respondents"] == 3
+    assert found["satisfaction_rate"] == pytest.approx(5 / 6, abs=1e-4)
 
 
 def test_numeric_1_to_10_threshold_is_7():
@@ -109,7 +125,7 @@ def test_title_row_above_the_header_is_skipped():
         ["B", "Satisfait", "Peu satisfait"],
     ]
     found = survey(tables=[table])
-    assert found["respondents"] == 2 and found["satisfaction_rate"] == 0.5
+    assert found["respondents"] == 2 and found["satisfaction_rate"] == 0.75
 
 
 def test_numbered_questions_are_a_header():
@@ -145,10 +161,9 @@ def test_sheets_of_one_workbook_are_one_survey():
     ]
     sheets = [PageText(number=1, text="", tables=[at_end]), PageText(number=2, text="", tables=[later])]
     found = extract_fields("satisfaction_survey", sheets)
-    # 5 answer rows; the first sheet counts its 5 rating cells (4 >= 7), the second only its overall
-    # column (« appréciation d'ensemble »: 1 of 2).
+    # 5 answer rows; the first sheet's 5 rating cells (4 >= 7) and the second's 4 (2 >= 7) pooled.
     assert found["respondents"] == 5
-    assert found["satisfaction_rate"] == pytest.approx(5 / 7, abs=1e-4)
+    assert found["satisfaction_rate"] == pytest.approx(6 / 9, abs=1e-4)
 
 
 def test_a_summary_sheet_next_to_the_answers_is_not_counted_twice():
@@ -176,13 +191,13 @@ def test_raw_answers_written_in_inclusive_form():
     answers = ["Très satisfait(e)", "Satisfait(e)", "Très satisfait(e)", "Peu satisfait(e)", "Satisfait(e)"]
     found = survey(tables=[[header, *[[f"BC-{n}", "Satisfait(e)", answer] for n, answer in enumerate(answers)]]])
     assert found["respondents"] == 5
-    assert found["satisfaction_rate"] == pytest.approx(4 / 5)
+    assert found["satisfaction_rate"] == pytest.approx(9 / 10)
 
 
 # --- distribution tables ----------------------------------------------------------------------
 
 
-def test_distribution_table_with_an_overall_row():
+def test_distribution_table_with_an_overall_row_pools_every_row():
     table = [
         ["Question", "Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait"],
         ["Organisation", "30", "12", "3", "0"],
@@ -191,7 +206,7 @@ def test_distribution_table_with_an_overall_row():
     ]
     found = survey(tables=[table])
     assert found["respondents"] == 45
-    assert found["satisfaction_rate"] == pytest.approx(42 / 45, abs=1e-4)
+    assert found["satisfaction_rate"] == pytest.approx(128 / 135, abs=1e-4)
     assert found["rate_method"] == "computed_top2"
 
 
@@ -204,7 +219,7 @@ def test_distribution_table_with_hundreds_of_answers_and_numbered_questions():
         ["Q3", "Globalement, êtes-vous satisfait de la formation ?", "219", "154", "18", "3", "2", "0.947"],
     ]
     found = survey(tables=[table])
-    assert found["satisfaction_rate"] == pytest.approx(373 / 394, abs=1e-4)
+    assert found["satisfaction_rate"] == pytest.approx(2116 / 2181, abs=1e-4)
     assert found["rate_method"] == "computed_top2"
 
 

@@ -13,10 +13,8 @@ from data.samplegen.style import Style, wording
 # --- Questionnaires de satisfaction ---------------------------------------------------------------
 # The truth of a raw-answers survey follows the one definition the extractor documents in
 # extractors/fields/field_rules.yaml (survey): an answer is satisfied in the top 2 boxes of its scale;
-# the rate is over the non-blank answers of the overall-satisfaction column when the questionnaire has
-# one, else over every non-blank rating cell; respondents are the answer rows; a workbook holding
+# the rate is over every non-blank rating cell; respondents are the answer rows; a workbook holding
 # several answer sheets (end of bilan and 6-month follow-up) is one survey, rows and answers pooled.
-# The questionnaires written here have no overall column: every rating cell counts.
 ITEMS = (
     "Organisation et accueil",
     "Contenu de la formation",
