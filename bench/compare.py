@@ -6,17 +6,16 @@ import re
 import unicodedata
 from typing import Any
 
+from extractors.text_normalize import unify_punctuation
+
 MONEY_TOLERANCE = 0.5
 RATE_TOLERANCE = 0.005
 QUANTITY_TOLERANCE = 0.01
-STRING_RULE = "NFKC, casefold, apostrophes/quotes unified, whitespace collapsed"
-_APOSTROPHES = str.maketrans(
-    {c: "'" for c in "\u2018\u2019\u02bc\u00b4`"} | {c: '"' for c in "\u00ab\u00bb\u201c\u201d"}
-)
+STRING_RULE = "NFKC, casefold, apostrophes/quotes/dashes unified, whitespace collapsed"
 
 
 def normalise_string(value: str) -> str:
-    text = unicodedata.normalize("NFKC", value).translate(_APOSTROPHES).casefold()
+    text = unify_punctuation(unicodedata.normalize("NFKC", value)).casefold()
     text = re.sub(r'"\s*|\s*"', '"', text)
     return re.sub(r"\s+", " ", text).strip()
 

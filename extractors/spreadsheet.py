@@ -1,7 +1,9 @@
 """XLSX and CSV -> one page per sheet: the rows as a table, and the same rows as tab-separated lines.
 
 XLSX is streamed with openpyxl in read-only mode (what pandas does underneath, without building a
-DataFrame of the whole sheet first), so the cell budget is enforced while reading. CSV is read with
+DataFrame of the whole sheet first), so the cell budget is enforced while reading. A sheet's print
+header and footer (where organisations put their SIRET and NDA) follow its rows: read-only mode does
+not parse them, so they are taken from the end of the sheet's XML. CSV is read with
 the csv module, the separator and encoding found from the bytes: unlike pandas, it keeps ragged
 rows (a title line above the table, a total line with fewer cells) instead of dropping or refusing
 them.
@@ -11,13 +13,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 import zipfile
-from collections.abc import Iterable, Iterator
+import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
 
 import openpyxl
+from openpyxl.worksheet.header_footer import HeaderFooter
 
 from extractors.errors import CorruptFile, TooLarge
 from extractors.safety import Deadline
@@ -56,10 +61,34 @@ def extract_xlsx(path: Path, limits: Limits, deadline: Deadline) -> Iterator[Pag
                 rows = _sheet_rows(sheet.iter_rows(values_only=True), budget, deadline)
             except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
                 raise CorruptFile(f"Classeur Excel endommagé : la feuille « {sheet.title} » est illisible.") from error
-            yield _sheet_page(number, sheet.title, rows)
+            yield _sheet_page(number, sheet.title, rows, _print_margins(path, sheet._worksheet_path))
     finally:
         workbook.close()
         handle.close()
+
+
+# The sheet's XML ends with its page set-up: the print header and footer lie in its last bytes.
+_TAIL_BYTES = 64 * 1024
+_HEADER_FOOTER = re.compile(rb"<headerFooter\b.*?</headerFooter>", re.DOTALL)
+
+
+def _print_margins(path: Path, worksheet_path: str) -> list[str]:
+    """The texts of a sheet's print headers and footers, left, centre and right parts."""
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open(worksheet_path) as stream:
+            tail = b""
+            while chunk := stream.read(_TAIL_BYTES):
+                tail = tail[-_TAIL_BYTES:] + chunk
+        found = _HEADER_FOOTER.search(tail)
+        margins = HeaderFooter.from_tree(ElementTree.fromstring(found.group())) if found else None
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError, ValueError, TypeError):
+        return []
+    items = (
+        (margins.oddHeader, margins.oddFooter, margins.evenHeader, margins.evenFooter, margins.firstHeader, margins.firstFooter)
+        if margins is not None else ()
+    )
+    texts = [side.text for item in items if item is not None for side in (item.left, item.center, item.right) if side.text]
+    return list(dict.fromkeys(texts))
 
 
 def extract_csv(text: str, limits: Limits, deadline: Deadline) -> Iterator[PageText]:
@@ -142,8 +171,8 @@ def format_cell(value: object) -> str:
     return " ".join(str(value).split())
 
 
-def _sheet_page(number: int, title: str | None, rows: list[list[str]]) -> PageText:
-    lines = ["\t".join(row).rstrip() for row in rows]
+def _sheet_page(number: int, title: str | None, rows: list[list[str]], margins: Sequence[str] = ()) -> PageText:
+    lines = ["\t".join(row).rstrip() for row in rows] + [" ".join(text.split()) for text in margins]
     if title:
         lines.insert(0, title)
     return PageText(number=number, text="\n".join(lines), tables=[rows] if rows else [])

@@ -185,6 +185,12 @@ def unify_spaces(text: str) -> str:
 
 
 _APOSTROPHES_TABLE = {ord(c): "'" for c in _APOSTROPHES}
+_PUNCTUATION_TABLE = _APOSTROPHES_TABLE | {ord(c): '"' for c in _QUOTES} | {ord(c): "-" for c in _DASHES}
+
+
+def unify_punctuation(text: str) -> str:
+    """Source text with one apostrophe, one double quote and one dash, case and accents kept."""
+    return text.translate(_PUNCTUATION_TABLE)
 
 
 def unify_apostrophes(text: str) -> str:

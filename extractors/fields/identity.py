@@ -81,14 +81,21 @@ def _readings(text: str) -> list[str]:
     return [text, joined] if joined != text else [text]
 
 
+# A table's cell border read by OCR next to a number (« |84691234569 »), not a 1.
+_CELL_BORDER = re.compile(r"(?<!\S)\|(?=\d)|(?<=\d)\|(?!\S)")
+# The NDA's own typography: 11 digits grouped 2-2-5-2 (« 84 69 12345 69 », « 93.13.01234.13 »).
+_NDA_PRINTED = re.compile(r"(?<![\d.\-/+])\d{2}([ .\-])\d{2}\1\d{5}\1\d{2}(?![\d]|[.\-/]\d)")
+
+
 def find_nda(lines: Sequence[Line]) -> str | None:
-    """First 11-digit number printed after an NDA label (same line, or the next one); else a number
+    """First 11-digit number printed after an NDA label (same line, or the next two); else a number
     of one digit more or less printed right after the label, as printed: a malformed NDA is a
-    finding for `nda_valid`, not an absence."""
+    finding for `nda_valid`, not an absence; else, without a label, a number printed as NDAs are."""
     hits = list(labelled_values(lines, field_rules().identity.nda_labels))
     for hit in hits:
-        for text in _readings(window(lines, hit, following=1)[:160]):
-            for number in _numbers_of_length(text, [NDA_DIGITS]):
+        text = window(lines, hit, following=2)[:200]
+        for reading in (*_readings(text), _CELL_BORDER.sub(" ", text)):
+            for number in _numbers_of_length(reading, [NDA_DIGITS]):
                 return number
     for hit in hits:
         right_after = re.match(r"^\W{0,6}(\d[\d .]*\d)", hit.after[:MALFORMED_NDA_WINDOW])
@@ -97,7 +104,8 @@ def find_nda(lines: Sequence[Line]) -> str | None:
             digits = "".join(groups[0]) if len(groups) == 1 else ""
             if len(digits) in (NDA_DIGITS - 1, NDA_DIGITS + 1):
                 return digits
-    return None
+    printed = next((m for line in lines if (m := _NDA_PRINTED.search(repair_digits(line.source)))), None)
+    return re.sub(r"\D", "", printed.group()) if printed else None
 
 
 @dataclass(frozen=True)

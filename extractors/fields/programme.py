@@ -267,9 +267,15 @@ def _heading_rest(text: str, headings: Sequence[str], glued: Sequence[str] = ())
     return None
 
 
+# Quotes around a whole title (« Excel : les bases ») frame it; they are not part of it.
+_QUOTED = re.compile(r'^[«"“„]\s*(.+?)\s*[»"”]$')
+
+
 def _clean_title(text: str) -> str | None:
     title = re.sub(r"\s+", " ", text).strip(" \t-–—:|•#*")
-    if sum(c.isalpha() for c in title) < 3:
+    title = _QUOTED.sub(r"\1", title)
+    # A parenthesis alone (« (SST) ») is the end of a title set apart from it, not a title.
+    if sum(c.isalpha() for c in title) < 3 or (title.startswith("(") and title.endswith(")")):
         return None
     return title[:TITLE_MAX_CHARS]
 
@@ -444,14 +450,17 @@ def _body_size(styled: Sequence[StyledLine]) -> float:
     return sizes[-1][0]
 
 
+# A line that is only a parenthesis (« (SST) », « (CACES R489) ») ends the title above it: OCR
+# measures its glyphs taller than the title's letters.
+_PARENTHESIS_LINE = re.compile(r"^\s*\([^()]{2,30}\)\s*$")
+
+
 def _same_block(previous: StyledLine, line: StyledLine, max_line_gap: float) -> bool:
     """A Word paragraph is a block of its own; PDF lines of one size close together make one."""
     if previous.paragraph is not None or line.paragraph is not None:
         return previous.paragraph == line.paragraph
-    return (
-        abs(line.size - previous.size) <= 0.05 * previous.size
-        and line.top - previous.top <= max_line_gap * previous.size
-    )
+    close = line.top - previous.top <= max_line_gap * previous.size
+    return close and (abs(line.size - previous.size) <= 0.05 * previous.size or bool(_PARENTHESIS_LINE.match(line.text)))
 
 
 def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> str | None:
@@ -492,15 +501,22 @@ _ADDRESS = re.compile(r"(?:https?://)?(?:[\w.\-]+@)?(?P<host>[a-z0-9\-]+(?:\.[a-
 
 def _organisation_names(styled: Sequence[StyledLine], rules: ProgrammeRules) -> list[str]:
     """Where the page names its organisation: the hosts of its web and mail addresses
-    (« certifications@inkrea.fr » → « inkrea.fr »), and the lines that present the organisation
-    (« LEARNDIGI — Organisme de formation certifié ») without those words. Other letterhead lines
-    are not used: a registration line may name the training (« Développeur web, enregistré au RNCP »)."""
+    (« certifications@inkrea.fr » → « inkrea.fr »), the lines that present the organisation
+    (« LEARNDIGI — Organisme de formation certifié ») without those words, and its legal line (the
+    one carrying its SIRET or NDA). Other letterhead lines are not used: a certification's
+    registration line may name the training (« Développeur web, enregistré au RNCP »)."""
     presenting = [compile_phrase(phrase) for phrase in rules.title_letterhead_words]
+    identity = field_rules().identity
+    registration = [compile_phrase(label) for label in (*identity.siren_labels, *identity.nda_labels)]
     names = []
     for line in styled:
         folded = fold(line.text)
         names += [address["host"] for address in _ADDRESS.finditer(folded)]
-        if any(pattern.search(folded) for pattern in presenting):
+        # « ALPHA&CO Conseil – SIRET 904 123 783 00014 – NDA … »: the legal line names the organisation
+        # before its numbers.
+        legal = [match.start() for pattern in registration if (match := pattern.search(folded))]
+        if legal or any(pattern.search(folded) for pattern in presenting):
+            folded = folded[: min(legal)] if legal else folded
             for pattern in presenting:
                 folded = pattern.sub(" ", folded)
             names.append(_ADDRESS.sub(" ", folded))

@@ -108,6 +108,20 @@ def test_the_first_certification_of_the_cycle_is_not_the_start():
     assert got.get("valid_until") == "2027-05-04" and "valid_from" not in got
 
 
+@pytest.mark.parametrize(
+    "start_line",
+    [
+        "Date de certification : 12/02/2025",
+        "Date de décision de certification : 12 février 2025",
+        "Date de la décision : 12/02/2025",
+    ],
+)
+def test_the_certification_decision_dates_the_certificate(start_line):
+    text = f"Date de certification initiale : 05/05/2019\n{start_line}\nDate d'expiration : 11/02/2028"
+    got = fields(text)
+    assert (got.get("valid_from"), got.get("valid_until")) == ("2025-02-12", "2028-02-11")
+
+
 def test_an_end_before_the_start_is_a_misreading():
     got = fields("Début de validité : 01/06/2026\nFin de validité : 01/06/2025")
     assert "valid_from" not in got and "valid_until" not in got

@@ -33,6 +33,13 @@ def fields(doc_type: str, text: str, tables: list | None = None) -> dict:
         "est enregistrée sous le numéro :\n84 69 12345 69",
         "n° de déclaration : 84  69  12345  69",
         "donne récépissé de cette déclaration, enregistrée\nsous le numéro :\n\n84 69 12345 69\n",
+        # two lines under its label (a line of its own between them)
+        "Numéro de déclaration d'activité\n(à rappeler dans toute correspondance)\n84 69 12345 69",
+        # a table's border read next to the number on a scan
+        "Numéro de déclaration |84691234569 SIRET | 904 123 783 00014",
+        # no label, but the NDA's own grouping (2-2-5-2)
+        "Formations Rhône Conseil – N° 84 69 12345 69 – Siret 904 123 783 00014",
+        "OF 84.69.12345.69 – Lyon",
     ],
 )
 def test_nda_is_read_in_its_many_printings(text):
@@ -47,6 +54,9 @@ def test_nda_is_read_in_its_many_printings(text):
         "SIRET : 904 123 783 00014",
         "Déclaration d'activité : voir au dos.\nContact : 04 78 12 34 56",
         "immatriculée au RCS de Lyon sous le numéro 904 123 783",
+        # without a label, only the NDA's grouping counts: not a phone, a date, a reference
+        "Tél. 04 78 12 34 56 – le 12.05.2026 – réf. 84691234569",
+        "+33 4 78 12 34 56 78",
     ],
 )
 def test_nda_is_absent_rather_than_guessed(text):

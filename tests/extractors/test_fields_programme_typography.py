@@ -224,3 +224,36 @@ def test_a_title_named_in_a_web_address_path_or_a_registration_line_stays_the_ti
         StyledLine(text=footer, size=8, top=800),
     ]
     assert typographic_title(styled, rules) == "Développeur Web"
+
+
+def test_quotes_around_the_title_are_not_part_of_it():
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="« Gestes et postures au travail »", size=20, top=60),
+        StyledLine(text=BODY, size=10, top=200), StyledLine(text=BODY, size=10, top=214),
+    ]
+    assert typographic_title(styled, rules) == "Gestes et postures au travail"
+
+
+def test_a_parenthesis_under_the_title_ends_it_and_is_never_the_title_alone():
+    # On a scan, OCR measures « (SST) » taller than the title's letters: it still ends the title.
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Sauveteur Secouriste du Travail", size=15, top=60),
+        StyledLine(text="(SST)", size=17.3, top=80),
+        StyledLine(text=BODY, size=10, top=200), StyledLine(text=BODY, size=10, top=214),
+    ]
+    assert typographic_title(styled, rules) == "Sauveteur Secouriste du Travail (SST)"
+    alone = [StyledLine(text="(SST)", size=18, top=60), StyledLine(text=BODY, size=10, top=200)]
+    assert typographic_title(alone, rules) is None
+
+
+def test_the_organisation_named_on_its_legal_line_is_not_the_title():
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Alpha&Co Conseil", size=19, top=40),
+        StyledLine(text="Management d'équipe : les fondamentaux", size=15, top=90),
+        StyledLine(text=BODY, size=10, top=200), StyledLine(text=BODY, size=10, top=214),
+        StyledLine(text="Alpha&Co Conseil – 12 rue des Lilas 69003 Lyon – SIRET 904 123 783 00014", size=8, top=800),
+    ]
+    assert typographic_title(styled, rules) == "Management d'équipe : les fondamentaux"

@@ -18,6 +18,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from extractors import extract
+from extractors.records import to_record
 from extractors.encoding import decode_text, detect_encoding
 from extractors.spreadsheet import detect_separator, format_cell
 from schemas import Limits
@@ -202,6 +203,26 @@ def test_xlsx_one_page_per_sheet_with_rows(tmp_path: Path) -> None:
     assert result.pages[0].tables == [[["Stagiaire", "Note", "Date"], ["Dupont", "4.5", "14/03/2025"], ["Martin", "5"]]]
     assert result.pages[0].text == "Satisfaction\nStagiaire\tNote\tDate\nDupont\t4.5\t14/03/2025\nMartin\t5"
     assert "C - Total des produits\t182340" in result.pages[1].text
+
+
+def test_xlsx_print_header_and_footer_follow_the_rows(tmp_path: Path) -> None:
+    # Organisations print their SIRET and NDA in a sheet's footer, not in its cells.
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Plan d'actions"
+    sheet.append(["Action", "Échéance"])
+    sheet.append(["Refaire le livret d'accueil", dt.datetime(2026, 3, 1)])
+    sheet.oddHeader.left.text = "Plan d'amélioration continue"
+    sheet.oddFooter.center.text = "Formations Rhône – NDA 84 69 12345 69 – SIRET 904 123 783 00014"
+    path = tmp_path / "plan.xlsx"
+    workbook.save(path)
+
+    result = extract(path, "plan.xlsx", LIMITS)
+    assert result.pages[0].text.splitlines()[-2:] == [
+        "Plan d'amélioration continue", "Formations Rhône – NDA 84 69 12345 69 – SIRET 904 123 783 00014",
+    ]
+    assert result.pages[0].tables == [[["Action", "Échéance"], ["Refaire le livret d'accueil", "01/03/2026"]]]
+    assert to_record(result).fields["nda_number"] == "84691234569"
 
 
 def test_csv_cp1252_semicolon_with_title_line(tmp_path: Path) -> None:
