@@ -172,7 +172,13 @@ def _clean_name(text: str) -> str | None:
     # « (SAS) », « (Association loi 1901) »: the legal form, not part of the name.
     name = re.sub(r"\(\s*(?:" + "|".join(map(re.escape, rules.legal_forms)) + r")\b[^)]*\)", "", name, flags=re.I)
     name = re.sub(r"\s*\([^)]*$", "", name)  # « (Association loi » wrapped to the next line
-    name = re.sub(r"[\s,;:\-–—(]+$", "", name).strip(" \"'«»")
+    # « FORMA SUD — SAS », « FORMA SUD, SARL »: the legal form set after a separator.
+    forms = "|".join(map(re.escape, rules.legal_forms))
+    name = re.sub(rf"\s*[,|/\-\u2010-\u2015\u2212]\s*(?:{forms})\b\.?\s*$", "", name, flags=re.I)
+    # Punctuation alone at either end is a table's border, a dash or a speck read by OCR
+    # (« | FORMA SUD — », « FORMA SUD . »).
+    name = re.sub(r"^[\s|\[\]{}()•·*\-\u2010-\u2015\u2212]+|(?:\s+\.)+$|[\s,;:|\[\]{}•·*\-\u2010-\u2015\u2212(]+$", "", name)
+    name = name.strip(" \"'«»")
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or len(name) > 120:
         return None

@@ -28,8 +28,10 @@ RUNNING_HEADER_LINES = 2
 _SEPARATOR = re.compile(r"^(?:\s*[:\-–—|]|\t)\s*")
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
+# Hours may run to thousands in work-study programmes, grouped by a space (« 1 400 heures »).
+_HOURS_NUMBER = r"\d{1,3}(?: \d{3})+(?![\d.,])|\d+(?:[.,]\d+)?"
 _HOURS = re.compile(
-    rf"(?<![\d.,])(?P<value>{_NUMBER})\s*(?:h(?:eures?|ours?|rs?)?\b|h(?=\d{{2}}\b))(?P<minutes>\d{{2}})?(?:\s*min)?"
+    rf"(?<![\d.,])(?P<value>{_HOURS_NUMBER})\s*(?:h(?:eures?|ours?|rs?)?\b|h(?=\d{{2}}\b))(?P<minutes>\d{{2}})?(?:\s*min)?"
     r"(?P<per_day>\s*(?:par|per|/)\s*(?:jour|journee|day|j)\b)?"
 )
 _RNCP = re.compile(r"\brncp\s*(?:n\s*°\s*)?[-:]?\s*(\d{3,6})\b")
@@ -60,16 +62,21 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
     folded = re.sub(r"\bdemi[\s\-]*(journee|jour)", r"1/2 \1", folded)
     days = [_as_float(m.group("value"), rules) for m in _days_pattern(rules).finditer(folded)]
     for match in _HOURS.finditer(folded):
-        hours = float(match.group("value").replace(",", "."))
-        if match.group("minutes"):
-            hours += int(match.group("minutes")) / 60
-        if match.group("per_day") and days:
-            hours *= days[0]
+        hours = _match_hours(match, days)
         if 0 < hours <= rules.max_duration_hours:
             return round(hours, 2), "hours"
     if days and 0 < days[0] * rules.hours_per_day <= rules.max_duration_hours:
         return days[0] * rules.hours_per_day, "days_x7"
     return None
+
+
+def _match_hours(match: re.Match[str], days: Sequence[float]) -> float:
+    hours = float(match.group("value").replace(" ", "").replace(",", "."))
+    if match.group("minutes"):
+        hours += int(match.group("minutes")) / 60
+    if match.group("per_day") and days:
+        hours *= days[0]
+    return hours
 
 
 def _value_below(lines: Sequence[Line], index: int) -> str:

@@ -174,6 +174,10 @@ def test_receipt_fields():
         ("Organisme\tESPACE COMPÉTENCES PARIS", "ESPACE COMPÉTENCES PARIS"),
         ("la déclaration d'activité déposée le 14/02/2023 par : Forma Sud, 3 rue Haute", "Forma Sud"),
         ("Dénomination : ACTIF CONSEIL   SIRET : 904 123 783 00014", "ACTIF CONSEIL"),
+        # a scan's table border, a dash or a speck at either end; the legal form after a dash
+        ("Dénomination : | FORMA SUD —", "FORMA SUD"),
+        ("Dénomination : FORMA SUD .", "FORMA SUD"),
+        ("Dénomination : FORMA SUD ‐ SAS", "FORMA SUD"),
     ],
 )
 def test_organization_name_variants(text, name):

@@ -51,6 +51,9 @@ def test_parse_duration_without_a_duration(text):
     [
         ("Durée : 21 heures (3 jours)", 21.0, "hours"),
         ("Durée totale : 3 jours soit 21 heures de regroupement + 350 h en entreprise", 21.0, "hours"),
+        # a work-study programme's hours, grouped by thousands
+        ("Durée de la formation : 1 400 heures sur 24 mois", 1400.0, "hours"),
+        ("Durée : 1 547 h en centre de formation", 1547.0, "hours"),
         ("Durée\n2 jours", 14.0, "days_x7"),
         ("DURÉE : 14H", 14.0, "hours"),
         ("Durée de la formation\t35 h", 35.0, "hours"),
