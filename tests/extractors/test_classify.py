@@ -66,6 +66,23 @@ def test_a_work_study_contract_is_a_training_agreement():
     assert classify(pages(text), "Contrat apprentissage DELMAS Enzo.pdf").doc_type == "training_agreement"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an invoice and a quote state their own payment terms: a sale, not the terms of sale
+        "FACTURE N° 2026-014\nConditions de règlement : 30 jours fin de mois. Pénalités de retard : 3 fois le"
+        " taux d'intérêt légal. Indemnité forfaitaire de recouvrement : 40 €.\nNet à payer : 1 200,00 €",
+        "Devis n° D-2026-07\nConditions générales : acompte de 30 % à la commande, solde à réception de"
+        " facture. Annulation moins de 10 jours avant : 50 % dû.\nBon pour accord, date et signature",
+        # a document naming the BPF once in its body is not the BPF
+        "Mandat de représentation\n" + "Entre Northbridge Learning Ltd et Conseil Formation Rhône.\n" * 8
+        + "Le représentant dépose chaque année le bilan pédagogique et financier de l'organisme.",
+    ],
+)
+def test_look_alikes_stay_unknown(text):
+    assert classify(pages(text), "document.pdf").doc_type == "unknown"
+
+
 def test_nda_footer_does_not_turn_a_document_into_a_receipt():
     footer = (
         "Déclaration d'activité enregistrée sous le numéro 84 69 12345 69 auprès du préfet de région "

@@ -52,9 +52,18 @@ def test_english_answer_labels_rate_raw_answers():
     assert (fields["respondents"], fields["satisfaction_rate"]) == (4, 0.75)
 
 
-def test_a_mandate_to_a_french_representative_is_an_agreement():
-    text = "Mandat de représentation\nNorthbridge Learning Ltd désigne Conseil Formation Rhône comme représentant."
-    assert classify([PageText(number=1, text=text)], "document.pdf").doc_type == "training_agreement"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mandat de représentation\nNorthbridge Learning Ltd désigne Conseil Formation Rhône comme représentant.",
+        "CONVENTION DE REPRÉSENTATION\nEntre les soussignés : Northbridge Learning Ltd et Conseil Formation Rhône,"
+        " représentant domicilié en France. Fait en deux exemplaires.",
+        "Letter of appointment\nNorthbridge Learning Ltd appoints Conseil Formation Rhône as its representative.",
+    ],
+)
+def test_a_mandate_to_a_french_representative_is_no_training_agreement(text):
+    # It binds no trainee; no type of the contract fits it, and the representation check reads it anyway.
+    assert classify([PageText(number=1, text=text)], "document.pdf").doc_type == "unknown"
 
 
 def test_feedback_is_not_a_fee():
