@@ -39,8 +39,8 @@ from indicator_mappers.previous_nc import (
 from indicator_mappers.representation import check_representative_in_france
 from indicator_mappers.scope import infer_scope
 from indicator_mappers.versions import select_referential
+from schemas.checks import CheckedAdmissibility, Phrase
 from schemas.contract import (
-    Admissibility,
     AuditEstimate,
     DocumentRecord,
     IndicatorAssessment,
@@ -63,9 +63,12 @@ class DossierAssessment(BaseModel):
     records: list[DocumentRecord]
     referential: ReferentialRef
     scope: Scope
-    admissibility: Admissibility
+    admissibility: CheckedAdmissibility
+    # Without their French `reason`: `reports/gap_report.py` writes it from their structured reasons.
     indicators: list[IndicatorAssessment]
+    # Without its `type_reasons`: they are `type_reasons` below, written in French by the report.
     audit: AuditEstimate
+    type_reasons: list[Phrase]
     nc_projection: NcProjection
 
 
@@ -127,7 +130,6 @@ def assess_dossier(
     audit = audit.model_copy(
         update={
             "type_source": cycle.source,
-            "type_reasons": cycle.reasons,
             "extension_categories": cycle.extension_categories,
             "reviewed_indicators": reviewed,
             "reviewed_indicators_note": reviewed_note,
@@ -166,5 +168,6 @@ def assess_dossier(
         admissibility=admissibility,
         indicators=indicators,
         audit=audit,
+        type_reasons=cycle.reasons,
         nc_projection=nc_projection(indicators),
     )

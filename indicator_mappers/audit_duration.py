@@ -15,8 +15,10 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from indicator_mappers.admissibility import euros_fr, latest_bpf
-from schemas.contract import AdmissibilityCheck, AuditEstimate, AuditType, CheckId, Scope
+from indicator_mappers.admissibility import latest_bpf
+from schemas.checks import CheckPhrase as P, CheckResult, check, phrase
+from schemas.contract import AuditEstimate, AuditType, CheckId, Scope
+from schemas.labels_fr import euros_fr
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
@@ -154,7 +156,7 @@ def estimate_audit(
     scope: Scope,
     audit_type: AuditType = "initial",
     former_new_entrant: bool = False,
-) -> tuple[AuditEstimate, AdmissibilityCheck | None]:
+) -> tuple[AuditEstimate, CheckResult | None]:
     """The audit estimate and, when the declared revenue falls in another band than the BPF's, a warning.
     `days` is the duration of the audit of `audit_type`; `initial_audit_days` stays the initial one."""
     table = load_audit_table()
@@ -221,18 +223,21 @@ def estimate_audit(
 
 def _revenue_consistency(
     from_bpf: BpfRevenue | None, declared: float | None, bpf_band: RevenueBand, table: AuditDurationTable
-) -> AdmissibilityCheck | None:
+) -> CheckResult | None:
     if from_bpf is None or declared is None:
         return None
     declared_band = revenue_band(declared, table)
     if declared_band.id == bpf_band.id:
         return None
-    return AdmissibilityCheck(
-        id=CheckId.REVENUE_CONSISTENT,
-        status="warning",
-        message=(
-            f"Le chiffre d'affaires déclaré dans dossier.yaml ({euros_fr(declared)}, tranche « {declared_band.label_fr} »)"
-            f" ne correspond pas à celui du bilan pédagogique et financier ({from_bpf[1]}, {euros_fr(from_bpf[0])}, tranche « {bpf_band.label_fr} ») :"
-            " la durée d'audit dépend de la tranche, à vérifier."
+    return check(
+        CheckId.REVENUE_CONSISTENT,
+        "warning",
+        phrase(
+            P.REVENUE_BANDS_DIFFER,
+            declared=declared,
+            declared_band=declared_band.label_fr,
+            path=from_bpf.path,
+            amount=from_bpf.amount,
+            band=bpf_band.label_fr,
         ),
     )

@@ -6,7 +6,9 @@ import pytest
 
 from indicator_mappers.audit_duration import estimate_audit, load_audit_table, revenue_band
 from schemas import DossierManifest, Scope
+from schemas.checks import CheckPhrase as P
 from tests.indicator_mappers.dossier_builders import doc
+from tests.support.checks import the
 
 
 def bpf(revenue, year=2025):
@@ -88,7 +90,13 @@ def test_declared_band_differs_from_bpf_band_gives_a_warning():
     estimate, warning = estimate_audit([bpf(182_340)], DossierManifest(declared_revenue_eur=120_000), Scope())
     assert estimate.revenue_source == "bpf" and estimate.revenue_band == "150k-750k"
     assert warning is not None and warning.id == "revenue_consistent" and warning.status == "warning"
-    assert "120 000 €" in warning.message and "182 340 €" in warning.message and "bpf_2025.pdf" in warning.message
+    assert the(warning, P.REVENUE_BANDS_DIFFER) == {
+        "declared": 120_000,
+        "declared_band": "CA < 150 000 €",
+        "path": "bpf_2025.pdf",
+        "amount": 182_340,
+        "band": "150 000 € ≤ CA < 750 000 €",
+    }
 
 
 def test_same_band_declared_and_bpf_gives_no_warning():

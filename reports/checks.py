@@ -1,0 +1,96 @@
+"""A check's French message, written from its structured result (`schemas/checks.py`) with the templates
+of `labels_fr.yaml` (`check_messages`, one per `CheckPhrase`).
+
+A template names its params as `str.format` fields; the format spec says how a structured value reads:
+`{paths:list}` joins with commas (`list;` with semicolons); `{values:sourced}` writes each value with its
+sources; `{proofs:phrases}` writes nested phrases joined by semicolons (`phrases,` by commas); `{x:phrase}`
+an optional nested phrase, empty when absent (`Phrase`: capitalised); `{categories:categories}` each
+category as a sentence names it; `{amount:euros}`; `{audit_type:audit_type}`; `{missing:labels=SECTION}`
+ids by a section's labels; `{name:or=TEXT}` TEXT when the value is absent; `{registrations:registrations}`
+foreign registrations with the documents printing them. A date reads dd/mm/yyyy.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from schemas.checks import CheckedAdmissibility, CheckResult, Phrase
+from schemas.contract import Admissibility, AdmissibilityCheck, ForeignRegistration
+from schemas.labels_fr import euros_fr, label, labels_of
+
+TEXT = labels_of("check_messages")
+_INLINE = labels_of("foreign_registration_inline")
+
+
+def date_fr(day: date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _sourced(values: Mapping[str, Sequence[str]], separator: str) -> str:
+    return separator.join(f"{value} ({', '.join(sources)})" for value, sources in values.items())
+
+
+def registrations_fr(registrations: Iterable[ForeignRegistration]) -> str:
+    """« GB 04567890 (cgv.pdf) ; adresse BE « Rue Neuve 12, 1000 Bruxelles » (livret.pdf) », each value once."""
+    shown: dict[str, list[str]] = {}
+    for registration in registrations:
+        kind = registration.kind if registration.kind in _INLINE else "other"
+        text = _INLINE[kind].format(country=registration.country, value=registration.value)
+        shown.setdefault(text, []).append(registration.source)
+    return _sourced({text: list(dict.fromkeys(sources)) for text, sources in shown.items()}, " ; ")
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+_SPECS: dict[str, Callable[[Any], str]] = {
+    "list": lambda v: ", ".join(map(str, v)),
+    "list;": lambda v: " ; ".join(map(str, v)),
+    "sourced": lambda v: _sourced(v, ", "),
+    "sourced;": lambda v: _sourced(v, " ; "),
+    "phrases": lambda v: " ; ".join(map(phrase_fr, v)),
+    "phrases,": lambda v: ", ".join(map(phrase_fr, v)),
+    "phrase": lambda v: phrase_fr(v) if v is not None else "",
+    "Phrase": lambda v: _capitalised(phrase_fr(v)),
+    "categories": lambda v: ", ".join(f"{label('category_phrases', c)} ({c})" for c in v),
+    "euros": euros_fr,
+    "audit_type": lambda v: label("audit_types", v).lower(),
+    "audit_type_label": lambda v: label("audit_types", v),
+    "registrations": registrations_fr,
+}
+
+
+class _Formatter(string.Formatter):
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("or="):
+            return str(value) if value else format_spec.removeprefix("or=")
+        if format_spec.startswith("labels="):
+            return ", ".join(label(format_spec.removeprefix("labels="), v) for v in value)
+        if format_spec in _SPECS:
+            return _SPECS[format_spec](value)
+        if isinstance(value, date):
+            return date_fr(value)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Formatter()
+
+
+def phrase_fr(phrase: Phrase) -> str:
+    return _FORMATTER.format(TEXT[phrase.kind.value], **phrase.params)
+
+
+def message_fr(check: CheckResult) -> str:
+    return " ".join(phrase_fr(p) for p in check.phrases)
+
+
+def admissibility_fr(checked: CheckedAdmissibility) -> Admissibility:
+    """The contract's admissibility: each check with its French message."""
+    return Admissibility(
+        admissible=checked.admissible,
+        checks=[AdmissibilityCheck(id=c.id, status=c.status, message=message_fr(c)) for c in checked.checks],
+    )

@@ -1,0 +1,171 @@
+"""An admissibility check's result as structure: its id, its status and why, not how it reads.
+
+The checks (`indicator_mappers/admissibility.py`, `audit_cycle.py`, `representation.py`,
+`audit_duration.py`) return these; `reports/checks.py` writes the contract's French `message` from the
+templates of `reports/labels_fr.yaml` (`check_messages`, one per `CheckPhrase`). A phrase's params are
+the facts its sentence names (paths, numbers, dates, categories, identifiers); a param may itself be a
+phrase or a list of phrases, written inside the sentence.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from schemas.contract import CheckId, CheckStatus
+
+
+class CheckPhrase(StrEnum):
+    """Every sentence (or part of one) a check's message is made of; the value is its template's key."""
+
+    # nda_receipt_present
+    NDA_RECEIPT_PROVIDED = "nda_receipt_provided"  # paths
+    NDA_RECEIPT_UNREADABLE = "nda_receipt_unreadable"  # paths
+    NDA_RECEIPT_ABSENT = "nda_receipt_absent"
+    # nda_valid
+    NDA_NOT_READ = "nda_not_read"
+    NDA_ABSENT = "nda_absent"
+    NDA_INVALID = "nda_invalid"  # failures: [NDA_WRONG_LENGTH]
+    NDA_WRONG_LENGTH = "nda_wrong_length"  # value, sources, digits, expected
+    NDA_UNUSUAL = "nda_unusual"  # warnings: [NDA_UNKNOWN_REGION | NDA_DEPARTMENT_MISMATCH]
+    NDA_UNKNOWN_REGION = "nda_unknown_region"  # value, sources, region
+    NDA_DEPARTMENT_MISMATCH = "nda_department_mismatch"  # value, sources, first, second
+    NDA_USUAL = "nda_usual"  # values: {value: sources}
+    # siren_valid
+    SIREN_NOT_READ = "siren_not_read"  # paths
+    SIREN_ABSENT = "siren_absent"
+    SIREN_INVALID = "siren_invalid"  # values
+    SIREN_VALID = "siren_valid"  # values
+    SIREN_CORRECTED = "siren_corrected"  # corrections: [SIREN_CORRECTION]
+    SIREN_CORRECTION = "siren_correction"  # read, path, siren
+    # identity_consistent
+    IDENTITY_SINGLE_SOURCE = "identity_single_source"  # only: IDENTITY_ONLY_SOURCE or null
+    IDENTITY_ONLY_SOURCE = "identity_only_source"  # source
+    IDENTITY_CONFLICT = "identity_conflict"  # conflicts: [IDENTIFIERS_DIFFER]
+    IDENTIFIERS_DIFFER = "identifiers_differ"  # identifier (SIREN, NDA), values
+    IDENTITY_DOUBT = "identity_doubt"  # conflicts: [IDENTIFIERS_DIFFER]
+    NAMES_DIFFER = "names_differ"  # name, source, differing: [NAMED_SOURCE]
+    NAMED_SOURCE = "named_source"  # name, source
+    IDENTITY_CONSISTENT = "identity_consistent"  # sources
+    FOREIGN_DECLARED = "foreign_declared"  # identity: REPRESENTATIVE_* ; registrations: FOREIGN_REGISTRATIONS or null
+    REPRESENTATIVE_DECLARED = "representative_declared"  # name, siren, nda (null: not given)
+    REPRESENTATIVE_UNDECLARED = "representative_undeclared"
+    FOREIGN_REGISTRATIONS = "foreign_registrations"  # registrations
+    FOREIGN_POSSIBLY = "foreign_possibly"  # registrations
+    # bpf_present
+    BPF_ABSENT_NEW_ENTRANT = "bpf_absent_new_entrant"  # revenue: DECLARED_REVENUE | NO_DECLARED_REVENUE; unreadable
+    DECLARED_REVENUE = "declared_revenue"  # amount
+    NO_DECLARED_REVENUE = "no_declared_revenue"
+    BPF_UNREADABLE = "bpf_unreadable"  # paths
+    BPF_ABSENT = "bpf_absent"  # unreadable: BPF_UNREADABLE or null
+    BPF_YEAR_NOT_READ = "bpf_year_not_read"  # path
+    BPF_RECENT = "bpf_recent"  # year, path
+    BPF_FUTURE = "bpf_future"  # year, on, path
+    BPF_OUTDATED = "bpf_outdated"  # path, year, expected_year
+    # bpf_arithmetic
+    BPF_TOTALS_DISAGREE = "bpf_totals_disagree"  # path, rules (the rules' own sentences)
+    BPF_TOTALS_AGREE = "bpf_totals_agree"  # path, rules
+    BPF_TOTALS_UNCHECKED = "bpf_totals_unchecked"  # rules
+    # completed_service and extension_service_done
+    SERVICE_MISSING = "service_missing"  # categories
+    EXTENSION_SERVICE_MISSING = "extension_service_missing"  # categories
+    PROOFS_FOUND = "proofs_found"  # proofs: [CATEGORY_PROOFS]
+    CATEGORY_PROOFS = "category_proofs"  # category, proofs: [PROOF_*]
+    PROOF = "proof"  # path
+    PROOF_BPF_ACTIVITY = "proof_bpf_activity"  # path
+    PROOF_APPRENTICESHIP = "proof_apprenticeship"  # path
+    SERVICE_DONE = "service_done"  # proofs: [CATEGORY_PROOFS]
+    EXTENSION_CATEGORIES_UNKNOWN = "extension_categories_unknown"
+    EXTENSION_SERVICE_DONE = "extension_service_done"  # proofs: [CATEGORY_PROOFS]
+    # documents_readable
+    NO_DOCUMENTS = "no_documents"
+    ALL_READ = "all_read"  # count
+    NONE_READABLE = "none_readable"  # unreadable: [UNREADABLE_*]
+    SOME_UNREADABLE = "some_unreadable"  # count, total, unreadable: [UNREADABLE_*]
+    UNREADABLE_DOCUMENT = "unreadable_document"  # path, error (the extractor's French message)
+    UNREADABLE_UNKNOWN = "unreadable_unknown"  # path
+    # manifest_valid
+    MANIFEST_PROBLEMS = "manifest_problems"  # problems (the manifest reader's French messages)
+    # revenue_consistent
+    REVENUE_BANDS_DIFFER = "revenue_bands_differ"  # declared, declared_band, path, amount, band
+    # certificate_valid
+    CERTIFICATE_ABSENT = "certificate_absent"  # audit_type
+    CERTIFICATE_INVALID = "certificate_invalid"  # path, problems: [CERTIFICATE_*]
+    CERTIFICATE_DOUBTFUL = "certificate_doubtful"  # path, problems: [CERTIFICATE_*]
+    CERTIFICATE_VALID = "certificate_valid"  # path, on, categories
+    CERTIFICATE_DATES_NOT_READ = "certificate_dates_not_read"
+    CERTIFICATE_EXPIRED_ON = "certificate_expired_on"  # on, valid_from, valid_until
+    CERTIFICATE_OTHER_SIREN = "certificate_other_siren"  # siren, values
+    CERTIFICATE_SIREN_NOT_READ = "certificate_siren_not_read"
+    CERTIFICATE_SIREN_INVALID = "certificate_siren_invalid"  # siren, values
+    CERTIFICATE_NDA_NOT_READ = "certificate_nda_not_read"
+    CERTIFICATE_OTHER_NDA = "certificate_other_nda"  # nda, values
+    CERTIFICATE_CATEGORIES_NOT_READ = "certificate_categories_not_read"
+    CERTIFICATE_UNCOVERED = "certificate_uncovered"  # categories
+    # service_since_last_audit
+    SURVEILLANCE_DATE_UNKNOWN = "surveillance_date_unknown"
+    SERVICE_AFTER_WINDOW = "service_after_window"  # end, services: [SERVICE_ON | SERVICE_IN_YEAR]
+    SERVICE_IN_WINDOW_ONLY = "service_in_window_only"  # start, end, services
+    NO_SERVICE_SINCE = "no_service_since"  # start, end, dated: SERVICES_DATED or null
+    SERVICES_DATED = "services_dated"  # services
+    SERVICE_ON = "service_on"  # path, day
+    SERVICE_IN_YEAR = "service_in_year"  # path, year
+    # audit_type: the question an audit type leaves, and why the type is what it is (AuditEstimate.type_reasons)
+    NO_CERTIFICATE_INITIAL = "no_certificate_initial"
+    CERTIFICATE_UNDATED = "certificate_undated"  # path
+    CERTIFICATE_EXPIRED = "certificate_expired"  # path, valid_from, valid_until, basis: BASIS_*
+    CERTIFICATE_NOT_YET = "certificate_not_yet"  # path, valid_from, valid_until, basis
+    IN_WINDOW = "in_window"  # basis, start, end, path, valid_from, valid_until
+    AFTER_WINDOW = "after_window"  # basis, start, end, path, valid_from, valid_until
+    BEFORE_WINDOW = "before_window"  # basis, start, end, path, valid_from, valid_until
+    BASIS_AUDIT_DATE = "basis_audit_date"  # on
+    BASIS_RUN_DATE = "basis_run_date"  # on
+    EXTENSION_ADDED = "extension_added"  # categories (codes)
+    AUDIT_TYPE_DECLARED = "audit_type_declared"  # audit_type
+    ASK_DATES_NOT_READ = "ask_dates_not_read"
+    ASK_EXPIRED = "ask_expired"  # valid_until
+    ASK_NOT_YET = "ask_not_yet"
+    ASK_BEFORE_WINDOW = "ask_before_window"  # start
+    ASK_NO_AUDIT_DATE = "ask_no_audit_date"
+    ASK_DOCUMENTS_SAY = "ask_documents_say"  # audit_type, reasons: [the inferred type's reasons]
+    ASK_NO_CERTIFICATE = "ask_no_certificate"  # audit_type
+    # representative_in_france
+    POSSIBLY_FOREIGN = "possibly_foreign"  # registrations
+    MANDATE_PROVIDED = "mandate_provided"  # path, doc_type
+    NO_MANDATE = "no_mandate"
+    MANDATE_INCOMPLETE = "mandate_incomplete"  # path, missing (ids of mandate_elements)
+
+
+class Phrase(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    kind: CheckPhrase
+    params: dict[str, Any] = Field(default_factory=dict)
+
+
+def phrase(kind: CheckPhrase, **params: Any) -> Phrase:
+    return Phrase(kind=kind, params=params)
+
+
+class CheckResult(BaseModel):
+    """One check: its message is its phrases, sentence after sentence."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: CheckId
+    status: CheckStatus
+    phrases: list[Phrase]
+
+
+def check(check_id: CheckId, status: CheckStatus, *phrases: Phrase | None) -> CheckResult:
+    """A check made of the phrases given, the absent ones (None) left out."""
+    return CheckResult(id=check_id, status=status, phrases=[p for p in phrases if p is not None])
+
+
+class CheckedAdmissibility(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    admissible: bool
+    checks: list[CheckResult]

@@ -1,0 +1,139 @@
+"""A check's French message is written by the report from its structured result: one template per
+phrase kind in labels_fr.yaml, and a few golden renderings per stage (admissibility, audit cycle,
+foreign organisation, audit duration)."""
+
+from __future__ import annotations
+
+import re
+import string
+from datetime import date
+
+from indicator_mappers.admissibility import check_documents_readable, check_identity_consistent, check_nda_valid
+from indicator_mappers.audit_cycle import CycleContext, check_certificate_valid, decide_audit_type
+from indicator_mappers.audit_duration import estimate_audit
+from indicator_mappers.foreign import ForeignContext
+from indicator_mappers.representation import check_representative_in_france
+from reports.checks import TEXT, admissibility_fr, message_fr, phrase_fr
+from schemas import DossierManifest, ManifestOrganization, Scope
+from schemas.checks import CheckedAdmissibility, CheckPhrase, check, phrase
+from schemas.contract import CheckId, ForeignRegistration, Representative
+from tests.indicator_mappers.dossier_builders import doc
+
+SIREN = "904123783"
+NDA = "84691234569"
+
+
+def test_every_phrase_has_its_template_and_every_template_its_phrase():
+    assert set(TEXT) == {kind.value for kind in CheckPhrase}
+
+
+def test_every_template_names_its_params_with_a_known_spec():
+    specs = r"list;?|sourced;?|phrases,?|[pP]hrase|categories|euros|audit_type(_label)?|registrations|or=.+|labels=\w+"
+    known = re.compile(rf"^({specs})?$")
+    for key, template in TEXT.items():
+        for _, name, spec, _ in string.Formatter().parse(template):
+            assert name is None or known.match(spec or ""), (key, name, spec)
+
+
+def test_nda_warnings_golden():
+    receipt = doc("recepisse.pdf", "nda_receipt", "x", nda_number="99691234570", siren=SIREN)
+    assert message_fr(check_nda_valid([receipt], None)) == (
+        "NDA à 11 chiffres mais de structure inhabituelle (convention observée, pas une règle) :"
+        " 99691234570 (recepisse.pdf) : le préfixe 99 n'est pas un code de région connu (actuel ou d'avant 2016) ;"
+        " 99691234570 (recepisse.pdf) : les chiffres 3-4 (69) diffèrent des chiffres 10-11 (70), contrairement à"
+        " l'usage observé."
+    )
+
+
+def test_documents_readable_golden():
+    broken = doc("cgv.docx", "unknown", error="Fichier Word corrompu.")
+    check = check_documents_readable([doc("a.pdf", "programme", "x"), broken])
+    assert message_fr(check) == "1 pièce(s) illisible(s) sur 2 — cgv.docx : Fichier Word corrompu."
+
+
+def test_identity_with_a_declared_foreign_organisation_golden():
+    receipt = doc("recepisse.pdf", "nda_receipt", "x", nda_number=NDA, siren=SIREN)
+    manifest = DossierManifest.model_validate(
+        {
+            "organization": {"name": "Northbridge Ltd"},
+            "foreign": True,
+            "representative": {"name": "Conseil Rhône", "siren": SIREN, "nda": NDA},
+        }
+    )
+    check = check_identity_consistent([receipt], manifest)
+    assert message_fr(check) == (
+        "SIREN, NDA et raison sociale concordants entre : dossier.yaml, recepisse.pdf. Note : organisme établi hors"
+        " de France, son identité française est celle du représentant en France « Conseil Rhône » (SIREN 904123783,"
+        " NDA 84691234569)."
+    )
+
+
+def test_representation_golden():
+    context = ForeignContext(
+        declared=False,
+        possibly=True,
+        registrations=[
+            ForeignRegistration(kind="gb_company", value="04567890", country="GB", source="cgv.pdf"),
+            ForeignRegistration(kind="address", value="1 Baker St", country="GB", source="cgv.pdf"),
+            ForeignRegistration(kind="gb_company", value="04567890", country="GB", source="livret.pdf"),
+        ],
+        representative=Representative(name=None, siren=SIREN, nda=NDA),
+    )
+    check = check_representative_in_france([doc("cgv.pdf", "terms_of_sale", "x")], context)
+    assert message_fr(check) == (
+        "Organisme possiblement étranger (immatriculation étrangère relevée : GB 04567890 (cgv.pdf, livret.pdf) ;"
+        " adresse GB « 1 Baker St » (cgv.pdf)) : à confirmer. Aucun mandat de représentation parmi les pièces."
+        " Demander le mandat, la lettre de désignation ou la convention de représentation du représentant domicilié"
+        " en France (art. R. 6351-3 du Code du travail), nommant le représentant, son adresse en France et son SIREN,"
+        " et l'organisme étranger."
+    )
+
+
+def test_audit_type_and_certificate_golden():
+    certificate = doc(
+        "certificat.pdf",
+        "qualiopi_certificate",
+        "x",
+        valid_from="2025-01-10",
+        valid_until="2028-01-09",
+        categories=["AF"],
+        siren=SIREN,
+        nda_number=NDA,
+    )
+    on = date(2026, 6, 15)
+    manifest = DossierManifest(organization=ManifestOrganization(siren=SIREN, nda=NDA), audit_date=on)
+    decision = decide_audit_type([certificate], manifest, Scope(categories=["AF", "BC"]), on)
+    assert phrase_fr(decision.reasons[0]) == (
+        "Date d'audit (15/06/2026) dans la fenêtre de surveillance (10/03/2026 – 10/11/2026) du certificat"
+        " certificat.pdf valable du 10/01/2025 au 09/01/2028. Catégories du périmètre absentes du certificat : BC"
+        " (extension)."
+    )
+    context = CycleContext(
+        documents=[certificate], manifest=manifest, scope=Scope(categories=["AF", "VAE"]), decision=decision, on=on
+    )
+    assert message_fr(check_certificate_valid(context)) == (
+        "Certificat Qualiopi certificat.pdf : il ne couvre pas : actions de VAE (VAE) (une catégorie s'ajoute par un"
+        " audit d'extension)."
+    )
+
+
+def test_revenue_check_golden():
+    bpf = doc("bpf_2025.pdf", "bpf", "x", fiscal_year=2025, total_revenue_eur=182_340)
+    _, check = estimate_audit([bpf], DossierManifest(declared_revenue_eur=120_000), Scope())
+    assert message_fr(check) == (
+        "Le chiffre d'affaires déclaré dans dossier.yaml (120 000 €, tranche « CA < 150 000 € ») ne correspond pas"
+        " à celui du bilan pédagogique et financier (bpf_2025.pdf, 182 340 €, tranche « 150 000 € ≤ CA < 750 000 € »)"
+        " : la durée d'audit dépend de la tranche, à vérifier."
+    )
+
+
+def test_the_contract_checks_carry_the_written_messages_in_order():
+    checks = [
+        check(CheckId.MANIFEST_VALID, "warning", phrase(CheckPhrase.MANIFEST_PROBLEMS, problems=["a", "b"])),
+        check(CheckId.DOCUMENTS_READABLE, "pass", phrase(CheckPhrase.ALL_READ, count=3)),
+    ]
+    written = admissibility_fr(CheckedAdmissibility(admissible=True, checks=checks))
+    assert [(c.id, c.status, c.message) for c in written.checks] == [
+        ("manifest_valid", "warning", "dossier.yaml comporte des problèmes : a ; b."),
+        ("documents_readable", "pass", "Les 3 pièces ont été lues."),
+    ]
