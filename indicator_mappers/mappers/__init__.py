@@ -47,7 +47,7 @@ def assess_indicators(
                     number=indicator.number,
                     criterion=indicator.criterion,
                     status="not_applicable",
-                    reasons=[Reason(kind=ReasonKind.NOT_APPLICABLE, text=decision.reason_fr)],
+                    reasons=[decision.reason(indicator.number)],
                 )
             )
             continue

@@ -50,7 +50,8 @@ def test_not_applicable_and_unknown_grading_are_reasons_too(r2026):
     assessments = assess_indicators(r2026, Scope(categories=["BC"]), [])
     fourteen = assessment_of(assessments, 14)
     assert [r.kind for r in fourteen.reasons] == [ReasonKind.NOT_APPLICABLE]
-    assert reason_fr(fourteen.reasons) == fourteen.reasons[0].text
+    assert fourteen.reasons[0].params == {"indicator": 14, "categories": ["BC"], "conditions": []}
+    assert reason_fr(fourteen.reasons) == "Indicateur 14 non applicable aux catégories du périmètre : BC."
     # rnq-2026's indicator 33 (CFA) has no published grading: the officer is told, in structure and in French.
     graded = with_proposed_nc(assess_indicators(r2026, Scope(categories=["CFA"]), []), r2026)
     thirty_three = assessment_of(graded, 33)
@@ -158,3 +159,14 @@ def test_the_learner_evaluation_observations_carry_where_and_which_document_type
     unrelated = next(r for r in assessment.reasons if r.kind is ReasonKind.UNRELATED_WITHOUT_CORE)
     assert {e.evidence.path for e in unrelated.elements if e.evidence} == {"plan.pdf"}
     assert "la seule pièce qui en parle est une enquête de satisfaction (enquete.pdf, p. 1)" in reason_fr(assessment.reasons)
+
+
+def test_golden_not_applicable_for_want_of_a_condition():
+    reason = Reason(
+        kind=ReasonKind.NOT_APPLICABLE,
+        params={"indicator": 13, "categories": ["AF", "BC"], "conditions": ["alternance", "apprenticeship"]},
+    )
+    assert reason_fr([reason]) == (
+        "Indicateur 13 non applicable : pour les catégories du périmètre (AF, BC), il ne s'applique qu'en cas de"
+        " formations en alternance ou actions de formation par apprentissage, ce que le périmètre ne comprend pas."
+    )
