@@ -22,7 +22,7 @@ from extractors.text_normalize import fold
 from indicator_mappers.admissibility_rules import IdentityRules, NdaRules, identity_doc_types, load_admissibility_rules
 from indicator_mappers.foreign import ForeignContext, foreign_context
 from indicator_mappers.scope import categories_of_document, document_hits, load_scope_rules
-from schemas.checks import CheckedAdmissibility, CheckPhrase as P, CheckResult, Phrase, check, phrase
+from schemas.checks import CheckedAdmissibility, PhraseKind as P, CheckResult, Phrase, check, phrase
 from schemas.contract import Category, CheckId, DocType, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest

@@ -39,7 +39,7 @@ from indicator_mappers.previous_nc import (
 from indicator_mappers.representation import check_representative_in_france
 from indicator_mappers.scope import infer_scope
 from indicator_mappers.versions import select_referential
-from schemas.checks import CheckedAdmissibility, Phrase
+from schemas.checks import AuditPhrases, CheckedAdmissibility
 from schemas.contract import (
     AuditEstimate,
     DocumentRecord,
@@ -66,9 +66,9 @@ class DossierAssessment(BaseModel):
     admissibility: CheckedAdmissibility
     # Without their French `reason`: `reports/gap_report.py` writes it from their structured reasons.
     indicators: list[IndicatorAssessment]
-    # Without its `type_reasons`: they are `type_reasons` below, written in French by the report.
+    # Without its French (type_reasons and notes): they are `audit_phrases`, written by the report.
     audit: AuditEstimate
-    type_reasons: list[Phrase]
+    audit_phrases: AuditPhrases
     nc_projection: NcProjection
 
 
@@ -122,17 +122,16 @@ def assess_dossier(
     former_entrant = cycle.type != "initial" and former_new_entrant(
         documents, scope, current_certificate(documents, on)
     )
-    audit, revenue_check = estimate_audit(documents, manifest, scope, cycle.type, former_entrant)
+    duration = estimate_audit(documents, manifest, scope, cycle.type, former_entrant)
     found = find_previous_nonconformities(documents, {i.number for i in referential.indicators})
     reviewed, reviewed_note = reviewed_indicators(
         referential, scope, cycle, former_entrant, previous_nc={nc.indicator for nc in found}
     )
-    audit = audit.model_copy(
+    audit = duration.estimate.model_copy(
         update={
             "type_source": cycle.source,
             "extension_categories": cycle.extension_categories,
             "reviewed_indicators": reviewed,
-            "reviewed_indicators_note": reviewed_note,
         }
     )
     context = CycleContext(documents=documents, manifest=manifest, scope=scope, decision=cycle, on=on)
@@ -145,7 +144,7 @@ def assess_dossier(
         on,
         extra_checks=[
             *cycle_checks(context),
-            *([revenue_check] if revenue_check else []),
+            *([duration.revenue_check] if duration.revenue_check else []),
             *([representation] if representation else []),
         ],
     )
@@ -168,6 +167,11 @@ def assess_dossier(
         admissibility=admissibility,
         indicators=indicators,
         audit=audit,
-        type_reasons=cycle.reasons,
+        audit_phrases=AuditPhrases(
+            type_reasons=cycle.reasons,
+            note=duration.note,
+            days_note=duration.days_note,
+            reviewed_indicators_note=reviewed_note,
+        ),
         nc_projection=nc_projection(indicators),
     )

@@ -21,7 +21,7 @@ from indicator_mappers.admissibility import identity_claims, proofs_found, servi
 from indicator_mappers.applicability import decide_applicability
 from indicator_mappers.referential import Referential
 from indicator_mappers.scope import declaration_hits, load_scope_rules, parse_date
-from schemas.checks import CheckPhrase as P, CheckResult, Phrase, check, phrase
+from schemas.checks import PhraseKind as P, CheckResult, Phrase, check, phrase
 from schemas.contract import CATEGORIES, AuditType, Category, CheckId, DocType, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
@@ -441,35 +441,31 @@ def reviewed_indicators(
     decision: AuditTypeDecision,
     former_entrant: bool,
     previous_nc: Collection[int] = (),
-) -> tuple[list[int], str | None]:
+) -> tuple[list[int], Phrase | None]:
     """Surveillance: the minimum set of indicators reviewed, with those of the previous audit's NCs
     the dossier shows (`previous_nc`); extension: the added categories' indicators. Initial and
     renewal audits review every applicable indicator: an empty list."""
     if decision.type == "extension":
         added = Scope(**{**scope.model_dump(), "categories": decision.extension_categories or scope.categories})
         numbers = [i.number for i in referential.indicators if decide_applicability(i, added).applies]
-        return numbers, "Indicateurs applicables aux catégories ajoutées, évalués en entier comme à un audit initial."
+        return numbers, phrase(P.REVIEWED_EXTENSION)
     if decision.type != "surveillance":
         return [], None
     rules = load_cycle_rules().surveillance
     applicable = [i for i in referential.indicators if decide_applicability(i, scope).applies]
     if former_entrant and rules.all_for_former_new_entrant:
-        return [i.number for i in applicable], (
-            "Organisme audité comme nouvel entrant à l'audit initial : tous les indicateurs applicables sont revus,"
-            " et la mise en œuvre effective des dispositions seulement formalisées alors est vérifiée."
-        )
+        return [i.number for i in applicable], phrase(P.REVIEWED_ALL_FORMER_NEW_ENTRANT)
     minimum = {
         i.number
         for i in applicable
         if i.number in rules.always_reviewed or (rules.major_only_reviewed and i.nc_grading == "major_only")
     }
     numbers = [i.number for i in referential.indicators if i.number in minimum or i.number in previous_nc]
-    always = ", ".join(str(n) for n in rules.always_reviewed)
-    found = ", ".join(str(n) for n in sorted(set(previous_nc)))
-    return numbers, (
-        f"Indicateurs {always} lorsqu'ils s'appliquent"
-        + (" et indicateurs ne pouvant porter qu'une non-conformité majeure" if rules.major_only_reviewed else "")
-        + (f" ; indicateurs {found}, non-conformités de l'audit précédent relevées dans le dossier" if found else "")
-        + ". "
-        + rules.unknown_parts_fr
+    found = sorted(set(previous_nc))
+    return numbers, phrase(
+        P.REVIEWED_SURVEILLANCE,
+        always=rules.always_reviewed,
+        major_only=phrase(P.REVIEWED_MAJOR_ONLY) if rules.major_only_reviewed else None,
+        previous=phrase(P.REVIEWED_PREVIOUS_NC, indicators=found) if found else None,
+        unknown_parts=rules.unknown_parts_fr,
     )

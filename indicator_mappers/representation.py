@@ -16,7 +16,7 @@ from extractors.text_normalize import compile_phrase, fold
 from indicator_mappers.admissibility import normalized_name
 from indicator_mappers.admissibility_rules import RepresentationRules, load_admissibility_rules
 from indicator_mappers.foreign import ForeignContext, registrations_in
-from schemas.checks import CheckPhrase as P, CheckResult, check, phrase
+from schemas.checks import PhraseKind as P, CheckResult, check, phrase
 from schemas.contract import CheckId
 from schemas.extraction import DossierDocument
 

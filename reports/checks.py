@@ -1,11 +1,11 @@
 """A check's French message, written from its structured result (`schemas/checks.py`) with the templates
-of `labels_fr.yaml` (`check_messages`, one per `CheckPhrase`).
+of `labels_fr.yaml` (`phrases`, one per `PhraseKind`).
 
 A template names its params as `str.format` fields; the format spec says how a structured value reads:
 `{paths:list}` joins with commas (`list;` with semicolons); `{values:sourced}` writes each value with its
 sources; `{proofs:phrases}` writes nested phrases joined by semicolons (`phrases,` by commas); `{x:phrase}`
 an optional nested phrase, empty when absent (`Phrase`: capitalised); `{categories:categories}` each
-category as a sentence names it; `{amount:euros}`; `{audit_type:audit_type}`; `{missing:labels=SECTION}`
+category as a sentence names it; `{amount:euros}`; `{days:days}`; `{audit_type:audit_type}`; `{missing:labels=SECTION}`
 ids by a section's labels; `{name:or=TEXT}` TEXT when the value is absent; `{registrations:registrations}`
 foreign registrations with the documents printing them. A date reads dd/mm/yyyy.
 """
@@ -17,12 +17,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from schemas.checks import CheckedAdmissibility, CheckResult, Phrase
-from schemas.contract import Admissibility, AdmissibilityCheck, ForeignRegistration
-from schemas.labels_fr import euros_fr, label, labels_of
+from schemas.checks import AuditPhrases, CheckedAdmissibility, CheckResult, Phrase
+from schemas.contract import Admissibility, AdmissibilityCheck, AuditEstimate, ForeignRegistration
+from schemas.labels_fr import label, labels_of
 
-TEXT = labels_of("check_messages")
+TEXT = labels_of("phrases")
 _INLINE = labels_of("foreign_registration_inline")
+
+
+def euros_fr(amount: float) -> str:
+    return f"{amount:,.0f}".replace(",", " ") + " €"
+
+
+def days_fr(days: float) -> str:
+    """« 0,5 jour », « 2 jours »."""
+    return f"{days:g}".replace(".", ",") + " " + label("reasons", "days" if days >= 2 else "day")
 
 
 def date_fr(day: date) -> str:
@@ -58,6 +67,7 @@ _SPECS: dict[str, Callable[[Any], str]] = {
     "Phrase": lambda v: _capitalised(phrase_fr(v)),
     "categories": lambda v: ", ".join(f"{label('category_phrases', c)} ({c})" for c in v),
     "euros": euros_fr,
+    "days": days_fr,
     "audit_type": lambda v: label("audit_types", v).lower(),
     "audit_type_label": lambda v: label("audit_types", v),
     "registrations": registrations_fr,
@@ -93,4 +103,17 @@ def admissibility_fr(checked: CheckedAdmissibility) -> Admissibility:
     return Admissibility(
         admissible=checked.admissible,
         checks=[AdmissibilityCheck(id=c.id, status=c.status, message=message_fr(c)) for c in checked.checks],
+    )
+
+
+def audit_fr(audit: AuditEstimate, phrases: AuditPhrases) -> AuditEstimate:
+    """The contract's audit estimate with its reasons and notes in French."""
+    reviewed = phrases.reviewed_indicators_note
+    return audit.model_copy(
+        update={
+            "type_reasons": [phrase_fr(p) for p in phrases.type_reasons],
+            "note": " ".join(phrase_fr(p) for p in phrases.note) or None,
+            "days_note": phrase_fr(phrases.days_note),
+            "reviewed_indicators_note": phrase_fr(reviewed) if reviewed else None,
+        }
     )

@@ -1,7 +1,7 @@
 """The gap report as the contract writes it: the assessment's structure with its French filled in.
 
 The assessment (`indicator_mappers/assess.py`) returns reasons and check results as structure; here each
-indicator gets its `reason`, each check its `message` and the audit its `type_reasons`, written from
+indicator gets its `reason`, each check its `message` and the audit its reasons and notes, written from
 `labels_fr.yaml` by `reports/reasons.py` and `reports/checks.py`.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from indicator_mappers.assess import DossierAssessment
-from reports.checks import admissibility_fr, phrase_fr
+from reports.checks import admissibility_fr, audit_fr
 from reports.reasons import reason_fr
 from schemas.contract import GapReport, IndicatorAssessment
 
@@ -31,7 +31,7 @@ def gap_report(dossier_id: str, assessment: DossierAssessment, **run: Any) -> Ga
         documents=assessment.records,
         admissibility=admissibility_fr(assessment.admissibility),
         indicators=written_indicators(assessment.indicators),
-        audit=assessment.audit.model_copy(update={"type_reasons": [phrase_fr(r) for r in assessment.type_reasons]}),
+        audit=audit_fr(assessment.audit, assessment.audit_phrases),
         nc_projection=assessment.nc_projection,
         **run,
     )

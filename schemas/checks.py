@@ -1,8 +1,10 @@
-"""An admissibility check's result as structure: its id, its status and why, not how it reads.
+"""An admissibility check's result, and what the audit estimate says, as structure: what the assessment
+found, not how it reads.
 
 The checks (`indicator_mappers/admissibility.py`, `audit_cycle.py`, `representation.py`,
-`audit_duration.py`) return these; `reports/checks.py` writes the contract's French `message` from the
-templates of `reports/labels_fr.yaml` (`check_messages`, one per `CheckPhrase`). A phrase's params are
+`audit_duration.py`) return a `CheckResult`, the audit cycle and duration `Phrase`s; `reports/checks.py`
+writes the contract's French (a check's `message`, the audit's notes) from the templates of
+`reports/labels_fr.yaml` (`phrases`, one per `PhraseKind`). A phrase's params are
 the facts its sentence names (paths, numbers, dates, categories, identifiers); a param may itself be a
 phrase or a list of phrases, written inside the sentence.
 """
@@ -17,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from schemas.contract import CheckId, CheckStatus
 
 
-class CheckPhrase(StrEnum):
-    """Every sentence (or part of one) a check's message is made of; the value is its template's key."""
+class PhraseKind(StrEnum):
+    """Every sentence (or part of one) of a check's message or of the audit's notes; the value is its
+    template's key."""
 
     # nda_receipt_present
     NDA_RECEIPT_PROVIDED = "nda_receipt_provided"  # paths
@@ -136,16 +139,45 @@ class CheckPhrase(StrEnum):
     MANDATE_PROVIDED = "mandate_provided"  # path, doc_type
     NO_MANDATE = "no_mandate"
     MANDATE_INCOMPLETE = "mandate_incomplete"  # path, missing (ids of mandate_elements)
+    # the audit estimate's note: the revenue retained and what to confirm
+    NO_REVENUE = "no_revenue"
+    REVENUE_FROM_BPF = "revenue_from_bpf"  # amount, path, band (the band's label_fr)
+    REVENUE_DECLARED = "revenue_declared"  # amount, band
+    BPF_TOTAL_CONTRADICTED = "bpf_total_contradicted"  # lines_sum: LINES_SUM or null
+    LINES_SUM = "lines_sum"  # amount
+    AMBIGUOUS_BOUNDARY = "ambiguous_boundary"  # amount
+    SEVERAL_CATEGORIES_UNSOURCED = "several_categories_unsourced"  # days, categories, add_on, inferred, source
+    PER_SAMPLED_SITE = "per_sampled_site"  # days
+    NEW_ENTRANT_SURVEILLANCE_LONGER = "new_entrant_surveillance_longer"  # days
+    # the audit estimate's days_note: this audit's duration, or why it is to confirm
+    DAYS_UNKNOWN_REVENUE = "days_unknown_revenue"
+    DAYS_EXTENSION = "days_extension"  # source
+    DAYS_SURVEILLANCE_UNSOURCED = "days_surveillance_unsourced"  # former: FORMER_NEW_ENTRANT_ADD or null
+    FORMER_NEW_ENTRANT_ADD = "former_new_entrant_add"  # days
+    DAYS_SURVEILLANCE_FORMER_NEW_ENTRANT = "days_surveillance_former_new_entrant"  # days, band, extra
+    DAYS_SURVEILLANCE = "days_surveillance"  # days, band
+    DAYS_RENEWAL_UNSOURCED = "days_renewal_unsourced"
+    DAYS_SEVERAL_CATEGORIES = "days_several_categories"  # categories (count)
+    DAYS_INITIAL = "days_initial"  # days, band
+    DAYS_RENEWAL = "days_renewal"  # days, band
+    # the audit estimate's reviewed_indicators_note
+    REVIEWED_EXTENSION = "reviewed_extension"
+    REVIEWED_ALL_FORMER_NEW_ENTRANT = "reviewed_all_former_new_entrant"
+    # always (numbers), major_only: REVIEWED_MAJOR_ONLY or null, previous: REVIEWED_PREVIOUS_NC or null,
+    # unknown_parts (the cycle rules' own sentence)
+    REVIEWED_SURVEILLANCE = "reviewed_surveillance"
+    REVIEWED_MAJOR_ONLY = "reviewed_major_only"
+    REVIEWED_PREVIOUS_NC = "reviewed_previous_nc"  # indicators
 
 
 class Phrase(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    kind: CheckPhrase
+    kind: PhraseKind
     params: dict[str, Any] = Field(default_factory=dict)
 
 
-def phrase(kind: CheckPhrase, **params: Any) -> Phrase:
+def phrase(kind: PhraseKind, **params: Any) -> Phrase:
     return Phrase(kind=kind, params=params)
 
 
@@ -162,6 +194,18 @@ class CheckResult(BaseModel):
 def check(check_id: CheckId, status: CheckStatus, *phrases: Phrase | None) -> CheckResult:
     """A check made of the phrases given, the absent ones (None) left out."""
     return CheckResult(id=check_id, status=status, phrases=[p for p in phrases if p is not None])
+
+
+class AuditPhrases(BaseModel):
+    """What the contract's audit estimate says in French (`type_reasons`, `note`, `days_note`,
+    `reviewed_indicators_note`), as phrases."""
+
+    model_config = ConfigDict(frozen=True)
+
+    type_reasons: list[Phrase]
+    note: list[Phrase]
+    days_note: Phrase
+    reviewed_indicators_note: Phrase | None = None
 
 
 class CheckedAdmissibility(BaseModel):

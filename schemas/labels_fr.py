@@ -43,7 +43,3 @@ def labels_of(section: str) -> dict[str, str]:
     """A whole section, for a renderer that names many things at once (a template, a sheet)."""
     return {key: str(value) for key, value in label_table()[section].items()}
 
-
-def euros_fr(amount: float) -> str:
-    """« 150 000 € »: an amount as the reports and the audit's notes write it."""
-    return f"{amount:,.0f}".replace(",", " ") + " €"

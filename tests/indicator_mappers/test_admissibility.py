@@ -24,7 +24,7 @@ from indicator_mappers.admissibility import (
     siren_is_valid,
 )
 from schemas import DossierDocument, DossierManifest, ExtractedDocument, ManifestOrganization, PageText, Scope
-from schemas.checks import CheckPhrase as P
+from schemas.checks import PhraseKind as P
 from tests.indicator_mappers.dossier_builders import doc
 from tests.support.checks import facts, kinds, the
 

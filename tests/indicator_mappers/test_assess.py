@@ -9,7 +9,7 @@ from indicator_mappers.assess import assess_dossier, organization_of
 from indicator_mappers.referential import referential_by_id
 from reports.gap_report import gap_report
 from schemas import DossierManifest, ManifestOrganization
-from schemas.checks import CheckPhrase as P
+from schemas.checks import PhraseKind as P
 from tests.indicator_mappers.dossier_builders import doc
 from tests.support.checks import facts, the
 

@@ -26,7 +26,7 @@ from indicator_mappers.audit_cycle import (
 from indicator_mappers.audit_duration import estimate_audit
 from indicator_mappers.referential import referential_by_id
 from schemas import DossierManifest, ManifestOrganization, Scope
-from schemas.checks import CheckPhrase as P
+from schemas.checks import PhraseKind as P
 from tests.indicator_mappers.dossier_builders import doc
 from tests.support.checks import facts, kinds, the
 
@@ -282,7 +282,7 @@ def test_the_surveillance_minimum_set():
     major_only = {i.number for i in v9.indicators if i.nc_grading == "major_only" and decide_applicability(i, AF).applies}
     assert {1, 17, 19} <= set(numbers) and major_only <= set(numbers)
     assert 3 not in numbers  # not certifying: indicator 3 does not apply
-    assert 2 not in numbers and "non-conformité au dernier audit" in note
+    assert 2 not in numbers and "non-conformité au dernier audit" in note.params["unknown_parts"]
     every, _ = reviewed_indicators(v9, AF, decision, former_entrant=True)
     assert every == [i.number for i in v9.indicators if decide_applicability(i, AF).applies]
 
@@ -313,16 +313,17 @@ def bpf_of(amount: float):
     ],
 )
 def test_only_sourced_durations_become_numbers(audit_type, amount, former, days):
-    estimate, _ = estimate_audit([bpf_of(amount)], None, AF, audit_type, former)
-    assert estimate.type == audit_type and estimate.days == days
-    assert (days is None) == ("à confirmer" in estimate.days_note)
+    duration = estimate_audit([bpf_of(amount)], None, AF, audit_type, former)
+    assert duration.estimate.type == audit_type and duration.estimate.days == days
+    unsourced = {P.DAYS_SURVEILLANCE_UNSOURCED, P.DAYS_EXTENSION, P.DAYS_RENEWAL_UNSOURCED, P.DAYS_SEVERAL_CATEGORIES}
+    assert (days is None) == (duration.days_note.kind in unsourced)
 
 
 def test_a_surveillance_dossier_end_to_end():
     documents = [certificate(), receipt(), completion(date(2026, 5, 1)), bpf_of(90_000)]
     result = assess_dossier(documents, manifest(audit_date=IN_WINDOW, categories=["AF"]), [], IN_WINDOW)
     assert (result.audit.type, result.audit.type_source, result.audit.days) == ("surveillance", "inferred", 0.5)
-    assert result.audit.reviewed_indicators and result.type_reasons[0].kind is P.IN_WINDOW
+    assert result.audit.reviewed_indicators and result.audit_phrases.type_reasons[0].kind is P.IN_WINDOW
     assert "certificate_valid" in [c.id for c in result.admissibility.checks]
     assert result.nc_projection.major == sum(1 for i in result.indicators if i.proposed_nc == "major")
 
@@ -337,4 +338,4 @@ def test_the_surveillance_minimum_set_holds_the_previous_audits_nc_indicators():
     decision = AuditTypeDecision(type="surveillance", source="inferred", reasons=[])
     numbers, note = reviewed_indicators(v9, AF, decision, former_entrant=False, previous_nc={2, 23})
     assert {2, 23, 1, 17, 19} <= set(numbers) and numbers == sorted(numbers)
-    assert "indicateurs 2, 23, non-conformités de l'audit précédent" in note
+    assert the(note, P.REVIEWED_PREVIOUS_NC) == {"indicators": [2, 23]}

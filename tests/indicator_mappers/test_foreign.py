@@ -15,7 +15,7 @@ from indicator_mappers.assess import assess_dossier
 from indicator_mappers.foreign import foreign_context
 from indicator_mappers.representation import check_representative_in_france
 from schemas import DocumentRecord, DossierDocument, PageText
-from schemas.checks import CheckPhrase as P
+from schemas.checks import PhraseKind as P
 from schemas.contract import DocType
 from tests.support.checks import facts, kinds, the
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from indicator_mappers.admissibility import OCR_READ_SIREN_FIELD, check_siren_valid
 from indicator_mappers.identity_repair import repair_ocr_sirens
 from schemas import DossierManifest
-from schemas.checks import CheckPhrase as P
+from schemas.checks import PhraseKind as P
 from tests.indicator_mappers.dossier_builders import doc
 from tests.support.checks import the
 

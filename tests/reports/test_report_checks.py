@@ -10,12 +10,12 @@ from datetime import date
 
 from indicator_mappers.admissibility import check_documents_readable, check_identity_consistent, check_nda_valid
 from indicator_mappers.audit_cycle import CycleContext, check_certificate_valid, decide_audit_type
-from indicator_mappers.audit_duration import estimate_audit
+from indicator_mappers.audit_duration import estimate_audit, load_audit_table
 from indicator_mappers.foreign import ForeignContext
 from indicator_mappers.representation import check_representative_in_france
-from reports.checks import TEXT, admissibility_fr, message_fr, phrase_fr
+from reports.checks import TEXT, admissibility_fr, audit_fr, message_fr, phrase_fr
 from schemas import DossierManifest, ManifestOrganization, Scope
-from schemas.checks import CheckedAdmissibility, CheckPhrase, check, phrase
+from schemas.checks import AuditPhrases, CheckedAdmissibility, PhraseKind, check, phrase
 from schemas.contract import CheckId, ForeignRegistration, Representative
 from tests.indicator_mappers.dossier_builders import doc
 
@@ -24,11 +24,11 @@ NDA = "84691234569"
 
 
 def test_every_phrase_has_its_template_and_every_template_its_phrase():
-    assert set(TEXT) == {kind.value for kind in CheckPhrase}
+    assert set(TEXT) == {kind.value for kind in PhraseKind}
 
 
 def test_every_template_names_its_params_with_a_known_spec():
-    specs = r"list;?|sourced;?|phrases,?|[pP]hrase|categories|euros|audit_type(_label)?|registrations|or=.+|labels=\w+"
+    specs = r"list;?|sourced;?|phrases,?|[pP]hrase|categories|euros|days|audit_type(_label)?|registrations|or=.+|labels=\w+"
     known = re.compile(rf"^({specs})?$")
     for key, template in TEXT.items():
         for _, name, spec, _ in string.Formatter().parse(template):
@@ -119,7 +119,7 @@ def test_audit_type_and_certificate_golden():
 
 def test_revenue_check_golden():
     bpf = doc("bpf_2025.pdf", "bpf", "x", fiscal_year=2025, total_revenue_eur=182_340)
-    _, check = estimate_audit([bpf], DossierManifest(declared_revenue_eur=120_000), Scope())
+    check = estimate_audit([bpf], DossierManifest(declared_revenue_eur=120_000), Scope()).revenue_check
     assert message_fr(check) == (
         "Le chiffre d'affaires déclaré dans dossier.yaml (120 000 €, tranche « CA < 150 000 € ») ne correspond pas"
         " à celui du bilan pédagogique et financier (bpf_2025.pdf, 182 340 €, tranche « 150 000 € ≤ CA < 750 000 € »)"
@@ -129,11 +129,30 @@ def test_revenue_check_golden():
 
 def test_the_contract_checks_carry_the_written_messages_in_order():
     checks = [
-        check(CheckId.MANIFEST_VALID, "warning", phrase(CheckPhrase.MANIFEST_PROBLEMS, problems=["a", "b"])),
-        check(CheckId.DOCUMENTS_READABLE, "pass", phrase(CheckPhrase.ALL_READ, count=3)),
+        check(CheckId.MANIFEST_VALID, "warning", phrase(PhraseKind.MANIFEST_PROBLEMS, problems=["a", "b"])),
+        check(CheckId.DOCUMENTS_READABLE, "pass", phrase(PhraseKind.ALL_READ, count=3)),
     ]
     written = admissibility_fr(CheckedAdmissibility(admissible=True, checks=checks))
     assert [(c.id, c.status, c.message) for c in written.checks] == [
         ("manifest_valid", "warning", "dossier.yaml comporte des problèmes : a ; b."),
         ("documents_readable", "pass", "Les 3 pièces ont été lues."),
     ]
+
+
+def test_audit_notes_golden():
+    bpf = doc("bpf_2025.pdf", "bpf", "x", fiscal_year=2025, total_revenue_eur=300_000)
+    duration = estimate_audit([bpf], None, Scope(categories=["AF", "BC"]), "surveillance", True)
+    phrases = AuditPhrases(type_reasons=[], note=duration.note, days_note=duration.days_note)
+    audit = audit_fr(duration.estimate, phrases)
+    assert audit.note == (
+        "Chiffre d'affaires retenu : 300 000 € (bilan pédagogique et financier, bpf_2025.pdf), tranche"
+        " « 150 000 € ≤ CA < 750 000 € ». Durée sourcée pour une seule catégorie (1,5 jour) ; pour 2 catégories la"
+        " durée est plus longue : l'estimation base + 0,5 jour par catégorie (2 jours) n'a pas été vérifiée dans le"
+        f" texte ({load_audit_table().legal_source_fr}). Ajouter 0,5 jour par site secondaire échantillonné."
+    )
+    assert audit.days_note == (
+        "Durée à confirmer : la ligne « surveillance » du barème n'a pas été lue dans le texte ; seule est sourcée la"
+        " demi-journée d'un organisme à une catégorie et un site sous 150 000 € de chiffre d'affaires, plus 0,5 jour"
+        " pour un ancien nouvel entrant."
+    )
+    assert audit.reviewed_indicators_note is None and audit.type_reasons == []

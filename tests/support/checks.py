@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas.checks import CheckPhrase, CheckResult, Phrase
+from schemas.checks import PhraseKind, CheckResult, Phrase
 
 
 def phrases_in(item: CheckResult | Phrase | Any) -> Iterator[Phrase]:
@@ -26,11 +26,11 @@ def phrases_in(item: CheckResult | Phrase | Any) -> Iterator[Phrase]:
             yield from phrases_in(value)
 
 
-def kinds(item: CheckResult | Phrase) -> list[CheckPhrase]:
+def kinds(item: CheckResult | Phrase) -> list[PhraseKind]:
     return [phrase.kind for phrase in phrases_in(item)]
 
 
-def the(item: CheckResult | Phrase, kind: CheckPhrase) -> dict[str, Any]:
+def the(item: CheckResult | Phrase, kind: PhraseKind) -> dict[str, Any]:
     """The params of the first phrase of `kind` in `item`."""
     return next(phrase.params for phrase in phrases_in(item) if phrase.kind is kind)
 
