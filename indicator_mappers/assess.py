@@ -39,7 +39,7 @@ from indicator_mappers.previous_nc import (
 from indicator_mappers.representation import check_representative_in_france
 from indicator_mappers.scope import infer_scope
 from indicator_mappers.versions import select_referential
-from schemas.checks import AuditPhrases, CheckedAdmissibility
+from schemas.checks import AuditPhrases, CheckedAdmissibility, Phrase
 from schemas.contract import (
     AuditEstimate,
     DocumentRecord,
@@ -62,7 +62,9 @@ class DossierAssessment(BaseModel):
     # The documents' records as assessed: a SIREN misread by OCR is corrected here (identity_repair).
     records: list[DocumentRecord]
     referential: ReferentialRef
+    # Without its French `reasons`: they are `scope_reasons`, written by the report.
     scope: Scope
+    scope_reasons: list[Phrase]
     admissibility: CheckedAdmissibility
     # Without their French `reason`: `reports/gap_report.py` writes it from their structured reasons.
     indicators: list[IndicatorAssessment]
@@ -116,9 +118,10 @@ def assess_dossier(
     prepare(referential.id)
     documents = repair_ocr_sirens(documents, manifest)
     on = (manifest.audit_date if manifest else None) or run_date
-    inferred_scope = infer_scope(documents, manifest, on)
-    cycle = decide_audit_type(documents, manifest, inferred_scope, on)
-    scope = with_extension_categories(inferred_scope, cycle)
+    inferred = infer_scope(documents, manifest, on)
+    cycle = decide_audit_type(documents, manifest, inferred.scope, on)
+    scoped = with_extension_categories(inferred, cycle)
+    scope = scoped.scope
     former_entrant = cycle.type != "initial" and former_new_entrant(
         documents, scope, current_certificate(documents, on)
     )
@@ -164,6 +167,7 @@ def assess_dossier(
             id=referential.id, effective_from=referential.effective_from, indicator_count=len(referential.indicators)
         ),
         scope=scope,
+        scope_reasons=scoped.reasons,
         admissibility=admissibility,
         indicators=indicators,
         audit=audit,

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from indicator_mappers.admissibility import identity_claims, proofs_found, service_proofs, siren_is_valid
 from indicator_mappers.applicability import decide_applicability
 from indicator_mappers.referential import Referential
-from indicator_mappers.scope import declaration_hits, load_scope_rules, parse_date
+from indicator_mappers.scope import ScopeDecision, declaration_hits, load_scope_rules, parse_date
 from schemas.checks import PhraseKind as P, CheckResult, Phrase, check, phrase
 from schemas.contract import CATEGORIES, AuditType, Category, CheckId, DocType, Scope
 from schemas.extraction import DossierDocument
@@ -239,14 +239,17 @@ def audit_type_check(decision: AuditTypeDecision) -> CheckResult | None:
     return check(CheckId.AUDIT_TYPE, "warning", decision.question)
 
 
-def with_extension_categories(scope: Scope, decision: AuditTypeDecision) -> Scope:
+def with_extension_categories(inferred: ScopeDecision, decision: AuditTypeDecision) -> ScopeDecision:
     """An extension audit assesses the added categories too: they join the scope when it lacks them."""
+    scope = inferred.scope
     missing = [c for c in decision.extension_categories if c not in scope.categories]
     if not missing:
-        return scope
+        return inferred
     categories = [c for c in CATEGORIES if c in scope.categories or c in missing]
-    reason = "Catégories ajoutées par l'extension, évaluées en entier : " + ", ".join(missing) + "."
-    return scope.model_copy(update={"categories": categories, "reasons": [*scope.reasons, reason]})
+    return ScopeDecision(
+        scope=scope.model_copy(update={"categories": categories}),
+        reasons=[*inferred.reasons, phrase(P.EXTENSION_CATEGORIES_ADDED, categories=missing)],
+    )
 
 
 def former_new_entrant(documents: Sequence[DossierDocument], scope: Scope, certificate: Certificate | None) -> bool:

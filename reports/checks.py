@@ -3,9 +3,11 @@ of `labels_fr.yaml` (`phrases`, one per `PhraseKind`).
 
 A template names its params as `str.format` fields; the format spec says how a structured value reads:
 `{paths:list}` joins with commas (`list;` with semicolons); `{values:sourced}` writes each value with its
-sources; `{proofs:phrases}` writes nested phrases joined by semicolons (`phrases,` by commas); `{x:phrase}`
+sources; `{proofs:phrases}` writes nested phrases joined by semicolons (`phrases,` by commas, `phrases&`
+by « et »); `{x:phrase}`
 an optional nested phrase, empty when absent (`Phrase`: capitalised); `{categories:categories}` each
-category as a sentence names it; `{amount:euros}`; `{days:days}`; `{audit_type:audit_type}`; `{missing:labels=SECTION}`
+category as a sentence names it (`category`, `Category` for one; `flag`, `Flag` for a scope flag);
+`{amount:euros}`; `{days:days}`; `{audit_type:audit_type}`; `{missing:labels=SECTION}`
 ids by a section's labels; `{name:or=TEXT}` TEXT when the value is absent; `{registrations:registrations}`
 foreign registrations with the documents printing them. A date reads dd/mm/yyyy.
 """
@@ -18,7 +20,7 @@ from datetime import date
 from typing import Any
 
 from schemas.checks import AuditPhrases, CheckedAdmissibility, CheckResult, Phrase
-from schemas.contract import Admissibility, AdmissibilityCheck, AuditEstimate, ForeignRegistration
+from schemas.contract import Admissibility, AdmissibilityCheck, AuditEstimate, ForeignRegistration, Scope
 from schemas.labels_fr import label, labels_of
 
 TEXT = labels_of("phrases")
@@ -63,9 +65,15 @@ _SPECS: dict[str, Callable[[Any], str]] = {
     "sourced;": lambda v: _sourced(v, " ; "),
     "phrases": lambda v: " ; ".join(map(phrase_fr, v)),
     "phrases,": lambda v: ", ".join(map(phrase_fr, v)),
+    "phrases&": lambda v: label("reasons", "and").join(map(phrase_fr, v)),
     "phrase": lambda v: phrase_fr(v) if v is not None else "",
     "Phrase": lambda v: _capitalised(phrase_fr(v)),
     "categories": lambda v: ", ".join(f"{label('category_phrases', c)} ({c})" for c in v),
+    "category": lambda v: label("category_phrases", v),
+    # str.capitalize, as the scope's reasons always wrote them (it lowers the rest: « Actions de vae »).
+    "Category": lambda v: label("category_phrases", v).capitalize(),
+    "flag": lambda v: label("scope_flag_phrases", v),
+    "Flag": lambda v: label("scope_flag_phrases", v).capitalize(),
     "euros": euros_fr,
     "days": days_fr,
     "audit_type": lambda v: label("audit_types", v).lower(),
@@ -96,6 +104,11 @@ def phrase_fr(phrase: Phrase) -> str:
 
 def message_fr(check: CheckResult) -> str:
     return " ".join(phrase_fr(p) for p in check.phrases)
+
+
+def scope_fr(scope: Scope, reasons: Sequence[Phrase]) -> Scope:
+    """The contract's scope with its reasons in French."""
+    return scope.model_copy(update={"reasons": [phrase_fr(r) for r in reasons]})
 
 
 def admissibility_fr(checked: CheckedAdmissibility) -> Admissibility:

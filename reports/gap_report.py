@@ -1,8 +1,8 @@
 """The gap report as the contract writes it: the assessment's structure with its French filled in.
 
 The assessment (`indicator_mappers/assess.py`) returns reasons and check results as structure; here each
-indicator gets its `reason`, each check its `message` and the audit its reasons and notes, written from
-`labels_fr.yaml` by `reports/reasons.py` and `reports/checks.py`.
+indicator gets its `reason`, each check its `message`, the scope and the audit their reasons and notes,
+written from `labels_fr.yaml` by `reports/reasons.py` and `reports/checks.py`.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from indicator_mappers.assess import DossierAssessment
-from reports.checks import admissibility_fr, audit_fr
+from reports.checks import admissibility_fr, audit_fr, scope_fr
 from reports.reasons import reason_fr
 from schemas.contract import GapReport, IndicatorAssessment
 
@@ -27,7 +27,7 @@ def gap_report(dossier_id: str, assessment: DossierAssessment, **run: Any) -> Ga
         dossier_id=dossier_id,
         organization=assessment.organization,
         referential=assessment.referential,
-        scope=assessment.scope,
+        scope=scope_fr(assessment.scope, assessment.scope_reasons),
         documents=assessment.records,
         admissibility=admissibility_fr(assessment.admissibility),
         indicators=written_indicators(assessment.indicators),

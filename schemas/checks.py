@@ -1,9 +1,9 @@
-"""An admissibility check's result, and what the audit estimate says, as structure: what the assessment
+"""An admissibility check's result, and what the scope and the audit estimate say, as structure: what the assessment
 found, not how it reads.
 
 The checks (`indicator_mappers/admissibility.py`, `audit_cycle.py`, `representation.py`,
-`audit_duration.py`) return a `CheckResult`, the audit cycle and duration `Phrase`s; `reports/checks.py`
-writes the contract's French (a check's `message`, the audit's notes) from the templates of
+`audit_duration.py`) return a `CheckResult`, the scope, the audit cycle and duration `Phrase`s; `reports/checks.py`
+writes the contract's French (a check's `message`, the scope's reasons, the audit's notes) from the templates of
 `reports/labels_fr.yaml` (`phrases`, one per `PhraseKind`). A phrase's params are
 the facts its sentence names (paths, numbers, dates, categories, identifiers); a param may itself be a
 phrase or a list of phrases, written inside the sentence.
@@ -139,6 +139,27 @@ class PhraseKind(StrEnum):
     MANDATE_PROVIDED = "mandate_provided"  # path, doc_type
     NO_MANDATE = "no_mandate"
     MANDATE_INCOMPLETE = "mandate_incomplete"  # path, missing (ids of mandate_elements)
+    # the scope's reasons (Scope.reasons): what was declared, what the documents show
+    CATEGORIES_DECLARED = "categories_declared"  # categories
+    UNDECLARED_CATEGORY_MENTIONED = "undeclared_category_mentioned"  # category, cited: CITED
+    SCOPE_INFERRED = "scope_inferred"
+    CATEGORY_MENTIONED_ONLY = "category_mentioned_only"  # category, cited
+    DEFAULT_AF = "default_af"
+    CATEGORY_FOUND = "category_found"  # category, cited
+    FLAG_EXCLUDED_BUT_SEEN = "flag_excluded_but_seen"  # flag (a scope flag), cited
+    FLAG_DECLARED = "flag_declared"  # flag
+    FLAG_FOUND = "flag_found"  # flag, cited
+    FLAG_MENTIONED_ONLY = "flag_mentioned_only"  # flag, cited
+    EXTENSION_CATEGORIES_ADDED = "extension_categories_added"  # categories
+    CITED = "cited"  # documents: [CITED_DOCUMENT], more: MORE_DOCUMENTS or null
+    CITED_DOCUMENT = "cited_document"  # path, seen: [SEEN_*]
+    MORE_DOCUMENTS = "more_documents"  # count
+    SEEN_FIELD = "seen_field"  # label (the scope rules' own), value
+    SEEN_BPF_LINE = "seen_bpf_line"  # label (the scope rules' own)
+    SEEN_PHRASE = "seen_phrase"  # phrase (as found)
+    SEEN_CERTIFICATE_CATEGORY = "seen_certificate_category"
+    SEEN_TRAINING_DOCUMENT = "seen_training_document"
+    SEEN_DECLARATION = "seen_declaration"  # day
     # the audit estimate's note: the revenue retained and what to confirm
     NO_REVENUE = "no_revenue"
     REVENUE_FROM_BPF = "revenue_from_bpf"  # amount, path, band (the band's label_fr)

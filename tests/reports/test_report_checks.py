@@ -4,7 +4,6 @@ foreign organisation, audit duration)."""
 
 from __future__ import annotations
 
-import re
 import string
 from datetime import date
 
@@ -13,12 +12,14 @@ from indicator_mappers.audit_cycle import CycleContext, check_certificate_valid,
 from indicator_mappers.audit_duration import estimate_audit, load_audit_table
 from indicator_mappers.foreign import ForeignContext
 from indicator_mappers.representation import check_representative_in_france
-from reports.checks import TEXT, admissibility_fr, audit_fr, message_fr, phrase_fr
+from indicator_mappers.scope import infer_scope
+from reports.checks import TEXT, admissibility_fr, audit_fr, message_fr, phrase_fr, scope_fr
 from schemas import DossierManifest, ManifestOrganization, Scope
 from schemas.checks import AuditPhrases, CheckedAdmissibility, PhraseKind, check, phrase
 from schemas.contract import CheckId, ForeignRegistration, Representative
 from tests.indicator_mappers.dossier_builders import doc
 
+ON = date(2026, 11, 23)
 SIREN = "904123783"
 NDA = "84691234569"
 
@@ -28,11 +29,12 @@ def test_every_phrase_has_its_template_and_every_template_its_phrase():
 
 
 def test_every_template_names_its_params_with_a_known_spec():
-    specs = r"list;?|sourced;?|phrases,?|[pP]hrase|categories|euros|days|audit_type(_label)?|registrations|or=.+|labels=\w+"
-    known = re.compile(rf"^({specs})?$")
+    from reports.checks import _SPECS
+
     for key, template in TEXT.items():
         for _, name, spec, _ in string.Formatter().parse(template):
-            assert name is None or known.match(spec or ""), (key, name, spec)
+            known = not spec or spec in _SPECS or spec.startswith(("or=", "labels="))
+            assert name is None or known, (key, name, spec)
 
 
 def test_nda_warnings_golden():
@@ -156,3 +158,17 @@ def test_audit_notes_golden():
         " pour un ancien nouvel entrant."
     )
     assert audit.reviewed_indicators_note is None and audit.type_reasons == []
+
+
+def test_scope_reasons_golden():
+    contracts = [doc(f"st{i}.pdf", "training_agreement", "Contrat de sous-traitance") for i in range(5)]
+    decision = infer_scope([*contracts, doc("bilan.pdf", "bpf", "", apprentices=14)], DossierManifest(new_entrant=True), ON)
+    assert scope_fr(decision.scope, decision.reasons).reasons == [
+        "Périmètre déduit des pièces (dossier.yaml ne déclare pas de catégories).",
+        "Actions de formation (AF), d'après st0.pdf : document de formation ; st1.pdf : document de formation ;"
+        " st2.pdf : document de formation ; et 2 autre(s) pièce(s).",
+        "Actions de formation par apprentissage (CFA), d'après bilan.pdf : apprentis déclarés au BPF : 14.",
+        "« Sous-traitance ou portage salarial », d'après st0.pdf : « contrat de sous-traitance » ; st1.pdf :"
+        " « contrat de sous-traitance » ; st2.pdf : « contrat de sous-traitance » ; et 2 autre(s) pièce(s).",
+        "« Nouvel entrant » déclaré dans dossier.yaml.",
+    ]
