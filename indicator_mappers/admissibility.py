@@ -428,10 +428,12 @@ def check_documents_readable(documents: Sequence[DossierDocument]) -> CheckResul
     )
 
 
-def check_manifest_valid(problems: Sequence[str]) -> CheckResult | None:
-    if not problems:
+def check_manifest_valid(problems: Sequence[str], version_warnings: Sequence[Phrase] = ()) -> CheckResult | None:
+    """`problems`: the manifest reader's own messages; `version_warnings`: the referential's choice."""
+    found = [phrase(P.MANIFEST_PROBLEM, text=p) for p in problems] + list(version_warnings)
+    if not found:
         return None
-    return check(CheckId.MANIFEST_VALID, "warning", phrase(P.MANIFEST_PROBLEMS, problems=list(problems)))
+    return check(CheckId.MANIFEST_VALID, "warning", phrase(P.MANIFEST_PROBLEMS, problems=found))
 
 
 def assess_admissibility(
@@ -441,6 +443,7 @@ def assess_admissibility(
     scope: Scope,
     on: date,
     extra_checks: Sequence[CheckResult] = (),
+    version_warnings: Sequence[Phrase] = (),
 ) -> CheckedAdmissibility:
     """Every check, in the contract's order; admissible when none fails."""
     checks = [
@@ -452,7 +455,7 @@ def assess_admissibility(
         check_completed_service(documents, scope),
         check_documents_readable(documents),
     ]
-    optional = [check_bpf_arithmetic(documents), check_manifest_valid(manifest_problems)]
+    optional = [check_bpf_arithmetic(documents), check_manifest_valid(manifest_problems, version_warnings)]
     checks += [check for check in optional if check is not None]
     checks += extra_checks
     return CheckedAdmissibility(admissible=all(c.status != "fail" for c in checks), checks=checks)

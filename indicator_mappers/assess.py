@@ -142,7 +142,7 @@ def assess_dossier(
     admissibility = assess_admissibility(
         documents,
         manifest,
-        [*manifest_problems, *version_warnings],
+        manifest_problems,
         scope,
         on,
         extra_checks=[
@@ -150,6 +150,7 @@ def assess_dossier(
             *([duration.revenue_check] if duration.revenue_check else []),
             *([representation] if representation else []),
         ],
+        version_warnings=version_warnings,
     )
     indicators = with_proposed_nc(
         assess_indicators(

@@ -90,7 +90,12 @@ class PhraseKind(StrEnum):
     UNREADABLE_DOCUMENT = "unreadable_document"  # path, error (the extractor's French message)
     UNREADABLE_UNKNOWN = "unreadable_unknown"  # path
     # manifest_valid
-    MANIFEST_PROBLEMS = "manifest_problems"  # problems (the manifest reader's French messages)
+    MANIFEST_PROBLEMS = "manifest_problems"  # problems: [MANIFEST_PROBLEM | the referential's choice]
+    MANIFEST_PROBLEM = "manifest_problem"  # text: the manifest reader's own message
+    UNKNOWN_REFERENTIAL = "unknown_referential"  # forced (the id dossier.yaml gives), known (ids)
+    NO_REFERENTIAL_IN_FORCE = "no_referential_in_force"  # basis: BASIS_*, referential (the oldest id)
+    BASIS_PLANNED_AUDIT_DATE = "basis_planned_audit_date"  # on
+    BASIS_RUN_DATE_NO_AUDIT_DATE = "basis_run_date_no_audit_date"  # on
     # revenue_consistent
     REVENUE_BANDS_DIFFER = "revenue_bands_differ"  # declared, declared_band, path, amount, band
     # certificate_valid

@@ -304,7 +304,11 @@ def test_documents_readable_pass_warning_fail():
 def test_manifest_valid_only_when_there_are_problems():
     assert check_manifest_valid([]) is None
     check = check_manifest_valid(["clé inconnue « categorie »", "siren : 8 chiffres"])
-    assert check.status == "warning" and the(check, P.MANIFEST_PROBLEMS)["problems"] == ["clé inconnue « categorie »", "siren : 8 chiffres"]
+    assert check.status == "warning"
+    assert [p.params["text"] for p in the(check, P.MANIFEST_PROBLEMS)["problems"]] == [
+        "clé inconnue « categorie »",
+        "siren : 8 chiffres",
+    ]
 
 
 # --- whole --------------------------------------------------------------------------------------

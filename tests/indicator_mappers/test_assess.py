@@ -96,8 +96,8 @@ def test_manifest_drives_version_scope_and_warnings():
     assert assessment.scope.source == "manifest"
     checks = {c.id: c for c in assessment.admissibility.checks}
     assert checks["manifest_valid"].status == "warning"
-    problems = the(checks["manifest_valid"], P.MANIFEST_PROBLEMS)["problems"]
-    assert "clé inconnue « site_web »" in problems and any("rnq-v10" in p for p in problems)
+    assert the(checks["manifest_valid"], P.MANIFEST_PROBLEM) == {"text": "clé inconnue « site_web »"}
+    assert the(checks["manifest_valid"], P.UNKNOWN_REFERENTIAL)["forced"] == "rnq-v10"
     assert checks["revenue_consistent"].status == "warning"
     assert assessment.organization.name == "Ker Apprentissage"
 

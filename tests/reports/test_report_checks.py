@@ -7,12 +7,18 @@ from __future__ import annotations
 import string
 from datetime import date
 
-from indicator_mappers.admissibility import check_documents_readable, check_identity_consistent, check_nda_valid
+from indicator_mappers.admissibility import (
+    check_documents_readable,
+    check_identity_consistent,
+    check_manifest_valid,
+    check_nda_valid,
+)
 from indicator_mappers.audit_cycle import CycleContext, check_certificate_valid, decide_audit_type
 from indicator_mappers.audit_duration import estimate_audit, load_audit_table
 from indicator_mappers.foreign import ForeignContext
 from indicator_mappers.representation import check_representative_in_france
 from indicator_mappers.scope import infer_scope
+from indicator_mappers.versions import select_referential
 from reports.checks import TEXT, admissibility_fr, audit_fr, message_fr, phrase_fr, scope_fr
 from schemas import DossierManifest, ManifestOrganization, Scope
 from schemas.checks import AuditPhrases, CheckedAdmissibility, PhraseKind, check, phrase
@@ -131,7 +137,7 @@ def test_revenue_check_golden():
 
 def test_the_contract_checks_carry_the_written_messages_in_order():
     checks = [
-        check(CheckId.MANIFEST_VALID, "warning", phrase(PhraseKind.MANIFEST_PROBLEMS, problems=["a", "b"])),
+        check_manifest_valid(["a", "b"]),
         check(CheckId.DOCUMENTS_READABLE, "pass", phrase(PhraseKind.ALL_READ, count=3)),
     ]
     written = admissibility_fr(CheckedAdmissibility(admissible=True, checks=checks))
@@ -172,3 +178,15 @@ def test_scope_reasons_golden():
         " « contrat de sous-traitance » ; st2.pdf : « contrat de sous-traitance » ; et 2 autre(s) pièce(s).",
         "« Nouvel entrant » déclaré dans dossier.yaml.",
     ]
+
+
+def test_referential_warnings_golden():
+    manifest = DossierManifest(referential="rnq-v11", audit_date=date(2018, 1, 10))
+    _, warnings = select_referential(manifest, date(2026, 11, 23))
+    # As main wrote it: the version sentences keep their own full stop inside the list (« utilisée.. »).
+    assert message_fr(check_manifest_valid(["clé inconnue « site »"], warnings)) == (
+        "dossier.yaml comporte des problèmes : clé inconnue « site » ; Version de référentiel « rnq-v11 » inconnue"
+        " dans dossier.yaml (versions connues : rnq-v9, rnq-2026) : la version est choisie d'après la date. ; Aucune"
+        " version du référentiel n'est en vigueur à la date d'audit prévue (10/01/2018) : la plus ancienne connue"
+        " (rnq-v9) est utilisée.."
+    )
