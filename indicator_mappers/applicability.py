@@ -15,7 +15,6 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from indicator_mappers.referential import Applicability, Condition, Indicator
 from schemas.contract import Category, Scope
-from schemas.labels_fr import label
 from schemas.reasons import Reason, ReasonKind
 
 
@@ -35,11 +34,6 @@ class ApplicabilityDecision(BaseModel):
             kind=ReasonKind.NOT_APPLICABLE,
             params={"indicator": number, "categories": self.categories, "conditions": self.conditions},
         )
-
-
-def category_phrase(category: Category) -> str:
-    """A category as a reason names it inside a sentence (« actions de VAE »): labels_fr.yaml."""
-    return label("category_phrases", category)
 
 
 # Each condition the referential can attach to a `specific` applicability, as a test on the scope;

@@ -1,5 +1,5 @@
-"""A check's French message, written from its structured result (`schemas/checks.py`) with the templates
-of `labels_fr.yaml` (`phrases`, one per `PhraseKind`).
+"""The French of the assessment's phrases (`schemas/checks.py`): a check's message, the scope's reasons and
+the audit's notes, written with the templates of `labels_fr.yaml` (`phrases`, one per `PhraseKind`).
 
 A template names its params as `str.format` fields; the format spec says how a structured value reads:
 `{paths:list}` joins with commas (`list;` with semicolons); `{values:sourced}` writes each value with its
