@@ -39,6 +39,7 @@ from extractors.core import file_sha256
 from extractors.manifest import parse_manifest
 from extractors.records import to_record
 from indicator_mappers.assess import DossierAssessment, assess_dossier
+from reports.gap_report import written_indicators
 from schemas import DossierDocument, Limits
 from schemas.contract import CheckId
 
@@ -164,7 +165,7 @@ class DossierAgreement:
 def compare(set_name: str, truth: ExpectedDossier, assessment: DossierAssessment) -> DossierAgreement:
     """One row per indicator of either side: a referential mismatch shows as rows found on one side only."""
     expected = {i.number: i for i in truth.indicators}
-    found = {i.number: i for i in assessment.indicators}
+    found = {i.number: i for i in written_indicators(assessment.indicators)}
     agreement = DossierAgreement(set_name, truth.dossier, truth.referential, assessment.referential.id)
     for number in sorted(expected.keys() | found.keys()):
         want, got = expected.get(number), found.get(number)

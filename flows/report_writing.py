@@ -12,6 +12,7 @@ from flows.fingerprint import ReviewState
 from flows.review_state import PIPELINE_VERSION, write_state
 from flows.storage_io import StorageTarget, write_files
 from indicator_mappers.assess import assess_dossier
+from reports.gap_report import gap_report
 from reports.grid import grid_from_view
 from reports.html import html_from_view
 from reports.json_report import render_json
@@ -30,16 +31,9 @@ def build_report(
     started: float,
 ) -> GapReport:
     assessment = assess_dossier(documents, manifest, manifest_problems, run_date)
-    return GapReport(
-        dossier_id=dossier_id,
-        organization=assessment.organization,
-        referential=assessment.referential,
-        scope=assessment.scope,
-        documents=assessment.records,
-        admissibility=assessment.admissibility,
-        indicators=assessment.indicators,
-        audit=assessment.audit,
-        nc_projection=assessment.nc_projection,
+    return gap_report(
+        dossier_id,
+        assessment,
         pipeline_version=PIPELINE_VERSION,
         generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         processing_seconds=round(time.monotonic() - started, 3),

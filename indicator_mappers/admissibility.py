@@ -1,7 +1,7 @@
 """Admissibility of a dossier: can the certifier open the initial audit? (CONTRACT.md §3 check ids.)
 
-Each check is a small function returning one `AdmissibilityCheck` with a French message that names
-the documents involved. The dossier is admissible when no check fails; warnings are for the officer.
+Each check is a small function returning one `CheckResult`: its status and the phrases that name
+the documents involved (`schemas/checks.py`; `reports/checks.py` writes them in French). The dossier is admissible when no check fails; warnings are for the officer.
 Tables (region codes, thresholds, identity documents) live in `admissibility_rules.yaml`; the legal
 forms are the extractors' (`extractors/fields/field_rules.yaml`, identity.legal_forms).
 """
@@ -9,7 +9,7 @@ forms are the extractors' (`extractors/fields/field_rules.yaml`, identity.legal_
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,10 +20,10 @@ from stdnum.fr import siret as stdnum_siret
 from extractors.fields.rules import field_rules
 from extractors.text_normalize import fold
 from indicator_mappers.admissibility_rules import IdentityRules, NdaRules, identity_doc_types, load_admissibility_rules
-from indicator_mappers.applicability import category_phrase
-from indicator_mappers.foreign import ForeignContext, describe_registrations, foreign_context
+from indicator_mappers.foreign import ForeignContext, foreign_context
 from indicator_mappers.scope import categories_of_document, document_hits, load_scope_rules
-from schemas.contract import Admissibility, AdmissibilityCheck, Category, CheckId, DocType, Scope
+from schemas.checks import CheckedAdmissibility, PhraseKind as P, CheckResult, Phrase, check, phrase
+from schemas.contract import Category, CheckId, DocType, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 
@@ -33,10 +33,6 @@ OCR_READ_SIREN_FIELD = "siren_ocr_read"
 
 
 # --- helpers -----------------------------------------------------------------------------------
-
-
-def euros_fr(amount: float) -> str:
-    return f"{amount:,.0f}".replace(",", " ") + " €"
 
 
 def _digits(value: object) -> str:
@@ -51,12 +47,8 @@ def _of_type(documents: Iterable[DossierDocument], doc_type: DocType) -> list[Do
     return [d for d in documents if d.record.doc_type == doc_type]
 
 
-def _paths(documents: Iterable[DossierDocument]) -> str:
-    return ", ".join(d.record.path for d in documents)
-
-
-def _check(check_id: CheckId, status: str, message: str) -> AdmissibilityCheck:
-    return AdmissibilityCheck(id=check_id, status=status, message=message)
+def _paths(documents: Iterable[DossierDocument]) -> list[str]:
+    return [d.record.path for d in documents]
 
 
 class IdentityClaim(BaseModel):
@@ -142,68 +134,50 @@ def names_match(a: str, b: str, rules: IdentityRules | None = None) -> bool:
 # --- checks ------------------------------------------------------------------------------------
 
 
-def check_nda_receipt_present(documents: Sequence[DossierDocument]) -> AdmissibilityCheck:
+def check_nda_receipt_present(documents: Sequence[DossierDocument]) -> CheckResult:
     receipts = _of_type(documents, "nda_receipt")
     readable = _readable(receipts)
     if readable:
-        return _check(CheckId.NDA_RECEIPT_PRESENT, "pass", f"Récépissé de déclaration d'activité fourni : {_paths(readable)}.")
+        return check(CheckId.NDA_RECEIPT_PRESENT, "pass", phrase(P.NDA_RECEIPT_PROVIDED, paths=_paths(readable)))
     if receipts:
-        return _check(
-            CheckId.NDA_RECEIPT_PRESENT,
-            "warning",
-            f"Récépissé de déclaration d'activité présent mais illisible : {_paths(receipts)} ; à vérifier à la main.",
-        )
-    return _check(
-        CheckId.NDA_RECEIPT_PRESENT,
-        "fail",
-        "Aucun récépissé de déclaration d'activité (ni preuve de dépôt de moins de 3 mois) parmi les pièces.",
-    )
+        return check(CheckId.NDA_RECEIPT_PRESENT, "warning", phrase(P.NDA_RECEIPT_UNREADABLE, paths=_paths(receipts)))
+    return check(CheckId.NDA_RECEIPT_PRESENT, "fail", phrase(P.NDA_RECEIPT_ABSENT))
 
 
-def nda_warnings(nda: str, rules: NdaRules | None = None) -> list[str]:
+def nda_warnings(nda: str, sources: list[str], rules: NdaRules | None = None) -> list[Phrase]:
     """Soft checks of an 11-digit NDA against the observed structure RR DD NNNNN DD."""
     rules = rules or load_admissibility_rules().nda
     warnings = []
     region = nda[:2]
     if region not in rules.current_region_codes and region not in rules.former_region_codes:
-        warnings.append(f"le préfixe {region} n'est pas un code de région connu (actuel ou d'avant 2016)")
+        warnings.append(phrase(P.NDA_UNKNOWN_REGION, value=nda, sources=sources, region=region))
     if nda[2:4] != nda[9:11]:
-        warnings.append(
-            f"les chiffres 3-4 ({nda[2:4]}) diffèrent des chiffres 10-11 ({nda[9:11]}), contrairement à l'usage observé"
-        )
+        warnings.append(phrase(P.NDA_DEPARTMENT_MISMATCH, value=nda, sources=sources, first=nda[2:4], second=nda[9:11]))
     return warnings
 
 
-def check_nda_valid(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> AdmissibilityCheck:
+def check_nda_valid(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> CheckResult:
     rules = load_admissibility_rules().nda
     claims = [c for c in identity_claims(documents, manifest) if c.nda]
     by_value = _by_value(c for c in claims if c.primary) or _by_value(claims)
     if not by_value:
         if _readable(_of_type(documents, "nda_receipt")):
-            return _check(
-                CheckId.NDA_VALID, "warning", "Numéro de déclaration d'activité non lu dans le récépissé : à relever à la main."
-            )
-        return _check(CheckId.NDA_VALID, "fail", "Aucun numéro de déclaration d'activité (NDA) dans dossier.yaml ni dans les pièces.")
+            return check(CheckId.NDA_VALID, "warning", phrase(P.NDA_NOT_READ))
+        return check(CheckId.NDA_VALID, "fail", phrase(P.NDA_ABSENT))
 
     failures, warnings = [], []
     for value, sources in by_value.items():
-        where = ", ".join(sources)
         if len(value) != rules.digits:
-            failures.append(f"{value} ({where}) compte {len(value)} chiffres au lieu de {rules.digits}")
+            failures.append(
+                phrase(P.NDA_WRONG_LENGTH, value=value, sources=sources, digits=len(value), expected=rules.digits)
+            )
             continue
-        warnings += [f"{value} ({where}) : {w}" for w in nda_warnings(value, rules)]
+        warnings += nda_warnings(value, sources, rules)
     if failures:
-        return _check(CheckId.NDA_VALID, "fail", "NDA invalide : " + " ; ".join(failures) + ".")
+        return check(CheckId.NDA_VALID, "fail", phrase(P.NDA_INVALID, failures=failures))
     if warnings:
-        return _check(
-            CheckId.NDA_VALID,
-            "warning",
-            "NDA à 11 chiffres mais de structure inhabituelle (convention observée, pas une règle) : "
-            + " ; ".join(warnings)
-            + ".",
-        )
-    values = ", ".join(f"{v} ({', '.join(s)})" for v, s in by_value.items())
-    return _check(CheckId.NDA_VALID, "pass", f"NDA à 11 chiffres de structure habituelle : {values}.")
+        return check(CheckId.NDA_VALID, "warning", phrase(P.NDA_UNUSUAL, warnings=warnings))
+    return check(CheckId.NDA_VALID, "pass", phrase(P.NDA_USUAL, values=by_value))
 
 
 def siren_is_valid(number: str) -> bool:
@@ -213,32 +187,31 @@ def siren_is_valid(number: str) -> bool:
     return len(number) == 9 and stdnum_siren.is_valid(number)
 
 
-def check_siren_valid(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> AdmissibilityCheck:
+def check_siren_valid(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> CheckResult:
     claims = identity_claims(documents, manifest)
     by_value = _by_value(claims, number=True)
     if not by_value:
         identity_documents = _readable(d for t in identity_doc_types() for d in _of_type(documents, t))
         if identity_documents:
-            return _check(
-                CheckId.SIREN_VALID,
-                "warning",
-                f"SIREN non lu dans {_paths(identity_documents)} ni déclaré dans dossier.yaml : à relever à la main.",
-            )
-        return _check(CheckId.SIREN_VALID, "fail", "Aucun SIREN dans dossier.yaml ni dans les pièces.")
+            return check(CheckId.SIREN_VALID, "warning", phrase(P.SIREN_NOT_READ, paths=_paths(identity_documents)))
+        return check(CheckId.SIREN_VALID, "fail", phrase(P.SIREN_ABSENT))
     primary = _by_value((c for c in claims if c.primary), number=True)
     invalid = {v: s for v, s in by_value.items() if not siren_is_valid(v)}
     if invalid:
         # Only the organisation's own identity documents make it a failure (see IdentityRules.primary_doc_types).
         status = "fail" if any(v in primary for v in invalid) else "warning"
-        listed = " ; ".join(f"{v} ({', '.join(s)})" for v, s in invalid.items())
-        return _check(CheckId.SIREN_VALID, status, f"SIREN ou SIRET invalide (longueur ou clé de contrôle) : {listed}.")
-    values = ", ".join(f"{v} ({', '.join(s)})" for v, s in by_value.items())
+        return check(CheckId.SIREN_VALID, status, phrase(P.SIREN_INVALID, values=invalid))
     corrected = [
-        f"{d.record.fields[OCR_READ_SIREN_FIELD]} lu par OCR dans {d.record.path}, corrigé en {d.record.fields['siren']}"
-        for d in documents if OCR_READ_SIREN_FIELD in d.record.fields
+        phrase(P.SIREN_CORRECTION, read=d.record.fields[OCR_READ_SIREN_FIELD], path=d.record.path, siren=d.record.fields["siren"])
+        for d in documents
+        if OCR_READ_SIREN_FIELD in d.record.fields
     ]
-    note = f" SIREN corrigé (un chiffre confondu par l'OCR, recoupé avec les autres pièces) : {' ; '.join(corrected)}." if corrected else ""
-    return _check(CheckId.SIREN_VALID, "pass", f"SIREN ou SIRET à clé de contrôle valide : {values}.{note}")
+    return check(
+        CheckId.SIREN_VALID,
+        "pass",
+        phrase(P.SIREN_VALID, values=by_value),
+        phrase(P.SIREN_CORRECTED, corrections=corrected) if corrected else None,
+    )
 
 
 def _by_value(claims: Iterable[IdentityClaim], attribute: str = "nda", number: bool = False) -> dict[str, list[str]]:
@@ -251,91 +224,68 @@ def _by_value(claims: Iterable[IdentityClaim], attribute: str = "nda", number: b
     return values
 
 
-def _describe(values: dict[str, list[str]]) -> str:
-    return " ; ".join(f"{v} ({', '.join(s)})" for v, s in values.items())
-
-
-def check_identity_consistent(
-    documents: Sequence[DossierDocument], manifest: DossierManifest | None
-) -> AdmissibilityCheck:
-    check = _identity_check(documents, manifest)
+def check_identity_consistent(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> CheckResult:
+    result = _identity_check(documents, manifest)
     note = foreign_identity_note(foreign_context(documents, manifest))
-    return check.model_copy(update={"message": f"{check.message} {note}"}) if note else check
+    return result.model_copy(update={"phrases": [*result.phrases, note]}) if note else result
 
 
-def foreign_identity_note(context: ForeignContext) -> str | None:
+def foreign_identity_note(context: ForeignContext) -> Phrase | None:
     """The foreign registration beside the French identity: expected for a foreign organisation, a
     question for the officer when the dossier does not say it is one."""
-    found = describe_registrations(context.registrations)
     if context.declared:
         representative = context.representative
-        french = (
-            f"celle du représentant en France « {representative.name or 'non nommé'} »"
-            f" (SIREN {representative.siren or 'non renseigné'}, NDA {representative.nda or 'non renseigné'})"
+        identity = (
+            phrase(P.REPRESENTATIVE_DECLARED, **representative.model_dump())
             if representative
-            else "celle du représentant en France (non déclaré dans dossier.yaml)"
+            else phrase(P.REPRESENTATIVE_UNDECLARED)
         )
-        foreign = (
-            f" ; immatriculation étrangère relevée : {found}, écart attendu et non une incohérence" if found else ""
-        )
-        return f"Note : organisme établi hors de France, son identité française est {french}{foreign}."
+        found = phrase(P.FOREIGN_REGISTRATIONS, registrations=context.registrations) if context.registrations else None
+        return phrase(P.FOREIGN_DECLARED, identity=identity, registrations=found)
     if context.possibly:
-        return (
-            f"Note : immatriculation étrangère relevée à côté du SIREN/NDA français : {found}. Organisme possiblement"
-            " étranger, représenté en France : à confirmer (dossier.yaml `foreign`, `representative`)."
-        )
+        return phrase(P.FOREIGN_POSSIBLY, registrations=context.registrations)
     return None
 
 
-def _identity_check(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> AdmissibilityCheck:
+def _identity_check(documents: Sequence[DossierDocument], manifest: DossierManifest | None) -> CheckResult:
     rules = load_admissibility_rules().identity
     claims = identity_claims(documents, manifest)
     if len(claims) < 2:
-        only = f" (seule source : {claims[0].source})" if claims else ""
-        return _check(
-            CheckId.IDENTITY_CONSISTENT,
-            "warning",
-            f"Identité de l'organisme impossible à recouper : moins de deux sources la donnent{only}.",
-        )
+        only = phrase(P.IDENTITY_ONLY_SOURCE, source=claims[0].source) if claims else None
+        return check(CheckId.IDENTITY_CONSISTENT, "warning", phrase(P.IDENTITY_SINGLE_SOURCE, only=only))
     primary = [c for c in claims if c.primary]
     conflicts = {
-        label: (_by_value(primary, attribute), _by_value(claims, attribute))
-        for label, attribute in (("SIREN", "siren"), ("NDA", "nda"))
+        identifier: (_by_value(primary, attribute), _by_value(claims, attribute))
+        for identifier, attribute in (("SIREN", "siren"), ("NDA", "nda"))
     }
     failures = [
-        f"{label} différents : {_describe(among_primary)}"
-        for label, (among_primary, _) in conflicts.items()
+        phrase(P.IDENTIFIERS_DIFFER, identifier=identifier, values=among_primary)
+        for identifier, (among_primary, _) in conflicts.items()
         if len(among_primary) > 1
     ]
     if failures:
-        return _check(CheckId.IDENTITY_CONSISTENT, "fail", "Identité incohérente entre les sources : " + " ; ".join(failures) + ".")
+        return check(CheckId.IDENTITY_CONSISTENT, "fail", phrase(P.IDENTITY_CONFLICT, conflicts=failures))
     # Agreements, CGV or CVs may print a client's or a subcontractor's identifiers: only a warning.
     doubts = [
-        f"{label} différents : {_describe(among_all)}" for label, (_, among_all) in conflicts.items() if len(among_all) > 1
+        phrase(P.IDENTIFIERS_DIFFER, identifier=identifier, values=among_all)
+        for identifier, (_, among_all) in conflicts.items()
+        if len(among_all) > 1
     ]
     if doubts:
-        return _check(
-            CheckId.IDENTITY_CONSISTENT,
-            "warning",
-            "Identifiants différents dans des pièces autres que le récépissé et le BPF (client ou sous-traitant ?) : "
-            + " ; ".join(doubts)
-            + ".",
-        )
+        return check(CheckId.IDENTITY_CONSISTENT, "warning", phrase(P.IDENTITY_DOUBT, conflicts=doubts))
 
     named = [c for c in claims if c.name]
     if named:
         reference = named[0]
         differing = [c for c in named[1:] if not names_match(reference.name or "", c.name or "", rules)]
         if differing:
-            listed = " ; ".join(f"« {c.name} » ({c.source})" for c in differing)
-            return _check(
+            listed = [phrase(P.NAMED_SOURCE, name=c.name, source=c.source) for c in differing]
+            return check(
                 CheckId.IDENTITY_CONSISTENT,
                 "warning",
-                f"Raison sociale différente de « {reference.name} » ({reference.source}) : {listed}."
-                " Nom commercial ou autre organisme ? À vérifier.",
+                phrase(P.NAMES_DIFFER, name=reference.name, source=reference.source, differing=listed),
             )
-    sources = ", ".join(c.source for c in claims)
-    return _check(CheckId.IDENTITY_CONSISTENT, "pass", f"SIREN, NDA et raison sociale concordants entre : {sources}.")
+    return check(CheckId.IDENTITY_CONSISTENT, "pass", phrase(P.IDENTITY_CONSISTENT, sources=[c.source for c in claims]))
 
 
 def _fiscal_year(document: DossierDocument) -> int | None:
@@ -358,47 +308,35 @@ def latest_bpf(documents: Sequence[DossierDocument]) -> DossierDocument | None:
 
 def check_bpf_present(
     documents: Sequence[DossierDocument], scope: Scope, manifest: DossierManifest | None, on: date
-) -> AdmissibilityCheck:
+) -> CheckResult:
     rules = load_admissibility_rules().bpf
     latest = latest_bpf(documents)
     unreadable = [d for d in _of_type(documents, "bpf") if d.record.status != "ok"]
     if latest is None:
-        suffix = f" (BPF illisible : {_paths(unreadable)})" if unreadable else ""
+        unread = phrase(P.BPF_UNREADABLE, paths=_paths(unreadable)) if unreadable else None
         if scope.new_entrant:
             declared = manifest.declared_revenue_eur if manifest else None
             revenue = (
-                f"chiffre d'affaires déclaré dans dossier.yaml : {euros_fr(declared)}"
-                if declared is not None
-                else "aucun chiffre d'affaires déclaré dans dossier.yaml"
+                phrase(P.DECLARED_REVENUE, amount=declared) if declared is not None else phrase(P.NO_DECLARED_REVENUE)
             )
-            return _check(
-                CheckId.BPF_PRESENT,
-                "warning",
-                f"Pas de bilan pédagogique et financier : nouvel entrant, le certificateur s'appuie sur les produits"
-                f" tirés de la comptabilité ({revenue}){suffix}.",
+            return check(
+                CheckId.BPF_PRESENT, "warning", phrase(P.BPF_ABSENT_NEW_ENTRANT, revenue=revenue, unreadable=unread)
             )
-        return _check(CheckId.BPF_PRESENT, "fail", f"Aucun bilan pédagogique et financier (BPF) lisible parmi les pièces{suffix}.")
+        return check(CheckId.BPF_PRESENT, "fail", phrase(P.BPF_ABSENT, unreadable=unread))
 
     year = _fiscal_year(latest)
     path = latest.record.path
     if year is None:
-        return _check(CheckId.BPF_PRESENT, "warning", f"BPF fourni ({path}) mais exercice comptable non lu : à vérifier.")
+        return check(CheckId.BPF_PRESENT, "warning", phrase(P.BPF_YEAR_NOT_READ, path=path))
     accepted = sorted(on.year - back for back in rules.recent_years_back)
     if year in accepted:
-        return _check(CheckId.BPF_PRESENT, "pass", f"BPF de l'exercice {year} fourni : {path}.")
+        return check(CheckId.BPF_PRESENT, "pass", phrase(P.BPF_RECENT, year=year, path=path))
     if year > on.year:
-        return _check(
-            CheckId.BPF_PRESENT, "warning", f"BPF d'un exercice {year} postérieur à la date de référence ({on:%d/%m/%Y}) : {path}."
-        )
-    return _check(
-        CheckId.BPF_PRESENT,
-        "fail",
-        f"Le BPF le plus récent ({path}) porte sur l'exercice {year} : un BPF de l'exercice {accepted[0]} ou suivant"
-        " est attendu (sans BPF transmis, la déclaration d'activité devient caduque).",
-    )
+        return check(CheckId.BPF_PRESENT, "warning", phrase(P.BPF_FUTURE, year=year, on=on, path=path))
+    return check(CheckId.BPF_PRESENT, "fail", phrase(P.BPF_OUTDATED, path=path, year=year, expected_year=accepted[0]))
 
 
-def check_bpf_arithmetic(documents: Sequence[DossierDocument]) -> AdmissibilityCheck | None:
+def check_bpf_arithmetic(documents: Sequence[DossierDocument]) -> CheckResult | None:
     """Whether the latest BPF's totals agree with their lines and with each other; none when no sum
     could be made (the totals were then read by their labels alone)."""
     latest = latest_bpf(documents)
@@ -412,16 +350,10 @@ def check_bpf_arithmetic(documents: Sequence[DossierDocument]) -> AdmissibilityC
     if not held and not failed:
         return None
     path = latest.record.path
-    unchecked = f" Non vérifiable faute de lignes lues : {' ; '.join(not_made)}." if not_made else ""
+    unchecked = phrase(P.BPF_TOTALS_UNCHECKED, rules=not_made) if not_made else None
     if failed:
-        return _check(
-            CheckId.BPF_ARITHMETIC,
-            "warning",
-            f"Les totaux du BPF ({path}) ne concordent pas : {' ; '.join(failed)} n'est pas respecté. Le chiffre"
-            " d'affaires, le nombre de stagiaires et les heures-stagiaires lus sont à vérifier sur la pièce"
-            f" (erreur de saisie ou de lecture).{unchecked}",
-        )
-    return _check(CheckId.BPF_ARITHMETIC, "pass", f"Totaux du BPF ({path}) cohérents : {' ; '.join(held)}.{unchecked}")
+        return check(CheckId.BPF_ARITHMETIC, "warning", phrase(P.BPF_TOTALS_DISAGREE, path=path, rules=failed), unchecked)
+    return check(CheckId.BPF_ARITHMETIC, "pass", phrase(P.BPF_TOTALS_AGREE, path=path, rules=held), unchecked)
 
 
 def _proof_categories(document: DossierDocument, scope: Scope) -> list[Category]:
@@ -433,58 +365,75 @@ def _proof_categories(document: DossierDocument, scope: Scope) -> list[Category]
     return list(scope.categories) if len(scope.categories) == 1 else []
 
 
-def service_proofs(documents: Sequence[DossierDocument], scope: Scope) -> dict[Category, list[str]]:
+def service_proofs(documents: Sequence[DossierDocument], scope: Scope) -> dict[Category, list[Phrase]]:
     """Per category of the scope, the documents proving a delivered service."""
     rules = load_admissibility_rules().completed_service
     scope_rules = load_scope_rules()
-    proofs: dict[Category, list[str]] = {c: [] for c in scope.categories}
+    proofs: dict[Category, list[Phrase]] = {c: [] for c in scope.categories}
     for document in _readable(documents):
         doc_type = document.record.doc_type
+        path = document.record.path
         if doc_type in rules.proof_doc_types:
             for category in _proof_categories(document, scope):
-                proofs[category].append(document.record.path)
+                proofs[category].append(phrase(P.PROOF, path=path))
         elif doc_type == "bpf":
             for category in scope.categories:
                 rule = scope_rules.categories.get(category)
                 if rule and document_hits(document, rule, scope_rules):
-                    proofs[category].append(f"{document.record.path} (activité déclarée au BPF)")
+                    proofs[category].append(phrase(P.PROOF_BPF_ACTIVITY, path=path))
         elif doc_type in rules.cfa_contract_doc_types and "CFA" in scope.categories:
             if "CFA" in categories_of_document(document, scope_rules):
-                proofs["CFA"].append(f"{document.record.path} (contrat d'apprentissage)")
+                proofs["CFA"].append(phrase(P.PROOF_APPRENTICESHIP, path=path))
     return proofs
 
 
-def check_completed_service(documents: Sequence[DossierDocument], scope: Scope) -> AdmissibilityCheck:
+def proofs_found(proofs: Mapping[Category, list[Phrase]], categories: Iterable[Category]) -> list[Phrase]:
+    """The proofs of each category that has some, in the order of `categories`."""
+    return [phrase(P.CATEGORY_PROOFS, category=c, proofs=proofs[c]) for c in categories if proofs.get(c)]
+
+
+def check_completed_service(documents: Sequence[DossierDocument], scope: Scope) -> CheckResult:
     proofs = service_proofs(documents, scope)
     missing = [c for c in scope.categories if not proofs[c]]
-    found = " ; ".join(f"{c} : {', '.join(proofs[c])}" for c in scope.categories if proofs[c])
+    found = proofs_found(proofs, scope.categories)
     if missing:
-        labels = ", ".join(f"{category_phrase(c)} ({c})" for c in missing)
-        message = (
-            "Aucune preuve de prestation réalisée (certificat de réalisation, feuille d'émargement ou équivalent)"
-            f" pour : {labels}. Au moins une action réalisée par catégorie demandée est exigée avant l'audit initial."
+        return check(
+            CheckId.COMPLETED_SERVICE,
+            "fail",
+            phrase(P.SERVICE_MISSING, categories=missing),
+            phrase(P.PROOFS_FOUND, proofs=found) if found else None,
         )
-        return _check(CheckId.COMPLETED_SERVICE, "fail", message + (f" Preuves trouvées : {found}." if found else ""))
-    return _check(CheckId.COMPLETED_SERVICE, "pass", f"Prestations réalisées attestées — {found}.")
+    return check(CheckId.COMPLETED_SERVICE, "pass", phrase(P.SERVICE_DONE, proofs=found))
 
 
-def check_documents_readable(documents: Sequence[DossierDocument]) -> AdmissibilityCheck:
-    if not documents:
-        return _check(CheckId.DOCUMENTS_READABLE, "fail", "Le dossier ne contient aucune pièce.")
-    unreadable = [d for d in documents if d.record.status != "ok"]
-    if not unreadable:
-        return _check(CheckId.DOCUMENTS_READABLE, "pass", f"Les {len(documents)} pièces ont été lues.")
+def _unreadable(document: DossierDocument) -> Phrase:
     # Error messages end with their own full stop; the sentence adds one at the end.
-    listed = " ; ".join(f"{d.record.path} : {(d.record.error or 'erreur de lecture').rstrip('.')}" for d in unreadable)
+    if document.record.error:
+        return phrase(P.UNREADABLE_DOCUMENT, path=document.record.path, error=document.record.error.rstrip("."))
+    return phrase(P.UNREADABLE_UNKNOWN, path=document.record.path)
+
+
+def check_documents_readable(documents: Sequence[DossierDocument]) -> CheckResult:
+    if not documents:
+        return check(CheckId.DOCUMENTS_READABLE, "fail", phrase(P.NO_DOCUMENTS))
+    unreadable = [_unreadable(d) for d in documents if d.record.status != "ok"]
+    if not unreadable:
+        return check(CheckId.DOCUMENTS_READABLE, "pass", phrase(P.ALL_READ, count=len(documents)))
     if len(unreadable) == len(documents):
-        return _check(CheckId.DOCUMENTS_READABLE, "fail", f"Aucune pièce lisible — {listed}.")
-    return _check(CheckId.DOCUMENTS_READABLE, "warning", f"{len(unreadable)} pièce(s) illisible(s) sur {len(documents)} — {listed}.")
+        return check(CheckId.DOCUMENTS_READABLE, "fail", phrase(P.NONE_READABLE, unreadable=unreadable))
+    return check(
+        CheckId.DOCUMENTS_READABLE,
+        "warning",
+        phrase(P.SOME_UNREADABLE, count=len(unreadable), total=len(documents), unreadable=unreadable),
+    )
 
 
-def check_manifest_valid(problems: Sequence[str]) -> AdmissibilityCheck | None:
-    if not problems:
+def check_manifest_valid(problems: Sequence[str], version_warnings: Sequence[Phrase] = ()) -> CheckResult | None:
+    """`problems`: the manifest reader's own messages; `version_warnings`: the referential's choice."""
+    found = [phrase(P.MANIFEST_PROBLEM, text=p) for p in problems] + list(version_warnings)
+    if not found:
         return None
-    return _check(CheckId.MANIFEST_VALID, "warning", "dossier.yaml comporte des problèmes : " + " ; ".join(problems) + ".")
+    return check(CheckId.MANIFEST_VALID, "warning", phrase(P.MANIFEST_PROBLEMS, problems=found))
 
 
 def assess_admissibility(
@@ -493,8 +442,9 @@ def assess_admissibility(
     manifest_problems: Sequence[str],
     scope: Scope,
     on: date,
-    extra_checks: Sequence[AdmissibilityCheck] = (),
-) -> Admissibility:
+    extra_checks: Sequence[CheckResult] = (),
+    version_warnings: Sequence[Phrase] = (),
+) -> CheckedAdmissibility:
     """Every check, in the contract's order; admissible when none fails."""
     checks = [
         check_nda_receipt_present(documents),
@@ -505,7 +455,7 @@ def assess_admissibility(
         check_completed_service(documents, scope),
         check_documents_readable(documents),
     ]
-    optional = [check_bpf_arithmetic(documents), check_manifest_valid(manifest_problems)]
+    optional = [check_bpf_arithmetic(documents), check_manifest_valid(manifest_problems, version_warnings)]
     checks += [check for check in optional if check is not None]
     checks += extra_checks
-    return Admissibility(admissible=all(c.status != "fail" for c in checks), checks=checks)
+    return CheckedAdmissibility(admissible=all(c.status != "fail" for c in checks), checks=checks)

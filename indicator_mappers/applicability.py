@@ -1,4 +1,5 @@
-"""Whether an RNQ indicator applies to a dossier's scope, and why (in French).
+"""Whether an RNQ indicator applies to a dossier's scope, and why: the categories and conditions that
+decide it (`reports/reasons.py` writes the not-applicable sentence).
 
 An indicator applies when it applies to at least one category of the scope: status `all`, or
 `specific` with its condition true for the scope. The new-entrant rule does not remove an
@@ -10,24 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from indicator_mappers.referential import Applicability, Condition, Indicator
 from schemas.contract import Category, Scope
-from schemas.labels_fr import label
+from schemas.reasons import Reason, ReasonKind
 
 
 class ApplicabilityDecision(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     applies: bool
-    reason_fr: str
+    # Applying: the categories it applies to and the conditions that hold for them. Not applying: the
+    # scope's categories and the conditions it would need.
+    categories: list[Category]
+    conditions: list[Condition] = Field(default_factory=list)
     formalisation_only: bool = False
 
-
-def category_phrase(category: Category) -> str:
-    """A category as a reason names it inside a sentence (« actions de VAE »): labels_fr.yaml."""
-    return label("category_phrases", category)
+    def reason(self, number: int) -> Reason:
+        """Why the indicator numbered `number` is not applicable."""
+        return Reason(
+            kind=ReasonKind.NOT_APPLICABLE,
+            params={"indicator": number, "categories": self.categories, "conditions": self.conditions},
+        )
 
 
 # Each condition the referential can attach to a `specific` applicability, as a test on the scope;
@@ -43,10 +49,6 @@ _CONDITIONS: Mapping[Condition, Callable[[Scope], bool]] = {
 
 def condition_holds(condition: Condition, scope: Scope) -> bool:
     return _CONDITIONS[condition](scope)
-
-
-def condition_label_fr(condition: Condition) -> str:
-    return label("condition_phrases", condition)
 
 
 def review_notes_for(indicator: Indicator, scope: Scope) -> list[str]:
@@ -67,10 +69,6 @@ def _applies_to_category(applicability: Applicability, scope: Scope) -> bool:
     return condition_holds(applicability.condition, scope)
 
 
-def _category_list_fr(categories: list[Category]) -> str:
-    return ", ".join(f"{category_phrase(c)} ({c})" for c in categories)
-
-
 def decide_applicability(indicator: Indicator, scope: Scope, initial_audit: bool = True) -> ApplicabilityDecision:
     applying = [
         category
@@ -78,48 +76,23 @@ def decide_applicability(indicator: Indicator, scope: Scope, initial_audit: bool
         if category in indicator.applicability and _applies_to_category(indicator.applicability[category], scope)
     ]
     if not applying:
-        return ApplicabilityDecision(applies=False, reason_fr=_not_applicable_reason(indicator, scope))
-
-    deferred = scope.new_entrant and indicator.new_entrant_formalisation_only
-    formalisation_only = deferred and initial_audit
-    conditions = sorted(
-        {
-            indicator.applicability[c].condition
-            for c in applying
-            if indicator.applicability[c].status == "specific" and indicator.applicability[c].condition
-        }
+        return ApplicabilityDecision(
+            applies=False, categories=scope.categories, conditions=_conditions(indicator, scope.categories)
+        )
+    return ApplicabilityDecision(
+        applies=True,
+        categories=applying,
+        conditions=_conditions(indicator, applying),
+        formalisation_only=scope.new_entrant and indicator.new_entrant_formalisation_only and initial_audit,
     )
-    reason = f"Indicateur {indicator.number} applicable aux {_category_list_fr(applying)}"
-    if conditions:
-        reason += ", le périmètre comprenant : " + " ; ".join(condition_label_fr(c) for c in conditions)
-    reason += "."
-    if formalisation_only:
-        reason += (
-            " Nouvel entrant : seule la formalisation des dispositions est attendue à l'audit initial,"
-            " leur mise en œuvre sera vérifiée à l'audit de surveillance."
-        )
-    elif deferred:
-        reason += (
-            " Audité comme nouvel entrant : la mise en œuvre effective des dispositions, et non plus leur seule"
-            " formalisation, est vérifiée à cet audit."
-        )
-    return ApplicabilityDecision(applies=True, reason_fr=reason, formalisation_only=formalisation_only)
 
 
-def _not_applicable_reason(indicator: Indicator, scope: Scope) -> str:
-    unmet = sorted(
+def _conditions(indicator: Indicator, categories: list[Category]) -> list[Condition]:
+    """The conditions the indicator's `specific` applicability sets for these categories."""
+    return sorted(
         {
             a.condition
-            for c in scope.categories
+            for c in categories
             if (a := indicator.applicability.get(c)) is not None and a.status == "specific" and a.condition
         }
     )
-    categories = ", ".join(scope.categories) or "aucune catégorie"
-    if unmet:
-        return (
-            f"Indicateur {indicator.number} non applicable : pour les catégories du périmètre ({categories}),"
-            + " il ne s'applique qu'en cas de "
-            + " ou ".join(condition_label_fr(c) for c in unmet)
-            + ", ce que le périmètre ne comprend pas."
-        )
-    return f"Indicateur {indicator.number} non applicable aux catégories du périmètre : {categories}."

@@ -39,8 +39,8 @@ from indicator_mappers.previous_nc import (
 from indicator_mappers.representation import check_representative_in_france
 from indicator_mappers.scope import infer_scope
 from indicator_mappers.versions import select_referential
+from schemas.checks import AuditPhrases, CheckedAdmissibility, Phrase
 from schemas.contract import (
-    Admissibility,
     AuditEstimate,
     DocumentRecord,
     IndicatorAssessment,
@@ -62,10 +62,15 @@ class DossierAssessment(BaseModel):
     # The documents' records as assessed: a SIREN misread by OCR is corrected here (identity_repair).
     records: list[DocumentRecord]
     referential: ReferentialRef
+    # Without its French `reasons`: they are `scope_reasons`, written by the report.
     scope: Scope
-    admissibility: Admissibility
+    scope_reasons: list[Phrase]
+    admissibility: CheckedAdmissibility
+    # Without their French `reason`: `reports/gap_report.py` writes it from their structured reasons.
     indicators: list[IndicatorAssessment]
+    # Without its French (type_reasons and notes): they are `audit_phrases`, written by the report.
     audit: AuditEstimate
+    audit_phrases: AuditPhrases
     nc_projection: NcProjection
 
 
@@ -113,24 +118,23 @@ def assess_dossier(
     prepare(referential.id)
     documents = repair_ocr_sirens(documents, manifest)
     on = (manifest.audit_date if manifest else None) or run_date
-    inferred_scope = infer_scope(documents, manifest, on)
-    cycle = decide_audit_type(documents, manifest, inferred_scope, on)
-    scope = with_extension_categories(inferred_scope, cycle)
+    inferred = infer_scope(documents, manifest, on)
+    cycle = decide_audit_type(documents, manifest, inferred.scope, on)
+    scoped = with_extension_categories(inferred, cycle)
+    scope = scoped.scope
     former_entrant = cycle.type != "initial" and former_new_entrant(
         documents, scope, current_certificate(documents, on)
     )
-    audit, revenue_check = estimate_audit(documents, manifest, scope, cycle.type, former_entrant)
+    duration = estimate_audit(documents, manifest, scope, cycle.type, former_entrant)
     found = find_previous_nonconformities(documents, {i.number for i in referential.indicators})
     reviewed, reviewed_note = reviewed_indicators(
         referential, scope, cycle, former_entrant, previous_nc={nc.indicator for nc in found}
     )
-    audit = audit.model_copy(
+    audit = duration.estimate.model_copy(
         update={
             "type_source": cycle.source,
-            "type_reasons": cycle.reasons,
             "extension_categories": cycle.extension_categories,
             "reviewed_indicators": reviewed,
-            "reviewed_indicators_note": reviewed_note,
         }
     )
     context = CycleContext(documents=documents, manifest=manifest, scope=scope, decision=cycle, on=on)
@@ -138,14 +142,15 @@ def assess_dossier(
     admissibility = assess_admissibility(
         documents,
         manifest,
-        [*manifest_problems, *version_warnings],
+        manifest_problems,
         scope,
         on,
         extra_checks=[
             *cycle_checks(context),
-            *([revenue_check] if revenue_check else []),
+            *([duration.revenue_check] if duration.revenue_check else []),
             *([representation] if representation else []),
         ],
+        version_warnings=version_warnings,
     )
     indicators = with_proposed_nc(
         assess_indicators(
@@ -163,8 +168,15 @@ def assess_dossier(
             id=referential.id, effective_from=referential.effective_from, indicator_count=len(referential.indicators)
         ),
         scope=scope,
+        scope_reasons=scoped.reasons,
         admissibility=admissibility,
         indicators=indicators,
         audit=audit,
+        audit_phrases=AuditPhrases(
+            type_reasons=cycle.reasons,
+            note=duration.note,
+            days_note=duration.days_note,
+            reviewed_indicators_note=reviewed_note,
+        ),
         nc_projection=nc_projection(indicators),
     )

@@ -17,23 +17,18 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from indicator_mappers.admissibility import identity_claims, service_proofs, siren_is_valid
-from indicator_mappers.applicability import category_phrase, decide_applicability
+from indicator_mappers.admissibility import identity_claims, proofs_found, service_proofs, siren_is_valid
+from indicator_mappers.applicability import decide_applicability
 from indicator_mappers.referential import Referential
-from indicator_mappers.scope import declaration_hits, load_scope_rules, parse_date
-from schemas.contract import CATEGORIES, AdmissibilityCheck, AuditType, Category, CheckId, DocType, Scope
+from indicator_mappers.scope import ScopeDecision, declaration_hits, load_scope_rules, parse_date
+from schemas.checks import PhraseKind as P, CheckResult, Phrase, check, phrase
+from schemas.contract import CATEGORIES, AuditType, Category, CheckId, DocType, Scope
 from schemas.extraction import DossierDocument
-from schemas.labels_fr import label
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
 
 RULES_PATH = Path(__file__).parent / "data" / "audit_cycle.yaml"
 CERTIFICATE_DOC_TYPE: DocType = "qualiopi_certificate"
-
-
-def audit_type_phrase(audit_type: AuditType) -> str:
-    """« audit de surveillance »: the report's label of the type, inside a sentence."""
-    return label("audit_types", audit_type).lower()
 
 
 class _Rules(BaseModel):
@@ -88,10 +83,6 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _fr(day: date) -> str:
-    return day.strftime("%d/%m/%Y")
 
 
 def surveillance_window(certified_on: date) -> tuple[date, date]:
@@ -171,51 +162,31 @@ class AuditTypeDecision(BaseModel):
 
     type: AuditType
     source: str = Field(description="manifest or inferred")
-    reasons: list[str]
+    reasons: list[Phrase]
     extension_categories: list[Category] = Field(default_factory=list)
-    question: str | None = Field(default=None, description="What the officer must confirm (French), if anything.")
+    question: Phrase | None = Field(default=None, description="What the officer must confirm, if anything.")
 
 
-def _inferred_from_dates(certificate: Certificate, on: date, basis: str) -> tuple[AuditType, str, str | None]:
+def _inferred_from_dates(certificate: Certificate, on: date, basis: Phrase) -> tuple[AuditType, Phrase, Phrase | None]:
     """The type the certificate's dates give on `on`, why, and a question when they do not support it."""
     if certificate.valid_from is None or certificate.valid_until is None:
-        return (
-            "surveillance",
-            f"Certificat Qualiopi {certificate.path} sans dates de validité lues.",
-            "Dates de validité du certificat non lues : audit de surveillance ou de renouvellement ? À confirmer.",
-        )
+        return "surveillance", phrase(P.CERTIFICATE_UNDATED, path=certificate.path), phrase(P.ASK_DATES_NOT_READ)
     start, end = surveillance_window(certificate.valid_from)
-    valid = f"certificat {certificate.path} valable du {_fr(certificate.valid_from)} au {_fr(certificate.valid_until)}"
+    valid = {"path": certificate.path, "valid_from": certificate.valid_from, "valid_until": certificate.valid_until}
     if on > certificate.valid_until:
         return (
             "initial",
-            f"Le {valid} a expiré avant la {basis} : une nouvelle certification passe par un audit initial.",
-            f"Certificat expiré le {_fr(certificate.valid_until)} : audit initial à confirmer.",
+            phrase(P.CERTIFICATE_EXPIRED, basis=basis, **valid),
+            phrase(P.ASK_EXPIRED, valid_until=certificate.valid_until),
         )
     if on < certificate.valid_from:
-        return (
-            "initial",
-            f"Le {valid} n'est pas encore en vigueur à la {basis}.",
-            "Certificat pas encore en vigueur à la date retenue : type d'audit à confirmer.",
-        )
+        return "initial", phrase(P.CERTIFICATE_NOT_YET, basis=basis, **valid), phrase(P.ASK_NOT_YET)
+    window = {"basis": basis, "start": start, "end": end, **valid}
     if start <= on <= end:
-        return (
-            "surveillance",
-            f"{basis.capitalize()} dans la fenêtre de surveillance ({_fr(start)} – {_fr(end)}) du {valid}.",
-            None,
-        )
+        return "surveillance", phrase(P.IN_WINDOW, **window), None
     if on > end:
-        return (
-            "renewal",
-            f"{basis.capitalize()} après la fenêtre de surveillance ({_fr(start)} – {_fr(end)}) et avant l'échéance"
-            f" du {valid} : renouvellement.",
-            None,
-        )
-    return (
-        "surveillance",
-        f"{basis.capitalize()} avant la fenêtre de surveillance ({_fr(start)} – {_fr(end)}) du {valid}.",
-        f"Date d'audit avant la fenêtre de surveillance (à partir du {_fr(start)}) : type d'audit à confirmer.",
-    )
+        return "renewal", phrase(P.AFTER_WINDOW, **window), None
+    return "surveillance", phrase(P.BEFORE_WINDOW, **window), phrase(P.ASK_BEFORE_WINDOW, start=start)
 
 
 def decide_audit_type(
@@ -223,21 +194,21 @@ def decide_audit_type(
 ) -> AuditTypeDecision:
     """`dossier.yaml`'s type, else the one the certificate's dates give; a disagreement is a question."""
     audit_date = manifest.audit_date if manifest else None
-    basis = f"date d'audit ({_fr(on)})" if audit_date else f"date d'exécution ({_fr(on)}), faute de date d'audit"
+    basis = phrase(P.BASIS_AUDIT_DATE if audit_date else P.BASIS_RUN_DATE, on=on)
     certificate = current_certificate(documents, on)
     declared_extension = list(manifest.extension_categories or []) if manifest else []
 
     inferred: AuditType = "initial"
-    reason, question = "Aucun certificat Qualiopi parmi les pièces : audit initial.", None
+    reason, question = phrase(P.NO_CERTIFICATE_INITIAL), None
     added: list[Category] = []
     if certificate is not None:
         inferred, reason, question = _inferred_from_dates(certificate, on, basis)
         added = [c for c in scope.categories if certificate.categories and c not in certificate.categories]
         if added and inferred in ("surveillance", "renewal"):
             inferred = "extension"
-            reason += " Catégories du périmètre absentes du certificat : " + ", ".join(added) + " (extension)."
+            reason = phrase(P.EXTENSION_ADDED, reason=reason, categories=added)
         if question is None and not audit_date:
-            question = "Date d'audit absente de dossier.yaml : type déduit de la date d'exécution, à confirmer."
+            question = phrase(P.ASK_NO_AUDIT_DATE)
 
     declared = manifest.audit_type if manifest else None
     if declared is None:
@@ -248,37 +219,37 @@ def decide_audit_type(
             extension_categories=declared_extension or (added if inferred == "extension" else []),
             question=question,
         )
-    reasons = [f"Type d'audit déclaré dans dossier.yaml : {audit_type_phrase(declared)}."]
     disagreement = None
     if certificate is not None and question is None and inferred != declared:
-        disagreement = (
-            f"Les pièces indiquent plutôt un {audit_type_phrase(inferred)} ({reason}) : type déclaré à confirmer."
-        )
+        disagreement = phrase(P.ASK_DOCUMENTS_SAY, audit_type=inferred, reason=reason)
     elif certificate is None and declared != "initial":
-        disagreement = f"{label('audit_types', declared)} déclaré, mais aucun certificat Qualiopi parmi les pièces."
+        disagreement = phrase(P.ASK_NO_CERTIFICATE, audit_type=declared)
     return AuditTypeDecision(
         type=declared,
         source="manifest",
-        reasons=reasons,
+        reasons=[phrase(P.AUDIT_TYPE_DECLARED, audit_type=declared)],
         extension_categories=declared_extension or (added if declared == "extension" else []),
         question=disagreement,
     )
 
 
-def audit_type_check(decision: AuditTypeDecision) -> AdmissibilityCheck | None:
+def audit_type_check(decision: AuditTypeDecision) -> CheckResult | None:
     if decision.question is None:
         return None
-    return AdmissibilityCheck(id=CheckId.AUDIT_TYPE, status="warning", message=decision.question)
+    return check(CheckId.AUDIT_TYPE, "warning", decision.question)
 
 
-def with_extension_categories(scope: Scope, decision: AuditTypeDecision) -> Scope:
+def with_extension_categories(inferred: ScopeDecision, decision: AuditTypeDecision) -> ScopeDecision:
     """An extension audit assesses the added categories too: they join the scope when it lacks them."""
+    scope = inferred.scope
     missing = [c for c in decision.extension_categories if c not in scope.categories]
     if not missing:
-        return scope
+        return inferred
     categories = [c for c in CATEGORIES if c in scope.categories or c in missing]
-    reason = "Catégories ajoutées par l'extension, évaluées en entier : " + ", ".join(missing) + "."
-    return scope.model_copy(update={"categories": categories, "reasons": [*scope.reasons, reason]})
+    return ScopeDecision(
+        scope=scope.model_copy(update={"categories": categories}),
+        reasons=[*inferred.reasons, phrase(P.EXTENSION_CATEGORIES_ADDED, categories=missing)],
+    )
 
 
 def former_new_entrant(documents: Sequence[DossierDocument], scope: Scope, certificate: Certificate | None) -> bool:
@@ -310,10 +281,6 @@ class CycleContext(BaseModel):
         return current_certificate(self.documents, self.on)
 
 
-def _check(check_id: CheckId, status: str, message: str) -> AdmissibilityCheck:
-    return AdmissibilityCheck(id=check_id, status=status, message=message)
-
-
 def _organization_values(context: CycleContext, attribute: str) -> dict[str, list[str]]:
     """The dossier's own identifiers: dossier.yaml and the primary documents (never the certificate)."""
     values: dict[str, list[str]] = {}
@@ -324,68 +291,60 @@ def _organization_values(context: CycleContext, attribute: str) -> dict[str, lis
     return values
 
 
-def check_certificate_valid(context: CycleContext) -> AdmissibilityCheck:
+def check_certificate_valid(context: CycleContext) -> CheckResult:
     certificate = context.certificate
     check_id = CheckId.CERTIFICATE_VALID
     if certificate is None:
-        return _check(
-            check_id,
-            "fail",
-            f"Aucun certificat Qualiopi lisible parmi les pièces, requis pour un {audit_type_phrase(context.decision.type)}.",
-        )
+        return check(check_id, "fail", phrase(P.CERTIFICATE_ABSENT, audit_type=context.decision.type))
     failures, doubts = [], []
     if certificate.valid_from is None or certificate.valid_until is None:
-        doubts.append("dates de validité non lues")
+        doubts.append(phrase(P.CERTIFICATE_DATES_NOT_READ))
     elif not certificate.valid_on(context.on):
         failures.append(
-            f"il n'est pas valable le {_fr(context.on)} (validité du {_fr(certificate.valid_from)}"
-            f" au {_fr(certificate.valid_until)})"
+            phrase(
+                P.CERTIFICATE_EXPIRED_ON,
+                on=context.on,
+                valid_from=certificate.valid_from,
+                valid_until=certificate.valid_until,
+            )
         )
 
     sirens = _organization_values(context, "siren")
     if certificate.siren is None:
-        doubts.append("SIREN non lu")
+        doubts.append(phrase(P.CERTIFICATE_SIREN_NOT_READ))
     elif sirens and certificate.siren not in sirens:
-        listed = ", ".join(f"{v} ({', '.join(s)})" for v, s in sirens.items())
         if siren_is_valid(certificate.siren):
-            failures.append(
-                f"il porte le SIREN {certificate.siren}, pas celui de l'organisme ({listed}) : nouvelle personne morale,"
-                " la certification ne lui est pas transférée et un audit initial est nécessaire"
-            )
+            failures.append(phrase(P.CERTIFICATE_OTHER_SIREN, siren=certificate.siren, values=sirens))
         else:
-            doubts.append(f"SIREN lu {certificate.siren} invalide (clé de contrôle), différent de {listed}")
+            doubts.append(phrase(P.CERTIFICATE_SIREN_INVALID, siren=certificate.siren, values=sirens))
     ndas = _organization_values(context, "nda")
     if certificate.nda is None:
-        doubts.append("NDA non lu")
+        doubts.append(phrase(P.CERTIFICATE_NDA_NOT_READ))
     elif ndas and certificate.nda not in ndas:
-        listed = ", ".join(f"{v} ({', '.join(s)})" for v, s in ndas.items())
-        doubts.append(f"NDA {certificate.nda} différent de celui de l'organisme ({listed}) : le certificat est lié au NDA")
+        doubts.append(phrase(P.CERTIFICATE_OTHER_NDA, nda=certificate.nda, values=ndas))
 
     added = set(context.decision.extension_categories)
     audited = [c for c in context.scope.categories if c not in added]
     if certificate.categories is None:
-        doubts.append("catégories certifiées non lues")
+        doubts.append(phrase(P.CERTIFICATE_CATEGORIES_NOT_READ))
     elif uncovered := [c for c in audited if c not in certificate.categories]:
-        labels = ", ".join(f"{category_phrase(c)} ({c})" for c in uncovered)
-        failures.append(f"il ne couvre pas : {labels} (une catégorie s'ajoute par un audit d'extension)")
+        failures.append(phrase(P.CERTIFICATE_UNCOVERED, categories=uncovered))
 
-    where = f"Certificat Qualiopi {certificate.path}"
     if failures:
-        return _check(check_id, "fail", f"{where} : " + " ; ".join(failures + doubts) + ".")
+        return check(check_id, "fail", phrase(P.CERTIFICATE_INVALID, path=certificate.path, problems=failures + doubts))
     if doubts:
-        return _check(check_id, "warning", f"{where} : " + " ; ".join(doubts) + " — à vérifier à la main.")
-    covered = ", ".join(certificate.categories or [])
-    return _check(
+        return check(check_id, "warning", phrase(P.CERTIFICATE_DOUBTFUL, path=certificate.path, problems=doubts))
+    return check(
         check_id,
         "pass",
-        f"{where} valable le {_fr(context.on)}, au SIREN et au NDA de l'organisme, couvrant : {covered}.",
+        phrase(P.CERTIFICATE_VALID, path=certificate.path, on=context.on, categories=certificate.categories or []),
     )
 
 
 class DatedService(BaseModel):
     model_config = ConfigDict(frozen=True)
 
-    where: str
+    where: Phrase
     earliest: date
     latest: date
 
@@ -401,7 +360,9 @@ def dated_services(documents: Iterable[DossierDocument], until: date) -> list[Da
         if record.doc_type in rules.proof_doc_types:
             day = next((d for f in rules.date_fields if (d := parse_date(record.fields.get(f)))), None)
             if day is not None and day <= until:
-                services.append(DatedService(where=f"{record.path} ({_fr(day)})", earliest=day, latest=day))
+                services.append(
+                    DatedService(where=phrase(P.SERVICE_ON, path=record.path, day=day), earliest=day, latest=day)
+                )
         elif record.doc_type == "bpf":
             year = record.fields.get("fiscal_year")
             active = any(
@@ -411,7 +372,7 @@ def dated_services(documents: Iterable[DossierDocument], until: date) -> list[Da
             if isinstance(year, int) and not isinstance(year, bool) and active and date(year, 1, 1) <= until:
                 services.append(
                     DatedService(
-                        where=f"{record.path} (activité de l'exercice {year})",
+                        where=phrase(P.SERVICE_IN_YEAR, path=record.path, year=year),
                         earliest=date(year, 1, 1),
                         latest=min(date(year, 12, 31), until),
                     )
@@ -419,75 +380,55 @@ def dated_services(documents: Iterable[DossierDocument], until: date) -> list[Da
     return services
 
 
-def _listed(services: Iterable[DatedService]) -> str:
-    return ", ".join(s.where for s in services)
+def _listed(services: Iterable[DatedService]) -> list[Phrase]:
+    return [s.where for s in services]
 
 
-def check_service_since_last_audit(context: CycleContext) -> AdmissibilityCheck:
+def check_service_since_last_audit(context: CycleContext) -> CheckResult:
     """The surveillance audit's day is not in the dossier: a service after the window's end certainly
     follows it; one inside the window may not."""
     check_id = CheckId.SERVICE_SINCE_LAST_AUDIT
     window = context.certificate.surveillance_window() if context.certificate else None
     if window is None:
-        return _check(
-            check_id,
-            "warning",
-            "Sans certificat daté, la date de l'audit de surveillance est inconnue : vérifier qu'une prestation"
-            " a été réalisée depuis.",
-        )
+        return check(check_id, "warning", phrase(P.SURVEILLANCE_DATE_UNKNOWN))
     start, end = window
     services = dated_services(context.documents, context.on)
     if certain := [s for s in services if s.earliest > end]:
-        return _check(
-            check_id, "pass", f"Prestation réalisée après la fenêtre de surveillance (fin le {_fr(end)}) : {_listed(certain)}."
-        )
+        return check(check_id, "pass", phrase(P.SERVICE_AFTER_WINDOW, end=end, services=_listed(certain)))
     if possible := [s for s in services if s.latest >= start]:
-        return _check(
-            check_id,
-            "warning",
-            f"Prestations datées dans la fenêtre de surveillance ({_fr(start)} – {_fr(end)}) seulement : {_listed(possible)}."
-            " Vérifier qu'une au moins suit la date de l'audit de surveillance.",
+        return check(
+            check_id, "warning", phrase(P.SERVICE_IN_WINDOW_ONLY, start=start, end=end, services=_listed(possible))
         )
-    dated = f" (prestations datées : {_listed(services)})" if services else ""
-    return _check(
-        check_id,
-        "fail",
-        f"Aucune prestation réalisée depuis l'audit de surveillance (fenêtre {_fr(start)} – {_fr(end)}) parmi les pièces"
-        f"{dated} : une au moins est exigée pour le renouvellement.",
-    )
+    dated = phrase(P.SERVICES_DATED, services=_listed(services)) if services else None
+    return check(check_id, "fail", phrase(P.NO_SERVICE_SINCE, start=start, end=end, dated=dated))
 
 
-def check_extension_service_done(context: CycleContext) -> AdmissibilityCheck:
+def check_extension_service_done(context: CycleContext) -> CheckResult:
     check_id = CheckId.EXTENSION_SERVICE_DONE
     added = context.decision.extension_categories
     if not added:
-        return _check(
-            check_id,
-            "warning",
-            "Catégories ajoutées par l'extension inconnues : les déclarer dans dossier.yaml (extension_categories).",
-        )
+        return check(check_id, "warning", phrase(P.EXTENSION_CATEGORIES_UNKNOWN))
     proofs = service_proofs(context.documents, context.scope)
     missing = [c for c in added if not proofs.get(c)]
-    found = " ; ".join(f"{c} : {', '.join(proofs[c])}" for c in added if proofs.get(c))
+    found = proofs_found(proofs, added)
     if missing:
-        labels = ", ".join(f"{category_phrase(c)} ({c})" for c in missing)
-        return _check(
+        return check(
             check_id,
             "fail",
-            f"Aucune prestation réalisée dans la catégorie ajoutée : {labels}. Une au moins est exigée avant"
-            " l'audit d'extension." + (f" Preuves trouvées : {found}." if found else ""),
+            phrase(P.EXTENSION_SERVICE_MISSING, categories=missing),
+            phrase(P.PROOFS_FOUND, proofs=found) if found else None,
         )
-    return _check(check_id, "pass", f"Prestation réalisée dans chaque catégorie ajoutée — {found}.")
+    return check(check_id, "pass", phrase(P.EXTENSION_SERVICE_DONE, proofs=found))
 
 
-CYCLE_CHECKS: Mapping[CheckId, Callable[[CycleContext], AdmissibilityCheck]] = {
+CYCLE_CHECKS: Mapping[CheckId, Callable[[CycleContext], CheckResult]] = {
     CheckId.CERTIFICATE_VALID: check_certificate_valid,
     CheckId.SERVICE_SINCE_LAST_AUDIT: check_service_since_last_audit,
     CheckId.EXTENSION_SERVICE_DONE: check_extension_service_done,
 }
 
 
-def cycle_checks(context: CycleContext) -> list[AdmissibilityCheck]:
+def cycle_checks(context: CycleContext) -> list[CheckResult]:
     """The checks `checks_by_type` lists for the audit type, and the type's own question if any."""
     checks = [CYCLE_CHECKS[i](context) for i in load_cycle_rules().checks_by_type[context.decision.type]]
     question = audit_type_check(context.decision)
@@ -503,35 +444,31 @@ def reviewed_indicators(
     decision: AuditTypeDecision,
     former_entrant: bool,
     previous_nc: Collection[int] = (),
-) -> tuple[list[int], str | None]:
+) -> tuple[list[int], Phrase | None]:
     """Surveillance: the minimum set of indicators reviewed, with those of the previous audit's NCs
     the dossier shows (`previous_nc`); extension: the added categories' indicators. Initial and
     renewal audits review every applicable indicator: an empty list."""
     if decision.type == "extension":
         added = Scope(**{**scope.model_dump(), "categories": decision.extension_categories or scope.categories})
         numbers = [i.number for i in referential.indicators if decide_applicability(i, added).applies]
-        return numbers, "Indicateurs applicables aux catégories ajoutées, évalués en entier comme à un audit initial."
+        return numbers, phrase(P.REVIEWED_EXTENSION)
     if decision.type != "surveillance":
         return [], None
     rules = load_cycle_rules().surveillance
     applicable = [i for i in referential.indicators if decide_applicability(i, scope).applies]
     if former_entrant and rules.all_for_former_new_entrant:
-        return [i.number for i in applicable], (
-            "Organisme audité comme nouvel entrant à l'audit initial : tous les indicateurs applicables sont revus,"
-            " et la mise en œuvre effective des dispositions seulement formalisées alors est vérifiée."
-        )
+        return [i.number for i in applicable], phrase(P.REVIEWED_ALL_FORMER_NEW_ENTRANT)
     minimum = {
         i.number
         for i in applicable
         if i.number in rules.always_reviewed or (rules.major_only_reviewed and i.nc_grading == "major_only")
     }
     numbers = [i.number for i in referential.indicators if i.number in minimum or i.number in previous_nc]
-    always = ", ".join(str(n) for n in rules.always_reviewed)
-    found = ", ".join(str(n) for n in sorted(set(previous_nc)))
-    return numbers, (
-        f"Indicateurs {always} lorsqu'ils s'appliquent"
-        + (" et indicateurs ne pouvant porter qu'une non-conformité majeure" if rules.major_only_reviewed else "")
-        + (f" ; indicateurs {found}, non-conformités de l'audit précédent relevées dans le dossier" if found else "")
-        + ". "
-        + rules.unknown_parts_fr
+    found = sorted(set(previous_nc))
+    return numbers, phrase(
+        P.REVIEWED_SURVEILLANCE,
+        always=rules.always_reviewed,
+        major_only=phrase(P.REVIEWED_MAJOR_ONLY) if rules.major_only_reviewed else None,
+        previous=phrase(P.REVIEWED_PREVIOUS_NC, indicators=found) if found else None,
+        unknown_parts=rules.unknown_parts_fr,
     )

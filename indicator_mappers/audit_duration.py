@@ -15,8 +15,9 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from indicator_mappers.admissibility import euros_fr, latest_bpf
-from schemas.contract import AdmissibilityCheck, AuditEstimate, AuditType, CheckId, Scope
+from indicator_mappers.admissibility import latest_bpf
+from schemas.checks import CheckResult, Phrase, PhraseKind as P, check, phrase
+from schemas.contract import AuditEstimate, AuditType, CheckId, Scope
 from schemas.extraction import DossierDocument
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
@@ -77,15 +78,10 @@ def revenue_band(amount: float, table: AuditDurationTable | None = None) -> Reve
     raise ValueError(f"no revenue band for {amount}")
 
 
-def _days_fr(days: float) -> str:
-    text = f"{days:g}".replace(".", ",")
-    return f"{text} jour" + ("s" if days >= 2 else "")
-
-
 class BpfRevenue(NamedTuple):
     amount: float
     path: str
-    contradiction: str | None  # a French note when the sum of frame C's lines contradicts the total
+    contradiction: Phrase | None  # when the sum of frame C's lines contradicts the total
 
 
 def _euros(value: object) -> float | None:
@@ -105,47 +101,47 @@ def _bpf_revenue(documents: Sequence[DossierDocument]) -> BpfRevenue | None:
     contradiction = None
     if fields.get("arithmetic_revenue_lines") == "failed":
         lines_sum = _euros(fields.get("revenue_lines_sum_eur"))
-        said = f" ({euros_fr(lines_sum)})" if lines_sum is not None else ""
-        contradiction = f"Ce total ne correspond pas à la somme des lignes 1 à 11 du BPF{said} : montant et tranche à vérifier."
+        said = phrase(P.LINES_SUM, amount=lines_sum) if lines_sum is not None else None
+        contradiction = phrase(P.BPF_TOTAL_CONTRADICTED, lines_sum=said)
     return BpfRevenue(amount, bpf.record.path, contradiction)
 
 
 def audit_days(
     audit_type: AuditType, band: RevenueBand | None, scope: Scope, former_new_entrant: bool, table: AuditDurationTable
-) -> tuple[float | None, str]:
-    """The duration of this audit when the reference gives it, else None; and why, in French."""
-    to_confirm = "Durée à confirmer : "
+) -> tuple[float | None, Phrase]:
+    """The duration of this audit when the reference gives it, else None; and why."""
     if band is None:
-        return None, to_confirm + "chiffre d'affaires inconnu."
+        return None, phrase(P.DAYS_UNKNOWN_REVENUE)
     categories = len(scope.categories)
     if audit_type == "extension":
-        return None, to_confirm + (
-            "un audit d'extension dure la durée de base plus celle de la catégorie ajoutée (et des sites"
-            f" échantillonnés) ; la part de chacune n'est pas sourcée ({table.legal_source_fr})."
-        )
+        return None, phrase(P.DAYS_EXTENSION, source=table.legal_source_fr)
     if audit_type == "surveillance":
         days = table.surveillance_audit.single_category_days.get(band.id)
+        extra = table.surveillance_audit.new_entrant_add_days
         if days is None or categories > 1:
-            return None, to_confirm + (
-                "la ligne « surveillance » du barème n'a pas été lue dans le texte ; seule est sourcée la demi-journée"
-                " d'un organisme à une catégorie et un site sous 150 000 € de chiffre d'affaires"
-                + (f", plus {_days_fr(table.surveillance_audit.new_entrant_add_days)} pour un ancien nouvel entrant" if former_new_entrant else "")
-                + "."
-            )
+            former = phrase(P.FORMER_NEW_ENTRANT_ADD, days=extra) if former_new_entrant else None
+            return None, phrase(P.DAYS_SURVEILLANCE_UNSOURCED, former=former)
         if former_new_entrant:
-            extra = table.surveillance_audit.new_entrant_add_days
-            return days + extra, (
-                f"Audit de surveillance : {_days_fr(days)} (une catégorie, un site, tranche « {band.label_fr} »)"
-                f" + {_days_fr(extra)} pour un organisme audité comme nouvel entrant."
-            )
-        return days, f"Audit de surveillance : {_days_fr(days)} (une catégorie, un site, tranche « {band.label_fr} »)."
+            return days + extra, phrase(P.DAYS_SURVEILLANCE_FORMER_NEW_ENTRANT, days=days, band=band.label_fr, extra=extra)
+        return days, phrase(P.DAYS_SURVEILLANCE, days=days, band=band.label_fr)
     if audit_type == "renewal" and not table.renewal_same_as_initial:
-        return None, to_confirm + "durée de renouvellement non sourcée."
+        return None, phrase(P.DAYS_RENEWAL_UNSOURCED)
     if categories > 1:
-        return None, to_confirm + f"durée sourcée pour une seule catégorie, le périmètre en compte {categories}."
+        return None, phrase(P.DAYS_SEVERAL_CATEGORIES, categories=categories)
     days = table.initial_audit.single_category_days[band.id]
-    same = "Audit de renouvellement : même durée que l'audit initial, " if audit_type == "renewal" else ""
-    return days, f"{same}{_days_fr(days)} pour une catégorie et un site, tranche « {band.label_fr} »."
+    return days, phrase(P.DAYS_RENEWAL if audit_type == "renewal" else P.DAYS_INITIAL, days=days, band=band.label_fr)
+
+
+class AuditDuration(BaseModel):
+    """The audit estimate, what its notes say, and the revenue check when the declared revenue falls in
+    another band than the BPF's."""
+
+    model_config = ConfigDict(frozen=True)
+
+    estimate: AuditEstimate
+    note: list[Phrase]
+    days_note: Phrase
+    revenue_check: CheckResult | None = None
 
 
 def estimate_audit(
@@ -154,85 +150,79 @@ def estimate_audit(
     scope: Scope,
     audit_type: AuditType = "initial",
     former_new_entrant: bool = False,
-) -> tuple[AuditEstimate, AdmissibilityCheck | None]:
-    """The audit estimate and, when the declared revenue falls in another band than the BPF's, a warning.
-    `days` is the duration of the audit of `audit_type`; `initial_audit_days` stays the initial one."""
+) -> AuditDuration:
+    """`days` is the duration of the audit of `audit_type`; `initial_audit_days` stays the initial one."""
     table = load_audit_table()
     from_bpf = _bpf_revenue(documents)
     declared = manifest.declared_revenue_eur if manifest else None
 
     if from_bpf is not None:
-        amount, source_label = from_bpf[0], f"bilan pédagogique et financier, {from_bpf[1]}"
-        source = "bpf"
+        amount, source = from_bpf.amount, "bpf"
     elif declared is not None:
-        amount, source_label, source = declared, "chiffre d'affaires déclaré dans dossier.yaml", "declared"
+        amount, source = declared, "declared"
     else:
         days, days_note = audit_days(audit_type, None, scope, former_new_entrant, table)
-        return (
-            AuditEstimate(
-                revenue_source="none",
-                note="Ni BPF lisible ni chiffre d'affaires déclaré : la tranche de chiffre d'affaires et la durée d'audit"
-                " ne peuvent pas être estimées.",
-                type=audit_type,
-                days=days,
-                days_note=days_note,
-            ),
-            None,
-        )
+        estimate = AuditEstimate(revenue_source="none", type=audit_type, days=days)
+        return AuditDuration(estimate=estimate, note=[phrase(P.NO_REVENUE)], days_note=days_note)
 
     band = revenue_band(amount, table)
     days = table.initial_audit.single_category_days[band.id]
-    notes = [f"Chiffre d'affaires retenu : {euros_fr(amount)} ({source_label}), tranche « {band.label_fr} »."]
+    retained = (
+        phrase(P.REVENUE_FROM_BPF, amount=amount, path=from_bpf.path, band=band.label_fr)
+        if from_bpf is not None
+        else phrase(P.REVENUE_DECLARED, amount=amount, band=band.label_fr)
+    )
+    notes = [retained]
     if from_bpf is not None and from_bpf.contradiction:
         notes.append(from_bpf.contradiction)
     if amount in table.ambiguous_boundaries_eur:
-        notes.append(
-            f"Un chiffre d'affaires d'exactement {euros_fr(amount)} est classé différemment selon les certificateurs :"
-            " tranche à confirmer."
-        )
+        notes.append(phrase(P.AMBIGUOUS_BOUNDARY, amount=amount))
     categories = len(scope.categories)
+    initial = table.initial_audit
     if categories > 1:
-        initial = table.initial_audit
         inferred = initial.inferred_base_days[band.id] + categories * initial.inferred_add_on_per_category_days
         notes.append(
-            f"Durée sourcée pour une seule catégorie ({_days_fr(days)}) ; pour {categories} catégories la durée est"
-            f" plus longue : l'estimation base + {_days_fr(initial.inferred_add_on_per_category_days)} par catégorie"
-            f" ({_days_fr(inferred)}) n'a pas été vérifiée dans le texte ({table.legal_source_fr})."
+            phrase(
+                P.SEVERAL_CATEGORIES_UNSOURCED,
+                days=days,
+                categories=categories,
+                add_on=initial.inferred_add_on_per_category_days,
+                inferred=inferred,
+                source=table.legal_source_fr,
+            )
         )
-    notes.append(
-        f"Ajouter {_days_fr(table.initial_audit.per_sampled_site_days)} par site secondaire échantillonné."
-    )
+    notes.append(phrase(P.PER_SAMPLED_SITE, days=initial.per_sampled_site_days))
     if scope.new_entrant and audit_type == "initial":
-        notes.append(
-            f"Nouvel entrant : l'audit de surveillance sera allongé de {_days_fr(table.surveillance_audit.new_entrant_add_days)}."
-        )
+        notes.append(phrase(P.NEW_ENTRANT_SURVEILLANCE_LONGER, days=table.surveillance_audit.new_entrant_add_days))
     this_audit_days, days_note = audit_days(audit_type, band, scope, former_new_entrant, table)
     estimate = AuditEstimate(
-        revenue_band=band.id,
-        initial_audit_days=days,
-        revenue_source=source,
-        note=" ".join(notes),
-        type=audit_type,
-        days=this_audit_days,
-        days_note=days_note,
+        revenue_band=band.id, initial_audit_days=days, revenue_source=source, type=audit_type, days=this_audit_days
     )
-    return estimate, _revenue_consistency(from_bpf, declared, band, table)
+    return AuditDuration(
+        estimate=estimate,
+        note=notes,
+        days_note=days_note,
+        revenue_check=_revenue_consistency(from_bpf, declared, band, table),
+    )
 
 
 def _revenue_consistency(
     from_bpf: BpfRevenue | None, declared: float | None, bpf_band: RevenueBand, table: AuditDurationTable
-) -> AdmissibilityCheck | None:
+) -> CheckResult | None:
     if from_bpf is None or declared is None:
         return None
     declared_band = revenue_band(declared, table)
     if declared_band.id == bpf_band.id:
         return None
-    return AdmissibilityCheck(
-        id=CheckId.REVENUE_CONSISTENT,
-        status="warning",
-        message=(
-            f"Le chiffre d'affaires déclaré dans dossier.yaml ({euros_fr(declared)}, tranche « {declared_band.label_fr} »)"
-            f" ne correspond pas à celui du bilan pédagogique et financier ({from_bpf[1]}, {euros_fr(from_bpf[0])}, tranche « {bpf_band.label_fr} ») :"
-            " la durée d'audit dépend de la tranche, à vérifier."
+    return check(
+        CheckId.REVENUE_CONSISTENT,
+        "warning",
+        phrase(
+            P.REVENUE_BANDS_DIFFER,
+            declared=declared,
+            declared_band=declared_band.label_fr,
+            path=from_bpf.path,
+            amount=from_bpf.amount,
+            band=bpf_band.label_fr,
         ),
     )

@@ -108,17 +108,3 @@ def foreign_context(documents: Sequence[DossierDocument], manifest: DossierManif
         representative=representative,
         organization_name=manifest.organization.name if declared and manifest is not None else None,
     )
-
-
-def describe_registrations(registrations: Sequence[ForeignRegistration]) -> str:
-    """« GB 04567890 (cgv.pdf) ; adresse BE « Rue Neuve 12, 1000 Bruxelles » (livret.pdf) », each value once."""
-    shown: dict[str, list[str]] = {}
-    for registration in registrations:
-        if registration.kind == "address":
-            text = f"adresse {registration.country} « {registration.value} »"
-        elif registration.kind == "vat":
-            text = f"TVA {registration.value}"
-        else:
-            text = f"{registration.country} {registration.value}"
-        shown.setdefault(text, []).append(registration.source)
-    return " ; ".join(f"{text} ({', '.join(dict.fromkeys(sources))})" for text, sources in shown.items())

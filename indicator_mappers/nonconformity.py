@@ -75,8 +75,7 @@ def with_proposed_nc(
         update: dict[str, object] = {"proposed_nc": rules.proposal[assessment.status][grading]}
         if grading == "unknown" and assessment.status != "covered":
             note = Reason(kind=ReasonKind.UNKNOWN_GRADING, text=rules.unknown_grading_fr)
-            reason = f"{assessment.reason} {rules.unknown_grading_fr}".strip()
-            update |= {"needs_review": True, "reason": reason, "reasons": [*assessment.reasons, note]}
+            update |= {"needs_review": True, "reasons": [*assessment.reasons, note]}
         proposed.append(assessment.model_copy(update=update))
     return proposed
 

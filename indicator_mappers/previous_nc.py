@@ -20,7 +20,6 @@ from functools import cache
 from extractors.text_normalize import fold, fold_with_offsets
 from indicator_mappers.excerpts import excerpt_around
 from indicator_mappers.nonconformity import PreviousAuditRules, load_nonconformity_rules
-from reports.reasons import reason_fr
 from schemas.contract import (
     AuditType,
     Evidence,
@@ -286,7 +285,6 @@ def with_requalified(
             assessment.model_copy(
                 update={
                     "proposed_nc": new_grade,
-                    "reason": f"{assessment.reason} {reason_fr([why])}".strip(),
                     "reasons": [*assessment.reasons, why],
                 }
             )

@@ -15,19 +15,14 @@ from rapidfuzz import fuzz
 from extractors.text_normalize import compile_phrase, fold
 from indicator_mappers.admissibility import normalized_name
 from indicator_mappers.admissibility_rules import RepresentationRules, load_admissibility_rules
-from indicator_mappers.foreign import ForeignContext, describe_registrations, registrations_in
-from schemas.contract import AdmissibilityCheck, CheckId
+from indicator_mappers.foreign import ForeignContext, registrations_in
+from schemas.checks import PhraseKind as P, CheckResult, check, phrase
+from schemas.contract import CheckId
 from schemas.extraction import DossierDocument
 
 CHECK_ID = CheckId.REPRESENTATIVE_IN_FRANCE
-# What a mandate must name, in the order the officer reads it (French, for the messages).
-ELEMENTS_FR = {
-    "mandate": "un mandat, une lettre de désignation ou une convention de représentation",
-    "representative": "le nom du représentant",
-    "siren": "le SIREN du représentant",
-    "address": "son adresse en France",
-    "foreign": "l'organisme étranger représenté",
-}
+# What a mandate must name, in the order the officer reads it (labels_fr.yaml `mandate_elements`).
+ELEMENTS = ("mandate", "representative", "siren", "address", "foreign")
 
 
 def _text(document: DossierDocument) -> str:
@@ -46,7 +41,7 @@ def _names(folded: str, name: str | None, rules: RepresentationRules) -> bool:
 
 
 def elements_of(document: DossierDocument, context: ForeignContext, rules: RepresentationRules) -> dict[str, bool]:
-    """Which of `ELEMENTS_FR` the document holds."""
+    """Which of `ELEMENTS` the document holds."""
     text = _text(document)
     folded_text = fold(text)
     folded = re.sub(r"[^a-z0-9]+", " ", folded_text)
@@ -64,13 +59,11 @@ def elements_of(document: DossierDocument, context: ForeignContext, rules: Repre
 
 
 def _missing(elements: dict[str, bool]) -> list[str]:
-    return [ELEMENTS_FR[name] for name, present in elements.items() if not present]
+    return [name for name in ELEMENTS if not elements[name]]
 
 
-def check_representative_in_france(
-    documents: Sequence[DossierDocument], context: ForeignContext
-) -> AdmissibilityCheck | None:
-    """Pass when a document names all of `ELEMENTS_FR`; fail (a warning when the organisation is only
+def check_representative_in_france(documents: Sequence[DossierDocument], context: ForeignContext) -> CheckResult | None:
+    """Pass when a document names all of `ELEMENTS`; fail (a warning when the organisation is only
     possibly foreign) with what the officer must ask for. None for a French organisation."""
     if not context.applies:
         return None
@@ -79,30 +72,13 @@ def check_representative_in_france(
     candidates = [(d, elements_of(d, context, rules)) for d in readable]
     candidates = [(d, e) for d, e in candidates if e["mandate"]]
     best = max(candidates, key=lambda c: sum(c[1].values()), default=None)
-    prefix = (
-        ""
-        if context.declared
-        else "Organisme possiblement étranger (immatriculation étrangère relevée : "
-        f"{describe_registrations(context.registrations)}) : à confirmer. "
-    )
+    possibly = None if context.declared else phrase(P.POSSIBLY_FOREIGN, registrations=context.registrations)
     status = "fail" if context.declared else "warning"
     if best is not None and not _missing(best[1]):
-        path = best[0].record.path
-        message = (
-            f"Mandat de représentation en France fourni : {path} ({best[0].record.doc_type}) nomme le représentant,"
-            " son adresse en France et son SIREN, et l'organisme étranger."
-        )
-        return AdmissibilityCheck(id=CHECK_ID, status="pass" if context.declared else "warning", message=prefix + message)
+        record = best[0].record
+        provided = phrase(P.MANDATE_PROVIDED, path=record.path, doc_type=record.doc_type)
+        return check(CHECK_ID, "pass" if context.declared else "warning", possibly, provided)
     if best is None:
-        message = (
-            "Aucun mandat de représentation parmi les pièces. Demander le mandat, la lettre de désignation ou la"
-            " convention de représentation du représentant domicilié en France (art. R. 6351-3 du Code du travail),"
-            " nommant le représentant, son adresse en France et son SIREN, et l'organisme étranger."
-        )
-    else:
-        message = (
-            f"Pièce de représentation incomplète : {best[0].record.path} ne nomme pas "
-            + ", ".join(_missing(best[1]))
-            + ". Demander un mandat ou une convention de représentation qui les nomme (art. R. 6351-3 du Code du travail)."
-        )
-    return AdmissibilityCheck(id=CHECK_ID, status=status, message=prefix + message)
+        return check(CHECK_ID, status, possibly, phrase(P.NO_MANDATE))
+    incomplete = phrase(P.MANDATE_INCOMPLETE, path=best[0].record.path, missing=_missing(best[1]))
+    return check(CHECK_ID, status, possibly, incomplete)

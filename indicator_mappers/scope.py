@@ -17,10 +17,9 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from extractors.text_normalize import compile_phrase, fold
-from indicator_mappers.applicability import category_phrase
+from schemas.checks import Phrase, PhraseKind as P, phrase
 from schemas.contract import CATEGORIES, Category, DocType, Scope
 from schemas.extraction import DossierDocument
-from schemas.labels_fr import label as label_fr
 from schemas.manifest import DossierManifest
 from schemas.rule_files import read_rule_file
 
@@ -74,12 +73,12 @@ class ScopeRules(BaseModel):
 
 
 class Hit(BaseModel):
-    """One piece of evidence for a category or a flag: where, and what was seen (French)."""
+    """One piece of evidence for a category or a flag: where, and what was seen."""
 
     model_config = ConfigDict(frozen=True)
 
     path: str
-    seen: str
+    seen: Phrase
     # Seen in a document describing the organisation's own services (a programme, an agreement, a
     # certificate…), the BPF or extracted fields: evidence. A phrase in CGV, internal rules, a CV or
     # a watch note only mentions the category or condition: the officer is asked to confirm.
@@ -159,8 +158,8 @@ def _negated(before: str, after: str, rules: ScopeRules) -> bool:
 def _phrase_hits(folded: str, rule: SignalRule, rules: ScopeRules) -> list[str]:
     seen: list[str] = []
     skips = [compile_phrase(s) for s in rule.skip_after]
-    for phrase in rule.phrases:
-        for match in compile_phrase(phrase).finditer(folded):
+    for wording in rule.phrases:
+        for match in compile_phrase(wording).finditer(folded):
             # A clause is short: looking a few hundred characters around keeps this linear.
             before = folded[max(0, match.start() - CONTEXT_CHARS) : match.start()]
             after = folded[match.end() : match.end() + CONTEXT_CHARS]
@@ -181,25 +180,28 @@ def document_hits(document: DossierDocument, rule: SignalRule, rules: ScopeRules
         return []
     record = document.record
     hits = [
-        Hit(path=record.path, seen=f"{label} : {record.fields[name]}")
+        Hit(path=record.path, seen=phrase(P.SEEN_FIELD, label=label, value=record.fields[name]))
         for name, label in rule.fields.items()
         if _positive(record.fields.get(name))
     ]
     folded = _folded_text(document)
     if record.doc_type == "bpf":
         hits += [
-            Hit(path=record.path, seen=label)
+            Hit(path=record.path, seen=phrase(P.SEEN_BPF_LINE, label=label))
             for line, label in rule.bpf_lines.items()
             if _bpf_line_positive(folded, line)
         ]
         hits += [
-            Hit(path=record.path, seen=label, strong=False)
+            Hit(path=record.path, seen=phrase(P.SEEN_BPF_LINE, label=label), strong=False)
             for line, label in rule.bpf_lines_to_confirm.items()
             if _bpf_line_positive(folded, line)
         ]
     elif record.doc_type not in rule.skip_doc_types and record.doc_type not in rules.fields_only_doc_types:
         strong = record.doc_type in rules.service_doc_types
-        hits += [Hit(path=record.path, seen=f"« {phrase} »", strong=strong) for phrase in _phrase_hits(folded, rule, rules)]
+        hits += [
+            Hit(path=record.path, seen=phrase(P.SEEN_PHRASE, phrase=seen), strong=strong)
+            for seen in _phrase_hits(folded, rule, rules)
+        ]
     return hits
 
 
@@ -218,7 +220,7 @@ def category_hits_of_document(document: DossierDocument, rules: ScopeRules) -> d
     certified = document.record.fields.get("categories") if document.record.doc_type == "qualiopi_certificate" else None
     for category in certified if isinstance(certified, list) and _readable(document) else []:
         if category in hits:
-            hits[category].append(Hit(path=document.record.path, seen="catégorie du certificat Qualiopi"))
+            hits[category].append(Hit(path=document.record.path, seen=phrase(P.SEEN_CERTIFICATE_CATEGORY)))
     af_rule = rules.categories.get("AF")
     plain_training = (
         af_rule is not None
@@ -230,7 +232,7 @@ def category_hits_of_document(document: DossierDocument, rules: ScopeRules) -> d
         # A programme or an agreement naming no other category shows a training action; an
         # attendance sheet or a certificate of a bilan or a VAE session often names none either.
         strong = document.record.doc_type in af_rule.describing_doc_types
-        hits["AF"] = [Hit(path=document.record.path, seen="document de formation", strong=strong)]
+        hits["AF"] = [Hit(path=document.record.path, seen=phrase(P.SEEN_TRAINING_DOCUMENT), strong=strong)]
     return hits
 
 
@@ -243,14 +245,14 @@ def categories_of_document(document: DossierDocument, rules: ScopeRules | None =
 # --- scope of the dossier ----------------------------------------------------------------------
 
 
-def _cite(hits: Sequence[Hit]) -> str:
-    """« a.pdf : x et y ; b.pdf : z » for the first documents, then how many more."""
-    by_path: dict[str, list[str]] = {}
+def _cite(hits: Sequence[Hit]) -> Phrase:
+    """What the first documents show (« a.pdf : x et y ; b.pdf : z »), then how many more."""
+    by_path: dict[str, list[Phrase]] = {}
     for hit in hits:
         by_path.setdefault(hit.path, []).append(hit.seen)
-    cited = " ; ".join(f"{path} : {' et '.join(seen)}" for path, seen in list(by_path.items())[:MAX_CITED])
+    cited = [phrase(P.CITED_DOCUMENT, path=path, seen=seen) for path, seen in list(by_path.items())[:MAX_CITED]]
     more = len(by_path) - MAX_CITED
-    return cited + (f" ; et {more} autre(s) pièce(s)" if more > 0 else "")
+    return phrase(P.CITED, documents=cited, more=phrase(P.MORE_DOCUMENTS, count=more) if more > 0 else None)
 
 
 def _category_hits(documents: Sequence[DossierDocument], rules: ScopeRules) -> dict[Category, list[Hit]]:
@@ -287,7 +289,7 @@ def declaration_hits(documents: Iterable[DossierDocument], on: date, max_days: i
             continue
         declared = parse_date(document.record.fields.get("declaration_date"))
         if declared and 0 <= (on - declared).days < max_days:
-            hits.append(Hit(path=document.record.path, seen=f"déclaration d'activité du {declared:%d/%m/%Y}"))
+            hits.append(Hit(path=document.record.path, seen=phrase(P.SEEN_DECLARATION, day=declared)))
     return hits
 
 
@@ -299,66 +301,65 @@ def _mentioned_only(hits: Sequence[Hit]) -> list[Hit]:
     return hits if hits and not _strong(hits) else []
 
 
-def _inferred_categories(hits: Mapping[Category, list[Hit]]) -> tuple[list[Category], list[str]]:
+def _inferred_categories(hits: Mapping[Category, list[Hit]]) -> tuple[list[Category], list[Phrase]]:
     found = [c for c in CATEGORIES if _strong(hits[c])]
     mentioned = [
-        f"Les pièces évoquent aussi des {category_phrase(c)} ({c}) sans en montrer une prestation"
-        f" ({_cite(hits[c])}) : catégorie non retenue, à confirmer par l'organisme."
-        for c in CATEGORIES if c not in found and _mentioned_only(hits[c])
+        phrase(P.CATEGORY_MENTIONED_ONLY, category=c, cited=_cite(hits[c]))
+        for c in CATEGORIES
+        if c not in found and _mentioned_only(hits[c])
     ]
     if not found:
-        return ["AF"], [
-            "Aucune catégorie identifiée dans les pièces : actions de formation (AF) retenues par défaut.", *mentioned
-        ]
-    reasons = [f"{category_phrase(c).capitalize()} ({c}), d'après {_cite(_strong(hits[c]))}." for c in found]
+        return ["AF"], [phrase(P.DEFAULT_AF), *mentioned]
+    reasons = [phrase(P.CATEGORY_FOUND, category=c, cited=_cite(_strong(hits[c]))) for c in found]
     return found, [*reasons, *mentioned]
 
 
-def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest | None, on: date) -> Scope:
-    """The dossier's scope on day `on` (the audit date or the run date), with French reasons."""
+class ScopeDecision(BaseModel):
+    """The scope, and why it is what it is (the contract's `Scope.reasons`, written by the report)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    scope: Scope
+    reasons: list[Phrase]
+
+
+def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest | None, on: date) -> ScopeDecision:
+    """The dossier's scope on day `on` (the audit date or the run date), with its reasons."""
     rules = load_scope_rules()
     category_hits = _category_hits(documents, rules)
     flag_hits = _flag_hits(documents, rules)
     flag_hits["new_entrant"] = declaration_hits(documents, on, rules.new_entrant_max_days)
 
-    reasons: list[str] = []
+    reasons: list[Phrase] = []
     declared = manifest.categories if manifest and manifest.categories else None
     if declared:
         categories = [c for c in CATEGORIES if c in declared]
         source = "manifest"
-        reasons.append("Catégories déclarées dans dossier.yaml : " + ", ".join(categories) + ".")
+        reasons.append(phrase(P.CATEGORIES_DECLARED, categories=categories))
         undeclared = [c for c in CATEGORIES if c not in categories and category_hits[c] and c != "AF"]
         reasons += [
-            f"Attention : les pièces évoquent aussi des {category_phrase(c)} ({c}), non déclarées"
-            f" ({_cite(category_hits[c])})."
-            for c in undeclared
+            phrase(P.UNDECLARED_CATEGORY_MENTIONED, category=c, cited=_cite(category_hits[c])) for c in undeclared
         ]
     else:
         categories, category_reasons = _inferred_categories(category_hits)
         source = "inferred"
-        reasons.append("Périmètre déduit des pièces (dossier.yaml ne déclare pas de catégories).")
+        reasons.append(phrase(P.SCOPE_INFERRED))
         reasons += category_reasons
 
     flags: dict[str, bool] = {}
     for flag, hits in flag_hits.items():
         stated = getattr(manifest, flag, None) if manifest else None
-        label = label_fr("scope_flag_phrases", flag)
         if stated is not None:
             flags[flag] = stated
             if not stated and hits:
-                reasons.append(
-                    f"Attention : dossier.yaml exclut « {label} », que les pièces évoquent pourtant ({_cite(hits)})."
-                )
+                reasons.append(phrase(P.FLAG_EXCLUDED_BUT_SEEN, flag=flag, cited=_cite(hits)))
             elif stated:
-                reasons.append(f"« {label.capitalize()} » déclaré dans dossier.yaml.")
+                reasons.append(phrase(P.FLAG_DECLARED, flag=flag))
         else:
             flags[flag] = bool(_strong(hits))
             if flags[flag]:
-                reasons.append(f"« {label.capitalize()} », d'après {_cite(_strong(hits))}.")
+                reasons.append(phrase(P.FLAG_FOUND, flag=flag, cited=_cite(_strong(hits))))
             elif hits:
-                reasons.append(
-                    f"« {label.capitalize()} » évoqué sans preuve d'une prestation ({_cite(hits)}) : non retenu, à"
-                    " confirmer par l'organisme (les indicateurs qui en dépendent sont non applicables)."
-                )
+                reasons.append(phrase(P.FLAG_MENTIONED_ONLY, flag=flag, cited=_cite(hits)))
 
-    return Scope(categories=categories, source=source, reasons=reasons, **flags)
+    return ScopeDecision(scope=Scope(categories=categories, source=source, **flags), reasons=reasons)

@@ -11,8 +11,8 @@ from schemas.labels_fr import label, labels_of
 from schemas.reasons import ElementReason, Located, Reason, ReasonKind
 
 TEXT = labels_of("reasons")
-# Reasons that only quote French written elsewhere (the applicability decision, the NC rules).
-_QUOTED = {ReasonKind.NOT_APPLICABLE, ReasonKind.UNKNOWN_GRADING}
+# Reasons that only quote French written elsewhere (the NC rules).
+_QUOTED = {ReasonKind.UNKNOWN_GRADING}
 _LISTED = 10  # offers and paths named in a sentence; the rest are counted
 
 
@@ -84,6 +84,14 @@ def _limit(r: Reason) -> str:
     )
 
 
+def _not_applicable(p: dict[str, Any]) -> str:
+    categories = ", ".join(p["categories"]) or TEXT["no_category"]
+    if not p["conditions"]:
+        return TEXT["not_applicable"].format(indicator=p["indicator"], categories=categories)
+    conditions = TEXT["or"].join(label("condition_phrases", c) for c in p["conditions"])
+    return TEXT["not_applicable_unless"].format(indicator=p["indicator"], categories=categories, conditions=conditions)
+
+
 def _located_element(r: Reason, **values: Any) -> str:
     element = r.elements[0]
     where = where_fr(element.evidence) if element.evidence else ""
@@ -91,6 +99,7 @@ def _located_element(r: Reason, **values: Any) -> str:
 
 
 _OBSERVATIONS: dict[ReasonKind, Callable[[Reason], str]] = {
+    ReasonKind.NOT_APPLICABLE: lambda r: _not_applicable(r.params),
     ReasonKind.OFFERS_EXAMINED: lambda r: _offers_examined(r.params),
     ReasonKind.ABSENT_FROM_OFFERS: _absent_from_offers,
     ReasonKind.AT_MOST_PARTIAL_WITHOUT_OFFERS: lambda r: TEXT[r.kind.value].format(

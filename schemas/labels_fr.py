@@ -1,8 +1,7 @@
 """The French wording of identifiers, read from `reports/labels_fr.yaml`: the one home of every label.
 
-Read here, in the layer every stage may import, because reasons written before the reports (scope,
-applicability, admissibility) name categories, scope flags and conditions with words an officer
-reviews in the same table as the reports' own.
+Only `reports/` reads it: the assessment returns structure (reasons, check results, phrases) and the
+reports write its French when the gap report is assembled.
 """
 
 from __future__ import annotations
@@ -42,3 +41,4 @@ def label(section: str, identifier: object) -> str:
 def labels_of(section: str) -> dict[str, str]:
     """A whole section, for a renderer that names many things at once (a template, a sheet)."""
     return {key: str(value) for key, value in label_table()[section].items()}
+

@@ -2,7 +2,7 @@
 
 The assessment (`indicator_mappers/mappers/base.py` `conclude`, and the mappers' own observations)
 returns these; `reports/reasons.py` writes the French from `reports/labels_fr.yaml`. A reason's `text`
-carries French written elsewhere (an applicability decision, the table's `review_fr`, the NC rules),
+carries French written elsewhere (the table's `review_fr`, the NC rules),
 quoted as it is; everything else is ids, counts, document types and where.
 """
 
@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 
 class ReasonKind(StrEnum):
-    NOT_APPLICABLE = "not_applicable"  # text: the applicability decision
+    NOT_APPLICABLE = "not_applicable"  # params: indicator, categories (the scope's), conditions (it would need)
     NEW_ENTRANT = "new_entrant"  # elements: implementation proofs not expected at the initial audit
     NO_EVIDENCE = "no_evidence"  # nothing found at all
     EXPECTED = "expected"  # params.expected; params.from_referential: the indicator's expected level

@@ -19,7 +19,6 @@ from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_ta
 from indicator_mappers.matching import analyse
 from indicator_mappers.referential import Referential
 from indicator_mappers.table_rows import without_blank_column_labels
-from reports.reasons import reason_fr
 from schemas.contract import IndicatorAssessment, Scope
 from schemas.extraction import DossierDocument
 from schemas.reasons import Reason, ReasonKind
@@ -30,8 +29,9 @@ __all__ = ["EvidenceTableError", "assess_indicators"]
 def assess_indicators(
     referential: Referential, scope: Scope, documents: Sequence[DossierDocument], initial_audit: bool = True
 ) -> list[IndicatorAssessment]:
-    """Exactly one assessment per indicator of `referential`, in the referential's order. After the initial
-    audit (`initial_audit` false) a new entrant's deferred indicators need implementation evidence."""
+    """Exactly one assessment per indicator of `referential`, in the referential's order, with its structured
+    reasons (its French `reason` is the report's). After the initial audit (`initial_audit` false) a new
+    entrant's deferred indicators need implementation evidence."""
     table = load_evidence_table(referential.id)
     if absent := [i.number for i in referential.indicators if i.number not in table.indicators]:
         raise EvidenceTableError(
@@ -43,13 +43,11 @@ def assess_indicators(
         decision = decide_applicability(indicator, scope, initial_audit)
         if not decision.applies:
             assessments.append(
-                _written(
-                    IndicatorAssessment(
-                        number=indicator.number,
-                        criterion=indicator.criterion,
-                        status="not_applicable",
-                        reasons=[Reason(kind=ReasonKind.NOT_APPLICABLE, text=decision.reason_fr)],
-                    )
+                IndicatorAssessment(
+                    number=indicator.number,
+                    criterion=indicator.criterion,
+                    status="not_applicable",
+                    reasons=[decision.reason(indicator.number)],
                 )
             )
             continue
@@ -63,13 +61,8 @@ def assess_indicators(
             decision=decision,
             documents=matches,
         )
-        assessments.append(_written(_never_covered_without_evidence(mapper_named(spec.mapper).function(context))))
+        assessments.append(_never_covered_without_evidence(mapper_named(spec.mapper).function(context)))
     return assessments
-
-
-def _written(assessment: IndicatorAssessment) -> IndicatorAssessment:
-    """The contract's French `reason`, written from the structured reasons."""
-    return assessment.model_copy(update={"reason": reason_fr(assessment.reasons)})
 
 
 def _never_covered_without_evidence(assessment: IndicatorAssessment) -> IndicatorAssessment:

@@ -1,4 +1,5 @@
-"""Admissibility checks: each one in pass, fail and warning, with French messages naming the documents."""
+"""Admissibility checks: each one in pass, fail and warning, with the phrases that name the documents
+(their French: tests/reports/test_report_checks.py)."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ from indicator_mappers.admissibility import (
     siren_is_valid,
 )
 from schemas import DossierDocument, DossierManifest, ExtractedDocument, ManifestOrganization, PageText, Scope
+from schemas.checks import PhraseKind as P
 from tests.indicator_mappers.dossier_builders import doc
+from tests.support.checks import facts, kinds, the
 
 ON = date(2026, 11, 23)
 SIREN = "904123783"  # Luhn-valid, synthetic (documents.md §1.6)
@@ -45,9 +48,9 @@ def bpf(year=2025, **fields):
 def test_nda_receipt_present_pass_fail_warning():
     assert check_nda_receipt_present([receipt()]).status == "pass"
     missing = check_nda_receipt_present([bpf()])
-    assert missing.status == "fail" and "récépissé" in missing.message.lower()
+    assert missing.status == "fail" and kinds(missing) == [P.NDA_RECEIPT_ABSENT]
     unreadable = check_nda_receipt_present([doc("nda_scan.pdf", "nda_receipt", error="PDF chiffré")])
-    assert unreadable.status == "warning" and "nda_scan.pdf" in unreadable.message
+    assert unreadable.status == "warning" and the(unreadable, P.NDA_RECEIPT_UNREADABLE) == {"paths": ["nda_scan.pdf"]}
 
 
 # --- nda_valid ----------------------------------------------------------------------------------
@@ -55,7 +58,7 @@ def test_nda_receipt_present_pass_fail_warning():
 
 def test_nda_valid_pass():
     check = check_nda_valid([receipt()], None)
-    assert check.status == "pass" and NDA in check.message
+    assert check.status == "pass" and the(check, P.NDA_USUAL) == {"values": {NDA: ["recepisse_nda.pdf"]}}
 
 
 def test_nda_with_spaces_in_the_manifest_is_the_same_number():
@@ -65,7 +68,9 @@ def test_nda_with_spaces_in_the_manifest_is_the_same_number():
 
 def test_nda_wrong_length_fails_naming_its_source():
     check = check_nda_valid([receipt(nda_number="8469123456")], None)
-    assert check.status == "fail" and "recepisse_nda.pdf" in check.message and "10 chiffres" in check.message
+    assert check.status == "fail" and the(check, P.NDA_WRONG_LENGTH) == {
+        "value": "8469123456", "sources": ["recepisse_nda.pdf"], "digits": 10, "expected": 11
+    }
 
 
 @pytest.mark.parametrize(
@@ -73,12 +78,12 @@ def test_nda_wrong_length_fails_naming_its_source():
     [("11751234575", 0), ("82691234569", 0), ("99691234569", 1), ("84691234575", 1), ("99011234575", 2)],
 )
 def test_nda_structure_warnings(nda, expected):
-    assert len(nda_warnings(nda)) == expected
+    assert len(nda_warnings(nda, ["recepisse_nda.pdf"])) == expected
 
 
 def test_nda_unusual_structure_is_only_a_warning():
     check = check_nda_valid([receipt(nda_number="99 69 12345 70")], None)
-    assert check.status == "warning" and "99" in check.message
+    assert check.status == "warning" and the(check, P.NDA_UNKNOWN_REGION)["region"] == "99"
 
 
 def test_nda_missing_everywhere_fails_but_unread_on_a_receipt_warns():
@@ -110,7 +115,7 @@ def test_siren_and_siret_keys(number, valid):
 def test_siren_valid_pass_fail_warning():
     assert check_siren_valid([receipt()], None).status == "pass"
     bad = check_siren_valid([receipt()], DossierManifest(organization=ManifestOrganization(siren="123456789")))
-    assert bad.status == "fail" and "123456789" in bad.message and "dossier.yaml" in bad.message
+    assert bad.status == "fail" and the(bad, P.SIREN_INVALID) == {"values": {"123456789": ["dossier.yaml"]}}
     assert check_siren_valid([receipt(siren=None)], None).status == "warning"
     assert check_siren_valid([doc("prog.pdf", "programme", "x")], None).status == "fail"
 
@@ -126,32 +131,36 @@ def test_siret_printed_with_spaces_gives_the_siren():
 def test_identity_consistent_across_legal_forms_accents_and_case():
     manifest = DossierManifest(organization=ManifestOrganization(name="Formations Rhone-Conseil", siren=SIREN, nda=NDA))
     check = check_identity_consistent([receipt(), bpf(siren="90412378300014", organization_name="S.A.S. FORMATIONS RHÔNE CONSEIL")], manifest)
-    assert check.status == "pass", check.message
-    assert "dossier.yaml" in check.message and "bpf_2025.pdf" in check.message
+    assert check.status == "pass", check.phrases
+    assert the(check, P.IDENTITY_CONSISTENT)["sources"] == ["dossier.yaml", "recepisse_nda.pdf", "bpf_2025.pdf"]
 
 
 def test_identity_siren_mismatch_fails_naming_both_sources():
     check = check_identity_consistent([receipt(), bpf(siren="732829320")], None)
     assert check.status == "fail"
-    assert "732829320 (bpf_2025.pdf)" in check.message and "recepisse_nda.pdf" in check.message
+    assert the(check, P.IDENTIFIERS_DIFFER) == {
+        "identifier": "SIREN", "values": {SIREN: ["recepisse_nda.pdf"], "732829320": ["bpf_2025.pdf"]}
+    }
 
 
 def test_identity_nda_mismatch_fails():
     check = check_identity_consistent([receipt(), bpf(nda_number="11751234575")], None)
-    assert check.status == "fail" and "NDA" in check.message
+    assert check.status == "fail" and the(check, P.IDENTIFIERS_DIFFER)["identifier"] == "NDA"
 
 
 def test_identifiers_on_other_documents_only_warn():
     agreement = doc("convention_client.pdf", "training_agreement", "Convention", siren="732829320")
     check = check_identity_consistent([receipt(), bpf(), agreement], None)
-    assert check.status == "warning" and "convention_client.pdf" in check.message
+    assert check.status == "warning" and kinds(check)[0] is P.IDENTITY_DOUBT and "convention_client.pdf" in facts(check)
     invalid = check_siren_valid([receipt(), doc("cgv.pdf", "terms_of_sale", "CGV", siren="123456789")], None)
-    assert invalid.status == "warning" and "cgv.pdf" in invalid.message
+    assert invalid.status == "warning" and the(invalid, P.SIREN_INVALID) == {"values": {"123456789": ["cgv.pdf"]}}
 
 
 def test_identity_other_name_is_a_warning():
     check = check_identity_consistent([receipt(), bpf(organization_name="Atlantique Compétences SARL")], None)
-    assert check.status == "warning" and "Atlantique" in check.message
+    assert check.status == "warning" and the(check, P.NAMED_SOURCE) == {
+        "name": "Atlantique Compétences SARL", "source": "bpf_2025.pdf"
+    }
 
 
 def test_identity_single_source_warns():
@@ -170,7 +179,7 @@ def test_bpf_recent_passes_old_fails():
     assert check_bpf_present([bpf(2025)], Scope(), None, ON).status == "pass"
     assert check_bpf_present([bpf(2024)], Scope(), None, ON).status == "pass"
     old = check_bpf_present([bpf(2021)], Scope(), None, ON)
-    assert old.status == "fail" and "2021" in old.message and "bpf_2021.pdf" in old.message
+    assert old.status == "fail" and the(old, P.BPF_OUTDATED) == {"path": "bpf_2021.pdf", "year": 2021, "expected_year": 2024}
 
 
 def test_latest_bpf_is_the_one_judged():
@@ -181,13 +190,13 @@ def test_bpf_missing_fails_except_for_a_new_entrant_citing_declared_revenue():
     assert check_bpf_present([receipt()], Scope(), None, ON).status == "fail"
     manifest = DossierManifest(new_entrant=True, declared_revenue_eur=45000)
     check = check_bpf_present([receipt()], Scope(new_entrant=True), manifest, ON)
-    assert check.status == "warning" and "45 000 €" in check.message
+    assert check.status == "warning" and the(check, P.DECLARED_REVENUE) == {"amount": 45000}
 
 
 def test_bpf_unreadable_or_without_year():
     broken = doc("bpf.pdf", "bpf", error="Fichier corrompu")
     check = check_bpf_present([broken], Scope(), None, ON)
-    assert check.status == "fail" and "bpf.pdf" in check.message
+    assert check.status == "fail" and the(check, P.BPF_UNREADABLE) == {"paths": ["bpf.pdf"]}
     no_year = doc("bpf_scan.pdf", "bpf", "Bilan pédagogique")
     assert check_bpf_present([no_year], Scope(), None, ON).status == "warning"
 
@@ -204,9 +213,11 @@ HELD = {
 
 def test_bpf_arithmetic_disagreement_warns_in_french_naming_the_sums():
     check = check_bpf_arithmetic([bpf(2025, **HELD | {"arithmetic_objectives_total": "failed"})])
-    assert check.status == "warning" and "bpf_2025.pdf" in check.message
-    assert "total F-1 = total F-3" in check.message and "à vérifier" in check.message
-    assert "total F-1 = total F-4" in check.message  # the sum that could not be made is named too
+    assert check.status == "warning" and kinds(check) == [P.BPF_TOTALS_DISAGREE, P.BPF_TOTALS_UNCHECKED]
+    disagree = the(check, P.BPF_TOTALS_DISAGREE)
+    assert disagree["path"] == "bpf_2025.pdf" and any("total F-1 = total F-3" in r for r in disagree["rules"])
+    # the sum that could not be made is named too
+    assert any("total F-1 = total F-4" in r for r in the(check, P.BPF_TOTALS_UNCHECKED)["rules"])
     contradicted = bpf(2025, **HELD | {"arithmetic_revenue_lines": "failed"})
     admissibility = assess_admissibility([receipt(), contradicted], None, [], Scope(), ON)
     assert [c.status for c in admissibility.checks if c.id == "bpf_arithmetic"] == ["warning"]
@@ -215,7 +226,9 @@ def test_bpf_arithmetic_disagreement_warns_in_french_naming_the_sums():
 def test_bpf_arithmetic_agreement_passes_and_is_judged_on_the_latest_bpf():
     old_failed = bpf(2023, arithmetic_revenue_lines="failed")
     check = check_bpf_arithmetic([old_failed, bpf(2025, **HELD)])
-    assert check.status == "pass" and "bpf_2025.pdf" in check.message and "somme des lignes 1 à 11" in check.message
+    agree = the(check, P.BPF_TOTALS_AGREE)
+    assert check.status == "pass" and agree["path"] == "bpf_2025.pdf"
+    assert any("somme des lignes 1 à 11" in r for r in agree["rules"])
 
 
 def test_no_bpf_arithmetic_check_when_no_sum_could_be_made():
@@ -230,7 +243,7 @@ def test_no_bpf_arithmetic_check_when_no_sum_could_be_made():
 def test_completed_service_single_category_any_proof():
     sheet = doc("emargement_mars.pdf", "attendance_sheet", "Feuille d'émargement - matin - après-midi")
     check = check_completed_service([sheet], Scope(categories=["AF"]))
-    assert check.status == "pass" and "emargement_mars.pdf" in check.message
+    assert check.status == "pass" and the(check, P.PROOF) == {"path": "emargement_mars.pdf"}
 
 
 def test_completed_service_names_categories_without_proof():
@@ -241,13 +254,14 @@ def test_completed_service_names_categories_without_proof():
     )
     check = check_completed_service([certificate], Scope(categories=["AF", "BC"]))
     assert check.status == "fail"
-    assert "bilans de compétences (BC)" in check.message and "certificat.pdf" in check.message
+    assert the(check, P.SERVICE_MISSING) == {"categories": ["BC"]}
+    assert the(check, P.CATEGORY_PROOFS)["category"] == "AF" and "certificat.pdf" in facts(check)
 
 
 def test_completed_service_bpf_activity_counts_as_equivalent():
     bpf_text = "F-3\ne. Bilans de compétences   12   288\n"
     check = check_completed_service([doc("bpf.pdf", "bpf", bpf_text)], Scope(categories=["BC"]))
-    assert check.status == "pass" and "BPF" in check.message
+    assert check.status == "pass" and the(check, P.PROOF_BPF_ACTIVITY) == {"path": "bpf.pdf"}
 
 
 def test_completed_service_new_cfa_with_an_apprenticeship_contract():
@@ -281,7 +295,8 @@ def test_documents_readable_pass_warning_fail():
     assert check_documents_readable([receipt()]).status == "pass"
     broken = doc("cgv.docx", "unknown", error="Fichier Word corrompu")
     warning = check_documents_readable([receipt(), broken])
-    assert warning.status == "warning" and "cgv.docx : Fichier Word corrompu" in warning.message
+    assert warning.status == "warning"
+    assert the(warning, P.UNREADABLE_DOCUMENT) == {"path": "cgv.docx", "error": "Fichier Word corrompu"}
     assert check_documents_readable([broken]).status == "fail"
     assert check_documents_readable([]).status == "fail"
 
@@ -289,7 +304,11 @@ def test_documents_readable_pass_warning_fail():
 def test_manifest_valid_only_when_there_are_problems():
     assert check_manifest_valid([]) is None
     check = check_manifest_valid(["clé inconnue « categorie »", "siren : 8 chiffres"])
-    assert check.status == "warning" and "categorie" in check.message and "siren" in check.message
+    assert check.status == "warning"
+    assert [p.params["text"] for p in the(check, P.MANIFEST_PROBLEMS)["problems"]] == [
+        "clé inconnue « categorie »",
+        "siren : 8 chiffres",
+    ]
 
 
 # --- whole --------------------------------------------------------------------------------------

@@ -7,8 +7,11 @@ from datetime import date
 from indicator_mappers.applicability import decide_applicability
 from indicator_mappers.assess import assess_dossier, organization_of
 from indicator_mappers.referential import referential_by_id
-from schemas import DossierManifest, GapReport, ManifestOrganization
+from reports.gap_report import gap_report
+from schemas import DossierManifest, ManifestOrganization
+from schemas.checks import PhraseKind as P
 from tests.indicator_mappers.dossier_builders import doc
+from tests.support.checks import facts, the
 
 RUN = date(2026, 11, 23)
 
@@ -58,9 +61,9 @@ def test_inferred_cfa_dossier_end_to_end():
     assert assessment.organization.name == "Association Ker Apprentissage"
 
     checks = {c.id: c for c in assessment.admissibility.checks}
-    assert checks["identity_consistent"].status == "pass", checks["identity_consistent"].message
+    assert checks["identity_consistent"].status == "pass", checks["identity_consistent"].phrases
     assert checks["completed_service"].status == "pass"
-    assert checks["documents_readable"].status == "warning" and "photo_tableau.jpg" in checks["documents_readable"].message
+    assert checks["documents_readable"].status == "warning" and "preuves/photo_tableau.jpg" in facts(checks["documents_readable"])
     assert assessment.admissibility.admissible
 
     assert (assessment.audit.revenue_band, assessment.audit.initial_audit_days, assessment.audit.revenue_source) == (
@@ -93,7 +96,8 @@ def test_manifest_drives_version_scope_and_warnings():
     assert assessment.scope.source == "manifest"
     checks = {c.id: c for c in assessment.admissibility.checks}
     assert checks["manifest_valid"].status == "warning"
-    assert "site_web" in checks["manifest_valid"].message and "rnq-v10" in checks["manifest_valid"].message
+    assert the(checks["manifest_valid"], P.MANIFEST_PROBLEM) == {"text": "clé inconnue « site_web »"}
+    assert the(checks["manifest_valid"], P.UNKNOWN_REFERENTIAL)["forced"] == "rnq-v10"
     assert checks["revenue_consistent"].status == "warning"
     assert assessment.organization.name == "Ker Apprentissage"
 
@@ -104,15 +108,8 @@ def test_empty_dossier_still_gets_a_full_report():
     assert assessment.scope.categories == ["AF"]
     assert len(assessment.indicators) == 33
     assert assessment.audit.revenue_source == "none"
-    GapReport(
-        dossier_id="vide",
-        organization=assessment.organization,
-        referential=assessment.referential,
-        scope=assessment.scope,
-        admissibility=assessment.admissibility,
-        indicators=assessment.indicators,
-        audit=assessment.audit,
-    )
+    report = gap_report("vide", assessment)
+    assert all(check.message for check in report.admissibility.checks)
 
 
 def test_organization_falls_back_from_receipt_to_bpf():

@@ -26,7 +26,9 @@ from indicator_mappers.audit_cycle import (
 from indicator_mappers.audit_duration import estimate_audit
 from indicator_mappers.referential import referential_by_id
 from schemas import DossierManifest, ManifestOrganization, Scope
+from schemas.checks import PhraseKind as P
 from tests.indicator_mappers.dossier_builders import doc
+from tests.support.checks import facts, kinds, the
 
 SIREN = "904123783"  # Luhn-valid, synthetic
 OTHER_SIREN = "552100554"  # Luhn-valid, another legal person
@@ -87,7 +89,7 @@ def test_an_unknown_audit_type_is_reported_and_dropped():
 def test_no_certificate_means_an_initial_audit():
     decision = decide_audit_type([receipt()], manifest(audit_date=IN_WINDOW), AF, IN_WINDOW)
     assert (decision.type, decision.source, decision.question) == ("initial", "inferred", None)
-    assert "Aucun certificat" in decision.reasons[0]
+    assert kinds(decision.reasons[0]) == [P.NO_CERTIFICATE_INITIAL]
 
 
 @pytest.mark.parametrize(
@@ -97,7 +99,9 @@ def test_no_certificate_means_an_initial_audit():
 def test_the_certificate_dates_give_surveillance_or_renewal(on, expected):
     decision = decide_audit_type([certificate()], manifest(audit_date=on), AF, on)
     assert (decision.type, decision.source, decision.question) == (expected, "inferred", None)
-    assert "10/03/2026" in decision.reasons[0]  # the window opens 14 months after the decision
+    kind = P.IN_WINDOW if expected == "surveillance" else P.AFTER_WINDOW
+    assert decision.reasons[0].kind is kind
+    assert the(decision.reasons[0], kind)["start"] == date(2026, 3, 10)  # the window opens 14 months after
 
 
 def test_a_certificate_issued_before_2021_has_the_longer_window():
@@ -109,7 +113,7 @@ def test_a_certificate_issued_before_2021_has_the_longer_window():
 def test_a_date_before_the_surveillance_window_is_a_question():
     on = date(2025, 8, 1)
     decision = decide_audit_type([certificate()], manifest(audit_date=on), AF, on)
-    assert decision.type == "surveillance" and "à confirmer" in decision.question
+    assert decision.type == "surveillance" and decision.question.kind is P.ASK_BEFORE_WINDOW
     checks = cycle_checks(CycleContext(documents=[certificate()], manifest=manifest(), scope=AF, decision=decision, on=on))
     assert [c.status for c in checks if c.id == "audit_type"] == ["warning"]
 
@@ -117,7 +121,7 @@ def test_a_date_before_the_surveillance_window_is_a_question():
 def test_an_expired_certificate_gives_an_initial_audit_to_confirm():
     on = date(2028, 3, 1)
     decision = decide_audit_type([certificate()], manifest(audit_date=on), AF, on)
-    assert decision.type == "initial" and "expiré" in decision.question
+    assert decision.type == "initial" and the(decision.question, P.ASK_EXPIRED) == {"valid_until": date(2028, 1, 9)}
 
 
 def test_a_category_the_certificate_lacks_makes_an_extension():
@@ -129,12 +133,12 @@ def test_a_category_the_certificate_lacks_makes_an_extension():
 def test_a_declared_type_the_dates_contradict_is_a_question():
     decision = decide_audit_type([certificate()], manifest(audit_date=AFTER_WINDOW, audit_type="surveillance"), AF, AFTER_WINDOW)
     assert (decision.type, decision.source) == ("surveillance", "manifest")
-    assert "renouvellement" in decision.question
+    assert the(decision.question, P.ASK_DOCUMENTS_SAY)["audit_type"] == "renewal"
 
 
 def test_without_an_audit_date_the_inferred_type_is_to_confirm():
     decision = decide_audit_type([certificate()], None, AF, IN_WINDOW)
-    assert decision.type == "surveillance" and "date d'exécution" in decision.question
+    assert decision.type == "surveillance" and decision.question.kind is P.ASK_NO_AUDIT_DATE
 
 
 # --- certificate_valid --------------------------------------------------------------------------
@@ -142,37 +146,41 @@ def test_without_an_audit_date_the_inferred_type_is_to_confirm():
 
 def test_a_valid_certificate_passes():
     check = check_certificate_valid(context([certificate(), receipt()]))
-    assert check.status == "pass" and "certificat_qualiopi.pdf" in check.message
+    assert check.status == "pass" and the(check, P.CERTIFICATE_VALID) == {
+        "path": "certificat_qualiopi.pdf", "on": IN_WINDOW, "categories": ["AF"]
+    }
 
 
 def test_a_missing_certificate_blocks():
     check = check_certificate_valid(context([receipt()]))
-    assert check.status == "fail" and "Aucun certificat" in check.message
+    assert check.status == "fail" and the(check, P.CERTIFICATE_ABSENT) == {"audit_type": "surveillance"}
 
 
 def test_a_certificate_not_valid_on_the_audit_date_blocks():
     check = check_certificate_valid(context([certificate(), receipt()], on=date(2028, 2, 1)))
-    assert check.status == "fail" and "n'est pas valable le 01/02/2028" in check.message
+    assert check.status == "fail" and the(check, P.CERTIFICATE_EXPIRED_ON)["on"] == date(2028, 2, 1)
 
 
 def test_another_siren_is_a_new_legal_person_and_blocks():
     check = check_certificate_valid(context([certificate(siren=OTHER_SIREN), receipt()]))
-    assert check.status == "fail" and "nouvelle personne morale" in check.message
+    assert check.status == "fail" and the(check, P.CERTIFICATE_OTHER_SIREN) == {
+        "siren": OTHER_SIREN, "values": {SIREN: ["dossier.yaml", "recepisse.pdf"]}
+    }
 
 
 def test_a_misread_siren_is_a_doubt_not_a_new_legal_person():
     check = check_certificate_valid(context([certificate(siren="904123784"), receipt()]))
-    assert check.status == "warning" and "clé de contrôle" in check.message
+    assert check.status == "warning" and the(check, P.CERTIFICATE_SIREN_INVALID)["siren"] == "904123784"
 
 
 def test_another_nda_is_to_check():
     check = check_certificate_valid(context([certificate(nda_number="11751234575"), receipt()]))
-    assert check.status == "warning" and "NDA 11751234575" in check.message
+    assert check.status == "warning" and the(check, P.CERTIFICATE_OTHER_NDA)["nda"] == "11751234575"
 
 
 def test_an_audited_category_the_certificate_does_not_cover_blocks():
     check = check_certificate_valid(context([certificate(), receipt()], scope=Scope(categories=["AF", "VAE"])))
-    assert check.status == "fail" and "(VAE)" in check.message
+    assert check.status == "fail" and the(check, P.CERTIFICATE_UNCOVERED) == {"categories": ["VAE"]}
 
 
 def test_an_extension_s_added_category_need_not_be_on_the_certificate():
@@ -183,7 +191,8 @@ def test_an_extension_s_added_category_need_not_be_on_the_certificate():
 
 def test_unread_certificate_fields_are_to_check_by_hand():
     check = check_certificate_valid(context([certificate(valid_from=None, categories=None), receipt()]))
-    assert check.status == "warning" and "dates de validité non lues" in check.message
+    assert check.status == "warning"
+    assert kinds(check) == [P.CERTIFICATE_DOUBTFUL, P.CERTIFICATE_DATES_NOT_READ, P.CERTIFICATE_CATEGORIES_NOT_READ]
 
 
 def test_certificate_categories_may_be_read_as_text():
@@ -200,7 +209,7 @@ def completion(day: date, path="attestation.pdf"):
 
 def test_a_service_after_the_surveillance_window_passes():
     check = check_service_since_last_audit(context([certificate(), completion(date(2027, 2, 1))], "renewal", AFTER_WINDOW))
-    assert check.status == "pass" and "attestation.pdf (01/02/2027)" in check.message
+    assert check.status == "pass" and the(check, P.SERVICE_ON) == {"path": "attestation.pdf", "day": date(2027, 2, 1)}
 
 
 def test_a_service_inside_the_window_may_precede_the_surveillance_audit():
@@ -211,7 +220,7 @@ def test_a_service_inside_the_window_may_precede_the_surveillance_audit():
 def test_no_service_since_the_window_blocks_a_renewal():
     documents = [certificate(), completion(date(2025, 3, 1))]
     check = check_service_since_last_audit(context(documents, "renewal", AFTER_WINDOW))
-    assert check.status == "fail" and "attestation.pdf (01/03/2025)" in check.message
+    assert check.status == "fail" and the(check, P.SERVICE_ON) == {"path": "attestation.pdf", "day": date(2025, 3, 1)}
 
 
 def test_a_bpf_year_after_the_window_dates_a_service():
@@ -229,13 +238,14 @@ def test_a_service_in_the_added_category_passes():
     scope = Scope(categories=["AF", "BC"])
     bilan = doc("attestation_bilan.pdf", "completion_certificate", "Attestation de fin de bilan de compétences")
     check = check_extension_service_done(context([bilan], "extension", scope=scope, extension=["BC"]))
-    assert check.status == "pass" and "attestation_bilan.pdf" in check.message
+    assert check.status == "pass" and the(check, P.CATEGORY_PROOFS)["category"] == "BC"
+    assert "attestation_bilan.pdf" in facts(check)
 
 
 def test_a_proof_naming_no_category_does_not_prove_the_added_one():
     scope = Scope(categories=["AF", "BC"])
     check = check_extension_service_done(context([completion(IN_WINDOW)], "extension", scope=scope, extension=["BC"]))
-    assert check.status == "fail" and "(BC)" in check.message
+    assert check.status == "fail" and the(check, P.EXTENSION_SERVICE_MISSING) == {"categories": ["BC"]}
 
 
 def test_checks_follow_the_audit_type():
@@ -262,7 +272,7 @@ def test_after_the_initial_audit_deferred_indicators_need_implementation():
     scope = Scope(categories=["AF"], new_entrant=True)
     assert decide_applicability(indicator, scope).formalisation_only
     later = decide_applicability(indicator, scope, initial_audit=False)
-    assert not later.formalisation_only and "mise en œuvre effective" in later.reason_fr
+    assert later.applies and not later.formalisation_only
 
 
 def test_the_surveillance_minimum_set():
@@ -272,7 +282,7 @@ def test_the_surveillance_minimum_set():
     major_only = {i.number for i in v9.indicators if i.nc_grading == "major_only" and decide_applicability(i, AF).applies}
     assert {1, 17, 19} <= set(numbers) and major_only <= set(numbers)
     assert 3 not in numbers  # not certifying: indicator 3 does not apply
-    assert 2 not in numbers and "non-conformité au dernier audit" in note
+    assert 2 not in numbers and "non-conformité au dernier audit" in note.params["unknown_parts"]
     every, _ = reviewed_indicators(v9, AF, decision, former_entrant=True)
     assert every == [i.number for i in v9.indicators if decide_applicability(i, AF).applies]
 
@@ -303,16 +313,17 @@ def bpf_of(amount: float):
     ],
 )
 def test_only_sourced_durations_become_numbers(audit_type, amount, former, days):
-    estimate, _ = estimate_audit([bpf_of(amount)], None, AF, audit_type, former)
-    assert estimate.type == audit_type and estimate.days == days
-    assert (days is None) == ("à confirmer" in estimate.days_note)
+    duration = estimate_audit([bpf_of(amount)], None, AF, audit_type, former)
+    assert duration.estimate.type == audit_type and duration.estimate.days == days
+    unsourced = {P.DAYS_SURVEILLANCE_UNSOURCED, P.DAYS_EXTENSION, P.DAYS_RENEWAL_UNSOURCED, P.DAYS_SEVERAL_CATEGORIES}
+    assert (days is None) == (duration.days_note.kind in unsourced)
 
 
 def test_a_surveillance_dossier_end_to_end():
     documents = [certificate(), receipt(), completion(date(2026, 5, 1)), bpf_of(90_000)]
     result = assess_dossier(documents, manifest(audit_date=IN_WINDOW, categories=["AF"]), [], IN_WINDOW)
     assert (result.audit.type, result.audit.type_source, result.audit.days) == ("surveillance", "inferred", 0.5)
-    assert result.audit.reviewed_indicators and "fenêtre de surveillance" in result.audit.type_reasons[0]
+    assert result.audit.reviewed_indicators and result.audit_phrases.type_reasons[0].kind is P.IN_WINDOW
     assert "certificate_valid" in [c.id for c in result.admissibility.checks]
     assert result.nc_projection.major == sum(1 for i in result.indicators if i.proposed_nc == "major")
 
@@ -327,4 +338,4 @@ def test_the_surveillance_minimum_set_holds_the_previous_audits_nc_indicators():
     decision = AuditTypeDecision(type="surveillance", source="inferred", reasons=[])
     numbers, note = reviewed_indicators(v9, AF, decision, former_entrant=False, previous_nc={2, 23})
     assert {2, 23, 1, 17, 19} <= set(numbers) and numbers == sorted(numbers)
-    assert "indicateurs 2, 23, non-conformités de l'audit précédent" in note
+    assert the(note, P.REVIEWED_PREVIOUS_NC) == {"indicators": [2, 23]}

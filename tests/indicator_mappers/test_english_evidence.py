@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicator_mappers.mappers import assess_indicators
+from reports.reasons import reason_fr
 from tests.indicator_mappers.conftest import assessment_of, make_doc
 
 ENGLISH_PROGRAMME = (
@@ -15,7 +16,7 @@ ENGLISH_PROGRAMME = (
 
 def test_an_english_programme_covers_indicator_1(v9, af_scope):
     assessment = assessment_of(assess_indicators(v9, af_scope, [make_doc("course.pdf", "programme", ENGLISH_PROGRAMME)]), 1)
-    assert assessment.status == "covered", (assessment.reason, assessment.missing_by_document)
+    assert assessment.status == "covered", (reason_fr(assessment.reasons), assessment.missing_by_document)
     assert {e.path for e in assessment.evidence} == {"course.pdf"}
 
 
@@ -34,4 +35,4 @@ def test_an_english_outline_states_its_delivery_mode_for_rnq_2026(r2026, af_scop
     assessment = assessment_of(
         assess_indicators(r2026, af_scope, [make_doc("outline.pdf", "programme", ENGLISH_OUTLINE_2026)]), 1
     )
-    assert "pedagogical_modalities" not in assessment.missing_elements, assessment.reason
+    assert "pedagogical_modalities" not in assessment.missing_elements, reason_fr(assessment.reasons)

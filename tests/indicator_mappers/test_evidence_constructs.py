@@ -13,6 +13,7 @@ import pytest
 from indicator_mappers.mappers import assess_indicators, table
 from indicator_mappers.mappers.table import EvidenceTableError, load_evidence_table, pattern_bank
 from indicator_mappers.referential import Referential, referential_by_id
+from reports.reasons import reason_fr
 from tests.indicator_mappers.conftest import assessment_of, make_doc
 
 DERIVED = "rnq-derived"
@@ -138,7 +139,7 @@ indicators:
     engagement = assessment_of(assessments, 22)
     # Short trainings only: the limited element is a point for the officer, named with its new number.
     assert engagement.status == "partial" and engagement.needs_review and engagement.missing_elements == []
-    assert "limitait l'indicateur 22" in engagement.reason and "2 jours ou moins" in engagement.reason
+    assert "limitait l'indicateur 22" in reason_fr(engagement.reasons) and "2 jours ou moins" in reason_fr(engagement.reasons)
     staff = assessment_of(assessments, 12)
     assert staff.status == "missing" and staff.missing_elements == ["staff_training"]
 
@@ -152,7 +153,7 @@ indicators:
     params: {DURATION_PARAMS.replace("duration_limit_hours: 14", "duration_limit_hours: 21").replace(
         "guide V9", "guide V10")}
 """)
-    reason = assessment_of(assess_indicators(referential, af_scope, [SHORT_PROGRAMME]), 12).reason
+    reason = reason_fr(assessment_of(assess_indicators(referential, af_scope, [SHORT_PROGRAMME]), 12).reasons)
     assert "3 jours ou moins" in reason and "le guide V10 limitait l'indicateur 12" in reason
     # (the referential's own review note on the V9 limit still quotes it, from the referential)
     assert "du dossier durent 2 jours" not in reason and "guide V9 limitait" not in reason

@@ -15,7 +15,9 @@ from indicator_mappers.assess import assess_dossier
 from indicator_mappers.foreign import foreign_context
 from indicator_mappers.representation import check_representative_in_france
 from schemas import DocumentRecord, DossierDocument, PageText
+from schemas.checks import PhraseKind as P
 from schemas.contract import DocType
+from tests.support.checks import facts, kinds, the
 
 ON = date(2026, 11, 23)
 SIREN = "904123783"  # Luhn-valid, synthetic
@@ -84,7 +86,9 @@ def test_an_undeclared_foreign_registration_beside_a_french_siren_is_flagged_wit
     assert ("gb_company", "04567890", "terms.pdf") in found
     check = next(c for c in report.admissibility.checks if c.id == "representative_in_france")
     assert check.status == "warning"
-    assert "possiblement étranger" in check.message and "GB 04567890 (terms.pdf)" in check.message
+    assert kinds(check)[0] is P.POSSIBLY_FOREIGN
+    flagged = {(r.kind, r.value, r.source) for r in the(check, P.POSSIBLY_FOREIGN)["registrations"]}
+    assert ("gb_company", "04567890", "terms.pdf") in flagged
 
 
 def test_a_french_dossier_is_not_flagged():
@@ -104,21 +108,21 @@ def test_a_declared_foreign_organisation_is_identified_by_its_representative_and
     documents = dossier(document("terms.pdf", "terms_of_sale", TERMS))
     check = check_identity_consistent(documents, manifest(DECLARED))
     assert check.status == "pass"
-    assert f"représentant en France « {REPRESENTATIVE} » (SIREN {SIREN}, NDA {NDA})" in check.message
-    assert "GB 04567890 (terms.pdf)" in check.message and "écart attendu" in check.message
+    assert the(check, P.REPRESENTATIVE_DECLARED) == {"name": REPRESENTATIVE, "siren": SIREN, "nda": NDA}
+    assert {"04567890", "terms.pdf"} <= facts(the(check, P.FOREIGN_DECLARED)["registrations"])
 
 
 def test_without_the_declaration_the_foreign_name_differs_from_the_receipt():
     undeclared = manifest(f"organization: {{name: {FOREIGN}, siren: '{SIREN}', nda: '{NDA}'}}")
     check = check_identity_consistent(dossier(document("terms.pdf", "terms_of_sale", TERMS)), undeclared)
-    assert check.status == "warning" and "Raison sociale différente" in check.message
-    assert "possiblement étranger" in check.message
+    assert check.status == "warning" and kinds(check)[0] is P.NAMES_DIFFER
+    assert P.FOREIGN_POSSIBLY in kinds(check)
 
 
 def test_other_identity_checks_are_unchanged_for_a_foreign_organisation():
     other_receipt = document("recepisse.pdf", "nda_receipt", RECEIPT.replace("84 69 12345 69", "84 69 99999 69"))
     check = check_identity_consistent([other_receipt, document("bpf_2025.pdf", "bpf", BPF)], manifest(DECLARED))
-    assert check.status == "fail" and "NDA différents" in check.message
+    assert check.status == "fail" and the(check, P.IDENTIFIERS_DIFFER)["identifier"] == "NDA"
 
 
 # --- representative_in_france ----------------------------------------------------------------------
@@ -127,14 +131,14 @@ def test_other_identity_checks_are_unchanged_for_a_foreign_organisation():
 def test_a_mandate_naming_everything_passes_and_is_cited():
     context = foreign_context(dossier(), manifest(DECLARED))
     check = check_representative_in_france([*dossier(), document("mandate.pdf", "unknown", MANDATE)], context)
-    assert check.status == "pass" and "mandate.pdf" in check.message
+    assert check.status == "pass" and the(check, P.MANDATE_PROVIDED) == {"path": "mandate.pdf", "doc_type": "unknown"}
 
 
 def test_without_a_mandate_the_officer_is_told_what_to_ask_for():
     context = foreign_context(dossier(), manifest(DECLARED))
     check = check_representative_in_france(dossier(), context)
     assert check.status == "fail"
-    assert "Demander le mandat" in check.message and "adresse en France" in check.message
+    assert kinds(check) == [P.NO_MANDATE]
 
 
 def test_a_mandate_without_the_french_address_and_siren_fails_naming_what_it_lacks():
@@ -142,7 +146,7 @@ def test_a_mandate_without_the_french_address_and_siren_fails_naming_what_it_lac
     context = foreign_context(dossier(), manifest(DECLARED))
     check = check_representative_in_france([*dossier(), document("mandate.pdf", "unknown", partial)], context)
     assert check.status == "fail"
-    assert "mandate.pdf ne nomme pas le SIREN du représentant, son adresse en France" in check.message
+    assert the(check, P.MANDATE_INCOMPLETE) == {"path": "mandate.pdf", "missing": ["siren", "address"]}
 
 
 def test_the_representative_identity_comes_from_the_receipt_when_the_manifest_omits_it():
@@ -156,5 +160,5 @@ def test_the_representative_identity_comes_from_the_receipt_when_the_manifest_om
 def test_a_possibly_foreign_dossier_checks_the_mandate_against_the_french_identity_of_its_receipt():
     documents = [*dossier(document("terms.pdf", "terms_of_sale", TERMS)), document("mandate.pdf", "unknown", MANDATE)]
     check = check_representative_in_france(documents, foreign_context(documents, None))
-    assert check.status == "warning" and "possiblement étranger" in check.message
-    assert "Mandat de représentation en France fourni : mandate.pdf" in check.message
+    assert check.status == "warning" and kinds(check)[0] is P.POSSIBLY_FOREIGN
+    assert the(check, P.MANDATE_PROVIDED)["path"] == "mandate.pdf"

@@ -6,7 +6,9 @@ from __future__ import annotations
 from indicator_mappers.admissibility import OCR_READ_SIREN_FIELD, check_siren_valid
 from indicator_mappers.identity_repair import repair_ocr_sirens
 from schemas import DossierManifest
+from schemas.checks import PhraseKind as P
 from tests.indicator_mappers.dossier_builders import doc
+from tests.support.checks import the
 
 ORGANISATION = "842917338"  # valid
 MISREAD = "842617338"  # a 9 read as 6: fails its check digit
@@ -23,7 +25,8 @@ def test_a_scanned_siren_one_confusion_away_from_the_native_one_is_corrected_and
     fields = repaired[1].record.fields
     assert fields["siren"] == ORGANISATION and fields[OCR_READ_SIREN_FIELD] == MISREAD
     check = check_siren_valid(repaired, None)
-    assert check.status == "pass" and MISREAD in check.message and "corrigé" in check.message
+    assert check.status == "pass"
+    assert the(check, P.SIREN_CORRECTION) == {"read": MISREAD, "path": "bpf.pdf", "siren": ORGANISATION}
 
 
 def test_dossier_yaml_is_a_trusted_source_too():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from indicator_mappers.mappers import assess_indicators
+from reports.reasons import reason_fr
 from schemas.contract import Scope
 from tests.indicator_mappers.conftest import assessment_of, make_doc
 
@@ -30,7 +31,7 @@ def test_complete_programmes_in_any_layout_are_covered(v9, af_scope):
     assessment = _one(
         v9, af_scope, [make_doc("a.pdf", "programme", COMPLETE), make_doc("b.pdf", "programme", COMPLETE_OCR)]
     )
-    assert assessment.status == "covered", assessment.reason
+    assert assessment.status == "covered", reason_fr(assessment.reasons)
     assert assessment.missing_by_document == {} and assessment.missing_elements == []
     # One excerpt per element, identical excerpts (short pages) cited once.
     assert 1 <= len(assessment.evidence) <= 10
@@ -49,7 +50,7 @@ def test_missing_elements_are_listed_per_programme(v9, af_scope):
         "prerequisites", "access_modalities", "access_delay", "contacts", "methods", "assessment", "accessibility",
     ]
     assert assessment.missing_elements == assessment.missing_by_document["court.pdf"]
-    assert "court.pdf" in assessment.reason and "absent de 1 programme(s) sur 2" in assessment.reason
+    assert "court.pdf" in reason_fr(assessment.reasons) and "absent de 1 programme(s) sur 2" in reason_fr(assessment.reasons)
     # Elements the short programme lacks are still evidenced from the complete one.
     assert any(e.path == "complet.pdf" and "Prérequis" in e.excerpt for e in assessment.evidence)
 
@@ -92,7 +93,7 @@ def test_without_any_programme_the_indicator_is_never_covered(v9, af_scope):
     booklet = make_doc("livret.pdf", "welcome_booklet", COMPLETE)
     assessment = _one(v9, af_scope, [booklet])
     assert assessment.status == "partial" and assessment.needs_review
-    assert "Aucun programme" in assessment.reason
+    assert "Aucun programme" in reason_fr(assessment.reasons)
 
 
 def test_an_unclassified_catalogue_page_is_read_as_an_offer(v9, af_scope):
@@ -120,4 +121,4 @@ def test_rnq_2026_access_modalities_are_a_point_to_check_not_a_gap(r2026, af_sco
     assessment = _one(r2026, af_scope, [make_doc("p.pdf", "programme", enriched)])
     # A point to check is neither a gap nor a pass: partial, with the question in the reason.
     assert assessment.status == "partial" and assessment.needs_review
-    assert assessment.missing_elements == [] and "modalités d'accès" in assessment.reason.lower()
+    assert assessment.missing_elements == [] and "modalités d'accès" in reason_fr(assessment.reasons).lower()

@@ -6,6 +6,7 @@ import pytest
 
 from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.referential import referential_by_id
+from reports.reasons import reason_fr
 from tests.indicator_mappers.conftest import V9_SCOPE, assessment_of, make_doc
 
 D = make_doc
@@ -166,11 +167,11 @@ def _assess(version: str, number: int, documents):
 @pytest.mark.parametrize(("number", "version", "positive", "negative"), CASES, ids=[f"{c[1]}-{c[0]}" for c in CASES])
 def test_indicator_positive_and_negative(number, version, positive, negative):
     proved = _assess(version, number, positive)
-    assert proved.status == "covered", proved.reason
+    assert proved.status == "covered", reason_fr(proved.reasons)
     assert proved.evidence and not proved.missing_elements
 
     unproved = _assess(version, number, negative)
-    assert unproved.status != "covered", unproved.reason
+    assert unproved.status != "covered", reason_fr(unproved.reasons)
     assert unproved.missing_elements
     if unproved.status == "missing":
         assert not unproved.evidence
@@ -180,7 +181,7 @@ def test_learner_evaluation_inside_a_satisfaction_survey_is_named_as_such(r2026)
     (_, _, _, survey) = next(c for c in CASES if c[0] == 33)
     assessment = assessment_of(assess_indicators(r2026, V9_SCOPE, survey), 33)
     assert "learner_evaluation" in assessment.missing_elements
-    assert "distinct du recueil général de satisfaction" in assessment.reason
+    assert "distinct du recueil général de satisfaction" in reason_fr(assessment.reasons)
 
 
 def test_adaptation_and_follow_up_only_promised_by_a_programme_are_cited_but_partial(v9):
@@ -189,4 +190,4 @@ def test_adaptation_and_follow_up_only_promised_by_a_programme_are_cited_but_par
     assessment = assessment_of(assess_indicators(v9, V9_SCOPE, [promise]), 10)
     assert assessment.status == "partial"
     assert set(assessment.missing_elements) == {"individual_adaptation", "follow_up"}
-    assert "seulement annoncés" in assessment.reason and assessment.evidence[0].path == "prog.pdf"
+    assert "seulement annoncés" in reason_fr(assessment.reasons) and assessment.evidence[0].path == "prog.pdf"

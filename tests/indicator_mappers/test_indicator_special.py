@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from indicator_mappers.mappers import assess_indicators
+from reports.reasons import reason_fr
 from schemas.contract import Scope
 from tests.indicator_mappers.conftest import (
     V9_DOSSIER_NEW_GAPS_2026,
@@ -49,8 +50,8 @@ def test_results_only_in_a_survey_are_not_published(v9, af_scope):
     assessment = assessment_of(assess_indicators(v9, af_scope, [survey]), 2)
     # Indicator 2 asks for diffusion: results kept in a survey are named in the reason, but prove none of it.
     assert assessment.status == "missing" and assessment.evidence == []
-    assert "30 répondants" in assessment.reason and "diffusion au public" in assessment.reason
-    assert "enquete.pdf" in assessment.reason
+    assert "30 répondants" in reason_fr(assessment.reasons) and "diffusion au public" in reason_fr(assessment.reasons)
+    assert "enquete.pdf" in reason_fr(assessment.reasons)
 
 
 def test_new_entrant_may_only_name_its_result_indicators(v9):
@@ -58,7 +59,7 @@ def test_new_entrant_may_only_name_its_result_indicators(v9):
                        " satisfaction et taux d'abandon.")
     assessment = assessment_of(assess_indicators(v9, NEW_ENTRANT, [planned]), 2)
     assert assessment.status == "covered"
-    assert "Nouvel entrant" in assessment.reason and "Valeurs des résultats publiés" in assessment.reason
+    assert "Nouvel entrant" in reason_fr(assessment.reasons) and "Valeurs des résultats publiés" in reason_fr(assessment.reasons)
     established = assessment_of(assess_indicators(v9, Scope(categories=["AF"]), [planned]), 2)
     assert established.status == "partial" and established.missing_elements == ["result_values"]
 
@@ -72,7 +73,7 @@ def test_2026_calculation_method_must_sit_next_to_the_results(r2026, af_scope):
     method_elsewhere = make_doc("qualite.pdf", "improvement_plan", "Méthode de calcul : moyenne des notes de 4 et 5.")
     assessment = assessment_of(assess_indicators(r2026, af_scope, [bare, method_elsewhere]), 2)
     assert assessment.missing_elements == ["calculation_method"]
-    assert "pas dans un document qui publie les résultats" in assessment.reason
+    assert "pas dans un document qui publie les résultats" in reason_fr(assessment.reasons)
 
 
 @pytest.mark.parametrize(
@@ -105,7 +106,7 @@ def test_v9_short_af_trainings_leave_engagement_to_the_officer(v9, af_scope):
     assert assessment.status == "partial" and assessment.needs_review
     assert assessment.missing_elements == []
     # The duration that relaxes the requirement is named in the reason; it is no evidence of engagement measures.
-    assert "2 jours ou moins" in assessment.reason and "7 h, excel.pdf" in assessment.reason
+    assert "2 jours ou moins" in reason_fr(assessment.reasons) and "7 h, excel.pdf" in reason_fr(assessment.reasons)
     assert assessment.evidence == []
 
 
@@ -136,7 +137,7 @@ def test_2026_missing_pedagogical_referent_is_a_point_to_check(r2026, af_scope):
     # RNQ_VERSIONS: a missing referent must not be reported as a gap; it is flagged for human review.
     assert assessment.status == "partial" and assessment.needs_review
     assert assessment.missing_elements == []
-    assert "arrêté" in assessment.reason and "3 CV" in assessment.reason
+    assert "arrêté" in reason_fr(assessment.reasons) and "3 CV" in reason_fr(assessment.reasons)
 
 
 def test_2026_remote_modules_require_follow_up_traces(r2026, af_scope):
@@ -190,14 +191,14 @@ def test_a_questionnaire_without_answers_proves_collection_is_planned_not_done(v
     assessment = assessment_of(assess_indicators(v9, af_scope, [template]), 30)
     assert assessment.status == "partial"
     assert "feedback_results" in assessment.missing_elements
-    assert "sans résultat chiffré" in assessment.reason
+    assert "sans résultat chiffré" in reason_fr(assessment.reasons)
 
 
 def test_new_entrant_improvement_process_is_enough(v9):
     procedure = make_doc("proc.pdf", "complaints_procedure", "Procédure d'amélioration continue : les réclamations et"
                          " les questionnaires sont analysés chaque trimestre et donnent lieu à des actions correctives.")
     assessment = assessment_of(assess_indicators(v9, NEW_ENTRANT, [procedure]), 32)
-    assert assessment.status == "covered" and "Nouvel entrant" in assessment.reason
+    assert assessment.status == "covered" and "Nouvel entrant" in reason_fr(assessment.reasons)
 
 
 def test_learner_evaluation_applies_only_to_apprenticeship(r2026, af_scope):

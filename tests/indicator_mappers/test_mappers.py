@@ -11,6 +11,7 @@ from indicator_mappers.mappers import EvidenceTableError, assess_indicators
 from indicator_mappers.mappers.registry import registered
 from indicator_mappers.mappers.table import load_evidence_table
 from indicator_mappers.referential import load_referentials, referential_by_id
+from reports.reasons import reason_fr
 from schemas.contract import Scope
 from tests.indicator_mappers.conftest import V9_SCOPE, assessment_of, make_doc, v9_era_documents
 
@@ -43,7 +44,7 @@ def test_never_covered_without_evidence(referential, documents):
         for assessment in assess_indicators(referential, scope, documents):
             assert assessment.status != "covered", (scope, assessment)
             assert assessment.status in ("missing", "not_applicable"), (scope, assessment)
-            assert assessment.reason
+            assert reason_fr(assessment.reasons)
 
 
 @pytest.mark.parametrize("referential", load_referentials(), ids=lambda r: r.id)
@@ -62,14 +63,14 @@ def test_not_applicable_carries_the_applicability_reason(v9):
     assessments = assess_indicators(v9, Scope(categories=["BC"]), v9_era_documents())
     fourteen = next(a for a in assessments if a.number == 14)
     assert fourteen.status == "not_applicable"
-    assert "non applicable" in fourteen.reason and not fourteen.evidence
+    assert "non applicable" in reason_fr(fourteen.reasons) and not fourteen.evidence
 
 
 def test_missing_reason_says_what_evidence_is_expected(v9):
     assessments = assess_indicators(v9, Scope(categories=["AF"]), UNRELATED)
     twenty_three = next(a for a in assessments if a.number == 23)
     assert twenty_three.status == "missing"
-    assert "Aucune preuve" in twenty_three.reason and "Attendu" in twenty_three.reason
+    assert "Aucune preuve" in reason_fr(twenty_three.reasons) and "Attendu" in reason_fr(twenty_three.reasons)
     assert twenty_three.missing_elements == ["legal_watch", "watch_exploitation"]
 
 
@@ -119,6 +120,6 @@ def test_vae_notes_do_not_flag_a_dossier_without_vae():
                          " (tableau de correspondance en annexe).")
     v9 = referential_by_id("rnq-v9")
     without_vae = assessment_of(assess_indicators(v9, Scope(categories=["AF"], certifying=True), [programme]), 7)
-    assert without_vae.status == "covered" and not without_vae.needs_review and "VAE" not in without_vae.reason
+    assert without_vae.status == "covered" and not without_vae.needs_review and "VAE" not in reason_fr(without_vae.reasons)
     with_vae = assessment_of(assess_indicators(v9, Scope(categories=["AF", "VAE"], certifying=True), [programme]), 7)
-    assert with_vae.needs_review and "VAE" in with_vae.reason
+    assert with_vae.needs_review and "VAE" in reason_fr(with_vae.reasons)

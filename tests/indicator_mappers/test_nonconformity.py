@@ -6,6 +6,7 @@ import pytest
 
 from indicator_mappers.nonconformity import nc_projection, with_proposed_nc
 from indicator_mappers.referential import referential_by_id
+from reports.reasons import reason_fr
 from schemas import IndicatorAssessment
 
 V9 = referential_by_id("rnq-v9")
@@ -39,7 +40,7 @@ def test_an_unknown_grading_is_proposed_by_the_definition_and_flagged():
     unknown = next(i for i in R2026.indicators if i.nc_grading is None)
     [proposed] = with_proposed_nc([assessment(unknown, "partial")], R2026)
     assert proposed.proposed_nc == "minor" and proposed.needs_review
-    assert "à confirmer" in proposed.reason
+    assert "à confirmer" in reason_fr(proposed.reasons)
 
 
 def test_the_projection_counts_majors_and_minors():

@@ -25,6 +25,7 @@ from indicator_mappers.previous_nc import (
 )
 from indicator_mappers.referential import referential_by_id
 from schemas import DocumentRecord, DossierDocument, IndicatorAssessment
+from schemas.reasons import ReasonKind
 from schemas.settings import Limits
 from tests.indicator_mappers.conftest import assessment_of, make_doc
 from tests.indicator_mappers.test_watch import watch_log
@@ -120,7 +121,9 @@ def test_a_minor_nc_not_lifted_at_a_surveillance_audit_becomes_major():
     assert (nc.outcome, nc.requalified) == ("not_lifted", True)
     [indicator] = indicators
     assert indicator.proposed_nc == "major"
-    assert "requalifiée en non-conformité majeure" in indicator.reason and "rapport_audit.pdf, p. 1" in indicator.reason
+    why = indicator.reasons[-1]
+    assert why.kind is ReasonKind.PREVIOUS_NC_REQUALIFIED
+    assert why.params == {"grade": "minor", "new_grade": "major", "path": "rapport_audit.pdf", "page": 1}
     assert (nc_projection(indicators).major, nc_projection(indicators).minor) == (1, 0)
 
 

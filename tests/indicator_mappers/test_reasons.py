@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.nonconformity import with_proposed_nc
+from reports.gap_report import written_indicators
 from reports.reasons import reason_fr
 from schemas.contract import Scope
 from schemas.reasons import ElementReason, Located, Reason, ReasonKind
@@ -30,7 +31,7 @@ def test_a_partial_indicator_says_which_element_was_found_where_and_which_is_mis
     ]
     assert [e.id for e in missing.elements] == ["hazards_handling"]
     assert missing.elements[0].expected  # what the officer looks for, from the table
-    assert assessment.reason == reason_fr(assessment.reasons)
+    assert written_indicators([assessment])[0].reason == reason_fr(assessment.reasons)
 
 
 def test_a_missing_indicator_quotes_what_is_expected_as_parameters(v9, af_scope):
@@ -49,12 +50,13 @@ def test_not_applicable_and_unknown_grading_are_reasons_too(r2026):
     assessments = assess_indicators(r2026, Scope(categories=["BC"]), [])
     fourteen = assessment_of(assessments, 14)
     assert [r.kind for r in fourteen.reasons] == [ReasonKind.NOT_APPLICABLE]
-    assert fourteen.reason == fourteen.reasons[0].text
+    assert fourteen.reasons[0].params == {"indicator": 14, "categories": ["BC"], "conditions": []}
+    assert reason_fr(fourteen.reasons) == "Indicateur 14 non applicable aux catégories du périmètre : BC."
     # rnq-2026's indicator 33 (CFA) has no published grading: the officer is told, in structure and in French.
     graded = with_proposed_nc(assess_indicators(r2026, Scope(categories=["CFA"]), []), r2026)
     thirty_three = assessment_of(graded, 33)
     assert thirty_three.reasons[-1].kind is ReasonKind.UNKNOWN_GRADING
-    assert thirty_three.reason.endswith(thirty_three.reasons[-1].text)
+    assert reason_fr(thirty_three.reasons).endswith(thirty_three.reasons[-1].text)
 
 
 # ----------------------------------------------------------------------------- golden French
@@ -156,4 +158,15 @@ def test_the_learner_evaluation_observations_carry_where_and_which_document_type
     ]
     unrelated = next(r for r in assessment.reasons if r.kind is ReasonKind.UNRELATED_WITHOUT_CORE)
     assert {e.evidence.path for e in unrelated.elements if e.evidence} == {"plan.pdf"}
-    assert "la seule pièce qui en parle est une enquête de satisfaction (enquete.pdf, p. 1)" in assessment.reason
+    assert "la seule pièce qui en parle est une enquête de satisfaction (enquete.pdf, p. 1)" in reason_fr(assessment.reasons)
+
+
+def test_golden_not_applicable_for_want_of_a_condition():
+    reason = Reason(
+        kind=ReasonKind.NOT_APPLICABLE,
+        params={"indicator": 13, "categories": ["AF", "BC"], "conditions": ["alternance", "apprenticeship"]},
+    )
+    assert reason_fr([reason]) == (
+        "Indicateur 13 non applicable : pour les catégories du périmètre (AF, BC), il ne s'applique qu'en cas de"
+        " formations en alternance ou actions de formation par apprentissage, ce que le périmètre ne comprend pas."
+    )

@@ -11,6 +11,7 @@ import yaml
 from indicator_mappers.applicability import decide_applicability
 from indicator_mappers.referential import load_referentials, referential_by_id, referential_in_force
 from indicator_mappers.versions import select_referential
+from schemas.checks import PhraseKind
 from schemas import DossierManifest, Scope
 from schemas.contract import CATEGORIES, DOC_TYPES
 from tests.support import shared_path
@@ -165,7 +166,8 @@ def test_select_referential_unknown_id_warns_and_falls_back_to_the_audit_date():
     manifest = DossierManifest(referential="rnq-v11", audit_date=date(2026, 10, 28))
     referential, warnings = select_referential(manifest, date(2026, 11, 23))
     assert referential.id == "rnq-v9"
-    assert len(warnings) == 1 and "rnq-v11" in warnings[0] and "inconnue" in warnings[0]
+    assert len(warnings) == 1 and warnings[0].kind is PhraseKind.UNKNOWN_REFERENTIAL
+    assert warnings[0].params["forced"] == "rnq-v11" and "rnq-v9" in warnings[0].params["known"]
 
 
 def test_select_referential_audit_date_wins_over_run_date():
@@ -182,7 +184,7 @@ def test_select_referential_without_manifest_uses_the_run_date():
 
 def test_select_referential_warns_before_any_version():
     referential, warnings = select_referential(DossierManifest(audit_date=date(2018, 1, 10)), date(2026, 11, 23))
-    assert referential.id == "rnq-v9" and warnings
+    assert referential.id == "rnq-v9" and [w.kind for w in warnings] == [PhraseKind.NO_REFERENTIAL_IN_FORCE]
 
 
 def test_review_notes_about_part_of_a_scope_say_which():

@@ -5,8 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from indicator_mappers.scope import categories_of_document, infer_scope
+from reports.checks import phrase_fr
 from schemas import DossierManifest
+from schemas.checks import PhraseKind as P
 from tests.indicator_mappers.dossier_builders import doc
+from tests.support.checks import facts, the
 
 ON = date(2026, 11, 23)
 
@@ -30,14 +33,19 @@ f. Actions d'accompagnement à la validation des acquis de l'expérience   0   0
 """
 
 
-def _scope(*documents, manifest=None, on=ON):
+def _decided(*documents, manifest=None, on=ON):
     return infer_scope(list(documents), manifest, on)
 
 
+def _scope(*documents, manifest=None, on=ON):
+    return _decided(*documents, manifest=manifest, on=on).scope
+
+
 def test_default_is_af_when_nothing_speaks_of_a_category():
-    scope = _scope(doc("notes.txt", "unknown", "Compte rendu de réunion d'équipe."))
+    decision = _decided(doc("notes.txt", "unknown", "Compte rendu de réunion d'équipe."))
+    scope = decision.scope
     assert scope.categories == ["AF"] and scope.source == "inferred"
-    assert any("par défaut" in r for r in scope.reasons)
+    assert [r.kind for r in decision.reasons] == [P.SCOPE_INFERRED, P.DEFAULT_AF]
 
 
 def test_bpf_printed_lines_at_zero_prove_nothing_but_training():
@@ -47,9 +55,11 @@ def test_bpf_printed_lines_at_zero_prove_nothing_but_training():
 
 
 def test_cfa_from_bpf_fields():
-    scope = _scope(doc("bilan.pdf", "bpf", "", apprentices=14, apprenticeship_revenue_eur=84500.0))
-    assert scope.categories == ["CFA"]
-    assert any("bilan.pdf" in r and "apprentis" in r for r in scope.reasons)
+    decision = _decided(doc("bilan.pdf", "bpf", "", apprentices=14, apprenticeship_revenue_eur=84500.0))
+    assert decision.scope.categories == ["CFA"]
+    found = the(decision.reasons[1], P.CATEGORY_FOUND)
+    assert found["category"] == "CFA" and the(found["cited"], P.CITED_DOCUMENT)["path"] == "bilan.pdf"
+    assert any(f.kind is P.SEEN_FIELD and f.params["value"] == 14 for f in the(found["cited"], P.CITED_DOCUMENT)["seen"])
 
 
 def test_cfa_and_bc_from_bpf_lines_with_figures():
@@ -141,8 +151,10 @@ def test_subcontracting_from_a_contract_but_not_from_a_reservation_in_the_terms_
     cgv = doc("cgv.pdf", "terms_of_sale", "Le prestataire se réserve le droit de faire appel à des sous-traitants.")
     assert not _scope(cgv).subcontracting
     contract = doc("st.pdf", "training_agreement", "CONTRAT DE SOUS-TRAITANCE\nLe donneur d'ordre confie au sous-traitant...")
-    scope = _scope(cgv, contract)
-    assert scope.subcontracting and any("st.pdf" in r for r in scope.reasons)
+    decision = _decided(cgv, contract)
+    assert decision.scope.subcontracting
+    flag = next(r for r in decision.reasons if r.kind is P.FLAG_FOUND)
+    assert flag.params["flag"] == "subcontracting" and "st.pdf" in facts(flag)
 
 
 def test_unreadable_documents_are_ignored():
@@ -153,16 +165,17 @@ def test_unreadable_documents_are_ignored():
 def test_manifest_categories_win_and_undeclared_evidence_is_reported():
     manifest = DossierManifest(categories=["AF"])
     booklet = doc("livret.pdf", "welcome_booklet", "Information des apprentis sur leurs droits")
-    scope = _scope(booklet, manifest=manifest)
-    assert scope.source == "manifest" and scope.categories == ["AF"]
-    assert any("CFA" in r and "non déclarées" in r for r in scope.reasons)
+    decision = _decided(booklet, manifest=manifest)
+    assert decision.scope.source == "manifest" and decision.scope.categories == ["AF"]
+    assert the(decision.reasons[1], P.UNDECLARED_CATEGORY_MENTIONED)["category"] == "CFA"
 
 
 def test_manifest_flags_override_inferred_ones_with_a_warning_on_contradiction():
     contract = doc("st.pdf", "training_agreement", "Contrat de sous-traitance")
-    scope = _scope(contract, manifest=DossierManifest(categories=["AF"], subcontracting=False, certifying=True))
-    assert not scope.subcontracting and scope.certifying
-    assert any("Attention" in r and "sous-traitance" in r for r in scope.reasons)
+    decision = _decided(contract, manifest=DossierManifest(categories=["AF"], subcontracting=False, certifying=True))
+    assert not decision.scope.subcontracting and decision.scope.certifying
+    excluded = next(r for r in decision.reasons if r.kind is P.FLAG_EXCLUDED_BUT_SEEN)
+    assert excluded.params["flag"] == "subcontracting" and "st.pdf" in facts(excluded)
 
 
 def test_manifest_flags_apply_even_when_categories_are_inferred():
@@ -180,8 +193,9 @@ def test_new_entrant_from_a_recent_declaration_of_activity():
 
 def test_a_declared_new_entrant_is_named_in_french():
     receipt = doc("nda.pdf", "nda_receipt", "Récépissé", declaration_date="2026-03-02")
-    scope = _scope(receipt, manifest=DossierManifest(new_entrant=True))
-    assert "« Nouvel entrant » déclaré dans dossier.yaml." in scope.reasons
+    decision = _decided(receipt, manifest=DossierManifest(new_entrant=True))
+    declared = next(r for r in decision.reasons if r.kind is P.FLAG_DECLARED)
+    assert phrase_fr(declared) == "« Nouvel entrant » déclaré dans dossier.yaml."
 
 
 # --- evidence, not mentions (blind corpora: categories and certifying over-inferred) -----------
@@ -192,9 +206,9 @@ def test_a_completion_certificate_listing_the_natures_of_action_only_mentions_th
         "CERTIFICAT DE RÉALISATION\nNature de l'action : action de formation  bilan de compétences  "
         "action de VAE  action de formation par apprentissage\nJe soussigné atteste que Mme Durand a suivi…"
     )
-    scope = _scope(doc("certificat.pdf", "completion_certificate", model), doc("programme.pdf", "programme", "Excel"))
-    assert scope.categories == ["AF"]
-    assert any("à confirmer" in reason for reason in scope.reasons)
+    decision = _decided(doc("certificat.pdf", "completion_certificate", model), doc("programme.pdf", "programme", "Excel"))
+    assert decision.scope.categories == ["AF"]
+    assert P.CATEGORY_MENTIONED_ONLY in [r.kind for r in decision.reasons]
 
 
 def test_a_completion_certificate_of_one_bilan_is_evidence_of_bc():
@@ -203,13 +217,14 @@ def test_a_completion_certificate_of_one_bilan_is_evidence_of_bc():
 
 
 def test_a_category_named_in_terms_of_sale_or_a_cv_is_only_mentioned():
-    scope = _scope(
+    decision = _decided(
         doc("cgv.pdf", "terms_of_sale", "Les actions de VAE et les contrats d'apprentissage sont facturés…"),
         doc("cv.pdf", "trainer_cv", "Accompagnement VAE depuis 2015"),
         doc("programme.pdf", "programme", "Excel avancé"),
     )
-    assert scope.categories == ["AF"]
-    assert any("VAE" in reason and "à confirmer" in reason for reason in scope.reasons)
+    assert decision.scope.categories == ["AF"]
+    mentioned = [r.params["category"] for r in decision.reasons if r.kind is P.CATEGORY_MENTIONED_ONLY]
+    assert "VAE" in mentioned
 
 
 def test_the_categories_a_qualiopi_certificate_certifies_count_not_its_recital():
@@ -237,6 +252,8 @@ def test_rs_trainings_of_the_bpf_are_for_the_officer_to_confirm():
         "b. Formations visant une certification (dont CQP) ou une habilitation enregistrée au répertoire spécifique (RS)   12   84\n"
         "d. Autres formations professionnelles   76   1 156",
     )
-    scope = _scope(doc("bpf.pdf", "bpf", bpf))
-    assert scope.certifying is False
-    assert any("RS" in reason and "à confirmer" in reason for reason in scope.reasons)
+    decision = _decided(doc("bpf.pdf", "bpf", bpf))
+    assert decision.scope.certifying is False
+    mentioned = next(r for r in decision.reasons if r.kind is P.FLAG_MENTIONED_ONLY)
+    assert mentioned.params["flag"] == "certifying"
+    assert the(mentioned, P.SEEN_BPF_LINE) == {"label": "cadre F-3 ligne b (certifications ou habilitations RS)"}

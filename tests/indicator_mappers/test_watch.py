@@ -12,6 +12,7 @@ from indicator_mappers.mappers import assess_indicators
 from indicator_mappers.mappers.table import pattern_bank
 from indicator_mappers.matching import analyse
 from indicator_mappers.table_rows import table_rows, without_blank_column_labels
+from reports.reasons import reason_fr
 from schemas.extraction import PageText
 from tests.indicator_mappers.conftest import assessment_of, make_doc
 
@@ -45,13 +46,13 @@ def statuses(referential, scope, documents, numbers=(23, 24, 25)):
 
 def test_a_log_whose_follow_up_columns_are_empty_is_kept_not_exploited(r2026, af_scope):
     for number, assessment in statuses(r2026, af_scope, [watch_log(filled=False)]).items():
-        assert assessment.status == "partial", (number, assessment.reason)
+        assert assessment.status == "partial", (number, reason_fr(assessment.reasons))
         assert assessment.missing_elements == ["watch_exploitation"]
 
 
 def test_a_log_whose_entries_were_acted_on_is_exploited(r2026, af_scope):
     for number, assessment in statuses(r2026, af_scope, [watch_log(filled=True)]).items():
-        assert assessment.status == "covered", (number, assessment.reason)
+        assert assessment.status == "covered", (number, reason_fr(assessment.reasons))
 
 
 def test_an_empty_columns_header_is_no_match_but_a_filled_columns_is(r2026, af_scope):
@@ -75,7 +76,7 @@ def plan(state: str):
 
 def test_a_done_action_of_the_legal_watch_exploits_that_watch_only(r2026, af_scope):
     found = statuses(r2026, af_scope, [watch_log(filled=False), plan("Réalisé")])
-    assert found[23].status == "covered", found[23].reason
+    assert found[23].status == "covered", reason_fr(found[23].reasons)
     assert [found[24].status, found[25].status] == ["partial", "partial"]
     assert "watch_exploitation" in found[24].missing_elements
 
@@ -84,7 +85,7 @@ def test_a_done_action_of_the_legal_watch_exploits_that_watch_only(r2026, af_sco
 def test_an_action_not_done_only_announces_the_exploitation(r2026, af_scope, state):
     found = statuses(r2026, af_scope, [watch_log(filled=False), plan(state)], numbers=(23,))[23]
     assert found.status == "partial" and found.missing_elements == ["watch_exploitation"]
-    assert "seulement annoncés" in found.reason and "plan.pdf" in {e.path for e in found.evidence}
+    assert "seulement annoncés" in reason_fr(found.reasons) and "plan.pdf" in {e.path for e in found.evidence}
 
 
 def test_a_revision_stamp_is_no_follow_up(r2026, af_scope):
