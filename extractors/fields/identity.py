@@ -29,10 +29,11 @@ NDA_DIGITS = 11
 MALFORMED_NDA_WINDOW = 30
 LA_POSTE_SIREN = "356000000"
 
-# Digit groups separated by one space, two spaces (justified text), a dot or a dash; not a phone
+# Digit groups separated by one space, two spaces (justified text), a dot or a dash (a scan's speck
+# may add a comma to a dot: « 11.75.,12345.75 »); not a phone
 # number in international form (« +33 4 78 12 34 56 » has 11 digits too), nor one written in pairs;
 # a run of single digits is a form's boxed field (« 8 4 6 9 1 2 3 4 5 6 9 », a cerfa's comb).
-_DIGIT_RUN = re.compile(r"(?<![\d+])\d+(?:(?: {1,2}|[.\-/])\d+)*")
+_DIGIT_RUN = re.compile(r"(?<![\d+])\d+(?:(?: {1,2}|[.\-/]|\.,|,\.)\d+)*")
 _PHONE_GROUPS = 5
 
 
@@ -50,7 +51,7 @@ def is_valid_siret(value: str) -> bool:
 
 def _digit_groups(text: str) -> Iterator[list[str]]:
     for match in _DIGIT_RUN.finditer(repair_digits(text)):
-        groups = re.split(r"[ .\-/]+", match.group())
+        groups = re.split(r"[ .,\-/]+", match.group())
         if len(groups) >= _PHONE_GROUPS and all(len(g) <= 2 for g in groups) and any(len(g) == 2 for g in groups):
             continue
         yield groups

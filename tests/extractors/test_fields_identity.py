@@ -40,6 +40,9 @@ def fields(doc_type: str, text: str, tables: list | None = None) -> dict:
         # no label, but the NDA's own grouping (2-2-5-2)
         "Formations Rhône Conseil – N° 84 69 12345 69 – Siret 904 123 783 00014",
         "OF 84.69.12345.69 – Lyon",
+        "N° déclaration activité\t84691234569",
+        # a scan's speck added a comma to a dot
+        "N° de déclaration d'activité : 84.69.,12345.69 — SIRET : 904 123 783 00014",
     ],
 )
 def test_nda_is_read_in_its_many_printings(text):
