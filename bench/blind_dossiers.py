@@ -34,6 +34,7 @@ from extractors.manifest import parse_manifest
 from indicator_mappers.assess import assess_dossier
 from indicator_mappers.scope import Hit, category_hits_of_document, document_hits, load_scope_rules
 from schemas import DossierDocument, Limits
+from schemas.checks import Phrase
 
 DOSSIERS_NAME = "dossiers.yaml"
 MANIFEST_NAME = "dossier.yaml"
@@ -104,9 +105,11 @@ def scope_hits(documents: list[DossierDocument]) -> dict[str, list[Hit]]:
     return hits
 
 
-def _rule_part(seen: str) -> str:
-    """What of a hit comes from the rules (a phrase, a BPF line label, a field name), not the document."""
-    return seen.split(" : ")[0]
+def _rule_part(seen: Phrase) -> str:
+    """What of a hit comes from the rules (its kind, a BPF line's or a field's label), not the document
+    (the words found, a value read)."""
+    label = seen.params.get("label")
+    return f"{seen.kind.value} {label}" if label else seen.kind.value
 
 
 def main(argv: list[str] | None = None) -> int:
