@@ -2,7 +2,8 @@
 (`indicator_mappers.masking`). Documents that list or name people (attendance sheets, survey
 answers, completion certificates) are never quoted: their excerpt is a summary (pages, dates,
 counts, rates; for a certificate the nature of the action, its length and the stated outcome) built
-from the extracted fields and the text.
+from the extracted fields and the text, as structure (`schemas/evidence.py`): `reports/evidence.py`
+writes its French, as it writes an extracted field's.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping
 from extractors.text_normalize import fold
 from indicator_mappers.masking import mask_personal_data
 from schemas.contract import DocType, FieldValue
+from schemas.evidence import Cited, CitedKind, cited
 from schemas.extraction import DossierDocument
 
 EXCERPT_CHARS = 300
@@ -21,7 +23,6 @@ ELLIPSIS = "…"
 # Documents whose rows are people, or that are made out to one person: summarised, never quoted.
 SUMMARISED_DOC_TYPES: frozenset[DocType] = frozenset({"attendance_sheet", "satisfaction_survey", "completion_certificate"})
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)\d{2})\b")
 _SPACES = re.compile(r"\s+")
 
@@ -52,70 +53,74 @@ def excerpt_around(text: str, start: int, end: int, width: int = EXCERPT_CHARS) 
 
 # --------------------------------------------------------------------------- summaries
 
-_SUMMARY_TITLES: Mapping[str, str] = {
-    "attendance_sheet": "Feuille d'émargement",
-    "satisfaction_survey": "Enquête de satisfaction",
-    "completion_certificate": "Attestation de fin de formation",
-}
-_CERTIFICATE_TITLES = (("certificat de realisation", "Certificat de réalisation"),)
 # The natures of L. 6313-1 as certificates word them (folded text), longest first so that
-# « action de formation par apprentissage » is not read as « action de formation ».
+# « action de formation par apprentissage » is not read as « action de formation »; the value is
+# the id the reports name it by (`certificate_natures`).
 _NATURES = (
-    ("action de formation par apprentissage", "action de formation par apprentissage"),
-    ("bilan de competences", "bilan de compétences"),
-    ("validation des acquis", "action de VAE"),
-    ("action de vae", "action de VAE"),
-    ("action de formation", "action de formation"),
+    ("action de formation par apprentissage", "apprenticeship"),
+    ("bilan de competences", "skills_assessment"),
+    ("validation des acquis", "vae"),
+    ("action de vae", "vae"),
+    ("action de formation", "training"),
 )
 _CHECKED = "■☒☑✔✓⊠"
 _NATURE_AFTER_LABEL = re.compile(r"nature de l'action[^:\n]{0,60}:\s*(?P<rest>[^\n]{0,80})")
-_HOURS = re.compile(r"dur[ée]e[^.;\n]{0,40}?(\d+(?:[.,]\d+)?)\s*(?:heures|h)\b", re.IGNORECASE)
-# What the certificate says of the outcome, never who reached it.
+_HOURS = re.compile(r"duree[^.;\n]{0,40}?(\d+(?:[.,]\d+)?)\s*(?:heures|h)\b", re.IGNORECASE)
+# What the certificate says of the outcome, never who reached it (ids of `certificate_outcomes`).
 _OUTCOMES = (
-    ("objectifs partiellement atteints", "objectifs partiellement atteints"),
-    ("objectifs non atteints", "objectifs non atteints"),
-    ("objectifs atteints", "objectifs atteints"),
-    ("competences acquises", "compétences acquises"),
+    ("objectifs partiellement atteints", "objectives_partly_met"),
+    ("objectifs non atteints", "objectives_not_met"),
+    ("objectifs atteints", "objectives_met"),
+    ("competences acquises", "skills_acquired"),
 )
+_REALISATION_CERTIFICATE = "certificat de realisation"
 _CERTIFICATION_OBTAINED = re.compile(r"certification[^.;\n]{0,40}obtenue")
 _MONTHS = ("janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre",
            "decembre")
 _WORDED_DATE = re.compile(r"\b(1er|\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+((?:19|20)\d{2})\b")
+# Documents whose title is their type's label; any other summarised document is « a document ».
+_TITLED_DOC_TYPES: frozenset[DocType] = frozenset({"attendance_sheet", "satisfaction_survey"})
 
-
-def _format_number(value: float) -> str:
-    return f"{value:,.0f}".replace(",", "\u202f") if value == int(value) else f"{value:.1f}".replace(".", ",")
-
-
-def _format_field(name: str, value: FieldValue) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None
-    if name in ("satisfaction_rate", "response_rate") and isinstance(value, (int, float)):
-        label = "taux de satisfaction" if name == "satisfaction_rate" else "taux de réponse"
-        return f"{label} {_format_number(round(float(value) * 100, 1))} %"
-    if name == "respondents" and isinstance(value, (int, float)):
-        return f"{_format_number(float(value))} répondant{'s' if value > 1 else ''}"
-    if name in ("start_date", "end_date", "document_date") and isinstance(value, str):
-        shown = _iso_to_fr(value) if _ISO_DATE.fullmatch(value) else value
-        return {"start_date": "du", "end_date": "au", "document_date": "daté du"}[name] + f" {shown}"
-    if name in ("training_title", "title") and isinstance(value, str):
-        return f"« {mask_personal_data(value[:80])} »"
-    return None
-
-
-_FIELD_WORDING: Mapping[str, str] = {
-    "duration_hours": "durée {value:g} h",
-    "price_eur": "tarif {value:g} €",
+_FIELD_FACTS: Mapping[str, CitedKind] = {
+    "satisfaction_rate": CitedKind.SATISFACTION_RATE,
+    "response_rate": CitedKind.RESPONSE_RATE,
+    "respondents": CitedKind.RESPONDENTS,
+    "start_date": CitedKind.START_DATE,
+    "end_date": CitedKind.END_DATE,
+    "document_date": CitedKind.DOCUMENT_DATE,
+    "training_title": CitedKind.TITLE,
+    "title": CitedKind.TITLE,
+}
+_NUMBER_FACTS = {CitedKind.SATISFACTION_RATE, CitedKind.RESPONSE_RATE, CitedKind.RESPONDENTS}
+_DATE_FACTS = {CitedKind.START_DATE, CitedKind.END_DATE, CitedKind.DOCUMENT_DATE}
+_NUMBER_FIELDS: Mapping[str, tuple[CitedKind, str]] = {
+    "duration_hours": (CitedKind.DURATION, "hours"),
+    "price_eur": (CitedKind.PRICE, "amount"),
 }
 
 
-def field_excerpt(name: str, value: FieldValue) -> str:
-    """An extracted field cited as evidence when no sentence of the text was matched."""
-    if name in _FIELD_WORDING and isinstance(value, (int, float)):
-        shown = _FIELD_WORDING[name].format(value=value)
+def _field_fact(name: str, value: FieldValue) -> Cited | None:
+    kind = _FIELD_FACTS.get(name)
+    if kind is None or value is None or isinstance(value, bool):
+        return None
+    if kind in _NUMBER_FACTS and isinstance(value, (int, float)):
+        return cited(kind, **({"count": value} if kind is CitedKind.RESPONDENTS else {"rate": value}))
+    if kind in _DATE_FACTS and isinstance(value, str):
+        return cited(kind, day=value)
+    if kind is CitedKind.TITLE and isinstance(value, str):
+        return cited(kind, text=mask_personal_data(value[:80]))
+    return None
+
+
+def field_cited(name: str, value: FieldValue) -> Cited:
+    """An extracted field cited as evidence when no sentence of the text was matched, masked."""
+    if name in _NUMBER_FIELDS and isinstance(value, (int, float)):
+        kind, param = _NUMBER_FIELDS[name]
+        fact = cited(kind, **{param: value})
     else:
-        shown = _format_field(name, value) or f"{name} = {value}"
-    return mask_personal_data(f"Valeur extraite du document : {shown}")
+        fact = _field_fact(name, value) or cited(CitedKind.FIELD, name=name, value=str(value))
+    masked = {k: mask_personal_data(v) if isinstance(v, str) else v for k, v in fact.params.items()}
+    return cited(CitedKind.FIELD_VALUE, fact=cited(fact.kind, **masked))
 
 
 def _dates_in_text(texts: list[str]) -> list[str]:
@@ -129,38 +134,36 @@ def _dates_in_text(texts: list[str]) -> list[str]:
     return sorted(set(found))
 
 
-def _certificate_facts(text: str) -> list[str]:
+def _certificate_facts(text: str) -> list[Cited]:
     """Nature of the action, length and stated outcome of a completion certificate: no name, no company."""
     folded = fold(text)
-    facts = [next((title for key, title in _CERTIFICATE_TITLES if key in folded), _SUMMARY_TITLES["completion_certificate"])]
+    facts = [
+        cited(CitedKind.DOC_TYPE, doc_type="completion_certificate")
+        if _REALISATION_CERTIFICATE in folded
+        else cited(CitedKind.COMPLETION_ATTESTATION)
+    ]
     if nature := _nature(folded):
-        facts.append(nature)
+        facts.append(cited(CitedKind.NATURE, nature=nature))
     if hours := _HOURS.search(folded):
-        facts.append(f"durée {hours.group(1).replace('.', ',')} h")
-    if outcome := next((label for key, label in _OUTCOMES if key in folded), None):
-        facts.append(outcome)
+        facts.append(cited(CitedKind.CERTIFICATE_HOURS, hours=hours.group(1)))
+    if outcome := next((outcome for key, outcome in _OUTCOMES if key in folded), None):
+        facts.append(cited(CitedKind.OUTCOME, outcome=outcome))
     if _CERTIFICATION_OBTAINED.search(folded):
-        facts.append("certification obtenue")
+        facts.append(cited(CitedKind.CERTIFICATION_OBTAINED))
     return facts
 
 
 def _nature(folded: str) -> str | None:
     # a cerfa lists every nature with a box: only the ticked one counts
-    for key, label in _NATURES:
+    for key, nature in _NATURES:
         if re.search(f"[{_CHECKED}]\\s*{key}", folded):
-            return label
+            return nature
     if "□" in folded or "☐" in folded:
         return None
     after = _NATURE_AFTER_LABEL.search(folded)
-    return next((label for key, label in _NATURES if after and after.group("rest").startswith(key)), None)
+    return next((nature for key, nature in _NATURES if after and after.group("rest").startswith(key)), None)
 
 
-def _iso_to_fr(iso: str) -> str:
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
-
-
-_SUMMARY_SUFFIX = " (synthèse, aucune donnée nominative reproduite)"
 _SUMMARY_FIELDS = (
     "training_title",
     "title",
@@ -173,35 +176,27 @@ _SUMMARY_FIELDS = (
 )
 
 
-def summary_excerpt(document: DossierDocument) -> str:
+def summary_cited(document: DossierDocument) -> Cited:
     """What a document listing people proves, without naming anyone: pages, dates, counts, rates."""
-    return summary_text(document)[: EXCERPT_CHARS - len(_SUMMARY_SUFFIX)] + _SUMMARY_SUFFIX
-
-
-def summary_text(document: DossierDocument) -> str:
-    """The summary itself: « Enquête de satisfaction ; 2 pages ; 25 répondants ; taux de satisfaction 92 % »."""
     record = document.record
     if record.doc_type == "completion_certificate":
-        parts = _certificate_facts("\n".join(page.text for page in document.pages))
+        facts = _certificate_facts("\n".join(page.text for page in document.pages))
+    elif record.doc_type in _TITLED_DOC_TYPES:
+        facts = [cited(CitedKind.DOC_TYPE, doc_type=record.doc_type)]
     else:
-        parts = [_SUMMARY_TITLES.get(record.doc_type, "Document")]
+        facts = [cited(CitedKind.DOCUMENT)]
     if record.pages or document.pages:
-        pages = record.pages or len(document.pages)
-        parts.append(f"{pages} page{'s' if pages > 1 else ''}")
-    formatted = [
-        text
-        for name in _SUMMARY_FIELDS
-        if name in record.fields and (text := _format_field(name, record.fields[name]))
-    ]
-    parts.extend(formatted)
+        facts.append(cited(CitedKind.PAGES, count=record.pages or len(document.pages)))
+    facts.extend(
+        fact for name in _SUMMARY_FIELDS if name in record.fields and (fact := _field_fact(name, record.fields[name]))
+    )
     if not any(name in record.fields for name in ("start_date", "end_date", "document_date")):
         dates = _dates_in_text([page.text for page in document.pages])
         if len(dates) == 1:
-            parts.append(f"daté du {_iso_to_fr(dates[0])}")
+            facts.append(cited(CitedKind.DOCUMENT_DATE, day=dates[0]))
         elif dates:
-            parts.append(f"{len(dates)} dates du {_iso_to_fr(dates[0])} au {_iso_to_fr(dates[-1])}")
+            facts.append(cited(CitedKind.DATES, count=len(dates), first=dates[0], last=dates[-1]))
     tables = [table for page in document.pages for table in page.tables]
     if record.doc_type == "attendance_sheet" and tables:
-        rows = sum(max(len(table) - 1, 0) for table in tables)
-        parts.append(f"{rows} ligne{'s' if rows > 1 else ''} d'émargement")
-    return " ; ".join(parts)
+        facts.append(cited(CitedKind.ATTENDANCE_ROWS, count=sum(max(len(table) - 1, 0) for table in tables)))
+    return cited(CitedKind.SUMMARY, facts=facts)

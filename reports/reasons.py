@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from reports.evidence import facts_fr
 from schemas.labels_fr import label, labels_of
 from schemas.reasons import ElementReason, Located, Reason, ReasonKind
 
@@ -110,7 +111,7 @@ _OBSERVATIONS: dict[ReasonKind, Callable[[Reason], str]] = {
     ),
     ReasonKind.FOUND_OUTSIDE_PUBLISHING: _located_element,
     ReasonKind.RESULTS_NOT_PUBLISHED: lambda r: TEXT[r.kind.value].format(
-        summary=r.params["summary"], where=r.params["path"]
+        summary=facts_fr(r.params["summary"]), where=r.params["path"]
     ),
     ReasonKind.DURATION_UNKNOWN: _limit,
     ReasonKind.LONGER_THAN_LIMIT: _limit,

@@ -14,9 +14,10 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from schemas.contract import CheckId, CheckStatus
+from schemas.kinded import Kinded
 
 
 class PhraseKind(StrEnum):
@@ -196,11 +197,8 @@ class PhraseKind(StrEnum):
     REVIEWED_PREVIOUS_NC = "reviewed_previous_nc"  # indicators
 
 
-class Phrase(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
+class Phrase(Kinded):
     kind: PhraseKind
-    params: dict[str, Any] = Field(default_factory=dict)
 
 
 def phrase(kind: PhraseKind, **params: Any) -> Phrase:

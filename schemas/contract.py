@@ -14,6 +14,7 @@ from typing import Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import SkipJsonSchema
 
+from schemas.evidence import Cited
 from schemas.reasons import Reason
 
 SCHEMA_VERSION = "1"
@@ -149,6 +150,10 @@ class Evidence(_Model):
     path: str
     page: int | None = None
     excerpt: str = Field(max_length=400)
+    # What the excerpt says when it does not quote the document (a summary, a field's value): the
+    # assessment leaves `excerpt` empty and `reports/gap_report.py` writes it from this. Not part of
+    # the contract: never written to gap_report.json.
+    cited: SkipJsonSchema[Cited | None] = Field(default=None, exclude=True)
 
 
 class IndicatorAssessment(_Model):

@@ -33,7 +33,7 @@ class ReasonKind(StrEnum):
     ABSENT_FROM_OFFERS = "absent_from_offers"  # elements (one); params: lacking (paths), offers (count), doc_type
     NO_FALLBACK_DOCUMENT = "no_fallback_document"  # params.doc_types: where the information was sought
     FOUND_OUTSIDE_PUBLISHING = "found_outside_publishing"  # elements (one, with where)
-    RESULTS_NOT_PUBLISHED = "results_not_published"  # params: summary and path of the internal results
+    RESULTS_NOT_PUBLISHED = "results_not_published"  # params: summary (a SUMMARY `Cited`) and path of the internal results
     DURATION_UNKNOWN = "duration_unknown"  # params: limit_days, source
     LONGER_THAN_LIMIT = "longer_than_limit"  # params: limit_days, hours, path
     # A limited element left to the officer (in place of TO_REVIEW): elements (one); params: limit_days,

@@ -40,3 +40,39 @@ def test_no_stage_before_the_reports_imports_them():
         if module == "reports" or module.startswith("reports.")
     ]
     assert offending == []
+
+
+def _french_literals(path: Path) -> list[str]:
+    """String literals with a non-ASCII letter, outside docstrings and the messages of raised errors (a rule
+    file's load errors, read by whoever edits it)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if (
+            isinstance(body, list)
+            and body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(body[0].value, ast.Constant)
+        ):
+            skipped.add(id(body[0].value))
+        if isinstance(node, ast.Raise):
+            skipped |= {id(inner) for inner in ast.walk(node)}
+    return [
+        f"{path.relative_to(ROOT)}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in skipped
+        and any(not char.isascii() and char.isalpha() for char in node.value)
+    ]
+
+
+def test_the_assessment_writes_no_french():
+    # Labels, sentences and excerpt summaries are written by reports/ from labels_fr.yaml; the assessment
+    # keeps ids, numbers and the documents' own words (which come from the documents, not from literals).
+    # Its phrases match folded, accent-free text.
+    offending = [
+        literal for path in sorted((ROOT / "indicator_mappers").rglob("*.py")) for literal in _french_literals(path)
+    ]
+    assert offending == []

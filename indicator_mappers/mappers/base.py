@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from indicator_mappers.applicability import ApplicabilityDecision, condition_holds, review_notes_for
-from indicator_mappers.excerpts import SUMMARISED_DOC_TYPES, excerpt_around, field_excerpt, summary_excerpt
+from indicator_mappers.excerpts import SUMMARISED_DOC_TYPES, excerpt_around, field_cited, summary_cited
 from indicator_mappers.mappers.registry import MapperParams
 from indicator_mappers.mappers.table import ElementSpec, EvidenceTable, FieldRequirement, IndicatorSpec
 from indicator_mappers.matching import DocumentMatches, PageMatches
@@ -41,15 +41,18 @@ class Hit:
         return self.page.number if self.page else None
 
     def evidence(self) -> Evidence:
+        """The page's own words around the match; a summary or a field's value when it cannot be quoted,
+        as structure whose excerpt the reports write."""
         document = self.matches.document
         if document.record.doc_type in SUMMARISED_DOC_TYPES:
-            excerpt = summary_excerpt(document)
-        elif self.field_name is None and self.page is not None:
-            excerpt = excerpt_around(self.page.text, self.start, self.end)
-        else:
-            name = self.field_name or ""
-            excerpt = field_excerpt(name, document.record.fields.get(name))
-        return Evidence(path=self.path, page=self.page_number, excerpt=excerpt)
+            return Evidence(path=self.path, page=self.page_number, excerpt="", cited=summary_cited(document))
+        if self.field_name is None and self.page is not None:
+            return Evidence(
+                path=self.path, page=self.page_number, excerpt=excerpt_around(self.page.text, self.start, self.end)
+            )
+        name = self.field_name or ""
+        cited = field_cited(name, document.record.fields.get(name))
+        return Evidence(path=self.path, page=self.page_number, excerpt="", cited=cited)
 
     def located(self) -> Located:
         return Located(path=self.path, page=self.page_number)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from indicator_mappers.excerpts import summary_text
+from indicator_mappers.excerpts import summary_cited
 from indicator_mappers.mappers.base import Findings, MappingContext, conclude, element_reason
 from indicator_mappers.mappers.registry import MapperParams, register
 from schemas.contract import IndicatorAssessment
@@ -52,7 +52,7 @@ def published_results(context: MappingContext) -> IndicatorAssessment:
         sources = {hit.path: hit.matches for hit in context.find(internal)}
         findings.notes.extend(
             Reason(
-                kind=ReasonKind.RESULTS_NOT_PUBLISHED, params={"summary": summary_text(matches.document), "path": path}
+                kind=ReasonKind.RESULTS_NOT_PUBLISHED, params={"summary": summary_cited(matches.document), "path": path}
             )
             for path, matches in list(sources.items())[:2]
         )

@@ -31,6 +31,17 @@ def make_doc(
     )
 
 
+def attendance_sheet() -> DossierDocument:
+    """Two pages naming trainees and a phone number, two dates, a table of two signing rows."""
+    return make_doc(
+        "emargement.pdf",
+        "attendance_sheet",
+        "Feuille d'émargement du 03/03/2026. Jeanne Martin, Paul Durand. Tél. 06 11 22 33 44",
+        "Suite le 04/03/2026. Jeanne Martin.",
+        tables=[[["Stagiaire", "Matin", "Après-midi"], ["Jeanne Martin", "x", "x"], ["Paul Durand", "x", ""]]],
+    )
+
+
 def assessment_of(assessments, number: int):
     return next(a for a in assessments if a.number == number)
 

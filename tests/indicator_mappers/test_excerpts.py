@@ -1,11 +1,13 @@
-"""Excerpts: short, centred on the match, personal data masked, people-listing documents summarised."""
+"""Excerpts: short, centred on the match, personal data masked, people-listing documents summarised as structure
+(their French: tests/reports/test_report_evidence.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from indicator_mappers.excerpts import EXCERPT_CHARS, excerpt_around, field_excerpt, mask_personal_data, summary_excerpt
-from tests.indicator_mappers.conftest import make_doc
+from indicator_mappers.excerpts import EXCERPT_CHARS, excerpt_around, field_cited, mask_personal_data, summary_cited
+from schemas.evidence import Cited, CitedKind, cited
+from tests.indicator_mappers.conftest import attendance_sheet, make_doc
 
 
 @pytest.mark.parametrize(
@@ -50,19 +52,23 @@ def test_excerpt_never_cuts_inside_a_word():
     assert all(word.startswith("mot") and word[3:].isdigit() for word in excerpt.split())
 
 
+def _facts(summary: Cited) -> dict[CitedKind, dict]:
+    assert summary.kind is CitedKind.SUMMARY
+    return {fact.kind: fact.params for fact in summary.params["facts"]}
+
+
 def test_attendance_sheet_is_summarised_never_quoted():
-    sheet = make_doc(
-        "emargement.pdf",
-        "attendance_sheet",
-        "Feuille d'émargement du 03/03/2026. Jeanne Martin, Paul Durand. Tél. 06 11 22 33 44",
-        "Suite le 04/03/2026. Jeanne Martin.",
-        tables=[[["Stagiaire", "Matin", "Après-midi"], ["Jeanne Martin", "x", "x"], ["Paul Durand", "x", ""]]],
-    )
-    summary = summary_excerpt(sheet)
-    assert "Jeanne" not in summary and "Durand" not in summary and "06" not in summary
-    assert "2 pages" in summary and "03/03/2026" in summary and "04/03/2026" in summary
-    assert "2 lignes d'émargement" in summary
-    assert len(summary) <= EXCERPT_CHARS
+    summary = summary_cited(attendance_sheet())
+    assert [f.kind for f in summary.params["facts"]] == [
+        CitedKind.DOC_TYPE, CitedKind.PAGES, CitedKind.DATES, CitedKind.ATTENDANCE_ROWS
+    ]
+    facts = _facts(summary)
+    assert facts[CitedKind.DOC_TYPE] == {"doc_type": "attendance_sheet"}
+    assert facts[CitedKind.PAGES] == {"count": 2}
+    assert facts[CitedKind.DATES] == {"count": 2, "first": "2026-03-03", "last": "2026-03-04"}
+    assert facts[CitedKind.ATTENDANCE_ROWS] == {"count": 2}
+    dumped = summary.model_dump_json()
+    assert "Jeanne" not in dumped and "Durand" not in dumped and "06" not in dumped
 
 
 def test_survey_is_summarised_with_its_counts_and_rate():
@@ -72,19 +78,35 @@ def test_survey_is_summarised_with_its_counts_and_rate():
         "Réponse de Marie Curie : très satisfaite, marie.curie@exemple.fr",
         fields={"respondents": 25, "satisfaction_rate": 0.884},
     )
-    summary = summary_excerpt(survey)
-    assert "25 répondants" in summary and "taux de satisfaction 88,4 %" in summary
-    assert "Marie" not in summary and "curie" not in summary.lower()
+    summary = summary_cited(survey)
+    facts = _facts(summary)
+    assert facts[CitedKind.RESPONDENTS] == {"count": 25} and facts[CitedKind.SATISFACTION_RATE] == {"rate": 0.884}
+    assert "Marie" not in summary.model_dump_json() and "curie" not in summary.model_dump_json().lower()
 
 
-def test_summary_dates_from_fields_read_the_french_way():
+def test_summary_dates_from_fields_are_kept_as_read():
     sheet = make_doc("e.pdf", "attendance_sheet", "Signatures", fields={"start_date": "2026-03-03", "end_date": "2026-03-07"})
-    assert "du 03/03/2026 ; au 07/03/2026" in summary_excerpt(sheet)
+    facts = _facts(summary_cited(sheet))
+    assert facts[CitedKind.START_DATE] == {"day": "2026-03-03"} and facts[CitedKind.END_DATE] == {"day": "2026-03-07"}
+    assert CitedKind.DATES not in facts and CitedKind.DOCUMENT_DATE not in facts
 
 
-def test_extracted_fields_are_cited_in_french():
-    assert field_excerpt("duration_hours", 7.0) == "Valeur extraite du document : durée 7 h"
-    assert field_excerpt("respondents", 12) == "Valeur extraite du document : 12 répondants"
+def test_other_documents_are_summarised_as_a_document():
+    programme = make_doc("p.pdf", "programme", "Programme", fields={"title": "Excel, contact jean.dupont@exemple.fr"})
+    summary = summary_cited(programme)
+    assert summary.params["facts"][0].kind is CitedKind.DOCUMENT
+    assert _facts(summary)[CitedKind.TITLE] == {"text": "Excel, contact j•••@exemple.fr"}
+
+
+def test_extracted_fields_are_cited_by_their_value():
+    assert field_cited("duration_hours", 7.0) == cited(CitedKind.FIELD_VALUE, fact=cited(CitedKind.DURATION, hours=7.0))
+    assert field_cited("respondents", 12) == cited(CitedKind.FIELD_VALUE, fact=cited(CitedKind.RESPONDENTS, count=12))
+    assert field_cited("document_date", "le 06 12 34 56 78") == cited(
+        CitedKind.FIELD_VALUE, fact=cited(CitedKind.DOCUMENT_DATE, day="le •• •• •• •• 78")
+    )
+    assert field_cited("contact", "jeanne.martin@exemple.fr") == cited(
+        CitedKind.FIELD_VALUE, fact=cited(CitedKind.FIELD, name="contact", value="j•••@exemple.fr")
+    )
 
 
 def test_completion_certificate_is_summarised_without_the_trainee():
@@ -95,10 +117,16 @@ def test_completion_certificate_is_summarised_without_the_trainee():
         "Nature de l'action : action de formation. Durée totale : 2 jours, soit 14 h, le 2 et le 3 février 2026.\n"
         "Évaluation : objectifs partiellement atteints. Fait le 04/02/2026.",
     )
-    summary = summary_excerpt(certificate)
-    assert "Lambert" not in summary and "Kevin" not in summary and "Rival" not in summary
-    assert summary.startswith("Attestation de fin de formation ; action de formation ; durée 14 h")
-    assert "objectifs partiellement atteints" in summary and "04/02/2026" in summary
+    summary = summary_cited(certificate)
+    dumped = summary.model_dump_json()
+    assert "Lambert" not in dumped and "Kevin" not in dumped and "Rival" not in dumped
+    assert summary.params["facts"][:4] == [
+        cited(CitedKind.COMPLETION_ATTESTATION),
+        cited(CitedKind.NATURE, nature="training"),
+        cited(CitedKind.CERTIFICATE_HOURS, hours="14"),
+        cited(CitedKind.OUTCOME, outcome="objectives_partly_met"),
+    ]
+    assert _facts(summary)[CitedKind.DATES] == {"count": 2, "first": "2026-02-03", "last": "2026-02-04"}
 
 
 def test_certificate_cerfa_keeps_only_the_ticked_nature_and_worded_dates():
@@ -109,9 +137,14 @@ def test_certificate_cerfa_keeps_only_the_ticked_nature_and_worded_dates():
         "☐ action de formation ☒ bilan de compétences □ action de VAE □ action de formation par apprentissage\n"
         "du 1er mars 2026 au mardi 14 avril 2026 pour une durée de 24 heures.",
     )
-    summary = summary_excerpt(cerfa)
-    assert "Certificat de réalisation ; bilan de compétences ; durée 24 h" in summary
-    assert "2 dates du 01/03/2026 au 14/04/2026" in summary and "Martin" not in summary
+    summary = summary_cited(cerfa)
+    assert summary.params["facts"][:3] == [
+        cited(CitedKind.DOC_TYPE, doc_type="completion_certificate"),
+        cited(CitedKind.NATURE, nature="skills_assessment"),
+        cited(CitedKind.CERTIFICATE_HOURS, hours="24"),
+    ]
+    assert _facts(summary)[CitedKind.DATES] == {"count": 2, "first": "2026-03-01", "last": "2026-04-14"}
+    assert "Martin" not in summary.model_dump_json()
 
 
 def test_certificate_summary_reads_outcomes_through_the_one_folding():
@@ -121,5 +154,5 @@ def test_certificate_summary_reads_outcomes_through_the_one_folding():
         "completion_certificate",
         "Nature de l'action\u00a0: action  de\u00a0formation\nÉvaluation : objectifs\u00a0atteints.",
     )
-    summary = summary_excerpt(certificate)
-    assert "action de formation" in summary and "objectifs atteints" in summary
+    facts = _facts(summary_cited(certificate))
+    assert facts[CitedKind.NATURE] == {"nature": "training"} and facts[CitedKind.OUTCOME] == {"outcome": "objectives_met"}
