@@ -60,7 +60,16 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
     rules = rules or field_rules().programme
     folded = fold(text).replace("1⁄2", "1/2")  # « ½ » folds to « 1⁄2 »
     folded = re.sub(r"\bdemi[\s\-]*(journee|jour)", r"1/2 \1", folded)
+    hours_a_day = None
+    for equivalence in _EQUIVALENCE.finditer(folded):
+        # « 1 jour = 7 heures », « 1 h = 60 min »: a unit's worth, not a length (blanked out); a day's
+        # hours turn the days stated into hours.
+        if equivalence.group("day"):
+            hours_a_day = float(equivalence.group("worth").replace(",", ".")) / float(equivalence.group("one").replace(",", "."))
+        folded = folded[: equivalence.start()] + " " * len(equivalence.group()) + folded[equivalence.end() :]
     days = [_as_float(m.group("value"), rules) for m in _days_pattern(rules).finditer(folded)]
+    if days and hours_a_day and 0 < days[0] * hours_a_day <= rules.max_duration_hours:
+        return round(days[0] * hours_a_day, 2), "hours"
     for match in _HOURS.finditer(folded):
         hours = _match_hours(match, days)
         if 0 < hours <= rules.max_duration_hours:
@@ -68,6 +77,12 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
     if days and 0 < days[0] * rules.hours_per_day <= rules.max_duration_hours:
         return days[0] * rules.hours_per_day, "days_x7"
     return None
+
+
+_EQUIVALENCE = re.compile(
+    r"(?<![\d.,])(?P<one>\d+(?:[.,]\d+)?)\s*(?:(?P<day>jours?|journees?|j)|h|heures?)\s*=\s*"
+    r"(?P<worth>\d+(?:[.,]\d+)?)\s*(?:h|heures?|min(?:utes)?)\b"
+)
 
 
 def _match_hours(match: re.Match[str], days: Sequence[float]) -> float:

@@ -51,6 +51,10 @@ def test_parse_duration_without_a_duration(text):
     [
         ("Durée : 21 heures (3 jours)", 21.0, "hours"),
         ("Durée totale : 3 jours soit 21 heures de regroupement + 350 h en entreprise", 21.0, "hours"),
+        # a unit's worth is no length: it turns the days into hours, or is left out
+        ("Durée : 3 jours (1 jour = 7 heures)", 21.0, "hours"),
+        ("Durée : 2 jours (1 j = 6 h)", 12.0, "hours"),
+        ("Durée : 21 heures (1 journée = 7 h)", 21.0, "hours"),
         # a work-study programme's hours, grouped by thousands
         ("Durée de la formation : 1 400 heures sur 24 mois", 1400.0, "hours"),
         ("Durée : 1 547 h en centre de formation", 1547.0, "hours"),
@@ -86,6 +90,7 @@ def test_duration_in_programmes(text, hours, basis):
         "Inscription au plus tard 10 jours avant.",
         "Accueil de 9 h à 12 h 30, soit une matinée",
         "Entretien de suivi à 6 mois (1 h, offert)",
+        "Nombre d'heures : 1 h = 60 min",
     ],
 )
 def test_no_duration_from_schedules_or_delays(text):
