@@ -36,9 +36,12 @@ def _seed(key: str) -> int:
     return int.from_bytes(hashlib.sha256(key.encode()).digest()[:4], "big")
 
 
-def _pages(pdf: Path) -> list[Image.Image]:
+def _pages(pdf: Path) -> list[Image.Image] | None:
+    """The pages rendered as a scanner sees them; None past `MAX_PAGES`."""
     document = pypdfium2.PdfDocument(pdf)
     try:
+        if len(document) > MAX_PAGES:
+            return None
         return [page.render(scale=SCAN_DPI / 72, grayscale=True).to_pil().convert("L") for page in document]
     finally:
         document.close()
@@ -47,9 +50,10 @@ def _pages(pdf: Path) -> list[Image.Image]:
 def scanned_copy(source: Path, target_stem: Path, key: str) -> Path | None:
     """Write the scanned copy of `source` next to `target_stem` and return its path; None when the
     document is not one a person would scan (not a PDF, or too long)."""
-    if source.suffix.lower() != ".pdf" or len(pypdfium2.PdfDocument(source)) > MAX_PAGES:
+    pages = _pages(source) if source.suffix.lower() == ".pdf" else None
+    if pages is None:
         return None
-    pages, seed = _pages(source), _seed(key)
+    seed = _seed(key)
     if len(pages) == 1:
         target = target_stem.with_suffix(".jpg")
         photo = degrade_photo(pages[0], seed, PHOTO_WIDTH)

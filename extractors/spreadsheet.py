@@ -15,8 +15,8 @@ import csv
 import io
 import re
 import warnings
-import zipfile
 import xml.etree.ElementTree as ElementTree
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time
 from pathlib import Path
@@ -55,13 +55,18 @@ def extract_xlsx(path: Path, limits: Limits, deadline: Deadline) -> Iterator[Pag
         # The parser's own error name stays in the message: it tells a damaged file from a parser fault.
         raise CorruptFile(f"Classeur Excel endommagé : contenu XML invalide ({type(error).__name__}).") from error
     try:
-        budget = _CellBudget(limits.spreadsheet_max_cells)
-        for number, sheet in enumerate(workbook.worksheets, start=1):
-            try:
-                rows = _sheet_rows(sheet.iter_rows(values_only=True), budget, deadline)
-            except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
-                raise CorruptFile(f"Classeur Excel endommagé : la feuille « {sheet.title} » est illisible.") from error
-            yield _sheet_page(number, sheet.title, rows, _print_margins(path, sheet._worksheet_path))
+        # A second reader of the archive for the print margins, opened once for every sheet (openpyxl's
+        # own reads the rows, lazily, through `handle`).
+        with zipfile.ZipFile(path) as margins_archive:
+            budget = _CellBudget(limits.spreadsheet_max_cells)
+            for number, sheet in enumerate(workbook.worksheets, start=1):
+                try:
+                    rows = _sheet_rows(sheet.iter_rows(values_only=True), budget, deadline)
+                except (KeyError, ValueError, TypeError, zipfile.BadZipFile) as error:
+                    raise CorruptFile(f"Classeur Excel endommagé : la feuille « {sheet.title} » est illisible.") from error
+                # `_worksheet_path`: the sheet's part in the archive, which read-only worksheets name nowhere else.
+                margins = _print_margins(margins_archive, sheet._worksheet_path)
+                yield _sheet_page(number, sheet.title, rows, margins)
     finally:
         workbook.close()
         handle.close()
@@ -72,10 +77,10 @@ _TAIL_BYTES = 64 * 1024
 _HEADER_FOOTER = re.compile(rb"<headerFooter\b.*?</headerFooter>", re.DOTALL)
 
 
-def _print_margins(path: Path, worksheet_path: str) -> list[str]:
+def _print_margins(archive: zipfile.ZipFile, worksheet_path: str) -> list[str]:
     """The texts of a sheet's print headers and footers, left, centre and right parts."""
     try:
-        with zipfile.ZipFile(path) as archive, archive.open(worksheet_path) as stream:
+        with archive.open(worksheet_path) as stream:
             tail = b""
             while chunk := stream.read(_TAIL_BYTES):
                 tail = tail[-_TAIL_BYTES:] + chunk

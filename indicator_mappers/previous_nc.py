@@ -19,7 +19,7 @@ from functools import cache
 
 from extractors.text_normalize import fold, fold_with_offsets
 from indicator_mappers.excerpts import excerpt_around
-from indicator_mappers.nonconformity import PreviousAuditRules, load_nonconformity_rules
+from indicator_mappers.nonconformity import load_nonconformity_rules
 from schemas.contract import (
     AuditType,
     Evidence,
@@ -132,9 +132,9 @@ def _cell_number(cell: str) -> int | None:
     return int(leading.group(1)) if leading else None
 
 
-def _cell_grade(cell: str, rules: PreviousAuditRules) -> PreviousNcGrade | None:
-    words = set(_WORD.findall(fold(cell)))
-    grades = {grade for grade, names in rules.grade_words.items() if words & set(names)}
+def _cell_grade(cell: str) -> PreviousNcGrade | None:
+    _, _, grade_of = _patterns()
+    grades = {grade_of[word] for word in _WORD.findall(fold(cell)) if word in grade_of}
     return grades.pop() if len(grades) == 1 else None
 
 
@@ -168,7 +168,7 @@ def _in_tables(path: str, page: PageText, numbers: Collection[int]) -> list[Foun
         for row_index, row in enumerate(table[at + 1 :], start=at + 1):
             if max(indicator_col, grade_col) >= len(row):
                 continue
-            number, grade = _cell_number(row[indicator_col]), _cell_grade(row[grade_col], rules)
+            number, grade = _cell_number(row[indicator_col]), _cell_grade(row[grade_col])
             if number in numbers and grade is not None:
                 text = " | ".join(cell.strip() for cell in row if cell and cell.strip())
                 source = Evidence(path=path, page=page.number, excerpt=excerpt_around(text, 0, len(text)))

@@ -9,11 +9,16 @@ an optional nested phrase, empty when absent (`Phrase`: capitalised); `{categori
 category as a sentence names it (`category`, `Category` for one; `flag`, `Flag` for a scope flag);
 `{amount:euros}`; `{days:days}`; `{audit_type:audit_type}`; `{missing:labels=SECTION}`
 ids by a section's labels; `{name:or=TEXT}` TEXT when the value is absent; `{registrations:registrations}`
-foreign registrations with the documents printing them. A date reads dd/mm/yyyy.
+foreign registrations with the documents printing them. A date reads dd/mm/yyyy. The evidence
+templates (`reports/evidence.py`) write with the same formatter: `number` grouped by thousands (one
+decimal when it has one), `percent` a fraction as a percentage, `day` an ISO date as dd/mm/yyyy (any
+other text as written), `decimal` digits as printed with a decimal comma, `label=SECTION` an id by a
+section's labels.
 """
 
 from __future__ import annotations
 
+import re
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
@@ -34,6 +39,19 @@ def euros_fr(amount: float) -> str:
 def days_fr(days: float) -> str:
     """« 0,5 jour », « 2 jours »."""
     return f"{days:g}".replace(".", ",") + " " + label("reasons", "days" if days >= 2 else "day")
+
+
+def number_fr(value: float) -> str:
+    """« 1 250 » (narrow no-break spaces), « 92,5 »."""
+    return f"{value:,.0f}".replace(",", "\u202f") if value == int(value) else f"{value:.1f}".replace(".", ",")
+
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def _iso_day(value: str) -> str:
+    iso = _ISO_DATE.fullmatch(value)
+    return f"{iso[3]}/{iso[2]}/{iso[1]}" if iso else value
 
 
 def date_fr(day: date) -> str:
@@ -79,11 +97,17 @@ _SPECS: dict[str, Callable[[Any], str]] = {
     "audit_type": lambda v: label("audit_types", v).lower(),
     "audit_type_label": lambda v: label("audit_types", v),
     "registrations": registrations_fr,
+    "number": lambda v: number_fr(float(v)),
+    "percent": lambda v: number_fr(round(float(v) * 100, 1)),
+    "day": lambda v: _iso_day(str(v)),
+    "decimal": lambda v: str(v).replace(".", ","),
 }
 
 
 class _Formatter(string.Formatter):
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("label="):
+            return label(format_spec.removeprefix("label="), value)
         if format_spec.startswith("or="):
             return str(value) if value else format_spec.removeprefix("or=")
         if format_spec.startswith("labels="):
@@ -98,8 +122,13 @@ class _Formatter(string.Formatter):
 _FORMATTER = _Formatter()
 
 
+def format_template(template: str, **params: Any) -> str:
+    """A labels_fr.yaml template filled with structured params, by the format specs above."""
+    return _FORMATTER.format(template, **params)
+
+
 def phrase_fr(phrase: Phrase) -> str:
-    return _FORMATTER.format(TEXT[phrase.kind.value], **phrase.params)
+    return format_template(TEXT[phrase.kind.value], **phrase.params)
 
 
 def message_fr(check: CheckResult) -> str:

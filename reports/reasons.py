@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
+from reports.checks import days_fr
 from reports.evidence import facts_fr
 from schemas.labels_fr import label, labels_of
 from schemas.reasons import ElementReason, Located, Reason, ReasonKind
@@ -32,10 +33,6 @@ def _element(element: ElementReason, template: str) -> str:
 
 def _elements(elements: Sequence[ElementReason], template: str) -> str:
     return " ; ".join(_element(element, template) for element in elements)
-
-
-def _days(days: float) -> str:
-    return f"{days:g} " + TEXT["days" if days >= 2 else "day"]
 
 
 def _offers_examined(p: dict[str, Any]) -> str:
@@ -76,7 +73,7 @@ def _limit(r: Reason) -> str:
     p = r.params
     return TEXT[r.kind.value].format(
         label=r.elements[0].label if r.elements else "",
-        limit=_days(p["limit_days"]),
+        limit=days_fr(p["limit_days"]),
         hours=f"{p.get('hours', 0):g}",
         path=p.get("path", ""),
         source=p.get("source", ""),

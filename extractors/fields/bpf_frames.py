@@ -128,16 +128,11 @@ def _sum(readings: Sequence[Reading], width: int) -> Reading:
 def _item_sums(items: Sequence[Row], width: int) -> list[Reading]:
     """The sum of the rows' first readings, then the sums with one row read otherwise (one OCR slip),
     then the sum without the rows that are subtotals of their neighbours."""
-    firsts = [row.readings[0] for row in items]
-    total = _sum(firsts, width)
-    sums = [total]
-    for row, first in zip(items, firsts):
-        for other in row.readings[1:]:
-            sums.append(tuple(t - f + o for t, f, o in zip(total, first, other)))
-    without = without_subtotals(items)
-    if len(without) < len(items):
-        sums.append(_sum([row.readings[0] for row in without], width))
-    return sums
+    total, *without = _added_sums(items, width)
+    slips = [
+        tuple(t - f + o for t, f, o in zip(total, row.readings[0], other)) for row in items for other in row.readings[1:]
+    ]
+    return [total, *slips, *without]
 
 
 def without_subtotals(frame_rows: Sequence[Row]) -> list[Row]:
@@ -165,12 +160,13 @@ def _totals_its_sub_lines(index: int, frame_rows: Sequence[Row]) -> bool:
 def _totals_its_neighbours(index: int, readings: Sequence[Reading], found: set[int]) -> bool:
     reading = readings[index]
     for step in (1, -1):
-        run: list[Reading] = []
+        run_sum, run_length = (0.0,) * len(reading), 0
         cursor = index + step
         while 0 <= cursor < len(readings) and cursor not in found:
-            run.append(readings[cursor])
+            run_sum = tuple(total + value for total, value in zip(run_sum, readings[cursor]))
+            run_length += 1
             cursor += step
-            if len(run) >= 2 and same_reading(reading, _sum(run, len(reading))):
+            if run_length >= 2 and same_reading(reading, run_sum):
                 return True
     return False
 
@@ -232,7 +228,8 @@ def unlabelled_total(frame_rows: Sequence[Row]) -> FrameTotal:
             added.append(row)
     if found is not None:
         return FrameTotal(total=found, status="held", rows_sum=found)
-    return FrameTotal(total=None, status="not_made", rows_sum=_added_sums(added, len(added[0].readings[0]))[0] if added else None)
+    rows_sum = _sum([row.readings[0] for row in added], len(added[0].readings[0])) if added else None
+    return FrameTotal(total=None, status="not_made", rows_sum=rows_sum)
 
 
 def _added_sums(added: Sequence[Row], width: int) -> list[Reading]:

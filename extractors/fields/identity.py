@@ -170,11 +170,11 @@ def _clean_name(text: str) -> str | None:
         if match and match.start() > 0:
             cut = min(cut, match.start())
     name = folded.source_slice(0, cut)
+    forms = "|".join(map(re.escape, rules.legal_forms))
     # « (SAS) », « (Association loi 1901) »: the legal form, not part of the name.
-    name = re.sub(r"\(\s*(?:" + "|".join(map(re.escape, rules.legal_forms)) + r")\b[^)]*\)", "", name, flags=re.I)
+    name = re.sub(rf"\(\s*(?:{forms})\b[^)]*\)", "", name, flags=re.I)
     name = re.sub(r"\s*\([^)]*$", "", name)  # « (Association loi » wrapped to the next line
     # « FORMA SUD — SAS », « FORMA SUD, SARL »: the legal form set after a separator.
-    forms = "|".join(map(re.escape, rules.legal_forms))
     name = re.sub(rf"\s*[,|/\-\u2010-\u2015\u2212]\s*(?:{forms})\b\.?\s*$", "", name, flags=re.I)
     # Punctuation alone at either end is a table's border, a dash or a speck read by OCR
     # (« | FORMA SUD — », « FORMA SUD . »).

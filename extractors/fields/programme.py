@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from extractors.fields.lines import LabelHit, Line, find_labels, labelled_values
@@ -39,7 +40,12 @@ _RS = re.compile(r"\brs\s*(?:n\s*°\s*)?[-:]?\s*(\d{3,5})\b")
 
 
 def _days_pattern(rules: ProgrammeRules) -> re.Pattern[str]:
-    words = "|".join(sorted(map(re.escape, rules.number_words), key=len, reverse=True))
+    return _days_regex(tuple(rules.number_words))
+
+
+@lru_cache(maxsize=8)
+def _days_regex(number_words: tuple[str, ...]) -> re.Pattern[str]:
+    words = "|".join(sorted(map(re.escape, number_words), key=len, reverse=True))
     return re.compile(rf"(?<![\d.,])(?P<value>{_NUMBER}|{words}|1/2)\s*(?:-\s*)?(?:jours?|journees?|days?|j)\b")
 
 

@@ -257,7 +257,7 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
         scores = {i: s for i, cell in enumerate(header) if (s := answer_label_score(cell, rules)) is not None}
         if len(scores) < 3:
             continue
-        totals: list[tuple[str, float, float]] = []
+        totals: list[tuple[float, float]] = []  # per question: satisfied, answered
         for row in table[header_index + 1 :]:
             counts = {i: _count(row[i]) if i < len(row) and row[i].strip() else 0.0 for i in scores}
             if any(v is None for v in counts.values()):
@@ -265,21 +265,19 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
             total = sum(v or 0.0 for v in counts.values())
             if total > 0:
                 good = sum(v or 0.0 for i, v in counts.items() if scores[i] >= rules.label_satisfied_from)
-                # The question may follow a number (« Q6 | Globalement, êtes-vous satisfait ? »).
-                label = " ".join(cell for i, cell in enumerate(row) if i not in scores and _count(cell) is None)
-                totals.append((label, good, total))
+                totals.append((good, total))
         if not totals:
             continue
-        rate = sum(t[1] for t in totals) / sum(t[2] for t in totals)
-        counts_are_people = all(t[2] == int(t[2]) for t in totals) and not _percent_rows(totals)
-        respondents = int(max(t[2] for t in totals)) if counts_are_people else None
+        rate = sum(t[0] for t in totals) / sum(t[1] for t in totals)
+        counts_are_people = all(t[1] == int(t[1]) for t in totals) and not _percent_rows(totals)
+        respondents = int(max(t[1] for t in totals)) if counts_are_people else None
         return SurveyResult(respondents, rate, "computed_top2")
     return None
 
 
-def _percent_rows(totals: Sequence[tuple[str, float, float]]) -> bool:
+def _percent_rows(totals: Sequence[tuple[float, float]]) -> bool:
     """Rows summing to 100 hold percentages, not counts."""
-    return all(abs(t[2] - 100) < 0.6 for t in totals) and len(totals) > 1
+    return all(abs(t[1] - 100) < 0.6 for t in totals) and len(totals) > 1
 
 
 def _text_tables(page: PageText) -> list[Table]:
@@ -354,7 +352,6 @@ MIN_DISTRIBUTION_LINES = 3
 
 @dataclass(frozen=True)
 class TextDistribution:
-    question: str
     lines: tuple[int, ...]  # indexes in the document's lines
     satisfied: float
     answered: float
@@ -362,7 +359,7 @@ class TextDistribution:
 
 def text_distributions(lines: Sequence[Line], rules: SurveyRules) -> list[TextDistribution]:
     """Runs of consecutive lines each giving an answer label and its count, at least
-    `MIN_DISTRIBUTION_LINES` long, with the line above them as their question."""
+    `MIN_DISTRIBUTION_LINES` long (one question's answers)."""
     found: list[TextDistribution] = []
     run: list[tuple[int, float, int]] = []
     for index in range(len(lines) + 1):
@@ -372,10 +369,8 @@ def text_distributions(lines: Sequence[Line], rules: SurveyRules) -> list[TextDi
             run.append((index, score, int(match["count"])))
             continue
         if len(run) >= MIN_DISTRIBUTION_LINES:
-            first = run[0][0]
             found.append(
                 TextDistribution(
-                    question=lines[first - 1].source if first > 0 else "",
                     lines=tuple(i for i, _, _ in run),
                     satisfied=sum(count for _, score, count in run if score >= rules.label_satisfied_from),
                     answered=sum(count for _, _, count in run),
@@ -385,7 +380,7 @@ def text_distributions(lines: Sequence[Line], rules: SurveyRules) -> list[TextDi
     return [distribution for distribution in found if distribution.answered > 0]
 
 
-def from_text_distributions(distributions: Sequence[TextDistribution], rules: SurveyRules) -> SurveyResult | None:
+def from_text_distributions(distributions: Sequence[TextDistribution]) -> SurveyResult | None:
     if not distributions:
         return None
     rate = sum(d.satisfied for d in distributions) / sum(d.answered for d in distributions)
@@ -406,7 +401,7 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
     prose = [line for index, line in enumerate(lines) if index not in in_distributions]
     rate = _declared_rate(prose, rules)
     respondents = _declared_respondents(prose, rules)
-    counted = from_text_distributions(distributions, rules)
+    counted = from_text_distributions(distributions)
     if counted is not None:
         respondents = respondents or counted.respondents
         if rate is None:

@@ -23,7 +23,7 @@ def test_every_cited_kind_has_its_template_and_every_template_its_kind():
 
 
 def test_every_template_names_its_params_with_a_known_spec():
-    from reports.evidence import _SPECS
+    from reports.checks import _SPECS
 
     for key, template in TEXT.items():
         for _, name, spec, _ in string.Formatter().parse(template):
