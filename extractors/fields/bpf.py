@@ -79,17 +79,21 @@ def _plausible_trainees_hours(values: Sequence[float]) -> bool:
 
 
 def _pair_after(lines: Sequence[Line], hit: LabelHit) -> list[float] | None:
+    """The numbers on the label's line, or on the lines right below that hold numbers alone. Unchecked
+    by any sum, numbers on a labelled line below are that line's, not the total's OCR lost."""
     noise = field_rules().bpf.formula_noise
-    for following in range(FOLLOWING_LINES + 1):
-        text = strip_phrases(window(lines, hit, following=following), noise)
-        pair = pick_numbers(text, 2, _plausible_trainees_hours)
+    for following in range(min(FOLLOWING_LINES, len(lines) - 1 - hit.line_index) + 1):
+        if following and split_row(lines[hit.line_index + following].source)[0].strip():
+            return None
+        pair = pick_numbers(strip_phrases(window(lines, hit, following=following), noise), 2, _plausible_trainees_hours)
         if pair is not None:
             return pair
     return None
 
 
 def trainees_and_hours(lines: Sequence[Line]) -> tuple[int, float] | None:
-    """Frame F-1 « Total (1) » by its label: number of trainees and heures-stagiaires."""
+    """Frame F-1 « Total (1) » by its label, when no frame could be read: number of trainees and
+    heures-stagiaires."""
     for hit in find_labels(lines, field_rules().bpf.trainees_total_labels):
         pair = _pair_after(lines, hit)
         if pair is not None:

@@ -25,6 +25,8 @@ ReadRow = Callable[[str], list[Reading]]
 
 # A token of the numbers that end a row: digits with their separators, a currency, dotted leaders.
 _NUMERIC_TOKEN = re.compile(r"^(?:[\d.,]*\d[\d.,]*€?|€|eur|euros?|[.…]{2,})$", re.IGNORECASE)
+# A vertical rule read by OCR between or after cells: « a. Salariés | 412 | 3 296 | ».
+_OCR_CELL_BORDER = re.compile(r"\s*\|\s*")
 # Euro amounts are rounded to the cent at most: closer than this, two sums are the same.
 _TOLERANCE = 0.005
 
@@ -61,7 +63,9 @@ def split_row(source: str) -> tuple[str, str]:
 
     Numbers glued to a word (« F-1 », « (1) ») belong to the label. In a row of cells (a spreadsheet's,
     tab-separated), cells without digits after the numbers are a remark or a unit (« HT », « OK »,
-    « voir annexe »), not the label."""
+    « voir annexe »), not the label. A scan's ruled table comes out of OCR with its borders as « | »:
+    they separate cells too."""
+    source = _OCR_CELL_BORDER.sub("\t", source)
     if "\t" in source:
         cells = source.rstrip().split("\t")
         while len(cells) > 1 and not any(c.isdigit() for c in cells[-1]):
@@ -130,7 +134,9 @@ def _item_sums(items: Sequence[Row], width: int) -> list[Reading]:
     then the sum without the rows that are subtotals of their neighbours."""
     total, *without = _added_sums(items, width)
     slips = [
-        tuple(t - f + o for t, f, o in zip(total, row.readings[0], other)) for row in items for other in row.readings[1:]
+        tuple(t - f + o for t, f, o in zip(total, row.readings[0], other))
+        for row in items
+        for other in row.readings[1:]
     ]
     return [total, *slips, *without]
 
@@ -143,7 +149,9 @@ def without_subtotals(frame_rows: Sequence[Row]) -> list[Row]:
     readings = [row.readings[0] for row in frame_rows]
     found: set[int] = set()
     for index, row in enumerate(frame_rows):
-        if any(readings[index]) and (_totals_its_sub_lines(index, frame_rows) or _totals_its_neighbours(index, readings, found)):
+        if any(readings[index]) and (
+            _totals_its_sub_lines(index, frame_rows) or _totals_its_neighbours(index, readings, found)
+        ):
             found.add(index)
     return [row for index, row in enumerate(frame_rows) if index not in found]
 
@@ -174,18 +182,41 @@ def _totals_its_neighbours(index: int, readings: Sequence[Reading], found: set[i
 def settle(items: Sequence[Row], printed: Sequence[Reading]) -> FrameTotal:
     """A printed total checked against its rows: the reading they add up to, else the first, contradicted."""
     if not printed:
-        return NO_TOTAL
+        # A total row whose numbers OCR lost: the rows' sum is kept, for another frame to confirm.
+        return (
+            FrameTotal(
+                total=None,
+                status="not_made",
+                rows_sum=_sum([row.readings[0] for row in items], len(items[0].readings[0])),
+            )
+            if items
+            else NO_TOTAL
+        )
     if not items:
         return FrameTotal(total=printed[0], status="not_made")
     sums = _item_sums(items, len(printed[0]))
     for candidate in sums:
-        for reading in printed:
+        for reading in [*printed, *_stray_first_digits(printed)]:
             if same_reading(reading, candidate):
                 return FrameTotal(total=reading, status="held", rows_sum=candidate, printed=tuple(printed))
     # A total equal to one of several non-zero rows cannot be their total: the reading took a row's
     # value for it (OCR's reading order, a value on the next line). The rows' sum stands in.
     total = sums[0] if _one_of_its_rows(printed[0], items) else printed[0]
     return FrameTotal(total=total, status="failed", rows_sum=sums[0], printed=tuple(printed))
+
+
+def _stray_first_digits(printed: Sequence[Reading]) -> list[Reading]:
+    """A printed total without its first digit: a mark before the amount (a cell border, a bracket, a
+    currency sign) read by OCR as one more digit, « |131 900 » -> 1 131 900. Only the rows' sum can
+    confirm such a reading: it is never reported otherwise."""
+    variants = []
+    for reading in printed:
+        for k, value in enumerate(reading):
+            whole = str(int(value))
+            if len(whole) >= 2:
+                shortened = int(whole[1:]) + (value - int(value))
+                variants.append((*reading[:k], shortened, *reading[k + 1 :]))
+    return variants
 
 
 def _one_of_its_rows(total: Reading, items: Sequence[Row]) -> bool:
@@ -222,7 +253,11 @@ def unlabelled_total(frame_rows: Sequence[Row]) -> FrameTotal:
         first = row.readings[0]
         enough = len(added) >= 2 or (added and (row.labelled_total or index == len(frame_rows) - 1))
         # A row of zeros under rows of zeros is no total: a total of nothing proves nothing.
-        if enough and any(first) and any(same_reading(first, candidate) for candidate in _added_sums(added, len(first))):
+        if (
+            enough
+            and any(first)
+            and any(same_reading(first, candidate) for candidate in _added_sums(added, len(first)))
+        ):
             found = first
         elif not row.labelled_total:
             added.append(row)

@@ -16,7 +16,7 @@ from typing import Literal
 
 from extractors.fields.lines import LabelHit, Line, find_labels, labelled_values
 from extractors.fields.numbers import amounts
-from extractors.fields.rules import ProgrammeRules, TitleCues, field_rules
+from extractors.fields.rules import ProgrammeRules, TitleCues, TitleTypography, field_rules
 from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
 from schemas.contract import FieldValue
 from schemas.extraction import StyledLine
@@ -203,8 +203,14 @@ def _label_at_start(hit: LabelHit) -> bool:
 
 
 def _not_stated(text: str, rules: ProgrammeRules) -> str | None:
-    folded = fold(text)
-    return next((phrase for phrase in rules.price_not_stated if compile_phrase(phrase).search(folded)), None)
+    """The phrase saying the price is not stated (« sur devis »), unless an amount with its currency
+    comes first: « 160,00 EUR par participant. Intra-entreprise : sur devis » prices the first formula."""
+    folded = fold_with_offsets(text)
+    for phrase in rules.price_not_stated:
+        match = compile_phrase(phrase).search(folded.text)
+        if match and _priced(folded.source_slice(0, match.start()), rules) is None:
+            return phrase
+    return None
 
 
 def _priced(text: str, rules: ProgrammeRules) -> float | None:
@@ -491,6 +497,22 @@ def _same_block(previous: StyledLine, line: StyledLine, max_line_gap: float) -> 
     return close and (abs(line.size - previous.size) <= 0.05 * previous.size or bool(_PARENTHESIS_LINE.match(line.text)))
 
 
+def _block_continued(
+    blocks: Sequence[list[StyledLine]], line: StyledLine, typography: TitleTypography
+) -> list[StyledLine] | None:
+    """The block a line continues: the one right above it, or one a line of the other column (another
+    size) interrupts, « Prévention des troubles » / (body text) / « musculo-squelettiques »."""
+    if blocks and _same_block(blocks[-1][-1], line, typography.max_line_gap):
+        return blocks[-1]
+    for block in reversed(blocks[:-1]):
+        last = block[-1]
+        if last.paragraph is not None or line.top - last.top > typography.interleaved_line_gap * last.size:
+            break
+        if abs(line.size - last.size) <= 0.05 * last.size:
+            return block
+    return None
+
+
 def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> str | None:
     """The largest block of page 1 above its first section, when clearly larger than the body text.
     A block is consecutive lines of one size close together (a title printed over several lines,
@@ -504,9 +526,9 @@ def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> st
     for line in styled:
         if _starts_section(line.text, rules):
             break
-        previous = blocks[-1][-1] if blocks else None
-        if previous is not None and _same_block(previous, line, typography.max_line_gap):
-            blocks[-1].append(line)
+        block = _block_continued(blocks, line, typography)
+        if block is not None:
+            block.append(line)
         else:
             blocks.append([line])
     large = [block for block in blocks if block[0].size >= body * typography.min_size_ratio]

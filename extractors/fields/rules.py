@@ -130,10 +130,13 @@ class TitleCues(_Rules):
 
 class TitleTypography(_Rules):
     """How much larger than the page's body text a line must be to stand for the title, and how far
-    apart two lines of one title may sit (in line heights)."""
+    apart two lines of one title may sit (in line heights). A line of another size printed between
+    two lines of a title is the other column's when they sit no further apart than
+    `interleaved_line_gap`: a single column leaves no room for it there."""
 
     min_size_ratio: float
     max_line_gap: float
+    interleaved_line_gap: float
 
 
 class ProgrammeRules(_Rules):

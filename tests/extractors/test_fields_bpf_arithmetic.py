@@ -283,6 +283,43 @@ def test_a_dash_read_as_a_lone_digit_does_not_contradict_the_total():
     assert found["arithmetic_revenue_lines"] == "held"
 
 
+def test_a_mark_read_as_a_leading_digit_of_the_total_gives_way_to_the_lines():
+    # A cell border before the amount read as « 1 »: 1 131 900 where the lines add up to 131 900.
+    found = bpf(frame_c(f"{TOTAL_C} 1 131 900 €"))
+    assert found["total_revenue_eur"] == 131900.0
+    assert found["arithmetic_revenue_lines"] == "held"
+
+
+def test_a_leading_digit_is_not_dropped_when_the_lines_do_not_confirm_it():
+    found = bpf(frame_c(f"{TOTAL_C} 1 231 900 €"))
+    assert found["total_revenue_eur"] == 1231900.0
+    assert found["arithmetic_revenue_lines"] == "failed"
+
+
+def test_rows_of_a_scanned_ruled_table_keep_their_numbers():
+    # OCR reads a ruled table's vertical borders as « | »; the total row's numbers were lost, and the
+    # lines' sum stands in because frame F-3 prints the same total.
+    ruled = (
+        "F-1. Type de stagiaires de l'organisme\n"
+        "| Nombre de stagiaires | Nombre total d'heures de formation suivies |\n"
+        "| a. Salariés d'employeurs privés hors apprentis | 190 | 1 760 |\n"
+        "| b. Apprentis | 12 | 840 |\n"
+        "| c. Personnes en recherche d'emploi formées par votre organisme de formation | 12 | 520 |\n"
+        "| d. Particuliers à leurs propres frais formés par votre organisme de formation | 0 | 0 |\n"
+        "| e. Autres stagiaires | 0 | 0 |\n"
+    )
+    found = bpf(frame_f("Total (1) ] (]").replace(F1_LINES, ruled))
+    assert trainees(found) == (214, 3120.0)
+    assert found["arithmetic_objectives_total"] == "held"
+
+
+def test_a_total_label_without_numbers_takes_none_from_the_lines_below():
+    # No frame heading was read, and OCR lost the total's numbers: the numbers on the next lines
+    # belong to another row, unchecked by any sum.
+    found = bpf("Total (1)\nTotal (2) 1 7\nTotal (3) 2 0\n")
+    assert "trainees_total" not in found
+
+
 # --- disagreements are recorded, not hidden ----------------------------------------------------------
 
 

@@ -114,6 +114,32 @@ def test_section_headings_after_emoji_or_numbers_end_the_title_zone():
     assert typographic_title(styled, rules) is None
 
 
+def test_a_title_wrapped_beside_another_column_is_read_whole():
+    # Two columns: the title's two lines (15.2 pt, 19 pt apart) have a body line of the left column
+    # between them in reading order.
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Exposés courts, démonstrations et travaux pratiques sur", size=9.5, top=82),
+        StyledLine(text="Prévention des troubles", size=15.2, bold=True, top=83),
+        StyledLine(text="des cas issus de votre activité ; documentation remise sous", size=9.5, top=94),
+        StyledLine(text="musculo-squelettiques", size=15.2, bold=True, top=102),
+        StyledLine(text="format numérique.", size=9.5, top=106),
+        StyledLine(text=BODY, size=9.5, top=160), StyledLine(text=BODY, size=9.5, top=172),
+    ]
+    assert typographic_title(styled, rules) == "Prévention des troubles musculo-squelettiques"
+
+
+def test_a_line_of_the_same_size_below_a_smaller_one_in_one_column_is_another_block():
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Management d'équipe", size=16, top=60),
+        StyledLine(text="Session de printemps, places limitées", size=10, top=80),
+        StyledLine(text="Catalogue 2026", size=16, top=92),
+        StyledLine(text=BODY, size=10, top=160), StyledLine(text=BODY, size=10, top=174),
+    ]
+    assert typographic_title(styled, rules) == "Management d'équipe"
+
+
 @pytest.mark.parametrize("words", ["Préparer l'audit Qualiopi de son organisme de formation"])
 def test_a_title_set_apart_by_typography_may_name_qualiopi(words):
     rules = field_rules().programme
