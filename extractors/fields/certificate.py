@@ -16,14 +16,15 @@ from datetime import date
 
 from extractors.fields.dates import find_dates
 from extractors.fields.identity import identity_fields
-from extractors.fields.lines import Line, cut_at, find_labels, labelled_values, leading_separators
+from extractors.fields.lines import LabelHit, Line, cell_below, cut_at, find_labels, labelled_values, leading_separators
 from extractors.fields.rules import CertificateRules, field_rules
 from extractors.text_normalize import compile_phrase, fold
 from schemas.contract import CATEGORIES, Category, FieldValue
 
 # A date beside its label is printed within these characters after it.
 _BESIDE_CHARS = 40
-_NUMBER_MARK = re.compile(r"^\s*(?:(?i:n\s*°|no\b\.?|num(?:éro|ero)?\b\.?)\s*)?[:.]?\s*")
+# A scan's table border between the label and its value reads « | »: « Certificat N° | QUA-24-0153 ».
+_NUMBER_MARK = re.compile(r"^\s*\|?\s*(?:(?i:n\s*°|no\b\.?|num(?:éro|ero)?\b\.?)\s*)?[:.|]?\s*")
 # The code: one token holding a digit (« 281011-1 », « FR-QUALIOPI-2025-0456 »), or a short
 # capital prefix and such a token (« QUA 008437 », « RNQ 3836 »).
 _CODE = re.compile(r"^(?P<code>(?:[A-Z]{2,5}\s)?[A-Za-z0-9][\w/\-.]*?\d[\w/\-.]*)")
@@ -31,6 +32,9 @@ _CODE = re.compile(r"^(?P<code>(?:[A-Z]{2,5}\s)?[A-Za-z0-9][\w/\-.]*?\d[\w/\-.]*
 _DOMAIN = re.compile(r"(?:www\.|@)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z]{2,6}\b")
 # Nothing after the label but what a scan makes of a margin or an ornament (« D CERTIFICAT e »).
 _OCR_DEBRIS = re.compile(r"\s*(?:[^\W\d]{1,2}\s*)?")
+# What starts a list item: a bullet, a box, or what OCR made of a box (« Kl », « & », « [ »); never an
+# enumeration (« 1. », « a) »), whose marks differ by design.
+_LIST_MARK = re.compile(r"^\s*([^\w\s]*\s*(?:[^\W\d_]{1,2}(?=\s))?[^\w\s]*)")
 _NAME_END = re.compile(r"[.,;:|()\[\]–—]|\s-\s|\s{2,}|\t")
 
 
@@ -38,7 +42,7 @@ def find_certificate_number(lines: Sequence[Line]) -> str | None:
     """The code printed right after « Certificat (n°) », on the same line or alone on the next one."""
     for hit in labelled_values(lines, field_rules().certificate.number_labels):
         # « CERTIFICAT,QUA008437 »: a scan may read the space after the label as a comma.
-        after = _NUMBER_MARK.sub("", leading_separators(hit.after).lstrip(","), count=1)
+        after = cell_below(lines, hit) or _NUMBER_MARK.sub("", leading_separators(hit.after).lstrip(","), count=1)
         if _OCR_DEBRIS.fullmatch(after) and hit.line_index + 1 < len(lines):
             after = _NUMBER_MARK.sub("", lines[hit.line_index + 1].source.strip(), count=1)
         match = _CODE.match(after)
@@ -68,8 +72,8 @@ def _printed_times(name: str, folded_document: str) -> int:
 
 
 def find_certifier(lines: Sequence[Line]) -> str | None:
-    """The subject of the certifying sentence; else a body named by its role or as the certificate's
-    owner, printed at least twice on the certificate."""
+    """The subject of the certifying sentence; else a body named in a signature or an accreditation
+    line, or by its role or as the certificate's owner, printed at least twice on the certificate."""
     rules = field_rules().certificate
     for line in lines:
         for verb in rules.certifier_verbs:
@@ -77,6 +81,12 @@ def find_certifier(lines: Sequence[Line]) -> str | None:
             if match and (name := _clean_certifier(line.folded.source_slice(0, match.start()), rules)):
                 return name
     folded_document = "\n".join(line.text for line in lines)
+    for line in lines:
+        for pattern in rules.certifier_name_patterns:
+            match = compile_phrase(pattern).search(line.text)
+            if match and (name := _clean_certifier(line.folded.source_slice(*match.span("name")), rules)):
+                if _printed_times(name, folded_document) >= 2:
+                    return name
     for line in lines:
         for role in rules.certifier_roles:
             for match in compile_phrase(role).finditer(line.text):
@@ -101,16 +111,31 @@ def _named_by_its_domain(lines: Sequence[Line], folded_document: str, rules: Cer
     return None
 
 
-def _dates_beside(lines: Sequence[Line], line_index: int, after: str, rules: CertificateRules) -> list[date]:
-    """Dates printed beside a label, or alone on the next line when nothing follows the label; never
-    those of the cycle's first certification printed further on the line."""
-    text = after if after.strip(" *:.\t") else (lines[line_index + 1].source if line_index + 1 < len(lines) else "")
+def _dates_beside(lines: Sequence[Line], hit: LabelHit, rules: CertificateRules) -> list[date]:
+    """Dates printed beside a label; in a table's header row, the cell under it; else on the next line
+    when nothing follows the label, unless its line is a row of date labels (« Début de validité Fin de
+    validité » over a row of values is read by its cells only); never those of the cycle's first
+    certification printed further on the line."""
+    below = cell_below(lines, hit)
+    if below:
+        return find_dates(below)
+    text = hit.after
+    if not text.strip(" *:.\t|"):
+        others = (hit.before, hit.after)
+        row_of_labels = any(
+            compile_phrase(label).search(fold(part)) for label in _date_labels(rules) for part in others
+        )
+        text = lines[hit.line_index + 1].source if not row_of_labels and hit.line_index + 1 < len(lines) else ""
     return find_dates(cut_at(text[:_BESIDE_CHARS], rules.initial_labels))
+
+
+def _date_labels(rules: CertificateRules) -> list[str]:
+    return [*rules.valid_from_labels, *rules.valid_until_labels, *rules.period_labels]
 
 
 def _first_dates(lines: Sequence[Line], labels: Sequence[str], rules: CertificateRules) -> list[date]:
     for hit in labelled_values(lines, labels):
-        dates = _dates_beside(lines, hit.line_index, hit.after, rules)
+        dates = _dates_beside(lines, hit, rules)
         if dates:
             return dates
     return []
@@ -119,7 +144,7 @@ def _first_dates(lines: Sequence[Line], labels: Sequence[str], rules: Certificat
 def _issue_date(lines: Sequence[Line], rules: CertificateRules) -> date | None:
     for tier in rules.issue_label_tiers:
         for hit in find_labels(lines, tier):
-            dates = _dates_beside(lines, hit.line_index, hit.after, rules)
+            dates = _dates_beside(lines, hit, rules)
             if dates:
                 return dates[0]
     return None
@@ -140,8 +165,9 @@ def find_validity(lines: Sequence[Line]) -> tuple[date | None, date | None]:
     return start, end
 
 
-def _categories_in(text: str, rules: CertificateRules) -> tuple[set[Category], bool]:
-    """The categories a line certifies, and whether it names any (an unchecked one included)."""
+def _categories_in(text: str, rules: CertificateRules) -> tuple[set[Category], bool, str]:
+    """The categories a line certifies, whether it names any (an unchecked one included), and the mark
+    before the first it names (a bullet, a box, or what OCR made of a box)."""
     folded = fold(text)
     certified: set[Category] = set()
     named = False
@@ -149,9 +175,28 @@ def _categories_in(text: str, rules: CertificateRules) -> tuple[set[Category], b
         for phrase in phrases:
             for match in compile_phrase(phrase).finditer(folded):
                 named = True
-                if not folded[: match.start()].rstrip().endswith(tuple(rules.unchecked_boxes)):
+                if not _last_box_unchecked(folded[: match.start()], rules):
                     certified.add(category)
-    return certified, named
+    return certified, named, _LIST_MARK.match(text).group(1).strip()
+
+
+def _last_box_unchecked(before: str, rules: CertificateRules) -> bool:
+    """Whether the box nearest before a category's name is an empty one (« ☐ Actions permettant de
+    faire valider les acquis de l'expérience »)."""
+    boxes = [
+        (before.rfind(box), box in rules.unchecked_boxes) for box in (*rules.unchecked_boxes, *rules.checked_boxes)
+    ]
+    position, unchecked = max(boxes)
+    return position >= 0 and unchecked
+
+
+def _unreadable_boxes(marks: Sequence[str], rules: CertificateRules) -> bool:
+    """List items whose marks are no box this table knows and differ from one another, or stand beside
+    known boxes: OCR's readings of ticked and empty boxes, which cannot be told apart."""
+    known = (*rules.unchecked_boxes, *rules.checked_boxes)
+    unknown = {mark for mark in marks if mark and not mark.endswith(known)}
+    boxes = any(mark.endswith(known) for mark in marks if mark)
+    return len(unknown) >= 2 or (bool(unknown) and boxes)
 
 
 def find_categories(lines: Sequence[Line]) -> list[Category]:
@@ -161,12 +206,18 @@ def find_categories(lines: Sequence[Line]) -> list[Category]:
     for hit in find_labels(lines, rules.category_labels):
         following = range(hit.line_index + 1, min(len(lines), hit.line_index + 1 + rules.category_window_lines))
         started = False
-        for text in [hit.line.source, *(lines[i].source for i in following)]:
-            certified, named = _categories_in(text, rules)
+        listed: set[Category] = set()
+        marks: list[str] = []
+        for index, text in enumerate([hit.line.source, *(lines[i].source for i in following)]):
+            certified, named, mark = _categories_in(text, rules)
             if not named and started:
                 break
             started = started or named
-            found |= certified
+            listed |= certified
+            if named and index:
+                marks.append(mark)
+        if not _unreadable_boxes(marks, rules):
+            found |= listed
     return [category for category in CATEGORIES if category in found]
 
 

@@ -96,6 +96,20 @@ def find_labels(lines: Sequence[Line], labels: Sequence[str]) -> Iterator[LabelH
             break
 
 
+def cell_below(lines: Sequence[Line], hit: LabelHit) -> str | None:
+    """The cell under a label that fills its own cell in a table's header row (« Numéro de certificat
+    | Début de validité | Fin de validité » over the values' row); None when the label is not so."""
+    line = hit.line
+    if not line.from_table or hit.line_index + 1 >= len(lines):
+        return None
+    below = lines[hit.line_index + 1]
+    cells, values = line.source.split("\t"), below.source.split("\t")
+    header = not any(ch.isdigit() for ch in line.source) and not hit.after.split("\t", 1)[0].strip(" :.")
+    if not header or not below.from_table or len(cells) != len(values):
+        return None
+    return values[hit.before.count("\t")].strip()
+
+
 def labelled_values(lines: Sequence[Line], labels: Sequence[str]) -> Iterator[LabelHit]:
     """Label hits in preference order: all hits of the first label, then of the second, etc."""
     for label in labels:

@@ -64,6 +64,7 @@ class BpfRules(_Rules):
 class CertificateRules(_Rules):
     number_labels: list[str]
     certifier_verbs: list[str]
+    certifier_name_patterns: list[str]
     certifier_roles: list[str]
     certifier_generic_words: list[str]
     certifier_max_words: int
@@ -77,6 +78,7 @@ class CertificateRules(_Rules):
     category_window_lines: int
     categories: dict[Category, list[str]]
     unchecked_boxes: list[str]
+    checked_boxes: list[str]
 
 
 class NumericScale(_Rules):

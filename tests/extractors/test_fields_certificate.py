@@ -7,6 +7,8 @@ import pytest
 
 from extractors import extract
 from extractors.fields import extract_fields
+from extractors.fields.certificate import certificate_fields
+from extractors.fields.lines import Line
 from extractors.records import to_record
 from schemas import Limits
 from schemas.extraction import PageText
@@ -40,6 +42,8 @@ def test_the_certifiers_own_siret_is_not_the_organisations():
         # What a phone photo makes of them: an ornament read as letters, a space read as a comma.
         ("D CERTIFICAT e\nN° RNQ 3836\nNous certifions par la présente", "RNQ 3836"),
         ("CERTIFICAT,QUA008437", "QUA008437"),
+        # A scan's table border between the label and the code.
+        ("Certificat N° | QT-25-0187", "QT-25-0187"),
     ],
 )
 def test_certificate_number(text, expected):
@@ -53,7 +57,9 @@ def test_no_certificate_number_from_a_date_or_a_word(text):
     assert "certificate_number" not in fields(text)
 
 
-@pytest.mark.parametrize("text", ["Le présent certificat est délivré sous réserve des audits.", "Certificat du 12/03/2024"])
+@pytest.mark.parametrize(
+    "text", ["Le présent certificat est délivré sous réserve des audits.", "Certificat du 12/03/2024"]
+)
 def test_no_certificate_number_without_a_code_after_the_label(text):
     assert "certificate_number" not in fields(text)
 
@@ -99,6 +105,22 @@ def test_a_footer_body_the_domain_does_not_name_is_not_the_certifier():
     assert "certifier" not in fields(FOOTER_SIGNED.format(certifier="Vega Audit Qualité", domain="verif-qualite"))
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Pour Certinorm Certification, la Présidente",
+        "Certinorm Certification – accréditation COFRAC n° 5-0612 – www.cofrac.fr",
+    ],
+)
+def test_a_body_signing_or_accredited_and_printed_twice_is_the_certifier(line):
+    text = f"Certinorm Certification\nNous certifions que le prestataire\nFORMA SUD\n{line}"
+    assert fields(text)["certifier"] == "Certinorm Certification"
+
+
+def test_a_signature_naming_a_body_printed_once_is_not_the_certifier():
+    assert "certifier" not in fields("Nous certifions que le prestataire\nPour Certinorm Certification, la Présidente")
+
+
 # --- validity -----------------------------------------------------------------------------------
 
 
@@ -142,6 +164,36 @@ def test_a_date_far_from_its_label_is_not_read():
     assert "valid_until" not in fields(text)
 
 
+def test_a_row_of_labels_over_a_row_of_values_is_read_by_its_cells():
+    header, values = (
+        "Numéro de certificat\tDébut de validité\tFin de validité",
+        "QT-FR-2025-01234\t2025-03-01\t2028-02-28",
+    )
+    lines = [
+        Line(1, header.replace("\t", " ")),
+        Line(1, values.replace("\t", " ")),
+        Line(1, header, True),
+        Line(1, values, True),
+    ]
+    got = certificate_fields(lines)
+    assert (got["certificate_number"], got["valid_from"], got["valid_until"]) == (
+        "QT-FR-2025-01234",
+        "2025-03-01",
+        "2028-02-28",
+    )
+
+
+def test_a_label_in_a_row_of_labels_does_not_take_the_first_date_below():
+    # The text layer alone: the row below holds the start before the end, whose column is unknown.
+    got = fields("Numéro de certificat Début de validité Fin de validité\nQT-FR-2025-01234 2025-03-01 2028-02-28")
+    assert "valid_until" not in got
+
+
+def test_the_date_of_taking_effect_starts_the_validity():
+    got = fields("Date de prise d'effet : 1er mars 2025 Date de fin de validité : 28 février 2028")
+    assert (got["valid_from"], got["valid_until"]) == ("2025-03-01", "2028-02-28")
+
+
 # --- categories ---------------------------------------------------------------------------------
 
 
@@ -163,6 +215,35 @@ def test_categories_cited_in_prose_far_from_the_list_are_not_certified():
         "Vu le décret relatif à la qualité des actions de formation professionnelle et de la VAE"
     )
     assert fields(text)["categories"] == ["BC"]
+
+
+def test_categories_in_the_words_of_l_6313_1_after_a_plain_label():
+    text = (
+        "satisfait aux exigences du Référentiel national qualité pour les catégories :\n"
+        "• Actions de formation\n• Actions permettant de faire valider les acquis de l'expérience"
+    )
+    assert fields(text)["categories"] == ["AF", "VAE"]
+
+
+def test_an_empty_box_before_a_long_category_name_is_not_certified():
+    text = (
+        "Catégories d'actions certifiées :\n☒ Actions de formation\n"
+        "☐ Actions permettant de faire valider les acquis de l'expérience"
+    )
+    assert fields(text)["categories"] == ["AF"]
+
+
+def test_boxes_ocr_could_not_read_give_no_categories():
+    text = (
+        "Catégories d'actions certifiées :\nKl Actions de formation\n& Bilans de compétences\n"
+        "& Actions permettant de faire valider les acquis de l'expérience\n[ Actions de formation par apprentissage"
+    )
+    assert "categories" not in fields(text)
+
+
+def test_numbered_categories_are_a_list_not_boxes():
+    text = "Catégories d'actions certifiées :\n1. Actions de formation\n2. Bilans de compétences"
+    assert fields(text)["categories"] == ["AF", "BC"]
 
 
 def test_no_categories_without_a_list():
