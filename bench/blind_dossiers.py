@@ -31,8 +31,8 @@ from bench.extraction_cache import ExtractionCache, read_through
 from bench.labelled import load_labelled
 from extractors import configure_pool, shutdown_pool
 from extractors.manifest import parse_manifest
-from indicator_mappers.assess import assess_dossier
-from indicator_mappers.scope import Hit, category_hits_of_document, document_hits, load_scope_rules
+from indicator_mappers.assess import assess_dossier, assessed_on
+from indicator_mappers.scope import scope_hits
 from schemas import DossierDocument, Limits
 from schemas.checks import Phrase
 
@@ -74,10 +74,10 @@ def measure(root: Path, limits: Limits, cache: ExtractionCache, run_date: date) 
             found, expected = set(assessment.scope.categories), set(scope.get("categories", []))
             counts["inferred categories right"] += found == expected
             types = {document.record.path: document.record.doc_type for document in documents}
-            category_hits = scope_hits(documents)
+            hits = scope_hits(documents, assessed_on(manifest, run_date))
             for category in found - expected:
                 counts[f"inferred category {category} not in truth"] += 1
-                for hit in category_hits.get(category, []):
+                for hit in hits.categories.get(category, []):
                     if hit.strong:
                         counts[f"  wrong {category} from {types.get(hit.path)}: {_rule_part(hit.seen)}"] += 1
             for category in expected - found:
@@ -87,22 +87,10 @@ def measure(root: Path, limits: Limits, cache: ExtractionCache, run_date: date) 
                 counts[f"inferred {flag} right"] += said == truly
                 if said != truly:
                     counts[f"inferred {flag} {said}, truth {truly}"] += 1
-                    for hit in category_hits.get(flag, []):
+                    for hit in hits.flags.get(flag, []):
                         if hit.strong and said:
                             counts[f"  wrong {flag} from {types.get(hit.path)}: {_rule_part(hit.seen)}"] += 1
     return counts
-
-
-def scope_hits(documents: list[DossierDocument]) -> dict[str, list[Hit]]:
-    """Every category's and flag's evidence, as the scope inference sees it."""
-    rules = load_scope_rules()
-    hits: dict[str, list[Hit]] = {}
-    for document in documents:
-        for category, found in category_hits_of_document(document, rules).items():
-            hits.setdefault(category, []).extend(found)
-        for flag, rule in rules.flags.items():
-            hits.setdefault(flag, []).extend(document_hits(document, rule, rules))
-    return hits
 
 
 def _rule_part(seen: Phrase) -> str:

@@ -108,6 +108,11 @@ def prepare(referential_id: str) -> None:
         pattern_bank(referential_id)
 
 
+def assessed_on(manifest: DossierManifest | None, run_date: date) -> date:
+    """The day a dossier is assessed on: its audit date, else the run's."""
+    return (manifest.audit_date if manifest else None) or run_date
+
+
 def assess_dossier(
     documents: Sequence[DossierDocument],
     manifest: DossierManifest | None,
@@ -117,7 +122,7 @@ def assess_dossier(
     referential, version_warnings = select_referential(manifest, run_date)
     prepare(referential.id)
     documents = repair_ocr_sirens(documents, manifest)
-    on = (manifest.audit_date if manifest else None) or run_date
+    on = assessed_on(manifest, run_date)
     inferred = infer_scope(documents, manifest, on)
     cycle = decide_audit_type(documents, manifest, inferred.scope, on)
     scoped = with_extension_categories(inferred, cycle)

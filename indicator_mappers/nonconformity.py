@@ -40,7 +40,6 @@ class PreviousAuditRules(BaseModel):
     nc_words: list[str]
     grade_words: dict[PreviousNcGrade, list[str]]
     indicator_words: list[str]
-    indicator_columns: list[str]
     grade_columns: list[str]
     pairing: PairingCosts
 

@@ -159,7 +159,7 @@ def _in_tables(path: str, page: PageText, numbers: Collection[int]) -> list[Foun
     found = []
     for table_index, table in enumerate(page.tables):
         for at, header in enumerate(table[:3]):
-            indicator_col = _column(header, rules.indicator_columns)
+            indicator_col = _column(header, rules.indicator_words)
             grade_col = _column(header, rules.grade_columns, taken=indicator_col)
             if indicator_col is not None and grade_col is not None:
                 break

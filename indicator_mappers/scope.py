@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -271,6 +272,21 @@ def _flag_hits(documents: Sequence[DossierDocument], rules: ScopeRules) -> dict[
     }
 
 
+class ScopeHits(NamedTuple):
+    """Every category's and scope flag's evidence in a dossier, strong or only mentioned."""
+
+    categories: dict[Category, list[Hit]]
+    flags: dict[str, list[Hit]]
+
+
+def scope_hits(documents: Sequence[DossierDocument], on: date) -> ScopeHits:
+    """What the scope is inferred from; `on`, the day the dossier is assessed, dates a new entrant."""
+    rules = load_scope_rules()
+    flags = _flag_hits(documents, rules)
+    flags["new_entrant"] = declaration_hits(documents, on, rules.new_entrant_max_days)
+    return ScopeHits(categories=_category_hits(documents, rules), flags=flags)
+
+
 def parse_date(value: object) -> date | None:
     if isinstance(value, date):
         return value
@@ -325,10 +341,7 @@ class ScopeDecision(BaseModel):
 
 def infer_scope(documents: Sequence[DossierDocument], manifest: DossierManifest | None, on: date) -> ScopeDecision:
     """The dossier's scope on day `on` (the audit date or the run date), with its reasons."""
-    rules = load_scope_rules()
-    category_hits = _category_hits(documents, rules)
-    flag_hits = _flag_hits(documents, rules)
-    flag_hits["new_entrant"] = declaration_hits(documents, on, rules.new_entrant_max_days)
+    category_hits, flag_hits = scope_hits(documents, on)
 
     reasons: list[Phrase] = []
     declared = manifest.categories if manifest and manifest.categories else None

@@ -179,7 +179,7 @@ def _searched(table: EvidenceTable, element_ids: Sequence[str]) -> list[str]:
     searched: dict[str, None] = {}
     for element_id in element_ids:
         spec = table.elements[element_id]
-        clauses = spec.all_clauses(element_id)
+        clauses = table.clauses(element_id)
         if any(not clause.doc_types for clause in clauses):
             return [TEXT["anywhere"]]
         searched.update(dict.fromkeys(t for c in clauses for t in c.doc_types))

@@ -29,6 +29,9 @@ from data.samplegen.truth import (
     ExpectedScope,
     expectations,
 )
+from indicator_mappers.nonconformity import load_nonconformity_rules
+from indicator_mappers.previous_nc import NC_ORDER
+from schemas.contract import ProposedNc
 
 Variant = Literal["default", "fresh"]
 SCAN_DPI = 300
@@ -202,20 +205,33 @@ def _file_truth(item: Written) -> ExpectedFile:
     )
 
 
-def _proposed_nc(number: int, status: str, not_lifted_minor: bool = False) -> str | None:
+def _proposed_nc(number: int, status: str, requalified: ProposedNc | None = None) -> str | None:
     """What an auditor proposes for a status under the indicator's grading rule; None when not applicable,
-    or when the grading is unknown and the status partial. A minor NC of the previous audit still not
-    lifted (partial or missing now) is requalified as major."""
+    or when the grading is unknown and the status partial. `requalified`: the grade a previous NC still
+    not lifted (partial or missing now) takes, when above that proposal."""
     if status == "not_applicable":
         return None
-    if status != "partial":
-        return {"covered": "none", "missing": "major"}[status]
-    if not_lifted_minor:
-        return "major"
-    grading = expectations()["nc_grading"]
-    if number in grading["minor_or_major"]:
-        return "minor"
-    return "major" if number in grading["major_only"] else None
+    if status == "partial":
+        grading = expectations()["nc_grading"]
+        proposed = "minor" if number in grading["minor_or_major"] else "major" if number in grading["major_only"] else None
+    else:
+        proposed = {"covered": "none", "missing": "major"}[status]
+    if status != "covered" and requalified is not None and NC_ORDER[requalified] > NC_ORDER[proposed or "none"]:
+        return requalified
+    return proposed
+
+
+def _requalified(plan: DossierPlan, audit: ExpectedAudit) -> dict[int, ProposedNc]:
+    """The grade each previous NC takes if not lifted, by indicator, under the rule tables' `previous_audit`:
+    only at an audit that follows one of the same certification."""
+    rules = load_nonconformity_rules().previous_audit
+    if audit.type not in rules.follows_an_audit:
+        return {}
+    return {
+        f.indicator: rules.requalified_when_not_lifted[f.grade]
+        for f in plan.previous_findings
+        if f.grade in rules.requalified_when_not_lifted
+    }
 
 
 def _audit(plan: DossierPlan, table: dict) -> ExpectedAudit:
@@ -259,14 +275,13 @@ def _truth(plan: DossierPlan, written: list[Written], variant: Variant, seed: in
     else:
         dossier_id = plan.folder
     audit = _audit(plan, table)
-    # Requalified only at an audit that follows one of the same certification.
-    previous_minor = {f.indicator for f in plan.previous_findings if f.grade == "minor" and audit.type != "initial"}
+    requalified = _requalified(plan, audit)
     indicators = [
         ExpectedIndicator(
             number=int(number),
             status=entry[0],
             reason=entry[1],
-            proposed_nc=_proposed_nc(int(number), entry[0], int(number) in previous_minor),
+            proposed_nc=_proposed_nc(int(number), entry[0], requalified.get(int(number))),
         )
         for number, entry in table["indicators"].items()
     ]

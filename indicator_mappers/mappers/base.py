@@ -116,7 +116,7 @@ class MappingContext:
         unclassified documents, then the dossier's order, page and position; within a document, the
         element's own phrases, then its scoped phrases, then its alternatives."""
         spec = self.element(element_id)
-        clauses = spec.all_clauses(element_id)
+        clauses = self.table.clauses(element_id)
         pool = [d for d in (self.documents if documents is None else documents) if self._searched(d)]
         if honour_doc_types:
             pool = [d for d in pool if d.doc_type not in spec.mention_doc_types]

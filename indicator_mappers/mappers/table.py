@@ -8,8 +8,9 @@ key, so a new version states only what changed.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -191,10 +192,11 @@ class ElementSpec(_Evidence):
         default_factory=list, description="Not required when every category of the scope is one of these."
     )
 
-    def all_clauses(self, element_id: str) -> list[Clause]:
-        """The element's clauses, then each alternative's, in the table's order (the order hits are cited)."""
+    def all_clauses(self, element_id: str) -> tuple[Clause, ...]:
+        """The element's clauses, then each alternative's, in the table's order (the order hits are cited).
+        Built anew on each call: the mapping path reads them from `EvidenceTable.clauses`."""
         alternatives = [a.clauses(f"{element_id}|{n}") for n, a in enumerate(self.any_of, start=1)]
-        return self.clauses(element_id) + [clause for clauses in alternatives for clause in clauses]
+        return (*self.clauses(element_id), *(clause for clauses in alternatives for clause in clauses))
 
 
 class IndicatorSpec(_Frozen):
@@ -223,6 +225,23 @@ class EvidenceTable(_Frozen):
     elements: dict[str, ElementSpec]
     indicators: dict[int, IndicatorSpec]
 
+    # Built once per loaded table: the mapping path asks for every element's clauses for every indicator
+    # of every dossier. A cached property, not a private attribute: pydantic's lookup of those costs
+    # more than the dictionary's.
+    @cached_property
+    def element_clauses(self) -> dict[str, tuple[Clause, ...]]:
+        return {element_id: spec.all_clauses(element_id) for element_id, spec in self.elements.items()}
+
+    def clauses(self, element_id: str) -> tuple[Clause, ...]:
+        """The element's clauses, then each alternative's, in the order hits are cited."""
+        return self.element_clauses[element_id]
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> EvidenceTable:
+        # A copy with other elements (an edited table) builds its own clauses.
+        copied = super().model_copy(update=update, deep=deep)
+        copied.__dict__.pop("element_clauses", None)
+        return copied
+
     @model_validator(mode="after")
     def _references_resolve(self) -> EvidenceTable:
         unknown = sorted(
@@ -248,8 +267,8 @@ class EvidenceTable(_Frozen):
     def pattern_specs(self) -> dict[str, PatternSpec]:
         return {
             clause.key: PatternSpec(phrases=clause.phrases, patterns=clause.patterns)
-            for element_id, spec in self.elements.items()
-            for clause in spec.all_clauses(element_id)
+            for clauses in self.element_clauses.values()
+            for clause in clauses
             if clause.phrases or clause.patterns
         }
 

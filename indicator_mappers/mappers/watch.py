@@ -21,7 +21,7 @@ from schemas.contract import IndicatorAssessment
 
 def _names(row: TableRow, hit: Hit, context: MappingContext, element_id: str) -> bool:
     assert hit.page is not None
-    clauses = context.element(element_id).all_clauses(element_id)
+    clauses = context.table.clauses(element_id)
     spans = [span for clause in clauses for span in hit.page.hits.get(clause.key, ())]
     return any(row.holds(start, end) for start, end in spans)
 

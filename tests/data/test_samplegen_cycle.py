@@ -3,17 +3,22 @@ in the committed samples and in a fresh variant."""
 
 from __future__ import annotations
 
+import importlib
 import re
 from datetime import date, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
 from stdnum.gb import vat as gb_vat
 
 from data.samplegen import generate, load_truth
-from data.samplegen.generate import _proposed_nc
+from data.samplegen.builders.certificate import AuditFinding
+from data.samplegen.generate import _proposed_nc, _requalified
 from data.samplegen.style import MONTHS_FR
+from data.samplegen.truth import ExpectedAudit
+from indicator_mappers.nonconformity import load_nonconformity_rules
 from tests.data.samplegen_helpers import COMMITTED_EXPECTED, COMMITTED_SAMPLES, text_content
 
 CYCLE = ["surveillance", "renewal", "extension", "foreign"]
@@ -175,3 +180,22 @@ def test_proposed_nc_follows_status_and_grading():
     assert _proposed_nc(32, "partial") == "major"  # an indicator that only carries a major NC
     assert _proposed_nc(33, "partial") is None  # grading unknown: nothing asserted
     assert _proposed_nc(33, "missing") == "major"
+
+
+def test_a_previous_nc_not_lifted_takes_the_grade_the_rule_tables_give(monkeypatch):
+    plan = SimpleNamespace(previous_findings=(AuditFinding(2, "minor", "a"), AuditFinding(4, "major", "b")))
+    surveillance = ExpectedAudit(type="surveillance", source="manifest")
+    initial = ExpectedAudit(type="initial", source="inferred")
+    assert _requalified(plan, surveillance) == {2: "major"}
+    assert _requalified(plan, initial) == {}
+    assert [_proposed_nc(2, s, "major") for s in ("covered", "partial", "missing")] == ["none", "major", "major"]
+    # The truth reads the rule from the tables the assessment reads: change them and it follows.
+    rules = load_nonconformity_rules()
+    previous = rules.previous_audit.model_copy(
+        update={"follows_an_audit": ["initial"], "requalified_when_not_lifted": {"major": "major"}}
+    )
+    edited = rules.model_copy(update={"previous_audit": previous})
+    # The package exports a function of the module's name: patch the module itself.
+    monkeypatch.setattr(importlib.import_module("data.samplegen.generate"), "load_nonconformity_rules", lambda: edited)
+    assert _requalified(plan, initial) == {4: "major"}
+    assert _requalified(plan, surveillance) == {}

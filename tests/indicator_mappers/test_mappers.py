@@ -107,6 +107,14 @@ def test_a_version_extends_its_parent_key_by_key():
     assert table_2026.indicators[4] == v9_table.indicators[4]
 
 
+@pytest.mark.parametrize("referential", load_referentials(), ids=lambda r: r.id)
+def test_an_elements_clauses_are_built_once_per_table(referential):
+    table = load_evidence_table(referential.id)
+    for element_id, spec in table.elements.items():
+        assert table.clauses(element_id) is table.clauses(element_id), element_id
+        assert table.clauses(element_id) == spec.all_clauses(element_id), element_id
+
+
 def test_unknown_version_or_undescribed_indicator_is_a_typed_error(v9):
     with pytest.raises(EvidenceTableError, match="Aucune table de preuves"):
         load_evidence_table("rnq-1999")

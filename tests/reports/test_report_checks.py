@@ -183,10 +183,30 @@ def test_scope_reasons_golden():
 def test_referential_warnings_golden():
     manifest = DossierManifest(referential="rnq-v11", audit_date=date(2018, 1, 10))
     _, warnings = select_referential(manifest, date(2026, 11, 23))
-    # As main wrote it: the version sentences keep their own full stop inside the list (« utilisée.. »).
+    # Each listed sentence leaves its full stop to the one that lists them (no « date. ; » nor « utilisée.. »).
     assert message_fr(check_manifest_valid(["clé inconnue « site »"], warnings)) == (
         "dossier.yaml comporte des problèmes : clé inconnue « site » ; Version de référentiel « rnq-v11 » inconnue"
-        " dans dossier.yaml (versions connues : rnq-v9, rnq-2026) : la version est choisie d'après la date. ; Aucune"
+        " dans dossier.yaml (versions connues : rnq-v9, rnq-2026) : la version est choisie d'après la date ; Aucune"
         " version du référentiel n'est en vigueur à la date d'audit prévue (10/01/2018) : la plus ancienne connue"
-        " (rnq-v9) est utilisée.."
+        " (rnq-v9) est utilisée."
     )
+
+
+def test_a_manifest_problem_ending_its_sentence_is_listed_without_its_full_stop():
+    message = message_fr(check_manifest_valid(["dossier.yaml : clé inconnue « site » ignorée.", "valeur invalide."]))
+    assert message == (
+        "dossier.yaml comporte des problèmes : dossier.yaml : clé inconnue « site » ignorée ; valeur invalide."
+    )
+
+
+def test_scope_reasons_capitalise_their_first_letter_only():
+    cited = phrase(PhraseKind.CITED, documents=[phrase(PhraseKind.CITED_DOCUMENT, path="a.pdf", seen=[])], more=None)
+    reasons = [
+        phrase(PhraseKind.FLAG_DECLARED, flag="certifying"),
+        phrase(PhraseKind.FLAG_FOUND, flag="certifying", cited=cited),
+        phrase(PhraseKind.CATEGORY_FOUND, category="VAE", cited=cited),
+    ]
+    written = [phrase_fr(reason) for reason in reasons]
+    assert written[0] == "« Prestations certifiantes (RNCP/RS) » déclaré dans dossier.yaml."
+    assert written[1].startswith("« Prestations certifiantes (RNCP/RS) », d'après a.pdf")
+    assert written[2].startswith("Actions de VAE (VAE), d'après a.pdf")
