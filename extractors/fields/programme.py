@@ -31,8 +31,9 @@ _SEPARATOR = re.compile(r"^(?:\s*[:\-–—|]|\t)\s*")
 _NUMBER = r"\d+(?:[.,]\d+)?"
 # Hours may run to thousands in work-study programmes, grouped by a space (« 1 400 heures »).
 _HOURS_NUMBER = r"\d{1,3}(?: \d{3})+(?![\d.,])|\d+(?:[.,]\d+)?"
+# « 5 x 7 h », « 2 jours x 7 h »: sessions times their length.
 _HOURS = re.compile(
-    rf"(?<![\d.,])(?P<value>{_HOURS_NUMBER})\s*(?:h(?:eures?|ours?|rs?)?\b|h(?=\d{{2}}\b))(?P<minutes>\d{{2}})?(?:\s*min)?"
+    rf"(?<![\d.,])(?:(?P<times>\d{{1,2}})\s*(?:jours?|journees?|j|seances?|sessions?|modules?)?\s*[x×]\s*)?(?P<value>{_HOURS_NUMBER})\s*(?:h(?:eures?|ours?|rs?)?\b|h(?=\d{{2}}\b))(?P<minutes>\d{{2}})?(?:\s*min)?"
     r"(?P<per_day>\s*(?:par|per|/)\s*(?:jour|journee|day|j)\b)?"
 )
 _RNCP = re.compile(r"\brncp\s*(?:n\s*°\s*)?[-:]?\s*(\d{3,6})\b")
@@ -71,7 +72,9 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
         # « 1 jour = 7 heures », « 1 h = 60 min »: a unit's worth, not a length (blanked out); a day's
         # hours turn the days stated into hours.
         if equivalence.group("day"):
-            hours_a_day = float(equivalence.group("worth").replace(",", ".")) / float(equivalence.group("one").replace(",", "."))
+            hours_a_day = float(equivalence.group("worth").replace(",", ".")) / float(
+                equivalence.group("one").replace(",", ".")
+            )
         folded = folded[: equivalence.start()] + " " * len(equivalence.group()) + folded[equivalence.end() :]
     days = [_as_float(m.group("value"), rules) for m in _days_pattern(rules).finditer(folded)]
     if days and hours_a_day and 0 < days[0] * hours_a_day <= rules.max_duration_hours:
@@ -91,13 +94,24 @@ _EQUIVALENCE = re.compile(
 )
 
 
+# « Durée (heures) 14 », « Durée (en jours) : 3 »: the unit in the label.
+_UNIT_AFTER_LABEL = re.compile(r"^\s*\(\s*(?:en\s+)?(?P<unit>heures?|h|jours?|j)\s*\)", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"^\s*[:\-]?\s*(\d+(?:[.,]\d+)?)\s*$")
+
+
+def _with_label_unit(value: str, unit: str) -> str:
+    """A number standing alone after a label that gives its unit, with that unit."""
+    bare = _BARE_NUMBER.match(value)
+    return f"{bare.group(1)} {unit}" if bare else value
+
+
 def _match_hours(match: re.Match[str], days: Sequence[float]) -> float:
     hours = float(match.group("value").replace(" ", "").replace(",", "."))
     if match.group("minutes"):
         hours += int(match.group("minutes")) / 60
     if match.group("per_day") and days:
         hours *= days[0]
-    return hours
+    return hours * int(match.group("times") or 1)
 
 
 def _value_below(lines: Sequence[Line], index: int) -> str:
@@ -149,11 +163,16 @@ def _stated_durations(lines: Sequence[Line], rules: ProgrammeRules) -> Iterator[
         # A label heads its line or cell: a column header (« N° | Objectif | Durée ») or a word of a
         # sentence (« s'ajouter à la durée totale ») gives a module's or nothing's length.
         line = lines[hit.line_index]
-        if not _label_at_start(hit) or _matches(rules.duration_exclusions, _through_first_duration(hit, rules)):
+        unit = _UNIT_AFTER_LABEL.match(hit.after)
+        # A label giving its unit (« Durée (heures) 14 ») is a form's field wherever the line starts
+        # (a screenshot's menu glued before it).
+        if not (_label_at_start(hit) or unit) or _matches(
+            rules.duration_exclusions, _through_first_duration(hit, rules)
+        ):
             continue
         if line.from_table and not re.search(r"\d", hit.after):
             continue  # a column header: the row below gives one module's length
-        text = hit.after
+        text = _with_label_unit(hit.after[unit.end() :], unit.group("unit")) if unit else hit.after
         if not re.search(r"\d|" + "|".join(rules.number_words), fold(text)):
             text = _value_below(lines, hit.line_index)
         if found := parse_duration(text, rules):
@@ -234,7 +253,9 @@ def price(lines: Sequence[Line], rules: ProgrammeRules) -> PriceReading:
         if said:
             not_stated = not_stated or said
             continue
-        value = _amount_maybe_wrapped(hit.after, lines[hit.line_index + 1].source if hit.line_index + 1 < len(lines) else "")
+        value = _amount_maybe_wrapped(
+            hit.after, lines[hit.line_index + 1].source if hit.line_index + 1 < len(lines) else ""
+        )
         if value is None and not re.search(r"\d", hit.after):
             value, said = _below_label(lines, hit.line_index, rules)
             not_stated = not_stated or said
@@ -352,9 +373,7 @@ class _ZoneLine:
         return self.wraps_onto(other) or (self.diploma_kind and self._open_heading(other))
 
     def _open_heading(self, other: _ZoneLine) -> bool:
-        return (
-            self.role == other.role == "candidate" and not self.underline and not _SENTENCE_END.search(self.text)
-        )
+        return self.role == other.role == "candidate" and not self.underline and not _SENTENCE_END.search(self.text)
 
 
 def _is_diploma_kind(text: str, rules: ProgrammeRules) -> bool:
@@ -494,7 +513,9 @@ def _same_block(previous: StyledLine, line: StyledLine, max_line_gap: float) -> 
     if previous.paragraph is not None or line.paragraph is not None:
         return previous.paragraph == line.paragraph
     close = line.top - previous.top <= max_line_gap * previous.size
-    return close and (abs(line.size - previous.size) <= 0.05 * previous.size or bool(_PARENTHESIS_LINE.match(line.text)))
+    return close and (
+        abs(line.size - previous.size) <= 0.05 * previous.size or bool(_PARENTHESIS_LINE.match(line.text))
+    )
 
 
 def _block_continued(

@@ -35,6 +35,11 @@ def programme(text: str, tables: list | None = None) -> dict:
         ("2,5 jours", 17.5, "days_x7"),
         ("10,5 heures", 10.5, "hours"),
         ("21 HEURES", 21.0, "hours"),
+        # sessions times their length
+        ("5 x 7 h", 35.0, "hours"),
+        ("5x7h", 35.0, "hours"),
+        ("2 jours x 7h", 14.0, "hours"),
+        ("4 séances × 3h30", 14.0, "hours"),
     ],
 )
 def test_parse_duration(text, hours, basis):
@@ -58,6 +63,10 @@ def test_parse_duration_without_a_duration(text):
         # a work-study programme's hours, grouped by thousands
         ("Durée de la formation : 1 400 heures sur 24 mois", 1400.0, "hours"),
         ("Durée : 1 547 h en centre de formation", 1547.0, "hours"),
+        # the unit in the label, the number alone; a screenshot's menu item glued before the label
+        ("Durée (heures) 14", 14.0, "hours"),
+        ("Durée (en jours) : 3", 21.0, "days_x7"),
+        ("Stagiaires Durée (heures) 21h00", 21.0, "hours"),
         ("Durée\n2 jours", 14.0, "days_x7"),
         ("DURÉE : 14H", 14.0, "hours"),
         ("Durée de la formation\t35 h", 35.0, "hours"),
@@ -219,7 +228,11 @@ def test_no_price_is_invented_outside_a_price_context(text):
 
 @pytest.mark.parametrize(
     ("text", "said"),
-    [("Tarif : sur devis", "sur devis"), ("Prix : nous consulter", "nous consulter"), ("Tarif : [à compléter]", "à compléter")],
+    [
+        ("Tarif : sur devis", "sur devis"),
+        ("Prix : nous consulter", "nous consulter"),
+        ("Tarif : [à compléter]", "à compléter"),
+    ],
 )
 def test_a_price_not_stated_is_said(text, said):
     assert programme(text)["price_not_stated"] == said
@@ -232,7 +245,10 @@ def test_a_label_heading_its_own_lines_reads_the_amount_below():
 def test_several_formulas_give_the_first_and_cite_them_all():
     found = programme("Tarif inter : 1 200 € HT par participant\nTarif intra : 3 500 € HT par groupe")
     assert found["price_eur"] == 1200.0
-    assert found["price_formulas"] == ["Tarif inter : 1 200 € HT par participant", "Tarif intra : 3 500 € HT par groupe"]
+    assert found["price_formulas"] == [
+        "Tarif inter : 1 200 € HT par participant",
+        "Tarif intra : 3 500 € HT par groupe",
+    ]
 
 
 def test_a_duration_column_header_does_not_give_one_module_length():
