@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
@@ -114,6 +115,7 @@ class SurveyRules(_Rules):
     respondents_before_number: list[str]
     respondents_denominators: list[str]
     respondents_after_number: list[str]
+    kpi_headers: dict[Literal["respondents", "rate", "other"], list[str]]
     rate_labels: list[str]
     rate_exclusions: list[str]
 

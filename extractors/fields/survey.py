@@ -327,6 +327,60 @@ def _declared_rate(lines: Sequence[Line], rules: SurveyRules) -> float | None:
     return None
 
 
+# A tile's value: « n=42 », « 128 », « 91% », « 4,5 », « +12 ».
+_TILE_VALUE = re.compile(r"^(?:n\s*=\s*)?[+\-]?\d+(?:[.,]\d+)?%?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Tiles:
+    respondents: int | None = None
+    rate: float | None = None
+
+
+def _tile_kinds(folded: str, rules: SurveyRules) -> list[str] | None:
+    """The kinds of a row of tile labels in order, when every word of the row belongs to a label."""
+    phrases = sorted(
+        ((kind, phrase) for kind, listed in rules.kpi_headers.items() for phrase in listed),
+        key=lambda item: -len(item[1]),
+    )
+    found: list[tuple[int, str]] = []
+    remaining = folded
+    for kind, phrase in phrases:
+        for match in compile_phrase(phrase).finditer(remaining):
+            found.append((match.start(), kind))
+            remaining = remaining[: match.start()] + " " * (match.end() - match.start()) + remaining[match.end() :]
+    if re.search(r"[a-z]{2,}", remaining) or len(found) < 2:
+        return None
+    return [kind for _, kind in sorted(found)]
+
+
+def dashboard_tiles(lines: Sequence[Line], rules: SurveyRules) -> Tiles:
+    """Respondents and rate from a dashboard's tiles: a line of labels only, over a line of as many
+    values in the same order."""
+    for line, below in zip(lines, lines[1:], strict=False):
+        if any(ch.isdigit() for ch in line.text) or not (kinds := _tile_kinds(line.text, rules)):
+            continue
+        values = re.sub(r"\s+%", "%", re.sub(r"n\s*=\s*", "n=", below.source, flags=re.IGNORECASE)).split()
+        if len(values) != len(kinds) or not all(_TILE_VALUE.match(value) for value in values):
+            continue
+        read = dict(zip(kinds, values, strict=True))
+        return Tiles(respondents=_tile_count(read.get("respondents", "")), rate=_tile_share(read.get("rate", "")))
+    return Tiles()
+
+
+def _tile_count(value: str) -> int | None:
+    count = value.lower().removeprefix("n=")
+    return int(count) if count.isdigit() and int(count) > 0 else None
+
+
+def _tile_share(value: str) -> float | None:
+    """A percentage tile as a share; a mark out of 5 or 10 is no rate."""
+    if not value.endswith("%"):
+        return None
+    share = float(value[:-1].replace(",", ".")) / 100
+    return share if 0 <= share <= 1 else None
+
+
 def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | None:
     for hit in labelled_values(lines, rules.respondents_before_number):
         after = cut_at(hit.after[:40], rules.respondents_denominators)
@@ -399,8 +453,9 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
     distributions = text_distributions(lines, rules)
     in_distributions = {index for distribution in distributions for index in distribution.lines}
     prose = [line for index, line in enumerate(lines) if index not in in_distributions]
-    rate = _declared_rate(prose, rules)
-    respondents = _declared_respondents(prose, rules)
+    tiles = dashboard_tiles(prose, rules)
+    rate = tiles.rate if tiles.rate is not None else _declared_rate(prose, rules)
+    respondents = tiles.respondents or _declared_respondents(prose, rules)
     counted = from_text_distributions(distributions)
     if counted is not None:
         respondents = respondents or counted.respondents

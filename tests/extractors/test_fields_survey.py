@@ -179,8 +179,16 @@ def test_a_summary_sheet_next_to_the_answers_is_not_counted_twice():
 
 @pytest.mark.parametrize(
     "answer, score",
-    [("Très satisfait(e)", 1.0), ("Satisfaite", 0.75), ("satisfait·es", 0.75), ("Peu satisfait.e", 0.25),
-     ("Très bonne", 1.0), ("Moyenne", 0.5), ("Mauvaise", 0.25), ("Très mécontente", 0.0)],
+    [
+        ("Très satisfait(e)", 1.0),
+        ("Satisfaite", 0.75),
+        ("satisfait·es", 0.75),
+        ("Peu satisfait.e", 0.25),
+        ("Très bonne", 1.0),
+        ("Moyenne", 0.5),
+        ("Mauvaise", 0.25),
+        ("Très mécontente", 0.0),
+    ],
 )
 def test_answer_labels_in_the_feminine_plural_or_inclusive_writing(answer, score):
     assert answer_label_score(answer, field_rules().survey) == score
@@ -213,7 +221,16 @@ def test_distribution_table_with_an_overall_row_pools_every_row():
 def test_distribution_table_with_hundreds_of_answers_and_numbered_questions():
     # Counts past 99 (a year of surveys), the question after its number, a column of shares beside.
     table = [
-        ["Question", "", "Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait", "Sans réponse", "% satisfaits"],
+        [
+            "Question",
+            "",
+            "Très satisfait",
+            "Satisfait",
+            "Peu satisfait",
+            "Pas du tout satisfait",
+            "Sans réponse",
+            "% satisfaits",
+        ],
         ["Q1", "Informations reçues avant la formation", "201", "160", "28", "4", "3", "0.919"],
         ["Q2", "Animation et pédagogie du formateur", "1 271", "111", "10", "2", "2", "0.97"],
         ["Q3", "Globalement, êtes-vous satisfait de la formation ?", "219", "154", "18", "3", "2", "0.947"],
@@ -252,6 +269,15 @@ def test_distribution_table_in_percentages_pools_the_questions():
         ("Nombre de réponses\t52\nSatisfaction globale\t96%", 0.96, 52),
         ("Taux de satisfaction : 9O %", 0.90, None),
         ("12 % d'insatisfaits ; 88 % de satisfaction", 0.88, None),
+        (
+            "Sur la période, 214 stagiaires ont été formés et 188 ont rempli le questionnaire de fin de formation.\n"
+            "Au total, 612 réponses sur 650 sont positives, soit 94 % de satisfaction.",
+            0.94,
+            188,
+        ),
+        # a dashboard's tiles: labels over values, in order
+        ("Réponses Taux de réponse Satisfaction globale Note moyenne\nn=42 88% 91% 4,5", 0.91, 42),
+        ("Questionnaires reçus Taux de retour Stagiaires satisfaits NPS\n118 82 % 93 % +41", 0.93, 118),
     ],
 )
 def test_declared_rates_and_respondents(text, rate, respondents):
@@ -274,6 +300,19 @@ def test_no_rate_is_invented(text):
     found = survey(text)
     assert "satisfaction_rate" not in found
     assert "rate_method" not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a label the tiles do not know: the values cannot be paired with their labels
+        "Réponses Délai moyen Satisfaction globale\n42 3 j 91%",
+        "Réponses Satisfaction globale Note moyenne\n42 91%",
+    ],
+)
+def test_tiles_whose_labels_and_values_do_not_pair_give_nothing(text):
+    found = survey(text)
+    assert "satisfaction_rate" not in found and "respondents" not in found
 
 
 def test_questionnaires_sent_are_not_respondents():
@@ -299,9 +338,7 @@ def test_a_distribution_printed_as_lines_gives_the_top_2_rate_not_one_boxs_share
 
 
 def test_a_declared_rate_wins_over_a_distribution_printed_as_lines():
-    found = survey(
-        "Synthèse\nTrès satisfait 30\nSatisfait 15\nPeu satisfait 2\nTaux de satisfaction globale : 94 %"
-    )
+    found = survey("Synthèse\nTrès satisfait 30\nSatisfait 15\nPeu satisfait 2\nTaux de satisfaction globale : 94 %")
     assert (found["satisfaction_rate"], found["rate_method"]) == (0.94, "declared")
     assert found["respondents"] == 47
 
