@@ -181,6 +181,11 @@ def _inside_sentence(before: str) -> bool:
     return label_value or bool(_SENTENCE_BREAK.search(before))
 
 
+# A list item (« • Résultats des enquêtes de satisfaction ») is a line of an agenda or a summary,
+# not a heading.
+_LIST_ITEM = re.compile(r"^[•·▪►✓✔*\-–—]\s")
+
+
 def _title_factor(rank: int, span: tuple[int, int], line: str, settings: ScoringSettings) -> float:
     """How much a title phrase found in the title zone counts: less on later lines, less when it
     fills little of its line (a table of contents), less inside a sentence or a field value."""
@@ -188,7 +193,7 @@ def _title_factor(rank: int, span: tuple[int, int], line: str, settings: Scoring
     by_rank = max(settings.title_min_factor, 1.0 - settings.title_rank_decay * rank)
     coverage = (end - start) / max(1, len(line))
     by_coverage = max(settings.title_min_coverage_factor, min(1.0, coverage / settings.title_full_coverage))
-    inline = _inside_sentence(line[:start])
+    inline = _inside_sentence(line[:start]) or bool(_LIST_ITEM.match(line))
     return by_rank * by_coverage * (settings.title_inline_factor if inline else 1.0)
 
 

@@ -75,8 +75,19 @@ def test_a_work_study_contract_is_a_training_agreement():
         "Devis n° D-2026-07\nConditions générales : acompte de 30 % à la commande, solde à réception de"
         " facture. Annulation moins de 10 jours avant : 50 % dû.\nBon pour accord, date et signature",
         # a document naming the BPF once in its body is not the BPF
-        "Mandat de représentation\n" + "Entre Northbridge Learning Ltd et Conseil Formation Rhône.\n" * 8
+        "Mandat de représentation\n"
+        + "Entre Northbridge Learning Ltd et Conseil Formation Rhône.\n" * 8
         + "Le représentant dépose chaque année le bilan pédagogique et financier de l'organisme.",
+        # attestations about the organisation itself: its accountant's, its social security's
+        "Attestation du montant des produits de formation\nJe soussigné, Paul Roux, expert-comptable inscrit au"
+        " tableau de l'Ordre, atteste que les produits réalisés au titre de la formation professionnelle"
+        " s'établissent comme suit :\nEntreprises 48.200,00 €\nTotal 61.950,00 €\nFait à Nîmes, le 12/11/2026",
+        "Attestation de vigilance\nDélivrée le 02/11/2026\nL'Urssaf atteste que l'entreprise FORMA SUD est à jour"
+        " de ses obligations sociales et de paiement au 31/10/2026.\nEffectif déclaré 12 salariés",
+        # the minutes of a conseil de perfectionnement cite the surveys; they are minutes
+        "Compte rendu du conseil de perfectionnement\nSéance du 12 juin 2026\nOrdre du jour\n"
+        "• Résultats des enquêtes de satisfaction apprentis et entreprises\n"
+        "Satisfaction des apprentis : 91 % ; des entreprises : 88 %.\nProchaine séance : décembre 2026.",
     ],
 )
 def test_look_alikes_stay_unknown(text):
