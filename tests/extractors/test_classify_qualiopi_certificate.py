@@ -35,3 +35,14 @@ def test_the_qualiopi_mention_alone_does_not_make_a_certificate():
 def test_the_reason_names_the_certificate_structure():
     reason = classify([PageText(number=1, text=FORM)], "scan_0042.pdf").reason
     assert "certificat Qualiopi" in reason and "décret 2019-564 / 2019-565" in reason
+
+
+def test_a_photographed_certificate_stating_conformity_is_not_a_completion_certificate():
+    # The number on the line below the title, a code with letters and dashes; the statement « atteste
+    # que » as a completion certificate would print it, but about conformity to the requirements.
+    text = (
+        "Norma Formation\nCERTIFICAT\nN° QF-2024-01187\nNorma Formation atteste que l'organisme\n"
+        "SÉCURITÉ PRÉVENTION FORMATION\n112 boulevard National — 13003 Marseille\n"
+        "a été évalué et jugé conforme aux exigences du référentiel"
+    )
+    assert doc_type(text) == "qualiopi_certificate"

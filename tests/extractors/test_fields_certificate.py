@@ -109,6 +109,7 @@ def test_a_footer_body_the_domain_does_not_name_is_not_the_certifier():
     "line",
     [
         "Pour Certinorm Certification, la Présidente",
+        "‘Pour Certinorm Certification, la responsable de la certification",
         "Certinorm Certification – accréditation COFRAC n° 5-0612 – www.cofrac.fr",
     ],
 )
@@ -239,6 +240,10 @@ def test_boxes_ocr_could_not_read_give_no_categories():
         "& Actions permettant de faire valider les acquis de l'expérience\n[ Actions de formation par apprentissage"
     )
     assert "categories" not in fields(text)
+
+
+def test_categories_after_a_label_saying_they_are_certified():
+    assert fields("Catégorie(s) certifiée(s) Actions de formation")["categories"] == ["AF"]
 
 
 def test_numbered_categories_are_a_list_not_boxes():
