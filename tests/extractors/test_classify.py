@@ -88,6 +88,10 @@ def test_a_work_study_contract_is_a_training_agreement():
         "Compte rendu du conseil de perfectionnement\nSéance du 12 juin 2026\nOrdre du jour\n"
         "• Résultats des enquêtes de satisfaction apprentis et entreprises\n"
         "Satisfaction des apprentis : 91 % ; des entreprises : 88 %.\nProchaine séance : décembre 2026.",
+        # a course workbook named « livret stagiaire »: numbered exercises to complete during the course
+        "Livret stagiaire – SST\nDocument remis à chaque participant – à compléter pendant la formation\n"
+        "Nom : ............ Prénom : ............\nSÉQUENCE 1 – PROTÉGER\nExercice 1 : repérez les dangers"
+        " de la situation décrite page 3.\n............\nSÉQUENCE 2 – EXAMINER\nExercice 2 : dans quel ordre ?",
     ],
 )
 def test_look_alikes_stay_unknown(text):
