@@ -381,9 +381,15 @@ def _tile_share(value: str) -> float | None:
     return share if 0 <= share <= 1 else None
 
 
+_ITEM_END = re.compile(r"[·;|•]")
+
+
 def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | None:
     for hit in labelled_values(lines, rules.respondents_before_number):
-        after = cut_at(hit.after[:40], rules.respondents_denominators)
+        if re.search(r"\d\s*$", hit.before):
+            continue  # « 27 réponses (31 candidats) »: the count is before the word, read below
+        # « taux de réponse 82 % · 99 participants »: the next item of a summary line is not the label's.
+        after = cut_at(_ITEM_END.split(hit.after[:40], maxsplit=1)[0], rules.respondents_denominators)
         for value in greedy_numbers(re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", after)):
             if value == int(value) and value > 0:
                 return int(value)
@@ -397,9 +403,11 @@ def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | No
 
 
 # « Très satisfait 87 (67,4 %) », « Satisfait : 35 – 27,1 % »: an answer label, its count, its share.
+# « Très satisfait 88 % »: a share alone, not a count (its digits are not « 8 » and « 8 % »).
 _DISTRIBUTION_LINE = re.compile(
-    r"^\s*(?P<label>[^\d%]*?[^\W\d_][^\d%]*?)\s*[:\-–]?\s*(?P<count>\d{1,5})"
-    r"(?:\s*[\-–]?\s*\(?\s*\d{1,3}(?:[.,]\d+)?\s*%\s*\)?)?\s*$"
+    r"^\s*(?P<label>[^\d%]*?[^\W\d_][^\d%]*?)\s*[:\-–]?\s*"
+    r"(?:(?P<count>\d{1,5})(?![\d.,]|\s*%)(?:\s*[\-–]?\s*\(?\s*(?:\d{1,3}(?:[.,]\d+)?)?\s*%\s*\)?)?"
+    r"|(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%)\s*$"
 )
 MIN_DISTRIBUTION_LINES = 3
 
@@ -409,36 +417,61 @@ class TextDistribution:
     lines: tuple[int, ...]  # indexes in the document's lines
     satisfied: float
     answered: float
+    counted: bool  # answers counted, not shares in percent (which say nothing of the respondents)
 
 
 def text_distributions(lines: Sequence[Line], rules: SurveyRules) -> list[TextDistribution]:
     """Runs of consecutive lines each giving an answer label and its count, at least
     `MIN_DISTRIBUTION_LINES` long (one question's answers)."""
     found: list[TextDistribution] = []
-    run: list[tuple[int, float, int]] = []
+    run: list[tuple[int, float, float, bool]] = []
     for index in range(len(lines) + 1):
         match = _DISTRIBUTION_LINE.match(lines[index].source) if index < len(lines) else None
         score = answer_label_score(match["label"], rules) if match else None
-        if score is not None and match is not None:
-            run.append((index, score, int(match["count"])))
+        counted = match is not None and match["count"] is not None
+        if score is not None and match is not None and (not run or run[-1][3] == counted):
+            value = float(match["count"]) if counted else float(match["share"].replace(",", "."))
+            run.append((index, score, value, counted))
             continue
         if len(run) >= MIN_DISTRIBUTION_LINES:
             found.append(
                 TextDistribution(
-                    lines=tuple(i for i, _, _ in run),
-                    satisfied=sum(count for _, score, count in run if score >= rules.label_satisfied_from),
-                    answered=sum(count for _, _, count in run),
+                    lines=tuple(i for i, *_ in run),
+                    satisfied=sum(value for _, score, value, _ in run if score >= rules.label_satisfied_from),
+                    answered=sum(value for _, _, value, _ in run),
+                    counted=run[0][3],
                 )
             )
         run = []
     return [distribution for distribution in found if distribution.answered > 0]
 
 
+# « très satisfait 62 %, satisfait 30 %, peu satisfait 6 % »: one question's shares on one line.
+_INLINE_SHARE = re.compile(r"(?P<label>[^\W\d_][^,;:\d%]*?)\s*:?\s*(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%")
+
+
+def inline_distributions(lines: Sequence[Line], rules: SurveyRules) -> list[TextDistribution]:
+    """Lines listing at least `MIN_DISTRIBUTION_LINES` answer labels each with its share."""
+    found = []
+    for index, line in enumerate(lines):
+        shares = [
+            (score, float(match["share"].replace(",", ".")))
+            for match in _INLINE_SHARE.finditer(line.source)
+            if (score := answer_label_score(match["label"], rules)) is not None
+        ]
+        if len(shares) >= MIN_DISTRIBUTION_LINES and sum(share for _, share in shares) > 0:
+            satisfied = sum(share for score, share in shares if score >= rules.label_satisfied_from)
+            found.append(TextDistribution((index,), satisfied, sum(share for _, share in shares), counted=False))
+    return found
+
+
 def from_text_distributions(distributions: Sequence[TextDistribution]) -> SurveyResult | None:
+    """Answers pooled over the questions; shares in percent weigh each question alike."""
     if not distributions:
         return None
     rate = sum(d.satisfied for d in distributions) / sum(d.answered for d in distributions)
-    return SurveyResult(int(max(d.answered for d in distributions)), rate, "computed_top2")
+    counts = [d.answered for d in distributions if d.counted]
+    return SurveyResult(int(max(counts)) if counts else None, rate, "computed_top2")
 
 
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
@@ -447,10 +480,16 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
     distributions = [from_distribution(table, rules) for table in tables]
     # A distribution's count columns would pass for ratings: raw answers are read from the other tables.
     raw = from_raw_answers([t for t, d in zip(tables, distributions, strict=True) if d is None], rules)
-    result = raw or next((d for d in distributions if d is not None), None)
-    if result is not None:
-        return result.fields()
-    distributions = text_distributions(lines, rules)
+    if raw is not None:
+        return raw.fields()
+    table_summary = next((d for d in distributions if d is not None), None)
+    if table_summary is not None:
+        # A question's answers may be fewer than the questionnaires returned, which the text may state.
+        declared = _declared_respondents([line for line in lines if not line.from_table], rules)
+        return SurveyResult(
+            declared or table_summary.respondents, table_summary.satisfaction_rate, table_summary.rate_method
+        ).fields()
+    distributions = text_distributions(lines, rules) + inline_distributions(lines, rules)
     in_distributions = {index for distribution in distributions for index in distribution.lines}
     prose = [line for index, line in enumerate(lines) if index not in in_distributions]
     tiles = dashboard_tiles(prose, rules)

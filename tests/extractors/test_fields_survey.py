@@ -218,6 +218,17 @@ def test_distribution_table_with_an_overall_row_pools_every_row():
     assert found["rate_method"] == "computed_top2"
 
 
+def test_a_distribution_tables_respondents_give_way_to_the_questionnaires_the_text_says_were_returned():
+    table = [
+        ["Question", "Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait"],
+        ["Organisation", "600", "500", "80", "20"],
+        ["Formateur", "700", "420", "60", "10"],
+    ]
+    found = survey("Nous avons reçu 1234 questionnaires complétés, soit un taux de retour de 81,2 %.", tables=[table])
+    assert found["respondents"] == 1234
+    assert found["satisfaction_rate"] == pytest.approx(2220 / 2390, abs=1e-4)
+
+
 def test_distribution_table_with_hundreds_of_answers_and_numbered_questions():
     # Counts past 99 (a year of surveys), the question after its number, a column of shares beside.
     table = [
@@ -335,6 +346,37 @@ def test_a_distribution_printed_as_lines_gives_the_top_2_rate_not_one_boxs_share
     assert found["respondents"] == 129
     assert found["satisfaction_rate"] == pytest.approx(122 / 129, abs=1e-4)
     assert found["rate_method"] == "computed_top2"
+
+
+def test_shares_printed_as_lines_give_the_rate_not_the_respondents():
+    # Percentages alone: each question weighs alike; the respondents are the questionnaires returned,
+    # not the 100 the shares add up to (nor « 8 » read from « 88 % »).
+    found = survey(
+        "82 questionnaires complétés · taux de réponse 91 % · 90 participants\n"
+        "Q1. Contenu\nTrès satisfait 60 %\nSatisfait 30 %\nMoyennement satisfait 8 %\nInsatisfait 2 %\n"
+        "Q2. Rythme\nTrès satisfait 50 %\nSatisfait 30 %\nMoyennement satisfait 15 %\nInsatisfait 5 %"
+    )
+    assert found["respondents"] == 82
+    assert found["satisfaction_rate"] == pytest.approx(170 / 200)
+
+
+def test_a_share_left_empty_does_not_break_a_distribution_or_make_a_rate():
+    found = survey(
+        "Qualité des contenus\n41 réponses\nTrès satisfait 30 (73,17 %)\nSatisfait 11 (26,83 %)\n"
+        "Peu satisfait 0 ( %)\nPas du tout satisfait 0 ( %)"
+    )
+    assert (found["respondents"], found["rate_method"]) == (41, "computed_top2")
+    assert found["satisfaction_rate"] == pytest.approx(1.0)
+
+
+def test_one_questions_shares_listed_on_one_line_give_its_top_2_rate():
+    found = survey(
+        "Nous avons reçu 27 réponses (31 candidats accompagnés).\n"
+        "Répartition des réponses à la question globale : très satisfait 62 %, satisfait 30 %, peu satisfait 6 %,"
+        " pas satisfait 2 %."
+    )
+    assert found["respondents"] == 27
+    assert found["satisfaction_rate"] == pytest.approx(0.92)
 
 
 def test_a_declared_rate_wins_over_a_distribution_printed_as_lines():
