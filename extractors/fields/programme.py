@@ -33,7 +33,8 @@ _NUMBER = r"\d+(?:[.,]\d+)?"
 _HOURS_NUMBER = r"\d{1,3}(?: \d{3})+(?![\d.,])|\d+(?:[.,]\d+)?"
 # « 5 x 7 h », « 2 jours x 7 h »: sessions times their length.
 _HOURS = re.compile(
-    rf"(?<![\d.,])(?:(?P<times>\d{{1,2}})\s*(?:jours?|journees?|j|seances?|sessions?|modules?)?\s*[x×]\s*)?(?P<value>{_HOURS_NUMBER})\s*(?:h(?:eures?|ours?|rs?)?\b|h(?=\d{{2}}\b))(?P<minutes>\d{{2}})?(?:\s*min)?"
+    rf"(?<![\d.,])(?:(?P<times>\d{{1,2}})\s*(?:jours?|journees?|j|seances?|sessions?|modules?)?\s*[x×]\s*)?(?P<value>{_HOURS_NUMBER})\s*(?:h(?:eures?|ours?|rs?)?\b|h(?=\d{{2}}\b))"
+    r"(?:\s?(?P<minutes>[0-5]\d)(?![\d.,]|\s*(?:j|jours?|journees?|semaines?|mois|h|heures?)\b))?(?:\s*min)?"
     r"(?P<per_day>\s*(?:par|per|/)\s*(?:jour|journee|day|j)\b)?"
 )
 _RNCP = re.compile(r"\brncp\s*(?:n\s*°\s*)?[-:]?\s*(\d{3,6})\b")
@@ -66,6 +67,8 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
     """Hours and basis ("hours" or "days_x7") from a duration text, or None."""
     rules = rules or field_rules().programme
     folded = fold(text).replace("1⁄2", "1/2")  # « ½ » folds to « 1⁄2 »
+    # « 4 demi-journées » are 2 days, « une demi-journée » half of one.
+    folded = re.sub(r"(?<![\d.,])(\d+)\s*demi[\s\-]*(journee|jour)", lambda m: f"{int(m[1]) / 2:g} {m[2]}", folded)
     folded = re.sub(r"\bdemi[\s\-]*(journee|jour)", r"1/2 \1", folded)
     hours_a_day = None
     for equivalence in _EQUIVALENCE.finditer(folded):
@@ -76,6 +79,13 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
                 equivalence.group("one").replace(",", ".")
             )
         folded = folded[: equivalence.start()] + " " * len(equivalence.group()) + folded[equivalence.end() :]
+    first = min(
+        (m for pattern in (_days_pattern(rules), _HOURS) if (m := pattern.search(folded))),
+        key=lambda m: m.start(),
+        default=None,
+    )
+    if first is not None and _RANGE_BEFORE.search(folded[: first.start()]):
+        return None  # « 3 à 5 demi-journées », « 14-21 h »: a length that varies is not the training's
     days = [_as_float(m.group("value"), rules) for m in _days_pattern(rules).finditer(folded)]
     if days and hours_a_day and 0 < days[0] * hours_a_day <= rules.max_duration_hours:
         return round(days[0] * hours_a_day, 2), "hours"
@@ -88,6 +98,7 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
     return None
 
 
+_RANGE_BEFORE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:a|-|–)\s*$")
 _EQUIVALENCE = re.compile(
     r"(?<![\d.,])(?P<one>\d+(?:[.,]\d+)?)\s*(?:(?P<day>jours?|journees?|j)|h|heures?)\s*=\s*"
     r"(?P<worth>\d+(?:[.,]\d+)?)\s*(?:h|heures?|min(?:utes)?)\b"

@@ -40,13 +40,29 @@ def programme(text: str, tables: list | None = None) -> dict:
         ("5x7h", 35.0, "hours"),
         ("2 jours x 7h", 14.0, "hours"),
         ("4 séances × 3h30", 14.0, "hours"),
+        # minutes after a spaced « h »; half-days counted
+        ("1 h 30", 1.5, "hours"),
+        ("7 h 30 par jour sur 2 jours", 15.0, "hours"),
+        ("5 demi-journées", 17.5, "days_x7"),
     ],
 )
 def test_parse_duration(text, hours, basis):
     assert parse_duration(text) == (hours, basis)
 
 
-@pytest.mark.parametrize("text", ["selon devis", "à définir", "nous consulter", "", "0 heure"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "selon devis",
+        "à définir",
+        "nous consulter",
+        "",
+        "0 heure",
+        # a length that varies is not the training's
+        "Selon positionnement (en général 3 à 5 demi-journées)",
+        "14-21 h selon le niveau",
+    ],
+)
 def test_parse_duration_without_a_duration(text):
     assert parse_duration(text) is None
 
