@@ -174,16 +174,21 @@ def _clean_name(text: str) -> str | None:
     # « (SAS) », « (Association loi 1901) »: the legal form, not part of the name.
     name = re.sub(rf"\(\s*(?:{forms})\b[^)]*\)", "", name, flags=re.I)
     name = re.sub(r"\s*\([^)]*$", "", name)  # « (Association loi » wrapped to the next line
-    # « FORMA SUD — SAS », « FORMA SUD, SARL »: the legal form set after a separator.
-    name = re.sub(rf"\s*[,|/\-\u2010-\u2015\u2212]\s*(?:{forms})\b\.?\s*$", "", name, flags=re.I)
-    # Punctuation alone at either end is a table's border, a dash or a speck read by OCR
-    # (« | FORMA SUD — », « FORMA SUD . »).
-    name = re.sub(r"^[\s|\[\]{}()•·*\-\u2010-\u2015\u2212]+|(?:\s+\.)+$|[\s,;:|\[\]{}•·*\-\u2010-\u2015\u2212(]+$", "", name)
+    # « FORMA SUD — SAS », « FORMA SUD, SARL | »: the legal form set after a separator, once what OCR
+    # made of a border or a speck after it is gone.
+    name = re.sub(rf"\s*[,|/\-\u2010-\u2015\u2212]\s*(?:{forms})\b\.?\s*$", "", _without_end_marks(name), flags=re.I)
+    name = _without_end_marks(name)
     name = name.strip(" \"'«»")
     letters = sum(c.isalpha() for c in name)
     if letters < 2 or len(name) > 120:
         return None
     return re.sub(r"\s+", " ", name)
+
+
+def _without_end_marks(name: str) -> str:
+    """Punctuation alone at either end is a table's border, a dash or a speck read by OCR
+    (« | FORMA SUD — », « FORMA SUD . »)."""
+    return re.sub(r"^[\s|\[\]{}()•·*\-\u2010-\u2015\u2212]+|(?:\s+\.)+$|[\s,;:|\[\]{}•·*\-\u2010-\u2015\u2212(]+$", "", name)
 
 
 _ARTICLES = ("de ", "d'", "du ", "des ", "la ", "le ", "les ", "l'", "un ", "une ")

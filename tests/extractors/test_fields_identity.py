@@ -181,6 +181,7 @@ def test_receipt_fields():
         ("Dénomination : | FORMA SUD —", "FORMA SUD"),
         ("Dénomination : FORMA SUD .", "FORMA SUD"),
         ("Dénomination : FORMA SUD ‐ SAS", "FORMA SUD"),
+        ("Dénomination : Cap Bilans & Avenir - SARL |", "Cap Bilans & Avenir"),
     ],
 )
 def test_organization_name_variants(text, name):
