@@ -194,7 +194,7 @@ def _unreadable_boxes(marks: Sequence[str], rules: CertificateRules) -> bool:
     """List items whose marks are no box this table knows and differ from one another, or stand beside
     known boxes: OCR's readings of ticked and empty boxes, which cannot be told apart."""
     known = (*rules.unchecked_boxes, *rules.checked_boxes)
-    unknown = {mark for mark in marks if mark and not mark.endswith(known)}
+    unknown = {mark for mark in marks if mark and not mark.endswith(known) and mark not in rules.tick_letters}
     boxes = any(mark.endswith(known) for mark in marks if mark)
     return len(unknown) >= 2 or (bool(unknown) and boxes)
 
@@ -206,19 +206,29 @@ def find_categories(lines: Sequence[Line]) -> list[Category]:
     for hit in find_labels(lines, rules.category_labels):
         following = range(hit.line_index + 1, min(len(lines), hit.line_index + 1 + rules.category_window_lines))
         started = False
-        listed: set[Category] = set()
-        marks: list[str] = []
+        items: list[tuple[str, set[Category]]] = []
         for index, text in enumerate([hit.line.source, *(lines[i].source for i in following)]):
             certified, named, mark = _categories_in(text, rules)
             if not named and started:
                 break
             started = started or named
-            listed |= certified
-            if named and index:
-                marks.append(mark)
-        if not _unreadable_boxes(marks, rules):
-            found |= listed
+            if named:
+                items.append((mark if index else "", certified))
+        found |= _ticked(items, rules)
     return [category for category in CATEGORIES if category in found]
+
+
+def _ticked(items: Sequence[tuple[str, set[Category]]], rules: CertificateRules) -> set[Category]:
+    """The categories a list certifies: every one named, unless its boxes say otherwise. Where some items
+    carry a tick and the others nothing (a box drawn, not printed), the ticked ones only; where OCR left
+    marks that cannot be read, none."""
+    marks = [mark for mark, _ in items]
+    if _unreadable_boxes(marks, rules):
+        return set()
+    ticks = (*rules.checked_boxes, *rules.tick_letters)
+    if any(mark in ticks for mark in marks) and "" in marks:
+        items = [item for item in items if item[0] in ticks]
+    return {category for _, certified in items for category in certified}
 
 
 def _organisation_lines(lines: Sequence[Line], certifier: str | None) -> list[Line]:

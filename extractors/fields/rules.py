@@ -80,6 +80,7 @@ class CertificateRules(_Rules):
     categories: dict[Category, list[str]]
     unchecked_boxes: list[str]
     checked_boxes: list[str]
+    tick_letters: list[str]
 
 
 class NumericScale(_Rules):

@@ -246,6 +246,15 @@ def test_categories_after_a_label_saying_they_are_certified():
     assert fields("Catégorie(s) certifiée(s) Actions de formation")["categories"] == ["AF"]
 
 
+def test_where_boxes_are_drawn_only_the_ticked_items_are_certified():
+    # The boxes drawn as graphics leave no text; the tick is printed as « X ».
+    text = (
+        "pour la ou les catégories d'actions suivantes :\nActions de formation\nX Bilans de compétences\n"
+        "Actions permettant de faire valider les acquis de l'expérience\nActions de formation par apprentissage"
+    )
+    assert fields(text)["categories"] == ["BC"]
+
+
 def test_numbered_categories_are_a_list_not_boxes():
     text = "Catégories d'actions certifiées :\n1. Actions de formation\n2. Bilans de compétences"
     assert fields(text)["categories"] == ["AF", "BC"]
