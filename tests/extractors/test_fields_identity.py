@@ -43,6 +43,8 @@ def fields(doc_type: str, text: str, tables: list | None = None) -> dict:
         "N° déclaration activité\t84691234569",
         # a scan's speck added a comma to a dot
         "N° de déclaration d'activité : 84.69.,12345.69 — SIRET : 904 123 783 00014",
+        # a foreign organisation's terms naming its representative's declaration, wrapped
+        "(SIREN 904 123 783), which holds declaration of activity no. 84 69\n12345 69.",
     ],
 )
 def test_nda_is_read_in_its_many_printings(text):

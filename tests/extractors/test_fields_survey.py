@@ -286,6 +286,12 @@ def test_distribution_table_in_percentages_pools_the_questions():
             0.94,
             188,
         ),
+        (
+            "Le questionnaire a été adressé aux 214 apprentis ; 167 d'entre eux ont répondu.\n"
+            "Satisfaction globale (satisfaits + très satisfaits) 91 %",
+            0.91,
+            167,
+        ),
         # a dashboard's tiles: labels over values, in order
         ("Réponses Taux de réponse Satisfaction globale Note moyenne\nn=42 88% 91% 4,5", 0.91, 42),
         ("Questionnaires reçus Taux de retour Stagiaires satisfaits NPS\n118 82 % 93 % +41", 0.93, 118),
