@@ -130,6 +130,7 @@ def test_no_duration_from_schedules_or_delays(text):
     [
         ("Tarif : 1 290 € HT / personne – Intra : sur devis", 1290.0),
         ("Tarifs 160,00 EUR exonéré de TVA par participant. Intra-entreprise : sur devis", 160.0),
+        ("8. Conditions financières : 1 800 € TTC le bilan complet (éligible CPF)", 1800.0),
         ("Tarif : 160,00 EUR par participant. Intra : sur devis", 160.0),
         ("Tarif : 990,00 euros net de taxe", 990.0),
         ("Prix : 1\u202f050,00\u00a0€ TTC par stagiaire", 1050.0),
