@@ -81,12 +81,13 @@ def find_certifier(lines: Sequence[Line]) -> str | None:
             if match and (name := _clean_certifier(line.folded.source_slice(0, match.start()), rules)):
                 return name
     folded_document = "\n".join(line.text for line in lines)
-    for line in lines:
-        for pattern in rules.certifier_name_patterns:
-            match = compile_phrase(pattern).search(line.text)
-            if match and (name := _clean_certifier(line.folded.source_slice(*match.span("name")), rules)):
-                if _printed_times(name, folded_document) >= 2:
-                    return name
+    for patterns, printings in ((rules.certifier_stated_patterns, 1), (rules.certifier_name_patterns, 2)):
+        for line in lines:
+            for pattern in patterns:
+                match = compile_phrase(pattern).search(line.text)
+                if match and (name := _clean_certifier(line.folded.source_slice(*match.span("name")), rules)):
+                    if _printed_times(name, folded_document) >= printings:
+                        return name
     for line in lines:
         for role in rules.certifier_roles:
             for match in compile_phrase(role).finditer(line.text):

@@ -65,6 +65,7 @@ class BpfRules(_Rules):
 class CertificateRules(_Rules):
     number_labels: list[str]
     certifier_verbs: list[str]
+    certifier_stated_patterns: list[str]
     certifier_name_patterns: list[str]
     certifier_roles: list[str]
     certifier_generic_words: list[str]

@@ -118,6 +118,18 @@ def test_a_body_signing_or_accredited_and_printed_twice_is_the_certifier(line):
     assert fields(text)["certifier"] == "Certinorm Certification"
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Délivré par Certinorm Qualité Formation, organisme certificateur accrédité par le COFRAC (accréditation",
+        "Organisme certificateur : Certinorm Qualité Formation (accréditation COFRAC n° 5-0612)",
+    ],
+)
+def test_a_body_named_as_the_certifier_in_so_many_words_needs_one_printing(line):
+    text = f"Certificat n° CQ-2025-0412\n{line}\nTitulaire FORMA SUD"
+    assert fields(text)["certifier"] == "Certinorm Qualité Formation"
+
+
 def test_a_signature_naming_a_body_printed_once_is_not_the_certifier():
     assert "certifier" not in fields("Nous certifions que le prestataire\nPour Certinorm Certification, la Présidente")
 
