@@ -122,7 +122,7 @@ def _review(
     if work:
         start_workers_in_background(task_runner, pool_size)
     cache = cache_dir or Path(".cache/extractions")
-    return run_batch(input, out, task_runner, pool_size, s3_endpoint_url, force, cache, observer, plans)
+    return run_batch(input, out, task_runner, pool_size, s3_endpoint_url, force, cache, observer)
 
 
 @contextmanager

@@ -1,8 +1,7 @@
 """The Prefect wiring: one `review_dossier` task per dossier to review, the `review_batch` flow
 around them, and the two ways to run it (`run_batch` attended, `serve_batch` on a schedule).
 
-The flow plans the batch from the storage listing (`flows.review_state`), unless the command line
-hands it the plans it has just made to decide whether to start at all: unchanged dossiers are
+The flow plans the batch from the storage listing (`flows.review_state`): unchanged dossiers are
 neither read nor assessed again, their batch row comes from their stored report. Only when some
 dossier needs a review does it start the extraction workers and load spaCy, in the background, then
 submit one task per such dossier: the task reads the dossier's files (`flows.reading`) and, unless
@@ -24,9 +23,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from contextvars import ContextVar
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -64,12 +62,6 @@ from reports.view import build_view
 from schemas import PipelineSettings
 
 PARIS = ZoneInfo("Europe/Paris")
-
-# The plans `run_batch`'s caller already made from the listing, for the flow run it starts: planning
-# again would list the source and read every manifest and review state a second time (4 to 6 S3
-# requests per dossier). Not a flow parameter: Prefect would record every plan (manifest bytes,
-# listings) with the run, and a deployment's runs plan for themselves.
-_PLANNED: ContextVar[Sequence[DossierPlan] | None] = ContextVar("planned", default=None)
 
 
 def paris_today() -> date:
@@ -142,8 +134,7 @@ def review_batch(
     run_date = paris_today()
     cache_path = Path(cache_dir) if cache_dir else None
 
-    handed = _PLANNED.get()
-    plans = list(handed) if handed is not None else plan_batch(source, out, force)
+    plans = plan_batch(source, out, force)
     logger.info("%d dossier(s) found in %s", len(plans), input_url)
     to_review = [plan for plan in plans if plan.unchanged is None]
     if to_review:
@@ -216,11 +207,9 @@ def run_batch(
     force: bool,
     cache_dir: Path | None,
     progress: ProgressObserver,
-    plans: Sequence[DossierPlan] | None = None,
 ) -> BatchOutcome:
     """Run the batch flow on a task runner, reporting progress to `progress`. `workers`: the
     extraction processes of each process that reads documents (`runners.extraction_pool_size`).
-    `plans`: the batch as the caller just planned it from the same listing, reviewed as it is.
 
     Flow-run heartbeats are off unless configured (`PREFECT_FLOWS_HEARTBEAT_FREQUENCY`): they tell a
     server that a detached run is still alive, while this run is attended by its caller; and Prefect
@@ -228,14 +217,10 @@ def run_batch(
     deployments (`serve_batch`) keep them."""
     settings = PipelineSettings(workers=workers)
     wait_for_embedded_server()
-    handed = _PLANNED.set(plans)
-    try:
-        with observing(progress), heartbeats_off_unless_configured():
-            return review_batch.with_options(task_runner=task_runner)(
-                input_url, out_url, s3_endpoint_url, force, settings, str(cache_dir) if cache_dir else None
-            )
-    finally:
-        _PLANNED.reset(handed)
+    with observing(progress), heartbeats_off_unless_configured():
+        return review_batch.with_options(task_runner=task_runner)(
+            input_url, out_url, s3_endpoint_url, force, settings, str(cache_dir) if cache_dir else None
+        )
 
 
 def serve_batch(

@@ -133,17 +133,3 @@ def test_flow_heartbeats_are_off_unless_configured():
     with temporary_settings(updates={"flows.heartbeat_frequency": 45}):
         with pipeline.heartbeats_off_unless_configured():
             assert get_current_settings().flows.heartbeat_frequency == 45
-
-
-def test_the_command_line_lists_a_batch_with_work_once(prefect_harness, batch, tmp_path, monkeypatch):
-    # Its plans go to the flow run: listing again would read every manifest and review state again.
-    import flows.review_state as review_state
-    from flows.cli import _review
-
-    listed = []
-    discover = review_state.discover_dossiers
-    monkeypatch.setattr(review_state, "discover_dossiers", lambda storage: listed.append(1) or discover(storage))
-    outcome = _review(str(batch), str(tmp_path / "out"), 2, "thread", None, None, False, tmp_path / "cache", Recorder())
-    assert len(listed) == 1
-    assert [entry.dossier_id for entry in outcome.entries] == ["alpha", "beta"]
-    assert (tmp_path / "out" / "beta" / "gap_report.json").is_file()
