@@ -255,8 +255,8 @@ def render_page(page: pdfium.PdfPage, limits: Limits) -> tuple[Image.Image, int]
         # Rendered in colour and converted here: the same grey levels (PIL's and PDFium's luma agree
         # to the pixel) in 80 ms instead of 130 ms for a scanned A4 page at 300 dpi, PDFium's own
         # greyscale output being the slower path. In RGBX, PIL reads PDFium's buffer in place instead
-        # of copying it to RGB first (the same grey levels, 20 ms less a page). The colour bitmap
-        # lives only until the conversion.
+        # of copying it to RGB first (the same grey levels, 20 ms less a page). The colour bitmap is
+        # drawn in the thread's kept buffer (`_reused_bitmap`) and read only until the conversion.
         bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True, bitmap_maker=_reused_bitmap)
     except pdfium.PdfiumError as error:
         raise CorruptFile("PDF endommagé : une page n'a pas pu être affichée pour l'OCR.") from error
