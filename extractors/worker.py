@@ -73,7 +73,6 @@ def main(read_fd: int, write_fd: int) -> None:
             return  # the parent is gone
 
 
-
 def keep_freed_memory() -> None:
     """A scanned page allocates and frees some 70 MB of large blocks (the page in grey, its
     straightened copy, the skew search's copies, Tesseract's own images of it). glibc maps each block
