@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -37,6 +38,12 @@ BOLD_WEIGHT = 600
 # A line is overprinted (fake bold) when this share of its words of at least this length are doubled.
 OVERPRINTED_SHARE = 0.8
 MIN_DOUBLED_WORD = 4
+# A rendered page is 4 bytes a pixel (BGRx): 35 MB for A4 at 300 dpi. A fresh buffer of that size is
+# zero-filled and faulted in by the kernel page by page at every render, a quarter of the rendering's
+# CPU; one buffer per thread is kept and drawn over instead, for pages up to this size (A3 at 300 dpi
+# is 70 MB). Larger pages, rare, get a buffer of their own, freed with them.
+REUSED_BITMAP_BYTES = 72 * 1024 * 1024
+BITMAP_BYTES_PER_PIXEL = 4
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SPACES_BEFORE_NEWLINE = re.compile(r"[ \t]+\n")
 # Letter-spaced text (« S I R E N 9 4 9 … »): runs of at least this many one-character tokens,
@@ -248,15 +255,34 @@ def render_page(page: pdfium.PdfPage, limits: Limits) -> tuple[Image.Image, int]
         # Rendered in colour and converted here: the same grey levels (PIL's and PDFium's luma agree
         # to the pixel) in 80 ms instead of 130 ms for a scanned A4 page at 300 dpi, PDFium's own
         # greyscale output being the slower path. In RGBX, PIL reads PDFium's buffer in place instead
-        # of copying it to RGB first (the same grey levels, 20 ms less a page). The colour bitmap
-        # lives only until the conversion.
-        bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True)
+        # of copying it to RGB first (the same grey levels, 20 ms less a page). The colour bitmap is
+        # drawn in the thread's kept buffer (`_reused_bitmap`) and read only until the conversion.
+        bitmap = page.render(scale=scale, rev_byteorder=True, prefer_bgrx=True, bitmap_maker=_reused_bitmap)
     except pdfium.PdfiumError as error:
         raise CorruptFile("PDF endommagé : une page n'a pas pu être affichée pour l'OCR.") from error
     try:
         return bitmap.to_pil().convert("L"), round(scale * POINTS_PER_INCH)
     finally:
         bitmap.close()
+
+
+class _RenderBuffer(threading.local):
+    buffer: ctypes.Array | None = None
+
+
+_render_buffer = _RenderBuffer()
+
+
+def _reused_bitmap(width: int, height: int, format: int, rev_byteorder: bool = False) -> pdfium.PdfBitmap:
+    """pypdfium2's `bitmap_maker`: a bitmap over this thread's kept buffer when the page fits in
+    `REUSED_BITMAP_BYTES`. PDFium paints the whole page over it (white first), so what the previous
+    page left there never shows."""
+    size = width * height * BITMAP_BYTES_PER_PIXEL
+    if size > REUSED_BITMAP_BYTES:
+        return pdfium.PdfBitmap.new_native(width, height, format, rev_byteorder)
+    if _render_buffer.buffer is None or len(_render_buffer.buffer) < size:
+        _render_buffer.buffer = (ctypes.c_ubyte * size)()
+    return pdfium.PdfBitmap.new_native(width, height, format, rev_byteorder, buffer=_render_buffer.buffer)
 
 
 class _LazyPlumber:

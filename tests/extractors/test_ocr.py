@@ -97,6 +97,40 @@ def test_page_rendered_for_ocr_has_pdfiums_grey_levels(tmp_path: Path, scan_imag
     assert difference.max() <= 1
 
 
+def test_pages_rendered_one_after_the_other_share_a_buffer_and_keep_their_own_pixels(
+    tmp_path: Path, scan_image: Image.Image
+) -> None:
+    """The rendering buffer is kept from one page to the next: a page drawn over a darker, larger one
+    has the pixels of a page rendered into a fresh buffer, nothing of the first page showing."""
+    import numpy as np
+    import pypdfium2 as pdfium
+
+    from extractors.pdf import render_page
+
+    def dark(pdf) -> None:
+        pdf.setFillColorRGB(0, 0, 0)
+        pdf.rect(0, 0, 2000, 2000, fill=1)
+
+    first = pdfium.PdfDocument(str(write_pdf(tmp_path / "dark.pdf", [dark], pagesize=(700, 900))))
+    second = pdfium.PdfDocument(str(write_pdf(tmp_path / "scan.pdf", [draw_image_page(scan_image)])))
+    try:
+        render_page(first[0], LIMITS)[0].close()
+        kept = _rendering_buffer()
+        image, dpi = render_page(second[0], LIMITS)
+        fresh = second[0].render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True).to_pil().convert("L")
+    finally:
+        first.close()
+        second.close()
+    assert _rendering_buffer() is kept is not None
+    assert np.array_equal(np.asarray(image), np.asarray(fresh))
+
+
+def _rendering_buffer():
+    from extractors.pdf import _render_buffer
+
+    return _render_buffer.buffer
+
+
 def test_mixed_pdf_only_the_scanned_page_is_ocr_d(tmp_path: Path, scan_image: Image.Image) -> None:
     path = write_pdf(
         tmp_path / "mixte.pdf",
