@@ -382,6 +382,7 @@ def _tile_share(value: str) -> float | None:
 
 
 _ITEM_END = re.compile(r"[·;|•]")
+_YEAR = re.compile(r"19[5-9]\d|20\d\d")
 
 
 def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | None:
@@ -391,7 +392,8 @@ def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | No
         # « taux de réponse 82 % · 99 participants »: the next item of a summary line is not the label's.
         after = cut_at(_ITEM_END.split(hit.after[:40], maxsplit=1)[0], rules.respondents_denominators)
         for value in greedy_numbers(re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", after)):
-            if value == int(value) and value > 0:
+            # « Synthèse des réponses 2026 »: a year after the word names the survey, it counts nothing.
+            if value == int(value) and value > 0 and not _YEAR.fullmatch(str(int(value))):
                 return int(value)
     after_patterns = [compile_phrase(p) for p in rules.respondents_after_number]
     for line in lines:
@@ -484,11 +486,12 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
         return raw.fields()
     table_summary = next((d for d in distributions if d is not None), None)
     if table_summary is not None:
-        # A question's answers may be fewer than the questionnaires returned, which the text may state.
+        # A question's answers may be fewer than the questionnaires returned, which the text may state;
+        # never more.
         declared = _declared_respondents([line for line in lines if not line.from_table], rules)
-        return SurveyResult(
-            declared or table_summary.respondents, table_summary.satisfaction_rate, table_summary.rate_method
-        ).fields()
+        counted = table_summary.respondents
+        respondents = declared if declared and (counted is None or declared >= counted) else counted
+        return SurveyResult(respondents, table_summary.satisfaction_rate, table_summary.rate_method).fields()
     distributions = text_distributions(lines, rules) + inline_distributions(lines, rules)
     in_distributions = {index for distribution in distributions for index in distribution.lines}
     prose = [line for index, line in enumerate(lines) if index not in in_distributions]

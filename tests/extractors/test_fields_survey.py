@@ -229,6 +229,23 @@ def test_a_distribution_tables_respondents_give_way_to_the_questionnaires_the_te
     assert found["satisfaction_rate"] == pytest.approx(2220 / 2390, abs=1e-4)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Synthèse des réponses 2026 – sessions de janvier à juin",
+        # fewer questionnaires than answers to one question: not the count of the table
+        "Nombre de réponses : 12 (première session)",
+    ],
+)
+def test_a_year_or_a_smaller_count_in_the_text_does_not_replace_the_tables_respondents(text):
+    table = [
+        ["Question", "Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait"],
+        ["Organisation", "12", "7", "2", "0"],
+        ["Formateur", "15", "5", "1", "0"],
+    ]
+    assert survey(text, tables=[table])["respondents"] == 21
+
+
 def test_distribution_table_with_hundreds_of_answers_and_numbered_questions():
     # Counts past 99 (a year of surveys), the question after its number, a column of shares beside.
     table = [
