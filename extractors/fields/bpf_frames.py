@@ -183,15 +183,7 @@ def settle(items: Sequence[Row], printed: Sequence[Reading]) -> FrameTotal:
     """A printed total checked against its rows: the reading they add up to, else the first, contradicted."""
     if not printed:
         # A total row whose numbers OCR lost: the rows' sum is kept, for another frame to confirm.
-        return (
-            FrameTotal(
-                total=None,
-                status="not_made",
-                rows_sum=_sum([row.readings[0] for row in items], len(items[0].readings[0])),
-            )
-            if items
-            else NO_TOTAL
-        )
+        return FrameTotal(total=None, status="not_made", rows_sum=_rows_sum(items)) if items else NO_TOTAL
     if not items:
         return FrameTotal(total=printed[0], status="not_made")
     sums = _item_sums(items, len(printed[0]))
@@ -263,15 +255,20 @@ def unlabelled_total(frame_rows: Sequence[Row]) -> FrameTotal:
             added.append(row)
     if found is not None:
         return FrameTotal(total=found, status="held", rows_sum=found)
-    rows_sum = _sum([row.readings[0] for row in added], len(added[0].readings[0])) if added else None
-    return FrameTotal(total=None, status="not_made", rows_sum=rows_sum)
+    return FrameTotal(total=None, status="not_made", rows_sum=_rows_sum(added) if added else None)
 
 
 def _added_sums(added: Sequence[Row], width: int) -> list[Reading]:
     """What rows add up to: all of them, then without the rows that total others."""
-    plain = _sum([row.readings[0] for row in added], width)
+    plain = _rows_sum(added, width)
     without = without_subtotals(added)
-    return [plain, _sum([row.readings[0] for row in without], width)] if len(without) < len(added) else [plain]
+    return [plain, _rows_sum(without, width)] if len(without) < len(added) else [plain]
+
+
+def _rows_sum(frame_rows: Sequence[Row], width: int | None = None) -> Reading:
+    """The sum of the rows' most likely readings (`width` numbers, those of the first row by default)."""
+    readings = [row.readings[0] for row in frame_rows]
+    return _sum(readings, len(readings[0]) if width is None else width)
 
 
 def equal_totals(a: FrameTotal, b: FrameTotal) -> CheckStatus:

@@ -122,10 +122,8 @@ def _dates_beside(lines: Sequence[Line], hit: LabelHit, rules: CertificateRules)
         return find_dates(below)
     text = hit.after
     if not text.strip(" *:.\t|"):
-        others = (hit.before, hit.after)
-        row_of_labels = any(
-            compile_phrase(label).search(fold(part)) for label in _date_labels(rules) for part in others
-        )
+        others = (hit.line.text[: hit.start], hit.line.text[hit.end :])  # folded already
+        row_of_labels = any(compile_phrase(label).search(part) for label in _date_labels(rules) for part in others)
         text = lines[hit.line_index + 1].source if not row_of_labels and hit.line_index + 1 < len(lines) else ""
     return find_dates(cut_at(text[:_BESIDE_CHARS], rules.initial_labels))
 

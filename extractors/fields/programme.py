@@ -524,9 +524,11 @@ def _same_block(previous: StyledLine, line: StyledLine, max_line_gap: float) -> 
     if previous.paragraph is not None or line.paragraph is not None:
         return previous.paragraph == line.paragraph
     close = line.top - previous.top <= max_line_gap * previous.size
-    return close and (
-        abs(line.size - previous.size) <= 0.05 * previous.size or bool(_PARENTHESIS_LINE.match(line.text))
-    )
+    return close and (_same_size(previous, line) or bool(_PARENTHESIS_LINE.match(line.text)))
+
+
+def _same_size(previous: StyledLine, line: StyledLine) -> bool:
+    return abs(line.size - previous.size) <= 0.05 * previous.size
 
 
 def _block_continued(
@@ -540,7 +542,7 @@ def _block_continued(
         last = block[-1]
         if last.paragraph is not None or line.top - last.top > typography.interleaved_line_gap * last.size:
             break
-        if abs(line.size - last.size) <= 0.05 * last.size:
+        if _same_size(last, line):
             return block
     return None
 

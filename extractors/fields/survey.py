@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from extractors.fields.dates import find_years
 from extractors.fields.lines import Line, cut_at, labelled_values
 from extractors.fields.numbers import greedy_numbers, percentages
 from extractors.fields.rules import NumericScale, SurveyRules, field_rules
@@ -337,12 +338,16 @@ class Tiles:
     rate: float | None = None
 
 
-def _tile_kinds(folded: str, rules: SurveyRules) -> list[str] | None:
-    """The kinds of a row of tile labels in order, when every word of the row belongs to a label."""
-    phrases = sorted(
+def _tile_labels(rules: SurveyRules) -> list[tuple[str, str]]:
+    """(kind, label) of every tile label, longest first: « taux de réponse » before « réponses »."""
+    return sorted(
         ((kind, phrase) for kind, listed in rules.kpi_headers.items() for phrase in listed),
         key=lambda item: -len(item[1]),
     )
+
+
+def _tile_kinds(folded: str, phrases: Sequence[tuple[str, str]]) -> list[str] | None:
+    """The kinds of a row of tile labels in order, when every word of the row belongs to a label."""
     found: list[tuple[int, str]] = []
     remaining = folded
     for kind, phrase in phrases:
@@ -357,8 +362,9 @@ def _tile_kinds(folded: str, rules: SurveyRules) -> list[str] | None:
 def dashboard_tiles(lines: Sequence[Line], rules: SurveyRules) -> Tiles:
     """Respondents and rate from a dashboard's tiles: a line of labels only, over a line of as many
     values in the same order."""
+    phrases = _tile_labels(rules)
     for line, below in zip(lines, lines[1:], strict=False):
-        if any(ch.isdigit() for ch in line.text) or not (kinds := _tile_kinds(line.text, rules)):
+        if any(ch.isdigit() for ch in line.text) or not (kinds := _tile_kinds(line.text, phrases)):
             continue
         values = re.sub(r"\s+%", "%", re.sub(r"n\s*=\s*", "n=", below.source, flags=re.IGNORECASE)).split()
         if len(values) != len(kinds) or not all(_TILE_VALUE.match(value) for value in values):
@@ -382,7 +388,6 @@ def _tile_share(value: str) -> float | None:
 
 
 _ITEM_END = re.compile(r"[·;|•]")
-_YEAR = re.compile(r"19[5-9]\d|20\d\d")
 
 
 def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | None:
@@ -393,7 +398,7 @@ def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | No
         after = cut_at(_ITEM_END.split(hit.after[:40], maxsplit=1)[0], rules.respondents_denominators)
         for value in greedy_numbers(re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", after)):
             # « Synthèse des réponses 2026 »: a year after the word names the survey, it counts nothing.
-            if value == int(value) and value > 0 and not _YEAR.fullmatch(str(int(value))):
+            if value == int(value) and value > 0 and not find_years(str(int(value))):
                 return int(value)
     after_patterns = [compile_phrase(p) for p in rules.respondents_after_number]
     for line in lines:
