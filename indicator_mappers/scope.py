@@ -303,7 +303,9 @@ def declaration_hits(documents: Iterable[DossierDocument], on: date, max_days: i
     for document in documents:
         if document.record.doc_type != "nda_receipt" or not _readable(document):
             continue
-        declared = parse_date(document.record.fields.get("declaration_date"))
+        fields = document.record.fields
+        # A receipt printing the filing day apart from its own: the declaration was made when filed.
+        declared = parse_date(fields.get("declaration_date") or fields.get("declaration_filed_date"))
         if declared and 0 <= (on - declared).days < max_days:
             hits.append(Hit(path=document.record.path, seen=phrase(P.SEEN_DECLARATION, day=declared)))
     return hits

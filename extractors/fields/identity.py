@@ -255,16 +255,30 @@ def _has_stop(text: str) -> bool:
     return any(compile_phrase(stop).search(folded) for stop in field_rules().identity.organization_stops)
 
 
-def find_declaration_date(lines: Sequence[Line]) -> str | None:
-    """Registration date (ISO): the most specific label first, then any date of the document."""
-    for tier in field_rules().identity.declaration_date_tiers:
-        for hit in find_labels(lines, tier):
-            dates = find_dates(window(lines, hit, following=1)[:80])
-            if dates:
-                return dates[0].isoformat()
+def declaration_dates(lines: Sequence[Line]) -> dict[str, str]:
+    """A receipt's dates (ISO) by meaning: `declaration_date` when the receipt prints a registration date,
+    or only one of the day the declaration was filed and its own day, or both the same; when these two
+    differ, `declaration_filed_date` and `receipt_date` apart (see `declaration_dates` in the rules)."""
+    labels = field_rules().identity.declaration_dates
+    registered = _labelled_date(lines, labels.registration)
+    if registered:
+        return {"declaration_date": registered}
+    issued, filed = _labelled_date(lines, labels.issue), _labelled_date(lines, labels.filing)
+    if issued and filed and issued != filed:
+        return {"declaration_filed_date": filed, "receipt_date": issued}
+    if issued or filed:
+        return {"declaration_date": issued or filed}
     # No label: a receipt's own date is the latest it prints (after the filing date, the laws cited).
     dates = [found for line in lines for found in find_dates(line.source)]
-    return max(dates).isoformat() if dates else None
+    return {"declaration_date": max(dates).isoformat()} if dates else {}
+
+
+def _labelled_date(lines: Sequence[Line], labels: Sequence[str]) -> str | None:
+    for hit in find_labels(lines, labels):
+        dates = find_dates(window(lines, hit, following=1)[:80])
+        if dates:
+            return dates[0].isoformat()
+    return None
 
 
 def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
@@ -292,7 +306,4 @@ def nda_receipt_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     name = find_organization_name(lines)
     if name:
         fields["organization_name"] = name
-    declared = find_declaration_date(lines)
-    if declared:
-        fields["declaration_date"] = declared
-    return fields
+    return fields | declaration_dates(lines)

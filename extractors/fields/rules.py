@@ -25,6 +25,12 @@ class _Rules(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class DeclarationDateLabels(_Rules):
+    registration: list[str]
+    issue: list[str]
+    filing: list[str]
+
+
 class IdentityRules(_Rules):
     nda_labels: list[str]
     siren_labels: list[str]
@@ -33,7 +39,7 @@ class IdentityRules(_Rules):
     organization_generic_words: list[str]
     organization_stops: list[str]
     legal_forms: list[str]
-    declaration_date_tiers: list[list[str]]
+    declaration_dates: DeclarationDateLabels
 
 
 class FrameBounds(_Rules):

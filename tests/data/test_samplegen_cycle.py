@@ -110,7 +110,8 @@ def test_audit_date_sits_where_the_audit_type_says(cycle_truths):
 def test_surveillance_organisation_was_certified_as_a_new_entrant(cycle_truths):
     samples, truths = cycle_truths
     truth = truths["surveillance"]
-    declared = date.fromisoformat(_one(truth, "nda_receipt").fields["declaration_date"])
+    receipt = _one(truth, "nda_receipt").fields
+    declared = date.fromisoformat(receipt.get("declaration_date") or receipt["declaration_filed_date"])
     certified = date.fromisoformat(_one(truth, "qualiopi_certificate").fields["valid_from"])
     assert timedelta(0) < certified - declared < timedelta(days=365)
     assert truth.admissibility["certificate_valid"] == "pass"

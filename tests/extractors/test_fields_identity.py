@@ -165,7 +165,8 @@ def test_receipt_fields():
         "siret": "90412378300014",
         "siret_valid": True,
         "organization_name": "FORMATIONS RHÔNE CONSEIL",
-        "declaration_date": "2024-03-28",
+        "declaration_filed_date": "2024-03-02",
+        "receipt_date": "2024-03-28",
     }
 
 
@@ -209,7 +210,8 @@ def test_organization_name_is_not_taken_from_sentences(text):
         ("Fait à Lyon, le 28/03/2024", "2024-03-28"),
         ("Date d'enregistrement : le 1er avril 2024", "2024-04-01"),
         ("reçue le 02/03/2024, enregistrée le 28.03.2024", "2024-03-28"),
-        ("Déposée le 02/03/2024\nFait à Grenoble, le 12 janvier 2022", "2022-01-12"),
+        ("Déposée le 12/01/2022\nFait à Grenoble, le 12 janvier 2022", "2022-01-12"),
+        ("Déclaration déposée le 02/03/2024", "2024-03-02"),
         ("Marseille, le 9 septembre 2025", "2025-09-09"),
         ("Fait à Lyon le 28 MARS 2024", "2024-03-28"),
         ("Date d'enregistrement : 3 févr. 2023", "2023-02-03"),
@@ -223,6 +225,19 @@ def test_declaration_date_formats_and_priorities(text, iso):
 def test_declaration_date_prefers_registration_over_filing():
     text = "Déclaration reçue le 02/03/2024.\nEnregistrée le 28/03/2024 sous le numéro 84 69 12345 69."
     assert fields("nda_receipt", text)["declaration_date"] == "2024-03-28"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Déclaration reçue le 02/03/2024.\nFait à Lyon, le 28/03/2024",
+        "Lyon, le 28 mars 2024\nVotre déclaration souscrite le 2 mars 2024 est enregistrée sous le n° 84 69 12345 69.",
+    ],
+)
+def test_filing_day_and_receipt_day_apart_leave_the_declaration_date_to_the_officer(text):
+    found = fields("nda_receipt", text)
+    assert "declaration_date" not in found
+    assert (found["declaration_filed_date"], found["receipt_date"]) == ("2024-03-02", "2024-03-28")
 
 
 def test_impossible_date_is_ignored():

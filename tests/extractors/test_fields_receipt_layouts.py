@@ -35,8 +35,9 @@ def test_letter_receipt_names_the_organisation_after_donne_or_delivre_recepisse(
     assert found["nda_number"] == "44570123457"
 
 
-def test_letter_receipt_is_dated_by_its_place_and_date_line_not_by_the_filing():
-    assert receipt(LETTER)["declaration_date"] == "2022-10-07"
+def test_letter_receipt_dated_by_its_place_and_date_line_gives_its_day_and_the_filing_day_apart():
+    found = receipt(LETTER)
+    assert (found["receipt_date"], found["declaration_filed_date"]) == ("2022-10-07", "2022-09-12")
 
 
 def test_kind_of_provider_is_never_taken_for_its_name():

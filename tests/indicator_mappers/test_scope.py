@@ -191,6 +191,13 @@ def test_new_entrant_from_a_recent_declaration_of_activity():
     assert not _scope(receipt, manifest=DossierManifest(new_entrant=False)).new_entrant
 
 
+def test_new_entrant_from_the_filing_day_when_the_receipt_prints_its_own_day_apart():
+    receipt = doc(
+        "nda.pdf", "nda_receipt", "Récépissé", declaration_filed_date="2026-03-02", receipt_date="2026-03-27"
+    )
+    assert _scope(receipt).new_entrant
+
+
 def test_a_declared_new_entrant_is_named_in_french():
     receipt = doc("nda.pdf", "nda_receipt", "Récépissé", declaration_date="2026-03-02")
     decision = _decided(receipt, manifest=DossierManifest(new_entrant=True))

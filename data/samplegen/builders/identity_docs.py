@@ -126,6 +126,12 @@ def build_nda_receipt(
         "nda_number": org.nda,
         "siren": siren,
         "organization_name": org.name,
-        "declaration_date": registered.isoformat(),
-    }
+    } | _printed_dates(variant, received, registered)
     return Built(document, fields, extra={"received_on": received.isoformat(), "layout": variant})
+
+
+def _printed_dates(variant: str, received: date, registered: date) -> dict[str, str]:
+    """The form prints its registration date; the other layouts print the filing day and their own."""
+    if variant == "form":
+        return {"declaration_date": registered.isoformat()}
+    return {"declaration_filed_date": received.isoformat(), "receipt_date": registered.isoformat()}
