@@ -221,3 +221,17 @@ def test_a_title_phrase_is_not_found_fuzzily_inside_longer_words():
         "Objectifs pédagogiques : identifier ses compétences\nPublic : toute personne\nDurée : 24 heures"
     )
     assert classify(pages(text), "x.pdf").doc_type == "programme"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vos avis 2025\nFormations Sauveteur Secouriste du Travail\n"
+        "Sur 45 stagiaires ayant répondu au questionnaire de fin de formation en 2025 :\n"
+        "Critère | Résultat\nSatisfaits ou très satisfaits | 92 %\nNote moyenne du formateur | 17/20",
+        "Suivi à 6 mois des bilans de compétences - questionnaire à\nfroid\n"
+        "Entre janvier et juin, 9 personnes ont répondu.\nNote moyenne de l'accompagnement : 8,6/10.",
+    ],
+)
+def test_a_summary_that_counts_who_answered_is_a_satisfaction_survey(text):
+    assert classify(pages(text), "x.png").doc_type == "satisfaction_survey"

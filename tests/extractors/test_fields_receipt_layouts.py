@@ -97,3 +97,27 @@ def test_iso_dates_of_online_receipts(text, iso):
 
 def test_impossible_iso_date_is_dropped():
     assert find_dates("Date : 2023-02-30") == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        (
+            "la déclaration d'activité de prestataire de formation déposée par Atelier\n"
+            "Sud – Accompagnement VAE (SIREN 904 123 783) est enregistrée sous le numéro 93 13 12345 13",
+            "Atelier Sud – Accompagnement VAE",
+        ),
+        (
+            "J'accuse réception de votre déclaration d'activité de prestataire de formation, déposée en application\n"
+            "de l'article L. 6351-1 du code du travail, au nom de Parcours & Compétences Alsace, SIREN 904\n123 783.",
+            "Parcours & Compétences Alsace",
+        ),
+    ],
+)
+def test_letter_receipt_names_the_declarant_after_deposee_par_or_au_nom_de(text, name):
+    assert receipt(text)["organization_name"] == name
+
+
+def test_the_addressee_named_as_votre_organisme_is_no_name():
+    text = "la déclaration d'activité de prestataire de formation déposée par votre organisme (SIREN 904 123 783)"
+    assert "organization_name" not in receipt(text)

@@ -309,6 +309,8 @@ def test_distribution_table_in_percentages_pools_the_questions():
             0.91,
             167,
         ),
+        ("Questionnaires envoyés\t41\nBénéficiaires ayant répondu\t33 (taux de retour 80 %)\nTaux de satisfaction global\t94 %", 0.94, 33),
+        ("Sur 45 stagiaires ayant répondu au questionnaire :\nSatisfaits ou très satisfaits | 92 %", 0.92, 45),
         # a dashboard's tiles: labels over values, in order
         ("Réponses Taux de réponse Satisfaction globale Note moyenne\nn=42 88% 91% 4,5", 0.91, 42),
         ("Questionnaires reçus Taux de retour Stagiaires satisfaits NPS\n118 82 % 93 % +41", 0.93, 118),
