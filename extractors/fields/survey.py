@@ -259,10 +259,12 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
         if len(scores) < 3:
             continue
         totals: list[tuple[float, float]] = []  # per question: satisfied, answered
+        shares_printed = False
         for row in table[header_index + 1 :]:
             counts = {i: _count(row[i]) if i < len(row) and row[i].strip() else 0.0 for i in scores}
             if any(v is None for v in counts.values()):
                 continue
+            shares_printed = shares_printed or any("%" in row[i] for i in scores if i < len(row))
             total = sum(v or 0.0 for v in counts.values())
             if total > 0:
                 good = sum(v or 0.0 for i, v in counts.items() if scores[i] >= rules.label_satisfied_from)
@@ -270,7 +272,9 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
         if not totals:
             continue
         rate = sum(t[0] for t in totals) / sum(t[1] for t in totals)
-        counts_are_people = all(t[1] == int(t[1]) for t in totals) and not _percent_rows(totals)
+        counts_are_people = (
+            not shares_printed and all(t[1] == int(t[1]) for t in totals) and not _percent_rows(totals)
+        )
         respondents = int(max(t[1] for t in totals)) if counts_are_people else None
         return SurveyResult(respondents, rate, "computed_top2")
     return None
@@ -400,13 +404,28 @@ def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | No
             # « Synthèse des réponses 2026 »: a year after the word names the survey, it counts nothing.
             if value == int(value) and value > 0 and not find_years(str(int(value))):
                 return int(value)
+    counts = _counts_before_words(lines, rules)
+    if not counts:
+        return None
+    first_value, first_words = counts[0]
+    # « Session 1 : 20 questionnaires retournés. Session 2 : 15 questionnaires retournés. »: counts of
+    # parts said the same way; whether the survey's is one of them or their sum is the officer's call.
+    if any(words == first_words and value != first_value for value, words in counts[1:]):
+        return None
+    return first_value
+
+
+def _counts_before_words(lines: Sequence[Line], rules: SurveyRules) -> list[tuple[int, str]]:
+    """Every « 47 répondants », « 32 stagiaires ont répondu »: the count and the words saying it."""
     after_patterns = [compile_phrase(p) for p in rules.respondents_after_number]
+    counts = []
     for line in lines:
         folded = line.text
         for number in re.finditer(r"(?<![\d.,])(\d{1,5})(?![\d.,%])", folded):
-            if any(p.match(folded, number.end()) for p in after_patterns) and int(number.group(1)) > 0:
-                return int(number.group(1))
-    return None
+            said = next((m for p in after_patterns if (m := p.match(folded, number.end()))), None)
+            if said is not None and int(number.group(1)) > 0:
+                counts.append((int(number.group(1)), " ".join(said.group().split())))
+    return counts
 
 
 # « Très satisfait 87 (67,4 %) », « Satisfait : 35 – 27,1 % »: an answer label, its count, its share.

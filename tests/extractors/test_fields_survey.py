@@ -268,6 +268,27 @@ def test_distribution_table_with_hundreds_of_answers_and_numbered_questions():
     assert found["rate_method"] == "computed_top2"
 
 
+def test_one_question_given_in_percent_is_no_count_of_respondents():
+    table = [
+        ["Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait"],
+        ["58 %", "34 %", "6 %", "2 %"],
+    ]
+    found = survey("N = 37 répondants sur 45 questionnaires envoyés.", tables=[table])
+    assert found["respondents"] == 37
+    assert found["satisfaction_rate"] == pytest.approx(0.92)
+
+
+def test_counts_of_sessions_said_the_same_way_are_no_one_count_of_respondents():
+    text = (
+        "Session 1 : printemps 2025 – 20 questionnaires retournés. "
+        "Session 2 : automne 2025 – 15 questionnaires retournés.\nTaux de satisfaction 90 %"
+    )
+    assert "respondents" not in survey(text)
+    # Other words for another count (answers over the questions): the first count stands.
+    text = "12 participants – 12 questionnaires complétés\nSatisfaction globale : 50 réponses positives sur 60."
+    assert survey(text)["respondents"] == 12
+
+
 def test_distribution_table_in_percentages_pools_the_questions():
     table = [
         ["", "Tout à fait d'accord", "D'accord", "Pas d'accord", "Pas du tout d'accord"],
