@@ -22,6 +22,7 @@ import numpy as np
 import pytesseract
 from PIL import Image, ImageFilter
 
+from extractors.checkboxes import EMPTY_BOX, TICKED_BOX, box_mark, is_box_token
 from extractors.errors import ExtractionTimeout, OcrFailed
 from extractors.language import is_english
 from extractors.safety import Deadline
@@ -237,12 +238,12 @@ def _profile_score(ink: Image.Image, angle: float) -> float:
 
 def _read_words(image: Image.Image, languages: str, deadline: Deadline, dpi: int | None, engine: OcrEngine) -> OcrText:
     if engine.tesseract_cmd is None:
-        return parse_tsv(_library_tsv(image, languages, deadline, dpi))
+        return parse_tsv(_library_tsv(image, languages, deadline, dpi), image)
     with tempfile.TemporaryDirectory(prefix="qr-ocr-") as scratch:
         # Uncompressed: PNG encoding of a 300 dpi page costs more than writing it raw.
         path = Path(scratch) / "page.pgm"
         image.save(path, format="PPM")
-        return parse_tsv(_command_tsv(str(path), languages, deadline, dpi))
+        return parse_tsv(_command_tsv(str(path), languages, deadline, dpi), image)
 
 
 def _library_tsv(image: Image.Image, languages: str, deadline: Deadline, dpi: int | None) -> str:
@@ -284,6 +285,9 @@ DEBRIS_CONFIDENCE = 30.0
 
 # A word of an amount or a count: digits and their separators, currency and percent signs.
 _AMOUNT_WORD = re.compile(r"[\d.,€%]+")
+_BOX_MARKS = (EMPTY_BOX, TICKED_BOX)
+# Fewer boxes than this on a page are no form's grid.
+MIN_GRID_BOXES = 4
 # A figure belongs to a label's row when their heights overlap by at least this share of the smaller.
 ROW_OVERLAP = 0.5
 MIN_COLUMN_ROWS = 2
@@ -300,10 +304,12 @@ class _Line:
     bottom: int
     sizes: list[float] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)
+    boxes: list[tuple[int, int, int, int]] = field(default_factory=list)  # per word: left, top, right, bottom
 
     def add(self, word: str, left: int, top: int, width: int, height: int, confidence: float = 100.0) -> None:
         self.words.append(word)
         self.confidences.append(confidence)
+        self.boxes.append((left, top, left + width, top + height))
         if confidence >= STYLE_MIN_CONFIDENCE and (size := glyph_size(word, height)) is not None:
             self.sizes.append(size)
         self.left, self.top = min(self.left, left), min(self.top, top)
@@ -316,12 +322,14 @@ class _Line:
         )
 
 
-def parse_tsv(tsv: str) -> OcrText:
+def parse_tsv(tsv: str, page: Image.Image | None = None) -> OcrText:
     """Tesseract TSV -> text (lines joined by spaces, paragraphs separated by a blank line) and mean
     word confidence. Malformed rows are skipped, so a garbled output degrades instead of failing.
-    Figures that Tesseract read as a column of their own go back to their rows (`rejoin_figure_columns`)."""
+    Figures that Tesseract read as a column of their own go back to their rows (`rejoin_figure_columns`);
+    with the `page` it read, the short words that are printed checkboxes become « ☐ » or « ☒ »."""
     lines: dict[tuple[int, int, int], _Line] = {}
     confidences: list[float] = []
+    pixels: np.ndarray | None = None
     for row in tsv.splitlines()[1:]:
         cells = row.split("\t")
         if len(cells) != 12 or cells[0] != "5":
@@ -335,6 +343,9 @@ def parse_tsv(tsv: str) -> OcrText:
             continue
         if not word or confidence < 0:
             continue
+        if page is not None and is_box_token(word):
+            pixels = np.asarray(page) if pixels is None else pixels
+            word = box_mark(pixels, left, top, width, height) or word
         key = (block, paragraph, line)
         if key not in lines:
             lines[key] = _Line(block, paragraph, [], left, top, left + width, top + height)
@@ -342,7 +353,10 @@ def parse_tsv(tsv: str) -> OcrText:
         confidences.append(min(confidence, 100.0))
     text_parts: list[str] = []
     previous: tuple[int, int] | None = None
-    for line in rejoin_figure_columns(list(lines.values())):
+    found = (
+        list(lines.values()) if pixels is None else _without_box_debris(complete_box_grid(list(lines.values()), pixels))
+    )
+    for line in rejoin_figure_columns(join_box_rows(rehome_box_columns(found))):
         if previous is not None:
             text_parts.append("\n\n" if (line.block, line.paragraph) != previous else "\n")
         text_parts.append(" ".join(line.words))
@@ -426,9 +440,168 @@ def rejoin_figure_columns(lines: list[_Line]) -> list[_Line]:
         if id(line) in placed:
             continue
         for figures in sorted(moved.get(id(line), []), key=lambda figures: figures.left):
-            line = replace(line, words=[*line.words, *figures.words], right=max(line.right, figures.right))
+            line = replace(
+                line,
+                words=[*line.words, *figures.words],
+                boxes=[*line.boxes, *figures.boxes],
+                confidences=[*line.confidences, *figures.confidences],
+                right=max(line.right, figures.right),
+            )
         rejoined.append(line)
     return rejoined
+
+
+def _without_box_debris(lines: list[_Line]) -> list[_Line]:
+    """A ticked box is sometimes read as two words, the box and its tick (« ☒ [NX] »): what stands
+    inside a box is the box."""
+    boxes = [box for line in lines for word, box in zip(line.words, line.boxes, strict=True) if word in _BOX_MARKS]
+    if not boxes:
+        return lines
+
+    def inside(box: tuple[int, int, int, int]) -> bool:
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    kept = []
+    for line in lines:
+        words = [
+            item
+            for item in zip(line.words, line.boxes, line.confidences, strict=True)
+            if item[0] in _BOX_MARKS or not inside(item[1])
+        ]
+        if len(words) < len(line.words):
+            line = replace(
+                line,
+                words=[w for w, _, _ in words],
+                boxes=[b for _, b, _ in words],
+                confidences=[c for _, _, c in words],
+            )
+        if line.words:
+            kept.append(line)
+    return kept
+
+
+def complete_box_grid(lines: list[_Line], pixels: np.ndarray) -> list[_Line]:
+    """Tesseract leaves out some of a form's boxes, a ticked one more often than not: where the boxes
+    it read stand in columns and rows, every crossing of a column and a row is looked at, and the
+    boxes found there are added (as a line of boxes of their own, which `rehome_box_columns` places)."""
+    boxes = [box for line in lines for word, box in zip(line.words, line.boxes, strict=True) if word in _BOX_MARKS]
+    if len(boxes) < MIN_GRID_BOXES:
+        return lines
+    side = float(np.median([min(box[2] - box[0], box[3] - box[1]) for box in boxes]))
+    columns = [c for c in _clusters([(box[0] + box[2]) / 2 for box in boxes], side) if len(c) >= 2]
+    rows = _clusters([(box[1] + box[3]) / 2 for box in boxes], side)
+    centres = [((box[0] + box[2]) / 2, (box[1] + box[3]) / 2) for box in boxes]
+    added = _Line(-1, 0, [], pixels.shape[1], pixels.shape[0], 0, 0)
+    for x in (float(np.mean(column)) for column in columns):
+        for y in (float(np.mean(row)) for row in rows):
+            if any(abs(x - cx) < side / 2 and abs(y - cy) < side / 2 for cx, cy in centres):
+                continue
+            reach = round(side * 0.65)
+            left, top = max(0, round(x) - reach), max(0, round(y) - reach)
+            mark = box_mark(pixels, left, top, 2 * reach, 2 * reach)
+            if mark is not None:
+                added.add(mark, left, top, 2 * reach, 2 * reach)
+    return [*lines, added] if added.words else lines
+
+
+def _clusters(values: list[float], side: float) -> list[list[float]]:
+    """Values within half a box of the previous one, grouped."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] <= side / 2:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return groups
+
+
+def rehome_box_columns(lines: list[_Line]) -> list[_Line]:
+    """A form's checkboxes under a header of answers are read by Tesseract as columns of their own
+    (one « line » per column, bottom to top): each box goes back to the line of text it stands on,
+    in the order the boxes stand. Boxes in a line of text stay where they are; boxes with no text
+    beside them make a line of their own per row, where their columns were."""
+    columns = [line for line in lines if line.words and all(word in _BOX_MARKS for word in line.words)]
+    if not columns:
+        return lines
+    rows = [line for line in lines if not any(line is column for column in columns)]
+    placed: dict[int, list[tuple[str, tuple[int, int, int, int]]]] = {}
+    orphans: list[_Line] = []
+    for column in columns:
+        for word, box in zip(column.words, column.boxes, strict=True):
+            row = max(rows, key=lambda line: _box_overlap(line, box), default=None)
+            if row is not None and _box_overlap(row, box) >= ROW_OVERLAP:
+                placed.setdefault(id(row), []).append((word, box))
+                continue
+            home = next((line for line in orphans if _box_overlap(line, box) >= ROW_OVERLAP), None)
+            if home is None:
+                home = _Line(column.block, column.paragraph, [], *box)
+                orphans.append(home)
+            home.add(word, box[0], box[1], box[2] - box[0], box[3] - box[1])
+    rehomed: list[_Line] = []
+    for line in lines:
+        if line is columns[0]:
+            rehomed += [
+                _with_words(replace(row, words=[], boxes=[], confidences=[], sizes=[]), row)
+                for row in sorted(orphans, key=lambda row: row.top)
+            ]
+        elif not any(line is column for column in columns):
+            rehomed.append(_with_words(line, placed.get(id(line), [])))
+    return rehomed
+
+
+def join_box_rows(lines: list[_Line]) -> list[_Line]:
+    """A form's row of boxes each before its answer (« ☐ Très satisfait ☐ Satisfait ☐ Peu satisfait »)
+    is cut by Tesseract into blocks of columns: a part that starts with a box goes back to the end of
+    the line with boxes it continues, on the same row and left of it in another block."""
+    joined = {id(line): line for line in lines}
+    absorbed: set[int] = set()
+    for part in sorted(
+        (line for line in lines if line.words and line.words[0] in _BOX_MARKS), key=lambda line: line.left
+    ):
+        rows = [
+            (key, line)
+            for key, line in joined.items()
+            if key != id(part)
+            and key not in absorbed
+            and line.block != part.block
+            and line.right <= part.left
+            and any(word in _BOX_MARKS for word in line.words)
+            and _row_overlap(line, part) >= ROW_OVERLAP
+        ]
+        if not rows:
+            continue
+        row_key = max(rows, key=lambda item: item[1].right)[0]
+        joined[row_key] = _with_words(joined[row_key], joined[id(part)])
+        absorbed.add(id(part))
+    return [joined[id(line)] for line in lines if id(line) not in absorbed]
+
+
+def _with_words(line: _Line, added: _Line | list[tuple[str, tuple[int, int, int, int]]]) -> _Line:
+    """The line with words added where they stand, left to right."""
+    extra = list(zip(added.words, added.boxes, strict=True)) if isinstance(added, _Line) else added
+    if not extra:
+        return line
+    words = sorted(
+        [*zip(line.words, line.boxes, line.confidences, strict=True), *((word, box, 100.0) for word, box in extra)],
+        key=lambda item: item[1][0],
+    )
+    return replace(
+        line,
+        words=[word for word, _, _ in words],
+        boxes=[box for _, box, _ in words],
+        confidences=[confidence for _, _, confidence in words],
+        left=min(box[0] for _, box, _ in words),
+        top=min(box[1] for _, box, _ in words),
+        right=max(box[2] for _, box, _ in words),
+        bottom=max(box[3] for _, box, _ in words),
+    )
+
+
+def _box_overlap(line: _Line, box: tuple[int, int, int, int]) -> float:
+    """Share of the box's height the line covers."""
+    common = min(line.bottom, box[3]) - max(line.top, box[1])
+    return common / (box[3] - box[1]) if box[3] > box[1] and common > 0 else 0.0
 
 
 def _row_overlap(label: _Line, figures: _Line) -> float:

@@ -174,25 +174,24 @@ def _categories_in(text: str, rules: CertificateRules) -> tuple[set[Category], b
         for phrase in phrases:
             for match in compile_phrase(phrase).finditer(folded):
                 named = True
-                if not _last_box_unchecked(folded[: match.start()], rules):
+                if not _last_box_unchecked(folded[: match.start()]):
                     certified.add(category)
     return certified, named, _LIST_MARK.match(text).group(1).strip()
 
 
-def _last_box_unchecked(before: str, rules: CertificateRules) -> bool:
+def _last_box_unchecked(before: str) -> bool:
     """Whether the box nearest before a category's name is an empty one (« ☐ Actions permettant de
     faire valider les acquis de l'expérience »)."""
-    boxes = [
-        (before.rfind(box), box in rules.unchecked_boxes) for box in (*rules.unchecked_boxes, *rules.checked_boxes)
-    ]
-    position, unchecked = max(boxes)
+    boxes = field_rules().boxes
+    found = [(before.rfind(box), box in boxes.unchecked) for box in (*boxes.unchecked, *boxes.checked)]
+    position, unchecked = max(found)
     return position >= 0 and unchecked
 
 
 def _unreadable_boxes(marks: Sequence[str], rules: CertificateRules) -> bool:
     """List items whose marks are no box this table knows and differ from one another, or stand beside
     known boxes: OCR's readings of ticked and empty boxes, which cannot be told apart."""
-    known = (*rules.unchecked_boxes, *rules.checked_boxes)
+    known = (*field_rules().boxes.unchecked, *field_rules().boxes.checked)
     unknown = {mark for mark in marks if mark and not mark.endswith(known) and mark not in rules.tick_letters}
     boxes = any(mark.endswith(known) for mark in marks if mark)
     return len(unknown) >= 2 or (bool(unknown) and boxes)
@@ -224,7 +223,7 @@ def _ticked(items: Sequence[tuple[str, set[Category]]], rules: CertificateRules)
     marks = [mark for mark, _ in items]
     if _unreadable_boxes(marks, rules):
         return set()
-    ticks = (*rules.checked_boxes, *rules.tick_letters)
+    ticks = (*field_rules().boxes.checked, *rules.tick_letters)
     if any(mark in ticks for mark in marks) and "" in marks:
         items = [item for item in items if item[0] in ticks]
     return {category for _, certified in items for category in certified}

@@ -85,8 +85,6 @@ class CertificateRules(_Rules):
     category_labels: list[str]
     category_window_lines: int
     categories: dict[Category, list[str]]
-    unchecked_boxes: list[str]
-    checked_boxes: list[str]
     tick_letters: list[str]
 
 
@@ -199,9 +197,15 @@ class ServiceRules(_Rules):
     document_date_labels: list[str]
 
 
+class BoxRules(_Rules):
+    unchecked: list[str]
+    checked: list[str]
+
+
 class FieldRules(_Rules):
     identity: IdentityRules
     certificate: CertificateRules
+    boxes: BoxRules
     bpf: BpfRules
     survey: SurveyRules
     programme: ProgrammeRules

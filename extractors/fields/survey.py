@@ -272,9 +272,7 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
         if not totals:
             continue
         rate = sum(t[0] for t in totals) / sum(t[1] for t in totals)
-        counts_are_people = (
-            not shares_printed and all(t[1] == int(t[1]) for t in totals) and not _percent_rows(totals)
-        )
+        counts_are_people = not shares_printed and all(t[1] == int(t[1]) for t in totals) and not _percent_rows(totals)
         respondents = int(max(t[1] for t in totals)) if counts_are_people else None
         return SurveyResult(respondents, rate, "computed_top2")
     return None
@@ -500,6 +498,75 @@ def from_text_distributions(distributions: Sequence[TextDistribution]) -> Survey
     return SurveyResult(int(max(counts)) if counts else None, rate, "computed_top2")
 
 
+@dataclass(frozen=True)
+class _TickedRow:
+    answer: float | None  # the ticked answer's place on the scale; None when no box or several are ticked
+    page: int
+
+
+def ticked_form(lines: Sequence[Line], rules: SurveyRules) -> SurveyResult | None:
+    """One questionnaire filled in by hand: each question's answer is its ticked box (`boxes`), printed
+    before the answer's label (« ☐ Très satisfait ☒ Satisfait ☐ Peu satisfait ») or under it, in a
+    row of boxes below a header of answer labels. One respondent when the answers are on one page;
+    the rate only when every question reads as exactly one tick (a question with no tick, or
+    several, may be a box OCR lost or misread)."""
+    rows = [row for row in _ticked_rows(lines, rules) if row is not None]
+    answers = [row.answer for row in rows if row.answer is not None]
+    if len(answers) < MIN_DISTRIBUTION_LINES:
+        return None
+    respondents = 1 if len({row.page for row in rows}) == 1 else None
+    if len(answers) < len(rows):
+        return SurveyResult(respondents, None, None)
+    satisfied = sum(answer >= rules.label_satisfied_from for answer in answers)
+    return SurveyResult(respondents, satisfied / len(answers), "computed_top2")
+
+
+def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow | None]:
+    boxes = field_rules().boxes
+    marks = re.compile(
+        "|".join(re.escape(box) for box in sorted((*boxes.checked, *boxes.unchecked), key=len, reverse=True))
+    )
+    header: list[float] | None = None
+    rows: list[_TickedRow | None] = []
+    for line in lines:
+        parts = marks.split(line.source)
+        found = marks.findall(line.source)
+        if not found:
+            header = _header_scale(line.source, rules) or header
+            continue
+        ticked = [box in boxes.checked for box in found]
+        beside = [answer_label_score(part, rules) for part in parts[1:]]
+        if len(found) >= MIN_DISTRIBUTION_LINES and all(score is not None for score in beside):
+            chosen = [score for score, tick in zip(beside, ticked, strict=True) if tick]
+        elif header is not None and not "".join(parts[1:]).strip():
+            # Under a header, a row of boxes fewer or more than its answers lost or gained one.
+            chosen = (
+                [score for score, tick in zip(header, ticked, strict=True) if tick] if len(found) == len(header) else []
+            )
+        elif any(score is not None for score in beside):
+            chosen = []  # a question's answers split over lines: which box is ticked is not known
+        else:
+            continue  # « ☐ oui ☐ non »: no rating
+        rows.append(_TickedRow(chosen[0] if len(chosen) == 1 else None, line.page))
+    return rows
+
+
+def _header_scale(text: str, rules: SurveyRules) -> list[float] | None:
+    """The answer labels a line is made of, in order (« Très satisfait  Satisfait  Peu satisfait »)."""
+    words = fold(text).replace("|", " ").split()
+    scale: list[float] = []
+    while words:
+        for size in (4, 3, 2, 1):
+            score = answer_label_score(" ".join(words[:size]), rules) if len(words) >= size else None
+            if score is not None:
+                scale.append(score)
+                words = words[size:]
+                break
+        else:
+            return None
+    return scale if len(scale) >= MIN_DISTRIBUTION_LINES else None
+
+
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
     rules = field_rules().survey
     tables = _tables(pages)
@@ -516,6 +583,9 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
         counted = table_summary.respondents
         respondents = declared if declared and (counted is None or declared >= counted) else counted
         return SurveyResult(respondents, table_summary.satisfaction_rate, table_summary.rate_method).fields()
+    form = ticked_form(lines, rules)
+    if form is not None:
+        return form.fields()
     distributions = text_distributions(lines, rules) + inline_distributions(lines, rules)
     in_distributions = {index for distribution in distributions for index in distribution.lines}
     prose = [line for index, line in enumerate(lines) if index not in in_distributions]

@@ -441,3 +441,50 @@ def test_a_declared_rate_wins_over_a_distribution_printed_as_lines():
 )
 def test_the_whole_after_sur_is_not_the_number_of_respondents(text):
     assert survey(text).get("respondents") == 88
+
+
+# --- a questionnaire filled in by hand ----------------------------------------------------------
+
+FILLED_UNDER_HEADER = """\
+Questionnaire de satisfaction à chaud
+Très satisfait Satisfait Peu satisfait Pas satisfait
+Accueil et organisation ☒ ☐ ☐ ☐
+Contenu de la formation ☐ ☒ ☐ ☐
+Formateur ☒ ☐ ☐ ☐
+Supports remis ☐ ☐ ☒ ☐
+Recommanderiez-vous cette formation ? ☒ oui ☐ non
+"""
+
+
+def test_a_filled_in_questionnaire_is_one_respondent_and_its_ticked_answers():
+    found = survey(FILLED_UNDER_HEADER)
+    assert found["respondents"] == 1
+    assert found["satisfaction_rate"] == pytest.approx(3 / 4)
+
+
+def test_answers_ticked_beside_their_labels_are_read_too():
+    text = (
+        "Accueil\n☐ Très satisfait ☒ Satisfait ☐ Peu satisfait ☐ Pas satisfait\n"
+        "Contenu\n☒ Très satisfait ☐ Satisfait ☐ Peu satisfait ☐ Pas satisfait\n"
+        "Durée\n☐ Très satisfait ☐ Satisfait ☐ Peu satisfait ☒ Pas satisfait\n"
+    )
+    found = survey(text)
+    assert (found["respondents"], found["satisfaction_rate"]) == (1, pytest.approx(2 / 3, abs=1e-4))
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        "Durée ☐ ☐ ☐",  # a box lost: the tick may have been it
+        "Durée ☒ ☒ ☐ ☐",  # two ticks
+        "Durée ☐ ☐ ☐ ☐",  # no tick read
+    ],
+)
+def test_a_question_whose_boxes_do_not_read_as_one_tick_leaves_the_rate_unread(row):
+    found = survey(FILLED_UNDER_HEADER + row)
+    assert found["respondents"] == 1 and "satisfaction_rate" not in found
+
+
+def test_an_empty_questionnaire_has_no_respondent():
+    empty = FILLED_UNDER_HEADER.replace("☒", "☐")
+    assert "respondents" not in survey(empty) and "satisfaction_rate" not in survey(empty)

@@ -1,0 +1,123 @@
+"""Printed checkboxes on an OCR'd page, told ticked or empty by their pixels.
+
+Tesseract reads a box as whatever letters it resembles (« CI », « C1 », « [] », « 0 ») and a ticked
+one as others (« px », « Q », « X »): the two cannot be told apart from the text. The word's box on
+the page can: a checkbox is a square outline, and a tick leaves ink inside it. Such words become
+« ☐ » and « ☒ », the characters a native document prints, so that one reader serves both.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+EMPTY_BOX = "☐"
+TICKED_BOX = "☒"
+# A box read as a word is a short token; longer words are text even when square.
+MAX_TOKEN_CHARS = 4
+# Sides of a checkbox relative to each other, and in pixels (about 2-8 mm at 150-300 dpi).
+MAX_ASPECT = 1.45
+MIN_SIDE_PX = 12
+MAX_SIDE_PX = 120
+DARK = 128
+# A side of the outline: the share of its length with ink in the band along it, and on its best single
+# row or column (a ruled line, where two digits side by side leave a gap and curves fall short).
+MIN_SIDE_COVERAGE = 0.9
+MIN_SIDE_LINE = 0.85
+# Ink inside the outline, as a share of the inner area: an empty box has next to none, a tick some.
+MAX_EMPTY_INK = 0.04
+MIN_TICKED_INK = 0.10
+# A box coloured in; and the thickest a side's line may be, as a share of the side.
+MIN_FILLED_INK = 0.8
+MAX_BORDER = 0.2
+# Ink in the ring around a box: neighbouring letters take some, a dark band all of it.
+MAX_SURROUNDING_INK = 0.5
+
+
+def box_mark(page: np.ndarray, left: int, top: int, width: int, height: int) -> str | None:
+    """« ☒ » or « ☐ » when the word box (`left`, `top`, `width`, `height` in pixels of `page`, a
+    greyscale array) holds a checkbox; None when it is text, or a box whose inside is neither clean
+    nor clearly marked."""
+    if not _box_shaped(width, height):
+        return None
+    margin = 2
+    crop = page[max(0, top - margin) : top + height + margin, max(0, left - margin) : left + width + margin]
+    ink = crop < DARK
+    if _surroundings_inked(page, left, top, width, height):
+        return None  # light text on a dark band: each letter's box is dark all round
+    rows, columns = np.nonzero(ink)
+    if rows.size == 0:
+        return None
+    ink = ink[rows.min() : rows.max() + 1, columns.min() : columns.max() + 1]
+    side_height, side_width = ink.shape
+    if not _box_shaped(side_width, side_height):
+        return None
+    band = max(2, round(0.18 * min(side_height, side_width)))
+    sides = (ink[:band, :], ink[-band:, :], ink[:, :band].T, ink[:, -band:].T)  # each as rows along the side
+    corners = (ink[:band, :band], ink[:band, -band:], ink[-band:, :band], ink[-band:, -band:])
+    # A square's corners are inked; an « O » or a « 0 » read alone has none.
+    if not all(_ruled(side) for side in sides) or not all(corner.any() for corner in corners):
+        return None
+    inside = ink[band + 1 : -band - 1, band + 1 : -band - 1]
+    if inside.size == 0:
+        return None
+    share = float(inside.mean())
+    if share >= MIN_FILLED_INK:
+        return TICKED_BOX
+    # A box's sides are thin lines at its edges; the stems of « II » in a bold serif are thick, and
+    # stand back from the serifs' ends.
+    middle_rows, middle_columns = (
+        ink[side_height // 3 : -(side_height // 3) or None],
+        ink[:, side_width // 3 : -(side_width // 3) or None].T,
+    )
+    strokes = (
+        _median_stroke(middle_rows, band),
+        _median_stroke(middle_rows[:, ::-1], band),
+        _median_stroke(middle_columns, band),
+        _median_stroke(middle_columns[:, ::-1], band),
+    )
+    if min(strokes) == 0 or max(strokes) > MAX_BORDER * min(side_height, side_width):
+        return None
+    if share <= MAX_EMPTY_INK:
+        return EMPTY_BOX
+    if share >= MIN_TICKED_INK:
+        return TICKED_BOX
+    return None
+
+
+def _ruled(band: np.ndarray) -> bool:
+    """Whether a band along a side (rows parallel to it) holds a ruled line."""
+    return float(band.any(axis=0).mean()) >= MIN_SIDE_COVERAGE and float(band.mean(axis=1).max()) >= MIN_SIDE_LINE
+
+
+def _surroundings_inked(page: np.ndarray, left: int, top: int, width: int, height: int) -> bool:
+    """Whether the ring around a word's box is mostly ink, as around a letter printed light on dark."""
+    ring = max(3, min(width, height) // 4)
+    outer = page[max(0, top - ring) : top + height + ring, max(0, left - ring) : left + width + ring] < DARK
+    inner = page[max(0, top) : top + height, max(0, left) : left + width] < DARK
+    around = outer.size - inner.size
+    return around > 0 and (int(outer.sum()) - int(inner.sum())) / around > MAX_SURROUNDING_INK
+
+
+def _median_stroke(lines: np.ndarray, band: int) -> float:
+    """Median width of the first run of ink along the lines of pixels (rows of `lines`), when it starts
+    within `band` of their start (0 when it does not): a side's width, measured along its middle third
+    (a scanned line breaks at a pixel, and a page's residual tilt moves it by one or two)."""
+    widths = []
+    for line in lines:
+        inked = np.flatnonzero(line[:band])
+        if not inked.size:
+            widths.append(0)
+            continue
+        blank = np.flatnonzero(~line[inked[0] :])
+        widths.append(int(blank[0]) if blank.size else line.size - int(inked[0]))
+    return float(np.median(widths)) if widths else 0.0
+
+
+def is_box_token(word: str) -> bool:
+    return 0 < len(word) <= MAX_TOKEN_CHARS
+
+
+def _box_shaped(width: int, height: int) -> bool:
+    if not (MIN_SIDE_PX <= width <= MAX_SIDE_PX and MIN_SIDE_PX <= height <= MAX_SIDE_PX):
+        return False
+    return max(width, height) / min(width, height) <= MAX_ASPECT
