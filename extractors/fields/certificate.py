@@ -120,12 +120,36 @@ def _dates_beside(lines: Sequence[Line], hit: LabelHit, rules: CertificateRules)
     below = cell_below(lines, hit)
     if below:
         return find_dates(below)
+    under = _under_row_of_labels(lines, hit, rules)
+    if under is not None:
+        return under
     text = hit.after
     if not text.strip(" *:.\t|"):
         others = (hit.line.text[: hit.start], hit.line.text[hit.end :])  # folded already
         row_of_labels = any(compile_phrase(label).search(part) for label in _date_labels(rules) for part in others)
         text = lines[hit.line_index + 1].source if not row_of_labels and hit.line_index + 1 < len(lines) else ""
     return find_dates(cut_at(text[:_BESIDE_CHARS], rules.initial_labels))
+
+
+def _under_row_of_labels(lines: Sequence[Line], hit: LabelHit, rules: CertificateRules) -> list[date] | None:
+    """A line made of date labels only over a line of as many dates, without a table's cells
+    (« Date de début de validité  Date de fin de validité » over « 12/03/2025  11/03/2028 »): the
+    label's date is the one in its place. None when the label is not in such a row."""
+    if hit.line_index + 1 >= len(lines):
+        return None
+    folded = hit.line.text
+    spans = sorted(m.span() for label in _date_labels(rules) for m in compile_phrase(label).finditer(folded))
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    rest = "".join(folded[end:start] for (_, end), (start, _) in zip([(0, 0), *merged], [*merged, (len(folded), 0)], strict=True))
+    dates = find_dates(lines[hit.line_index + 1].source)
+    if len(merged) < 2 or re.search(r"\w", rest) or len(dates) != len(merged):
+        return None
+    return [next(found for (start, end), found in zip(merged, dates, strict=True) if start <= hit.start < end)]
 
 
 def _date_labels(rules: CertificateRules) -> list[str]:

@@ -20,10 +20,16 @@ _MONTHS = (
     r"janv(?:ier)?|fev(?:r(?:ier)?)?|mars|avr(?:il)?|mai|juin|juil(?:let)?|aout|sept(?:embre)?|"
     r"oct(?:obre)?|nov(?:embre)?|dec(?:embre)?"
 )
+# English months (« 12 April 2025 »: a foreign organisation's documents, issue 18), parsed in English.
+_ENGLISH_MONTHS = (
+    r"january|february|march|april|may|june|july|august|september|october|november|december|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep"
+)
+_ENGLISH_MONTH = re.compile(r"\b(?:" + _ENGLISH_MONTHS + r")\b")
 _DATE = re.compile(
     r"(?<!\d)(?:"
     r"(?P<numeric>\d{1,2}\s?[/.\-]\s?\d{1,2}\s?[/.\-]\s?(?:\d{4}|\d{2}))(?!\d)"
-    r"|(?P<text>(?:1\s?er|\d{1,2})\s+(?:" + _MONTHS + r")\.?\s+\d{4})(?!\d)"
+    r"|(?P<text>(?:1\s?er|\d{1,2})\s+(?:" + _MONTHS + r"|" + _ENGLISH_MONTHS + r")\.?\s+\d{4})(?!\d)"
     r"|(?P<iso>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?![\d\-])"
     r")"
 )
@@ -33,7 +39,8 @@ _PLAUSIBLE_YEARS = range(1970, 2100)
 
 @lru_cache(maxsize=2048)
 def parse_french_date(candidate: str) -> date | None:
-    parsed = dateparser.parse(candidate, languages=["fr"], settings=_SETTINGS)
+    language = "en" if _ENGLISH_MONTH.search(candidate) else "fr"
+    parsed = dateparser.parse(candidate, languages=[language], settings=_SETTINGS)
     if parsed is None or parsed.year not in _PLAUSIBLE_YEARS:
         return None
     return parsed.date()

@@ -286,3 +286,61 @@ def test_a_certificate_pdf_gives_its_type_and_fields(tmp_path):
     assert record.fields["certificate_number"] == "QF-2291/r1"
     assert record.fields["categories"] == ["AF", "CFA"]
     assert (record.fields["valid_from"], record.fields["valid_until"]) == ("2026-02-02", "2029-02-01")
+
+
+# --- blind corpus G: letterheads, rows of labels in text, English translations ---------------
+
+
+def test_dates_under_a_row_of_their_labels_printed_as_text_are_read_in_their_places():
+    text = (
+        "Date de début de validité Date de fin de validité\n"
+        "12/03/2025 11/03/2028\n"
+        "Date de décision : 10/03/2025"
+    )
+    found = fields(text)
+    assert (found["valid_from"], found["valid_until"]) == ("2025-03-12", "2028-03-11")
+
+
+@pytest.mark.parametrize(
+    "letterhead, footer",
+    [
+        ("Nord Certification", "Certificat délivré selon le programme de certification Nord Certification NC-QUALIOPI V9"),
+        ("Certif'Action", "Certif'Action – 12 rue des Lilas 69003 Lyon"),
+    ],
+)
+def test_a_letterhead_of_the_certification_kind_printed_again_names_the_certifier(letterhead, footer):
+    text = f"{letterhead}\nCertification Qualiopi – Processus certifié\nCertificat N° FR123456-1\n{footer}"
+    assert fields(text)["certifier"] == letterhead
+
+
+def test_a_letterhead_printed_once_or_made_of_generic_words_names_no_certifier():
+    assert "certifier" not in fields("Nord Certification\nCertificat N° FR123456-1")
+    assert "certifier" not in fields("Certification Qualiopi\nCertificat N° FR123456-1\nCertification Qualiopi")
+
+
+@pytest.mark.parametrize(
+    "text, categories",
+    [
+        (
+            "relatif à la qualité des actions de la formation professionnelle, au titre de la ou des catégories\n"
+            "d'actions suivantes :\nACTIONS DE FORMATION\nDate de début de validité",
+            ["AF"],
+        ),
+        ("Catégories visées Actions de formation, Actions de formation par apprentissage", ["AF", "CFA"]),
+    ],
+)
+def test_categories_after_a_wrapped_label_or_in_a_row_named_categories(text, categories):
+    assert fields(text)["categories"] == categories
+
+
+def test_an_english_translation_of_a_certificate():
+    text = (
+        "CERTIFICATE\nNo. AE-2025-01234\nAlpha Europe certifies that the training provider\n"
+        "Lac Léman Formation SA\nhas been assessed and found to comply with the French National Quality "
+        "Framework (Qualiopi) for the\nfollowing categories:\nTraining actions\nSkills assessments\n"
+        "Valid from 12 April 2025 until 11 April 2028\nDecision date: 10 April 2025"
+    )
+    found = fields(text)
+    assert found["certifier"] == "Alpha Europe"
+    assert found["categories"] == ["AF", "BC"]
+    assert (found["valid_from"], found["valid_until"]) == ("2025-04-12", "2028-04-11")
