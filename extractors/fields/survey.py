@@ -84,8 +84,16 @@ def _matches(phrases: Sequence[str], text: str) -> bool:
 
 
 def answer_label_score(cell: str, rules: SurveyRules) -> float | None:
-    """Position of a French answer label (« 4 - Plutôt satisfait ») on its scale, if it is one."""
+    """Position of a French answer label (« 4 - Plutôt satisfait ») on its scale, if it is one; a row
+    of stars (« ★★★★☆ », a review site's rating) is its share of filled stars, from 0 for one to 1."""
+    stars = _STARS.fullmatch(cell.strip())
+    if stars:
+        filled = stars.group().count("★")
+        return (filled - 1) / (len(stars.group()) - 1) if filled else None
     return _label_score(cell, tuple(rules.answer_labels.items()))
+
+
+_STARS = re.compile(r"[★☆]{5}")
 
 
 @lru_cache(maxsize=4096)
@@ -429,7 +437,7 @@ def _counts_before_words(lines: Sequence[Line], rules: SurveyRules) -> list[tupl
 # « Très satisfait 87 (67,4 %) », « Satisfait : 35 – 27,1 % »: an answer label, its count, its share.
 # « Très satisfait 88 % »: a share alone, not a count (its digits are not « 8 » and « 8 % »).
 _DISTRIBUTION_LINE = re.compile(
-    r"^\s*(?P<label>[^\d%]*?[^\W\d_][^\d%]*?)\s*[:\-–]?\s*"
+    r"^\s*(?P<label>[^\d%]*?[^\W\d_][^\d%]*?|[★☆]{5})\s*[:\-–]?\s*"
     r"(?:(?P<count>\d{1,5})(?![\d.,]|\s*%)(?:\s*[\-–]?\s*\(?\s*(?:\d{1,3}(?:[.,]\d+)?)?\s*%\s*\)?)?"
     r"|(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%)\s*$"
 )

@@ -488,3 +488,22 @@ def test_a_question_whose_boxes_do_not_read_as_one_tick_leaves_the_rate_unread(r
 def test_an_empty_questionnaire_has_no_respondent():
     empty = FILLED_UNDER_HEADER.replace("☒", "☐")
     assert "respondents" not in survey(empty) and "satisfaction_rate" not in survey(empty)
+
+
+def test_a_review_sites_stars_are_a_distribution_and_its_verified_reviews_the_respondents():
+    text = (
+        "Vos avis\n★★★★☆ 4,3 / 5\nbasé sur 52 avis vérifiés\nNote Nombre d'avis\n"
+        "★★★★★ 31\n★★★★☆ 12\n★★★☆☆ 5\n★★☆☆☆ 2\n★☆☆☆☆ 2\n"
+        "Derniers avis\n★★★★★ Marie L. – Un bilan qui m'a aidée."
+    )
+    found = survey(text)
+    assert found["respondents"] == 52
+    assert found["satisfaction_rate"] == pytest.approx(43 / 52, abs=1e-4)
+
+
+def test_answers_to_are_you_satisfied_from_tout_a_fait_to_pas_du_tout():
+    text = (
+        "Réponses reçues : 33\nDans l'ensemble, êtes-vous satisfait(e) de la formation ?\n"
+        "Tout à fait : 20\nPlutôt oui : 10\nPlutôt non : 2\nPas du tout : 1"
+    )
+    assert survey(text)["satisfaction_rate"] == pytest.approx(30 / 33, abs=1e-4)
