@@ -155,8 +155,10 @@ def pick_numbers(
 
 
 # Amounts: a number followed or preceded by a currency mark wins over a bare number.
-_CURRENCY_AFTER = re.compile(r"^\s*(?:€|eur\b|euros?\b|e\b)", re.IGNORECASE)
+# (« e » for « € » is OCR's, spaced from the amount: « Paris 11e », « 2e session » are ordinals.)
+_CURRENCY_AFTER = re.compile(r"^(?:\s*(?:€|eur\b|euros?\b)|\s+e\b)", re.IGNORECASE)
 _CURRENCY_BEFORE = re.compile(r"(?:€|eur)\s*$", re.IGNORECASE)
+_ORDINAL_AFTER = re.compile(r"^(?:e|er|re|ere|ème|eme|nde?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,8 @@ def amounts(text: str) -> list[Amount]:
     clean = _number_text(text)
     found = []
     for run in group_runs(text):
+        if _ORDINAL_AFTER.match(clean[run.end :]):
+            continue  # « Paris 11e », « la 2e session »: an ordinal, no amount
         parts = []
         rest = list(run.groups)
         while rest:  # greedy: longest valid number first

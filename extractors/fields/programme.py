@@ -226,10 +226,12 @@ _LINE_START = re.compile(r"^[\s\-–—•·*✓✔►▶➤>]*(?:\d{1,2}\s*[.)]
 
 
 def _label_at_start(hit: LabelHit) -> bool:
-    """A price label heads its line or its table cell (« Tarif : … », « 10. Tarif »), never a word
-    of a sentence (« fixer ses tarifs », « le montant de l'aide »)."""
+    """A price label heads its line or its table cell (« Tarif : … », « 10. Tarif »), or a sentence
+    with a colon after it (« … en visioconférence. Tarif : 1 800 € TTC »), never a word of a sentence
+    (« fixer ses tarifs », « le montant de l'aide »)."""
     before = hit.before.split("\t")[-1]
-    return _LINE_START.fullmatch(before) is not None
+    heads_sentence = re.search(r"[.;!?]\s+$", before) is not None and re.match(r"\s*:", hit.after) is not None
+    return _LINE_START.fullmatch(before) is not None or heads_sentence
 
 
 def _not_stated(text: str, rules: ProgrammeRules) -> str | None:

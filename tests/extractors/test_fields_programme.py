@@ -281,3 +281,16 @@ def test_a_duration_word_inside_a_sentence_is_no_label():
 
 def test_an_english_price_on_request_is_not_stated():
     assert programme("Course outline\nFee: on request\nOffice: 221 Baker Street")["price_not_stated"] == "on request"
+
+
+def test_a_price_label_heading_a_sentence_of_a_paragraph_is_read():
+    text = (
+        "Durée, lieu et tarif\n24 heures d'accompagnement sur 8 à 12 semaines. En cabinet (Paris 11e) ou à "
+        "distance en visioconférence. Tarif : 1 800 € TTC, finançable par le CPF."
+    )
+    assert programme(text)["price_eur"] == 1800.0
+
+
+@pytest.mark.parametrize("text", ["Session en cabinet (Paris 11e), tarif HT sur demande", "Prix HT de la 2e session"])
+def test_an_ordinal_is_no_amount_in_euros(text):
+    assert "price_eur" not in programme(text)
