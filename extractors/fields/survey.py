@@ -283,7 +283,26 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
         counts_are_people = not shares_printed and all(t[1] == int(t[1]) for t in totals) and not _percent_rows(totals)
         respondents = int(max(t[1] for t in totals)) if counts_are_people else None
         return SurveyResult(respondents, rate, "computed_top2")
-    return None
+    return _answers_down_a_column(table, rules)
+
+
+def _answers_down_a_column(table: Table, rules: SurveyRules) -> SurveyResult | None:
+    """One question's answers down the first column, each with its count beside it (« ★★★★★ | 31 »,
+    « Très satisfait | 12 »)."""
+    counted = [
+        (score, count)
+        for row in table
+        if len(row) >= 2
+        and (score := answer_label_score(row[0], rules)) is not None
+        and (count := _count(row[1])) is not None
+        and "%" not in row[1]
+    ]
+    answered = sum(count for _, count in counted)
+    if len(counted) < MIN_DISTRIBUTION_LINES or answered <= 0:
+        return None
+    satisfied = sum(count for score, count in counted if score >= rules.label_satisfied_from)
+    respondents = int(answered) if answered == int(answered) else None
+    return SurveyResult(respondents, satisfied / answered, "computed_top2")
 
 
 def _percent_rows(totals: Sequence[tuple[float, float]]) -> bool:

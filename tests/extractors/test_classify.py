@@ -235,3 +235,32 @@ def test_a_title_phrase_is_not_found_fuzzily_inside_longer_words():
 )
 def test_a_summary_that_counts_who_answered_is_a_satisfaction_survey(text):
     assert classify(pages(text), "x.png").doc_type == "satisfaction_survey"
+
+
+def test_a_review_sites_page_is_a_satisfaction_survey():
+    text = (
+        "Vos avis sur Cap Conseil\n★★★★☆ 4,3 / 5\nbasé sur 52 avis vérifiés\nNote Nombre d'avis\n"
+        "★★★★★ 31\n★★★★☆ 12\n★★★☆☆ 5\n★★☆☆☆ 2\n★☆☆☆☆ 2"
+    )
+    assert classify(pages(text), "avis.pdf").doc_type == "satisfaction_survey"
+
+
+def test_an_english_translation_of_a_qualiopi_certificate_is_one():
+    text = (
+        "Free translation – the French original prevails\nCERTIFICATE\nNo. AE-2025-01234\n"
+        "Alpha Europe certifies that the training provider\nLac Léman Formation SA\n"
+        "has been assessed and found to comply with the French National Quality Framework (Qualiopi) for the\n"
+        "following categories:\nTraining actions\nValid from 12 April 2025 until 11 April 2028"
+    )
+    assert classify(pages(text), "certificate.pdf").doc_type == "qualiopi_certificate"
+
+
+def test_a_mandate_naming_the_certification_it_serves_is_no_certificate():
+    text = (
+        "Genève, 9 janvier 2026\nMandat de représentation / Representation agreement\n"
+        "Lac Léman Formation SA, UID CHE-123.456.789, désigne Rhône Formation Partenaires, SIREN 732829320,\n"
+        "comme son représentant domicilié en France pour l'accomplissement de ses obligations de prestataire\n"
+        "de formation (déclaration d'activité, bilan pédagogique et financier, certification Qualiopi).\n"
+        "Le mandant Le mandataire"
+    )
+    assert classify(pages(text), "mandat.pdf").doc_type != "qualiopi_certificate"

@@ -507,3 +507,10 @@ def test_answers_to_are_you_satisfied_from_tout_a_fait_to_pas_du_tout():
         "Tout à fait : 20\nPlutôt oui : 10\nPlutôt non : 2\nPas du tout : 1"
     )
     assert survey(text)["satisfaction_rate"] == pytest.approx(30 / 33, abs=1e-4)
+
+
+def test_answers_down_a_tables_first_column_with_their_counts_are_one_questions_distribution():
+    table = [["Note", "Nombre d'avis"], ["★★★★★", "31"], ["★★★★☆", "12"], ["★★★☆☆", "5"], ["★★☆☆☆", "2"], ["★☆☆☆☆", "2"]]
+    found = survey("Vos avis\nbasé sur 52 avis vérifiés", tables=[table])
+    assert found["respondents"] == 52
+    assert found["satisfaction_rate"] == pytest.approx(43 / 52, abs=1e-4)
