@@ -264,3 +264,13 @@ def test_a_mandate_naming_the_certification_it_serves_is_no_certificate():
         "Le mandant Le mandataire"
     )
     assert classify(pages(text), "mandat.pdf").doc_type != "qualiopi_certificate"
+
+
+def test_a_bilingual_designation_of_a_representative_citing_the_quality_framework_is_no_certificate():
+    text = (
+        "Lettre de désignation d'un représentant domicilié en France\nKestrel Skills Ltd, ci-après « le Mandant »,\n"
+        "The Principal appoints the Representative as its representative domiciled in France.\n"
+        "Le Représentant répond aux demandes du certificateur qualité (référentiel national qualité).\n"
+        "The Representative answers the certifier under the French National Quality Framework."
+    )
+    assert classify(pages(text), "mandat.pdf").doc_type != "qualiopi_certificate"
