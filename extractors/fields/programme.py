@@ -521,6 +521,13 @@ def _body_size(styled: Sequence[StyledLine]) -> float:
 _PARENTHESIS_LINE = re.compile(r"^\s*\([^()]{2,30}\)\s*$")
 
 
+def _set_as_heading(line: StyledLine) -> bool:
+    """A section's heading, bold or standing alone (« Objectifs », « Programme : »); not a plain line
+    giving a value after its label (« Contact : service formation », a sidebar beside the title)."""
+    label, colon, value = line.text.partition(":")
+    return line.bold or not (colon and value.strip())
+
+
 def _same_block(previous: StyledLine, line: StyledLine, max_line_gap: float) -> bool:
     """A Word paragraph is a block of its own; PDF lines of one size close together make one."""
     if previous.paragraph is not None or line.paragraph is not None:
@@ -559,8 +566,9 @@ def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> st
     typography = rules.title_typography
     body = _body_size(styled)
     blocks: list[list[StyledLine]] = []
+    weights_known = any(line.bold for line in styled)  # OCR tells no weight
     for line in styled:
-        if _starts_section(line.text, rules):
+        if _starts_section(line.text, rules) and (_set_as_heading(line) or not weights_known):
             break
         block = _block_continued(blocks, line, typography)
         if block is not None:

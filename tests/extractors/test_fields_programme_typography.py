@@ -129,6 +129,32 @@ def test_a_title_wrapped_beside_another_column_is_read_whole():
     assert typographic_title(styled, rules) == "Prévention des troubles musculo-squelettiques"
 
 
+def test_a_sidebars_labelled_line_beside_the_title_does_not_end_the_title_zone():
+    # « Contact : … » (a section's label with its value, plain) stands in a side column level with the title.
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Institut des Métiers de Bouche", size=8, top=45),
+        StyledLine(text="Contact : service formation.", size=8.8, top=99),
+        StyledLine(text="CAP Cuisine", size=14, bold=True, top=109),
+        StyledLine(text="en apprentissage", size=14, bold=True, top=128),
+        StyledLine(text="Objectifs", size=10.8, bold=True, top=140),
+        StyledLine(text=BODY, size=8.8, top=160), StyledLine(text=BODY, size=8.8, top=172),
+    ]
+    assert typographic_title(styled, rules) == "CAP Cuisine en apprentissage"
+
+
+def test_on_a_scan_which_tells_no_weight_a_labelled_line_still_ends_the_title_zone():
+    # A scanned programme's « Durée : 14 h » comes before its large « À QUI S'ADRESSE CETTE FORMATION ? ».
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Durée : 14 heures", size=9, top=120),
+        StyledLine(text="Public : aides-soignants", size=9, top=132),
+        StyledLine(text="À QUI S'ADRESSE CETTE FORMATION ?", size=16, top=150),
+        StyledLine(text=BODY, size=9, top=170), StyledLine(text=BODY, size=9, top=182),
+    ]
+    assert typographic_title(styled, rules) is None
+
+
 def test_a_line_of_the_same_size_below_a_smaller_one_in_one_column_is_another_block():
     rules = field_rules().programme
     styled = [
