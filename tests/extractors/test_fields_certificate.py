@@ -344,3 +344,11 @@ def test_an_english_translation_of_a_certificate():
     assert found["certifier"] == "Alpha Europe"
     assert found["categories"] == ["AF", "BC"]
     assert (found["valid_from"], found["valid_until"]) == ("2025-04-12", "2028-04-11")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["This is to certify that the training provider Lac Léman SA", "We hereby certify that Lac Léman SA complies"],
+)
+def test_an_english_certify_that_whose_subject_is_no_body_names_no_certifier(sentence):
+    assert "certifier" not in fields(f"CERTIFICATE\n{sentence}\nhas been assessed")
