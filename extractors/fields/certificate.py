@@ -82,12 +82,8 @@ def find_certifier(lines: Sequence[Line]) -> str | None:
                 return name
     folded_document = "\n".join(line.text for line in lines)
     for patterns, printings in ((rules.certifier_stated_patterns, 1), (rules.certifier_name_patterns, 2)):
-        for line in lines:
-            for pattern in patterns:
-                match = compile_phrase(pattern).search(line.text)
-                if match and (name := _clean_certifier(line.folded.source_slice(*match.span("name")), rules)):
-                    if _printed_times(name, folded_document) >= printings:
-                        return name
+        if name := _named_by(lines, patterns, printings, folded_document, rules):
+            return name
     for line in lines:
         for role in rules.certifier_roles:
             for match in compile_phrase(role).finditer(line.text):
@@ -95,7 +91,23 @@ def find_certifier(lines: Sequence[Line]) -> str | None:
                 name = _clean_certifier(_NAME_END.split(rest, maxsplit=1)[0], rules)
                 if name and _printed_times(name, folded_document) >= 2:
                     return name
-    return _named_by_its_domain(lines, folded_document, rules)
+    return _named_by_its_domain(lines, folded_document, rules) or _named_by(
+        lines, rules.certifier_letterhead_patterns, 2, folded_document, rules
+    )
+
+
+def _named_by(
+    lines: Sequence[Line], patterns: Sequence[str], printings: int, folded_document: str, rules: CertificateRules
+) -> str | None:
+    """The first name a pattern finds on a line (its group `name`) that the certificate prints at least
+    `printings` times."""
+    for line in lines:
+        for pattern in patterns:
+            match = compile_phrase(pattern).search(line.text)
+            if match and (name := _clean_certifier(line.folded.source_slice(*match.span("name")), rules)):
+                if _printed_times(name, folded_document) >= printings:
+                    return name
+    return None
 
 
 def _named_by_its_domain(lines: Sequence[Line], folded_document: str, rules: CertificateRules) -> str | None:

@@ -352,3 +352,11 @@ def test_an_english_translation_of_a_certificate():
 )
 def test_an_english_certify_that_whose_subject_is_no_body_names_no_certifier(sentence):
     assert "certifier" not in fields(f"CERTIFICATE\n{sentence}\nhas been assessed")
+
+
+def test_a_letterhead_gives_way_to_a_body_named_by_its_role():
+    text = (
+        "Certification Pro\nCertificat N° CP-2025-0042\nLe Représentant de Qualitia Certification\n"
+        "Certification Pro – 3 rue des Lilas 69003 Lyon\nQualitia Certification, SAS"
+    )
+    assert fields(text)["certifier"] == "Qualitia Certification"
