@@ -286,6 +286,7 @@ DEBRIS_CONFIDENCE = 30.0
 # A word of an amount or a count: digits and their separators, currency and percent signs.
 _AMOUNT_WORD = re.compile(r"[\d.,€%]+")
 _BOX_MARKS = (EMPTY_BOX, TICKED_BOX)
+Box = tuple[int, int, int, int]  # a word's left, top, right, bottom in pixels
 # Fewer boxes than this on a page are no form's grid.
 MIN_GRID_BOXES = 4
 # A figure belongs to a label's row when their heights overlap by at least this share of the smaller.
@@ -304,7 +305,16 @@ class _Line:
     bottom: int
     sizes: list[float] = field(default_factory=list)
     confidences: list[float] = field(default_factory=list)
-    boxes: list[tuple[int, int, int, int]] = field(default_factory=list)  # per word: left, top, right, bottom
+    boxes: list[Box] = field(default_factory=list)  # per word
+
+    @classmethod
+    def empty(cls, block: int, paragraph: int) -> _Line:
+        """A line with no word yet, which `add` grows around the words it is given."""
+        return cls(block, paragraph, [], left=2**31, top=2**31, right=0, bottom=0)
+
+    @property
+    def placed_words(self) -> list[tuple[str, Box]]:
+        return list(zip(self.words, self.boxes, strict=True))
 
     def add(self, word: str, left: int, top: int, width: int, height: int, confidence: float = 100.0) -> None:
         self.words.append(word)
@@ -451,15 +461,23 @@ def rejoin_figure_columns(lines: list[_Line]) -> list[_Line]:
     return rejoined
 
 
+def _checkboxes(lines: list[_Line]) -> list[Box]:
+    return [box for line in lines for word, box in line.placed_words if word in _BOX_MARKS]
+
+
+def _centre(box: Box) -> tuple[float, float]:
+    return (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+
+
 def _without_box_debris(lines: list[_Line]) -> list[_Line]:
     """A ticked box is sometimes read as two words, the box and its tick (« ☒ [NX] »): what stands
     inside a box is the box."""
-    boxes = [box for line in lines for word, box in zip(line.words, line.boxes, strict=True) if word in _BOX_MARKS]
+    boxes = _checkboxes(lines)
     if not boxes:
         return lines
 
-    def inside(box: tuple[int, int, int, int]) -> bool:
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    def inside(box: Box) -> bool:
+        x, y = _centre(box)
         return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
 
     kept = []
@@ -485,14 +503,14 @@ def complete_box_grid(lines: list[_Line], pixels: np.ndarray) -> list[_Line]:
     """Tesseract leaves out some of a form's boxes, a ticked one more often than not: where the boxes
     it read stand in columns and rows, every crossing of a column and a row is looked at, and the
     boxes found there are added (as a line of boxes of their own, which `rehome_box_columns` places)."""
-    boxes = [box for line in lines for word, box in zip(line.words, line.boxes, strict=True) if word in _BOX_MARKS]
+    boxes = _checkboxes(lines)
     if len(boxes) < MIN_GRID_BOXES:
         return lines
     side = float(np.median([min(box[2] - box[0], box[3] - box[1]) for box in boxes]))
-    columns = [c for c in _clusters([(box[0] + box[2]) / 2 for box in boxes], side) if len(c) >= 2]
-    rows = _clusters([(box[1] + box[3]) / 2 for box in boxes], side)
-    centres = [((box[0] + box[2]) / 2, (box[1] + box[3]) / 2) for box in boxes]
-    added = _Line(-1, 0, [], pixels.shape[1], pixels.shape[0], 0, 0)
+    centres = [_centre(box) for box in boxes]
+    columns = [c for c in _clusters([x for x, _ in centres], side) if len(c) >= 2]
+    rows = _clusters([y for _, y in centres], side)
+    added = _Line.empty(-1, 0)
     for x in (float(np.mean(column)) for column in columns):
         for y in (float(np.mean(row)) for row in rows):
             if any(abs(x - cx) < side / 2 and abs(y - cy) < side / 2 for cx, cy in centres):
@@ -525,24 +543,24 @@ def rehome_box_columns(lines: list[_Line]) -> list[_Line]:
     if not columns:
         return lines
     rows = [line for line in lines if not any(line is column for column in columns)]
-    placed: dict[int, list[tuple[str, tuple[int, int, int, int]]]] = {}
+    placed: dict[int, list[tuple[str, Box]]] = {}
     orphans: list[_Line] = []
     for column in columns:
-        for word, box in zip(column.words, column.boxes, strict=True):
+        for word, box in column.placed_words:
             row = max(rows, key=lambda line: _box_overlap(line, box), default=None)
             if row is not None and _box_overlap(row, box) >= ROW_OVERLAP:
                 placed.setdefault(id(row), []).append((word, box))
                 continue
             home = next((line for line in orphans if _box_overlap(line, box) >= ROW_OVERLAP), None)
             if home is None:
-                home = _Line(column.block, column.paragraph, [], *box)
+                home = _Line.empty(column.block, column.paragraph)
                 orphans.append(home)
             home.add(word, box[0], box[1], box[2] - box[0], box[3] - box[1])
     rehomed: list[_Line] = []
     for line in lines:
         if line is columns[0]:
             rehomed += [
-                _with_words(replace(row, words=[], boxes=[], confidences=[], sizes=[]), row)
+                _with_words(replace(row, words=[], boxes=[], confidences=[], sizes=[]), row.placed_words)
                 for row in sorted(orphans, key=lambda row: row.top)
             ]
         elif not any(line is column for column in columns):
@@ -572,14 +590,13 @@ def join_box_rows(lines: list[_Line]) -> list[_Line]:
         if not rows:
             continue
         row_key = max(rows, key=lambda item: item[1].right)[0]
-        joined[row_key] = _with_words(joined[row_key], joined[id(part)])
+        joined[row_key] = _with_words(joined[row_key], joined[id(part)].placed_words)
         absorbed.add(id(part))
     return [joined[id(line)] for line in lines if id(line) not in absorbed]
 
 
-def _with_words(line: _Line, added: _Line | list[tuple[str, tuple[int, int, int, int]]]) -> _Line:
+def _with_words(line: _Line, extra: list[tuple[str, Box]]) -> _Line:
     """The line with words added where they stand, left to right."""
-    extra = list(zip(added.words, added.boxes, strict=True)) if isinstance(added, _Line) else added
     if not extra:
         return line
     words = sorted(
@@ -598,7 +615,7 @@ def _with_words(line: _Line, added: _Line | list[tuple[str, tuple[int, int, int,
     )
 
 
-def _box_overlap(line: _Line, box: tuple[int, int, int, int]) -> float:
+def _box_overlap(line: _Line, box: Box) -> float:
     """Share of the box's height the line covers."""
     common = min(line.bottom, box[3]) - max(line.top, box[1])
     return common / (box[3] - box[1]) if box[3] > box[1] and common > 0 else 0.0
