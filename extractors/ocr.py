@@ -511,11 +511,11 @@ def complete_box_grid(lines: list[_Line], pixels: np.ndarray) -> list[_Line]:
     columns = [c for c in _clusters([x for x, _ in centres], side) if len(c) >= 2]
     rows = _clusters([y for _, y in centres], side)
     added = _Line.empty(-1, 0)
+    reach = round(side * 0.65)  # half the square looked at: a box and a little of its surroundings
     for x in (float(np.mean(column)) for column in columns):
         for y in (float(np.mean(row)) for row in rows):
             if any(abs(x - cx) < side / 2 and abs(y - cy) < side / 2 for cx, cy in centres):
                 continue
-            reach = round(side * 0.65)
             left, top = max(0, round(x) - reach), max(0, round(y) - reach)
             mark = box_mark(pixels, left, top, 2 * reach, 2 * reach)
             if mark is not None:

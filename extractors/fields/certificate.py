@@ -227,7 +227,8 @@ def _last_box_unchecked(before: str) -> bool:
 def _unreadable_boxes(marks: Sequence[str], rules: CertificateRules) -> bool:
     """List items whose marks are no box this table knows and differ from one another, or stand beside
     known boxes: OCR's readings of ticked and empty boxes, which cannot be told apart."""
-    known = (*field_rules().boxes.unchecked, *field_rules().boxes.checked)
+    boxes = field_rules().boxes
+    known = (*boxes.unchecked, *boxes.checked)
     unknown = {mark for mark in marks if mark and not mark.endswith(known) and mark not in rules.tick_letters}
     boxes = any(mark.endswith(known) for mark in marks if mark)
     return len(unknown) >= 2 or (bool(unknown) and boxes)

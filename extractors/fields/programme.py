@@ -524,7 +524,7 @@ _PARENTHESIS_LINE = re.compile(r"^\s*\([^()]{2,30}\)\s*$")
 def _set_as_heading(line: StyledLine) -> bool:
     """A section's heading, bold or standing alone (« Objectifs », « Programme : »); not a plain line
     giving a value after its label (« Contact : service formation », a sidebar beside the title)."""
-    label, colon, value = line.text.partition(":")
+    _, colon, value = line.text.partition(":")
     return line.bold or not (colon and value.strip())
 
 

@@ -537,7 +537,7 @@ def ticked_form(lines: Sequence[Line], rules: SurveyRules) -> SurveyResult | Non
     row of boxes below a header of answer labels. One respondent when the answers are on one page;
     the rate only when every question reads as exactly one tick (a question with no tick, or
     several, may be a box OCR lost or misread)."""
-    rows = [row for row in _ticked_rows(lines, rules) if row is not None]
+    rows = _ticked_rows(lines, rules)
     answers = [row.answer for row in rows if row.answer is not None]
     if len(answers) < MIN_DISTRIBUTION_LINES:
         return None
@@ -548,13 +548,19 @@ def ticked_form(lines: Sequence[Line], rules: SurveyRules) -> SurveyResult | Non
     return SurveyResult(respondents, satisfied / len(answers), "computed_top2")
 
 
-def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow | None]:
+@lru_cache(maxsize=1)
+def _box_marks() -> re.Pattern[str]:
+    """Any box of the rules, longest first (« [x] » before « [ »)."""
     boxes = field_rules().boxes
-    marks = re.compile(
+    return re.compile(
         "|".join(re.escape(box) for box in sorted((*boxes.checked, *boxes.unchecked), key=len, reverse=True))
     )
+
+
+def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow]:
+    boxes, marks = field_rules().boxes, _box_marks()
     header: list[float] | None = None
-    rows: list[_TickedRow | None] = []
+    rows: list[_TickedRow] = []
     for line in lines:
         parts = marks.split(line.source)
         found = marks.findall(line.source)
