@@ -69,6 +69,7 @@ def run(
     """Review every dossier in INPUT and write the reports to OUT."""
     if runner not in ("thread", "process", "dask"):
         raise typer.BadParameter("runner must be thread, process or dask", param_hint="--runner")
+    from flows.embedded import EmbeddedServerError
     from storage.errors import StorageError
 
     try:
@@ -76,6 +77,9 @@ def run(
             outcome = _review(input, out, workers, runner, dask_address, s3_endpoint_url, force, cache_dir, observer)
     except StorageError as error:
         console.print(f"[red]storage error:[/red] {error}")
+        raise typer.Exit(code=2) from error
+    except EmbeddedServerError as error:
+        console.print(f"[red]Prefect error:[/red] {error}")
         raise typer.Exit(code=2) from error
     _print_summary(outcome, out)
     unreported = [entry.dossier_id for entry in outcome.entries if entry.error is not None]

@@ -48,7 +48,7 @@ print(json.dumps({{
     "code": code,
     "heavy": [name for name in {heavy!r} if name in sys.modules],
     "children": len(multiprocessing.active_children()),
-    "server_started": flows.embedded._starting is not None,
+    "server_started": flows.embedded._server is not None,
 }}))
 """
 
