@@ -66,7 +66,10 @@ def _as_float(value: str, rules: ProgrammeRules) -> float:
 def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[float, str] | None:
     """Hours and basis ("hours" or "days_x7") from a duration text, or None."""
     rules = rules or field_rules().programme
-    folded = fold(text).replace("1⁄2", "1/2")  # « ½ » folds to « 1⁄2 »
+    # « standard : 3 jours ; renforcé : 3 jours + 4 h de suivi »: the first statement is the length.
+    folded = fold(text).replace("1⁄2", "1/2").split(";", 1)[0]  # « ½ » folds to « 1⁄2 »
+    # « 3 demi-journées de 3,5 h »: sessions times their length, counted before half-days become days.
+    folded = _SESSIONS_OF.sub(lambda m: f"{int(m['count']) * _session_hours(m):g} h", folded)
     # « 4 demi-journées » are 2 days, « une demi-journée » half of one.
     folded = re.sub(r"(?<![\d.,])(\d+)\s*demi[\s\-]*(journee|jour)", lambda m: f"{int(m[1]) / 2:g} {m[2]}", folded)
     folded = re.sub(r"\bdemi[\s\-]*(journee|jour)", r"1/2 \1", folded)
@@ -90,12 +93,28 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
     if days and hours_a_day and 0 < days[0] * hours_a_day <= rules.max_duration_hours:
         return round(days[0] * hours_a_day, 2), "hours"
     for match in _HOURS.finditer(folded):
+        if folded[: match.start()].rstrip().endswith("+"):
+            continue  # « 3 jours + 4 h de suivi »: an addition to the length, not the length
         hours = _match_hours(match, days)
         if 0 < hours <= rules.max_duration_hours:
             return round(hours, 2), "hours"
     if days and 0 < days[0] * rules.hours_per_day <= rules.max_duration_hours:
         return days[0] * rules.hours_per_day, "days_x7"
     return None
+
+
+_SESSIONS_OF = re.compile(
+    rf"(?<![\d.,])(?P<count>\d{{1,2}})\s*(?:demi[\s\-]*journees?|half[\s\-]*days?|journees?|jours?|days?|seances?|sessions?"
+    rf"|modules?|ateliers?)\s+(?:de|d'une duree de|of)\s+(?P<value>{_HOURS_NUMBER})\s*(?:h|heures?|hours?)(?:\s?(?P<minutes>[0-5]\d)\b|\b(?!\s*\d))"
+)
+
+
+def _hours_value(number: str) -> float:
+    return float(number.replace(" ", "").replace(",", "."))
+
+
+def _session_hours(sessions: re.Match[str]) -> float:
+    return _hours_value(sessions["value"]) + int(sessions["minutes"] or 0) / 60
 
 
 _RANGE_BEFORE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:a|-|–)\s*$")
@@ -117,7 +136,7 @@ def _with_label_unit(value: str, unit: str) -> str:
 
 
 def _match_hours(match: re.Match[str], days: Sequence[float]) -> float:
-    hours = float(match.group("value").replace(" ", "").replace(",", "."))
+    hours = _hours_value(match.group("value"))
     if match.group("minutes"):
         hours += int(match.group("minutes")) / 60
     if match.group("per_day") and days:

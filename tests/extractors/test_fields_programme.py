@@ -44,6 +44,15 @@ def programme(text: str, tables: list | None = None) -> dict:
         ("1 h 30", 1.5, "hours"),
         ("7 h 30 par jour sur 2 jours", 15.0, "hours"),
         ("5 demi-journées", 17.5, "days_x7"),
+        # sessions of a length: the sessions counted, not the days they make
+        ("3 demi-journées de 3,5 h", 10.5, "hours"),
+        ("3 half-days of 3.5 h (10.5 hours)", 10.5, "hours"),
+        ("2 jours de 7 heures", 14.0, "hours"),
+        ("2 jours de 7 h 30", 15.0, "hours"),
+        ("4 modules d'une durée de 3 h", 12.0, "hours"),
+        # an addition after the length is not the length; nor is a second statement
+        ("2 jours + 3 h de suivi à distance", 14.0, "days_x7"),
+        ("parcours standard : 3 jours ; parcours renforcé : 3 jours + 4 h de suivi", 21.0, "days_x7"),
     ],
 )
 def test_parse_duration(text, hours, basis):
