@@ -63,6 +63,11 @@ def find_dates(text: str) -> list[date]:
     return found
 
 
+def without_dates(text: str) -> str:
+    """The text folded with its dates blanked out, for reading the other numbers it holds."""
+    return _DATE.sub(" ", fold(repair_digits(text)))
+
+
 def _iso_date(text: str) -> date | None:
     year, month, day = (int(part) for part in text.split("-"))
     try:

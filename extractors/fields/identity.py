@@ -171,8 +171,8 @@ def _clean_name(text: str) -> str | None:
             cut = min(cut, match.start())
     name = folded.source_slice(0, cut)
     forms = "|".join(map(re.escape, rules.legal_forms))
-    # « (SAS) », « (Association loi 1901) »: the legal form, not part of the name.
-    name = re.sub(rf"\(\s*(?:{forms})\b[^)]*\)", "", name, flags=re.I)
+    # « (SAS) », « (Association loi 1901 (droit local)) »: the legal form, not part of the name.
+    name = re.sub(rf"\(\s*(?:{forms})\b(?:[^()]|\([^()]*\))*\)", "", name, flags=re.I)
     name = re.sub(r"\s*\([^)]*$", "", name)  # « (Association loi » wrapped to the next line
     # « FORMA SUD — SAS », « FORMA SUD, SARL | »: the legal form set after a separator, once what OCR
     # made of a border or a speck after it is gone.

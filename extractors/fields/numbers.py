@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
+from text_to_num import alpha2digit
+
 from extractors.text_normalize import unify_spaces
 
 # Letters OCR puts in digit groups, and the digit meant.
@@ -132,6 +134,12 @@ def number_partitions(text: str, max_groups: int = 10) -> list[list[float]]:
         options.sort(key=len)
         readings = [r + o for r in readings for o in options][:256]
     return readings
+
+
+def spelled_numbers_as_digits(text: str) -> str:
+    """« neuf personnes ont répondu » as « 9 personnes ont répondu »: numbers written in French words,
+    from three up (« un », « deux » are as often articles and idioms as counts)."""
+    return alpha2digit(text, "fr")
 
 
 def greedy_numbers(text: str) -> list[float]:

@@ -114,6 +114,7 @@ class SurveyRules(_Rules):
     scale_hints: list[str]
     answer_labels: dict[str, float]
     label_satisfied_from: float
+    no_opinion_labels: list[str]
     summary_rows: list[str]
     submission_headers: list[str]
     id_headers_max_words: int

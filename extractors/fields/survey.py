@@ -22,14 +22,15 @@ Three sources, most reliable first:
 from __future__ import annotations
 
 import csv
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from extractors.fields.dates import find_years
+from extractors.fields.dates import find_years, without_dates
 from extractors.fields.lines import Line, cut_at, labelled_values
-from extractors.fields.numbers import greedy_numbers, percentages
+from extractors.fields.numbers import greedy_numbers, percentages, spelled_numbers_as_digits
 from extractors.fields.rules import NumericScale, SurveyRules, field_rules
 from extractors.text_normalize import compile_phrase, fold
 from schemas.contract import FieldValue
@@ -263,13 +264,20 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
     """« Question | Très satisfait | Satisfait | Peu satisfait | ... » with counts in the cells."""
     for header_index in range(min(HEADER_SEARCH_ROWS, len(table))):
         header = table[header_index]
-        scores = {i: s for i, cell in enumerate(header) if (s := answer_label_score(cell, rules)) is not None}
-        if len(scores) < 3:
+        # « % satisfaits »: a column of shares beside the answers, not one of them.
+        scores = {
+            i: s
+            for i, cell in enumerate(header)
+            if "%" not in cell and (s := answer_label_score(cell, rules)) is not None
+        }
+        if len(scores) < 3 or not _one_scale(header, scores, rules):
             continue
         totals: list[tuple[float, float]] = []  # per question: satisfied, answered
         shares_printed = False
         for row in table[header_index + 1 :]:
-            counts = {i: _count(row[i]) if i < len(row) and row[i].strip() else 0.0 for i in scores}
+            if len(row) <= max(scores):
+                continue  # « Nombre de questionnaires retournés ; 14 »: no question's answers
+            counts = {i: _count(row[i]) if row[i].strip() else 0.0 for i in scores}
             if any(v is None for v in counts.values()):
                 continue
             shares_printed = shares_printed or any("%" in row[i] for i in scores if i < len(row))
@@ -284,6 +292,20 @@ def from_distribution(table: Table, rules: SurveyRules) -> SurveyResult | None:
         respondents = int(max(t[1] for t in totals)) if counts_are_people else None
         return SurveyResult(respondents, rate, "computed_top2")
     return _answers_down_a_column(table, rules)
+
+
+def _one_scale(header: Sequence[str], scores: dict[int, float], rules: SurveyRules) -> bool:
+    """Whether a header's answer labels make one scale: in order from one end to the other, and with
+    no column between them that is no answer (« Très satisfait | Satisfait | Peu satisfait Pas du |
+    tout satisfait », a header cut apart, would count the worst answers as satisfied)."""
+    ordered = [scores[i] for i in sorted(scores)]
+    steps = [later - earlier for earlier, later in itertools.pairwise(ordered)]
+    # « Peu satisfait » and « Pas satisfait » may sit at one place of the rules' scale.
+    monotonic = all(step <= 0 for step in steps) or all(step >= 0 for step in steps)
+    between = range(min(scores), max(scores) + 1)
+    no_opinion = [compile_phrase(label) for label in rules.no_opinion_labels]
+    gaps = [i for i in between if i not in scores and not any(p.search(fold(header[i])) for p in no_opinion)]
+    return monotonic and not gaps
 
 
 def _answers_down_a_column(table: Table, rules: SurveyRules) -> SurveyResult | None:
@@ -388,6 +410,55 @@ def _tile_kinds(folded: str, phrases: Sequence[tuple[str, str]]) -> list[str] | 
     return [kind for _, kind in sorted(found)]
 
 
+def from_group_counts(table: Table, rules: SurveyRules) -> SurveyResult | None:
+    """A synthesis with one row per training or session giving its respondents and its satisfied ones
+    or its rate (« Action | Sessions | Répondants | Satisfaits | Taux », then « Ensemble »): the total
+    row as printed when the rows add up to it, else the rows' sum; rows that do not add up to their
+    total give nothing."""
+    phrases = _tile_labels(rules)
+    for header_index in range(min(HEADER_SEARCH_ROWS, len(table))):
+        kinds = [_header_kind(cell, phrases) for cell in table[header_index]]
+        if "respondents" not in kinds or "rate" not in kinds:
+            continue
+        who = kinds.index("respondents")
+        rated = [i for i, kind in enumerate(kinds) if kind == "rate"]
+        rows = [
+            row
+            for row in table[header_index + 1 :]
+            if len(row) > max(who, *rated) and "%" not in row[who] and _count(row[who]) is not None
+        ]
+        totals = [row for row in rows if _matches(rules.summary_rows, next((c for c in row if c.strip()), ""))]
+        groups = [row for row in rows if row not in totals]
+        if len(groups) < 2:
+            continue
+        respondents = sum(_count(row[who]) or 0.0 for row in groups)
+        if totals and _count(totals[-1][who]) != respondents:
+            return None
+        rate = _group_rate(groups, who, rated, respondents)
+        return SurveyResult(int(respondents), rate, "computed_top2" if rate is not None else None)
+    return None
+
+
+def _header_kind(cell: str, phrases: Sequence[tuple[str, str]]) -> str | None:
+    folded = fold(cell)
+    return next((kind for kind, phrase in phrases if compile_phrase(phrase).search(folded)), None)
+
+
+def _group_rate(groups: Table, who: int, rated: Sequence[int], respondents: float) -> float | None:
+    """Satisfied ones over respondents, from a column counting them (whole numbers no larger than each
+    row's respondents), else from a column of rates weighed by each row's respondents."""
+    for column in rated:
+        read = [(_count(row[column]), _count(row[who]) or 0.0, "%" in row[column]) for row in groups]
+        values = [(value, size, share) for value, size, share in read if value is not None]
+        if len(values) < len(read):
+            continue
+        if all(not share and value == int(value) and value <= size for value, size, share in values):
+            return sum(value for value, _, _ in values) / respondents
+        if all(share or value <= 1 for value, _, share in values):
+            return sum((value / 100 if share else value) * size for value, size, share in values) / respondents
+    return None
+
+
 def dashboard_tiles(lines: Sequence[Line], rules: SurveyRules) -> Tiles:
     """Respondents and rate from a dashboard's tiles: a line of labels only, over a line of as many
     values in the same order."""
@@ -424,7 +495,9 @@ def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | No
         if re.search(r"\d\s*$", hit.before):
             continue  # « 27 réponses (31 candidats) »: the count is before the word, read below
         # « taux de réponse 82 % · 99 participants »: the next item of a summary line is not the label's.
-        after = cut_at(_ITEM_END.split(hit.after[:40], maxsplit=1)[0], rules.respondents_denominators)
+        # « Résumé des réponses – exporté le 12/03/2025 »: a date's numbers count nothing.
+        after = without_dates(spelled_numbers_as_digits(hit.after[:40]))
+        after = cut_at(_ITEM_END.split(after, maxsplit=1)[0], rules.respondents_denominators)
         for value in greedy_numbers(re.sub(r"\d+(?:[.,]\d+)?\s*%", " ", after)):
             # « Synthèse des réponses 2026 »: a year after the word names the survey, it counts nothing.
             if value == int(value) and value > 0 and not find_years(str(int(value))):
@@ -445,7 +518,7 @@ def _counts_before_words(lines: Sequence[Line], rules: SurveyRules) -> list[tupl
     after_patterns = [compile_phrase(p) for p in rules.respondents_after_number]
     counts = []
     for line in lines:
-        folded = line.text
+        folded = spelled_numbers_as_digits(line.text)
         for number in re.finditer(r"(?<![\d.,])(\d{1,5})(?![\d.,%])", folded):
             said = next((m for p in after_patterns if (m := p.match(folded, number.end()))), None)
             if said is not None and int(number.group(1)) > 0:
@@ -560,12 +633,14 @@ def _box_marks() -> re.Pattern[str]:
 def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow]:
     boxes, marks = field_rules().boxes, _box_marks()
     header: list[float] | None = None
+    above = ""
     rows: list[_TickedRow] = []
     for line in lines:
         parts = marks.split(line.source)
         found = marks.findall(line.source)
         if not found:
-            header = _header_scale(line.source, rules) or header
+            header = _stacked_header_scale(above, line.source, rules) or _header_scale(line.source, rules) or header
+            above = line.source
             continue
         ticked = [box in boxes.checked for box in found]
         beside = [answer_label_score(part, rules) for part in parts[1:]]
@@ -600,6 +675,22 @@ def _header_scale(text: str, rules: SurveyRules) -> list[float] | None:
     return scale if len(scale) >= MIN_DISTRIBUTION_LINES else None
 
 
+def _stacked_header_scale(first: str, second: str, rules: SurveyRules) -> list[float] | None:
+    """A header of answer labels set on two lines in narrow columns (« Très  Satisfait  Peu  Pas » over
+    « satisfait  satisfait  satisfait »): the second line's words end, in order, the first line's words
+    that are no label on their own, or every one of them when they are as many."""
+    heads, tails = fold(first).replace("|", " ").split(), fold(second).replace("|", " ").split()
+    open_heads = [index for index, head in enumerate(heads) if answer_label_score(head, rules) is None]
+    ends = range(len(heads)) if len(tails) == len(heads) else open_heads if len(tails) == len(open_heads) else None
+    if ends is None or len(heads) < MIN_DISTRIBUTION_LINES:
+        return None
+    labels = list(heads)
+    for index, tail in zip(ends, tails, strict=True):
+        labels[index] = f"{heads[index]} {tail}"
+    scale = [answer_label_score(label, rules) for label in labels]
+    return None if None in scale else scale  # type: ignore[return-value]
+
+
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
     rules = field_rules().survey
     tables = _tables(pages)
@@ -616,6 +707,9 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
         counted = table_summary.respondents
         respondents = declared if declared and (counted is None or declared >= counted) else counted
         return SurveyResult(respondents, table_summary.satisfaction_rate, table_summary.rate_method).fields()
+    by_group = next((found for table in tables if (found := from_group_counts(table, rules)) is not None), None)
+    if by_group is not None:
+        return by_group.fields()
     form = ticked_form(lines, rules)
     if form is not None:
         return form.fields()

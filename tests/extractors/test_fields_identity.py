@@ -240,6 +240,25 @@ def test_filing_day_and_receipt_day_apart_leave_the_declaration_date_to_the_offi
     assert (found["declaration_filed_date"], found["receipt_date"]) == ("2024-03-02", "2024-03-28")
 
 
+def test_a_declaration_received_complete_is_its_filing_day():
+    text = "La déclaration, reçue complète le 07/09/2015, a été enregistrée.\nBordeaux, le 29/09/2015"
+    found = fields("nda_receipt", text)
+    assert (found["declaration_filed_date"], found["receipt_date"]) == ("2015-09-07", "2015-09-29")
+
+
+def test_the_activity_before_the_declarants_name_is_not_part_of_it():
+    text = (
+        "la déclaration d'activité de prestataire de formation de Université Val de Garonne – Formation "
+        "continue (SIRET 19331234500017), reçue le 07/09/2015"
+    )
+    assert fields("nda_receipt", text)["organization_name"] == "Université Val de Garonne – Formation continue"
+
+
+def test_a_legal_form_in_nested_parentheses_is_cut_whole():
+    text = "Vu la déclaration d'activité déposée le 18/11/2019 par :\nCFA DES MÉTIERS (Association loi 1901 (droit local))"
+    assert fields("nda_receipt", text)["organization_name"] == "CFA DES MÉTIERS"
+
+
 def test_impossible_date_is_ignored():
     assert "declaration_date" not in fields("nda_receipt", "Fait à Lyon, le 31/02/2024")
 

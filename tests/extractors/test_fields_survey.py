@@ -246,6 +246,66 @@ def test_a_year_or_a_smaller_count_in_the_text_does_not_replace_the_tables_respo
     assert survey(text, tables=[table])["respondents"] == 21
 
 
+BY_TRAINING = [
+    ["Action de formation", "Sessions", "Répondants", "Satisfaits", "Taux"],
+    ["Tableur", "3", "41", "38", "93 %"],
+    ["Anglais", "2", "27", "24", "89 %"],
+    ["Ensemble des actions", "5", "68", "62", "91,2 %"],
+]
+
+
+def test_a_synthesis_per_training_gives_its_total_respondents_and_satisfied_share():
+    found = survey("Bilan annuel de la satisfaction", tables=[BY_TRAINING])
+    assert (found["respondents"], found["satisfaction_rate"]) == (68, pytest.approx(62 / 68, abs=1e-4))
+
+
+def test_a_synthesis_giving_rates_only_weighs_them_by_respondents():
+    table = [
+        ["Formation", "Nb répondants", "Taux de satisfaction"],
+        ["SST", "120", "0.95"],
+        ["Incendie", "80", "0.90"],
+        ["TOTAL", "200", "0.93"],
+    ]
+    found = survey(tables=[table])
+    assert (found["respondents"], found["satisfaction_rate"]) == (200, pytest.approx(0.93, abs=1e-4))
+
+
+def test_a_synthesis_whose_rows_do_not_add_up_to_its_total_gives_nothing():
+    table = [row[:] for row in BY_TRAINING]
+    table[-1][2] = "86"
+    found = survey(tables=[table])
+    assert "respondents" not in found and "satisfaction_rate" not in found
+
+
+def test_a_row_with_one_number_under_a_distributions_header_is_no_question():
+    # A form tool's CSV export: the count of questionnaires below the questions, in a shorter row.
+    table = [
+        ["Question", "Très satisfait", "Satisfait", "Peu satisfait", "Pas du tout satisfait", "Total"],
+        ["Accueil", "10", "3", "1", "0", "14"],
+        ["Contenus", "8", "4", "2", "0", "14"],
+        ["Synthèse remise", "12", "2", "0", "0", "14"],
+        ["Nombre de questionnaires retournés", "14"],
+    ]
+    found = survey(tables=[table])
+    assert (found["respondents"], found["satisfaction_rate"]) == (14, pytest.approx(39 / 42, abs=1e-4))
+
+
+def test_a_header_cut_apart_is_no_scale():
+    # « Peu satisfait | Pas du tout satisfait » read as « Peu satisfait Pas du | tout satisfait ».
+    table = [
+        ["Question", "Très satisfait", "Satisfait", "Peu satisfait Pas du", "tout satisfait", "% satisfaits"],
+        ["Contenu", "20", "8", "2", "1", "90 %"],
+        ["Animation", "22", "6", "2", "1", "90 %"],
+    ]
+    text = "Taux de satisfaction global (réponses « très satisfait » et « satisfait ») : 90 %"
+    assert survey(text, tables=[table])["satisfaction_rate"] == pytest.approx(0.90)
+
+
+def test_a_date_after_the_word_responses_counts_nothing():
+    text = "Résumé des réponses – exporté le 12/03/2025\nAccueil : très bien"
+    assert "respondents" not in survey(text)
+
+
 def test_distribution_table_with_hundreds_of_answers_and_numbered_questions():
     # Counts past 99 (a year of surveys), the question after its number, a column of shares beside.
     table = [
@@ -330,7 +390,11 @@ def test_distribution_table_in_percentages_pools_the_questions():
             0.91,
             167,
         ),
-        ("Questionnaires envoyés\t41\nBénéficiaires ayant répondu\t33 (taux de retour 80 %)\nTaux de satisfaction global\t94 %", 0.94, 33),
+        (
+            "Questionnaires envoyés\t41\nBénéficiaires ayant répondu\t33 (taux de retour 80 %)\nTaux de satisfaction global\t94 %",
+            0.94,
+            33,
+        ),
         ("Sur 45 stagiaires ayant répondu au questionnaire :\nSatisfaits ou très satisfaits | 92 %", 0.92, 45),
         # a dashboard's tiles: labels over values, in order
         ("Réponses Taux de réponse Satisfaction globale Note moyenne\nn=42 88% 91% 4,5", 0.91, 42),
@@ -456,8 +520,39 @@ Recommanderiez-vous cette formation ? ☒ oui ☐ non
 """
 
 
+@pytest.mark.parametrize(
+    ("text", "respondents"),
+    [
+        ("Entre janvier et juin, vingt-trois bénéficiaires ayant répondu au questionnaire.", 23),
+        ("Nombre de réponses : douze", 12),
+        ("Neuf personnes ont répondu sur les onze interrogées.", 9),
+    ],
+)
+def test_respondents_written_in_words_are_read(text, respondents):
+    assert survey(text)["respondents"] == respondents
+
+
+def test_one_or_two_in_words_is_no_count():
+    # « un », « deux » are as often an article or an idiom as a count.
+    assert "respondents" not in survey("Un stagiaire a répondu en retard ; deux réponses manquent.")
+
+
 def test_a_filled_in_questionnaire_is_one_respondent_and_its_ticked_answers():
     found = survey(FILLED_UNDER_HEADER)
+    assert found["respondents"] == 1
+    assert found["satisfaction_rate"] == pytest.approx(3 / 4)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Très Satisfait Peu Pas\nsatisfait satisfait satisfait",  # only the words no label alone are ended
+        "Très Plutôt Peu Pas\nsatisfait satisfait satisfait satisfait",  # every word ended
+    ],
+)
+def test_a_header_set_on_two_lines_in_narrow_columns_is_one_scale(header):
+    form = FILLED_UNDER_HEADER.replace("Très satisfait Satisfait Peu satisfait Pas satisfait", header)
+    found = survey(form)
     assert found["respondents"] == 1
     assert found["satisfaction_rate"] == pytest.approx(3 / 4)
 
@@ -510,7 +605,14 @@ def test_answers_to_are_you_satisfied_from_tout_a_fait_to_pas_du_tout():
 
 
 def test_answers_down_a_tables_first_column_with_their_counts_are_one_questions_distribution():
-    table = [["Note", "Nombre d'avis"], ["★★★★★", "31"], ["★★★★☆", "12"], ["★★★☆☆", "5"], ["★★☆☆☆", "2"], ["★☆☆☆☆", "2"]]
+    table = [
+        ["Note", "Nombre d'avis"],
+        ["★★★★★", "31"],
+        ["★★★★☆", "12"],
+        ["★★★☆☆", "5"],
+        ["★★☆☆☆", "2"],
+        ["★☆☆☆☆", "2"],
+    ]
     found = survey("Vos avis\nbasé sur 52 avis vérifiés", tables=[table])
     assert found["respondents"] == 52
     assert found["satisfaction_rate"] == pytest.approx(43 / 52, abs=1e-4)
