@@ -138,7 +138,16 @@ def ocr_page(
 def _in_points(styled: tuple[StyledLine, ...], dpi: int | None) -> list[StyledLine]:
     # Without a known resolution sizes stay in pixels: only their ratios on the page matter.
     scale = 72 / dpi if dpi else 1.0
-    return [line.model_copy(update={"size": round(line.size * scale, 1), "top": round(line.top * scale, 1)}) for line in styled]
+    return [
+        line.model_copy(
+            update={
+                key: round(value * scale, 1)
+                for key in ("size", "top", "left", "right")
+                if (value := getattr(line, key)) is not None
+            }
+        )
+        for line in styled
+    ]
 
 
 def _is_poor(result: OcrText) -> bool:
@@ -418,7 +427,13 @@ def styled_lines(lines: list[_Line]) -> tuple[StyledLine, ...]:
         else:
             runs.append([(line, size)])
     return tuple(
-        StyledLine(text=_without_debris(line), size=round(float(np.median([size for _, size in run])), 1), top=float(line.top))
+        StyledLine(
+            text=_without_debris(line),
+            size=round(float(np.median([size for _, size in run])), 1),
+            top=float(line.top),
+            left=float(line.left),
+            right=float(line.right),
+        )
         for run in runs
         for line, _ in run
     )

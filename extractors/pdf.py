@@ -152,28 +152,35 @@ def styled_lines(page: pdfium.PdfPage) -> list[StyledLine]:
         lines: list[StyledLine] = []
         chars: list[tuple[str, float, int]] = []
         top: float | None = None
+        span: tuple[float, float] | None = None  # the line's inked characters from left to right
         matrix = pdfium_c.FS_MATRIX()
         for index in range(textpage.count_chars()):
             char = chr(pdfium_c.FPDFText_GetUnicode(textpage, index))
             if char in "\r\n":
-                _append_styled(lines, chars, top, height)
-                chars, top = [], None
+                _append_styled(lines, chars, top, height, span)
+                chars, top, span = [], None, None
                 continue
             pdfium_c.FPDFText_GetMatrix(textpage, index, ctypes.byref(matrix))
             scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5 or 1.0
             size = pdfium_c.FPDFText_GetFontSize(textpage, index) * scale
-            if top is None and not char.isspace():
-                # The line's top is its first inked character's: one box per line, not per character.
-                top = height - textpage.get_charbox(index)[3]
+            if not char.isspace():
+                left, _, right, char_top = textpage.get_charbox(index)
+                # The line's top is its first inked character's.
+                top = height - char_top if top is None else top
+                span = (min(span[0], left), max(span[1], right)) if span else (left, right)
             chars.append((char, round(size, 1), pdfium_c.FPDFText_GetFontWeight(textpage, index)))
-        _append_styled(lines, chars, top, height)
+        _append_styled(lines, chars, top, height, span)
     finally:
         textpage.close()
     return sorted(lines, key=lambda line: line.top)
 
 
 def _append_styled(
-    lines: list[StyledLine], chars: list[tuple[str, float, int]], top: float | None, height: float
+    lines: list[StyledLine],
+    chars: list[tuple[str, float, int]],
+    top: float | None,
+    height: float,
+    span: tuple[float, float] | None,
 ) -> None:
     inked = [item for item in chars if not item[0].isspace()]
     # pdfium gives UTF-16 code units: an emoji comes as two halves, joined here.
@@ -183,7 +190,8 @@ def _append_styled(
         return  # text drawn outside the page (cropped away) is not seen by a reader
     size = Counter(item[1] for item in inked).most_common(1)[0][0]
     bold = sum(item[2] >= BOLD_WEIGHT for item in inked) * 2 > len(inked)
-    lines.append(StyledLine(text=text, size=size, bold=bold, top=round(top, 1)))
+    left, right = span or (None, None)
+    lines.append(StyledLine(text=text, size=size, bold=bold, top=round(top, 1), left=left, right=right))
 
 
 def _text_rects(textpage: pdfium.PdfTextPage) -> list[tuple[float, float, float, float]]:

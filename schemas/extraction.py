@@ -16,6 +16,8 @@ class StyledLine(BaseModel):
     size: float = Field(description="Character height in points (the line's most common size).")
     bold: bool = False
     top: float = Field(default=0.0, description="Distance from the top of the page, in points.")
+    left: float | None = Field(default=None, description="Horizontal extent of the line's ink, when known.")
+    right: float | None = None
     paragraph: int | None = Field(
         default=None, description="Word files: the paragraph the line is; PDF lines are grouped by position."
     )

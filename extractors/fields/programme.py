@@ -547,6 +547,23 @@ def _set_as_heading(line: StyledLine) -> bool:
     return line.bold or not (colon and value.strip())
 
 
+def _in_a_side_column(heading: StyledLine, styled: Sequence[StyledLine], typography: TitleTypography) -> bool:
+    """A heading of a column of key facts beside the title (« EN BREF », « DURÉE », « TARIF »): level
+    with a larger line that lies wholly to one side of it. Only where the lines' extents are known."""
+    return any(
+        other.size >= heading.size * typography.min_size_ratio
+        and abs(other.top - heading.top) <= typography.interleaved_line_gap * other.size
+        and _apart(heading, other)
+        for other in styled
+    )
+
+
+def _apart(one: StyledLine, other: StyledLine) -> bool:
+    if one.left is None or one.right is None or other.left is None or other.right is None:
+        return False
+    return one.right <= other.left or other.right <= one.left
+
+
 def _same_block(previous: StyledLine, line: StyledLine, max_line_gap: float) -> bool:
     """A Word paragraph is a block of its own; PDF lines of one size close together make one."""
     if previous.paragraph is not None or line.paragraph is not None:
@@ -566,9 +583,11 @@ def _block_continued(
     size) interrupts, « Prévention des troubles » / (body text) / « musculo-squelettiques »."""
     if blocks and _same_block(blocks[-1][-1], line, typography.max_line_gap):
         return blocks[-1]
+    # A line of another column known to stand apart interrupts the reading order, not the block.
+    gap = typography.max_line_gap if blocks and _apart(blocks[-1][-1], line) else typography.interleaved_line_gap
     for block in reversed(blocks[:-1]):
         last = block[-1]
-        if last.paragraph is not None or line.top - last.top > typography.interleaved_line_gap * last.size:
+        if last.paragraph is not None or line.top - last.top > gap * last.size:
             break
         if _same_size(last, line):
             return block
@@ -588,6 +607,8 @@ def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> st
     weights_known = any(line.bold for line in styled)  # OCR tells no weight
     for line in styled:
         if _starts_section(line.text, rules) and (_set_as_heading(line) or not weights_known):
+            if _in_a_side_column(line, styled, typography):
+                continue
             break
         block = _block_continued(blocks, line, typography)
         if block is not None:

@@ -309,3 +309,44 @@ def test_the_organisation_named_on_its_legal_line_is_not_the_title():
         StyledLine(text="Alpha&Co Conseil – 12 rue des Lilas 69003 Lyon – SIRET 904 123 783 00014", size=8, top=800),
     ]
     assert typographic_title(styled, rules) == "Management d'équipe : les fondamentaux"
+
+
+
+SIDE_COLUMN = [
+    # Training-management software: a band with the organisation's name, then a column of key facts
+    # whose bold headings stand level with a title printed over two lines in the main column.
+    StyledLine(text="Atelier Numérique Loire", size=13, bold=True, top=15, left=40, right=190),
+    StyledLine(text="EN BREF", size=9.8, bold=True, top=77, left=40, right=90),
+    StyledLine(text="Habilitation électrique B0-H0-H0V", size=16.3, bold=True, top=78, left=200, right=480),
+    StyledLine(text="DURÉE", size=7.8, bold=True, top=90, left=40, right=70),
+    StyledLine(text="1 jour (7 heures)", size=7.8, top=103, left=40, right=110),
+    StyledLine(text="– personnel non électricien", size=16.3, bold=True, top=104, left=200, right=430),
+    StyledLine(text="TARIF", size=7.8, bold=True, top=122, left=40, right=70),
+    StyledLine(text="Objectifs pédagogiques", size=11.8, bold=True, top=138, left=200, right=340),
+    StyledLine(text=BODY, size=9.3, top=153, left=200, right=540),
+    StyledLine(text=BODY, size=9.3, top=165, left=200, right=540),
+]
+
+
+def test_a_column_of_key_facts_beside_the_title_does_not_end_its_zone():
+    rules = field_rules().programme
+    assert typographic_title(SIDE_COLUMN, rules) == "Habilitation électrique B0-H0-H0V – personnel non électricien"
+
+
+def test_without_the_lines_extents_a_heading_level_with_the_title_still_ends_its_zone():
+    rules = field_rules().programme
+    unplaced = [line.model_copy(update={"left": None, "right": None}) for line in SIDE_COLUMN]
+    assert typographic_title(unplaced, rules) == "Atelier Numérique Loire"
+
+
+def test_a_pdf_lines_extent_is_read_from_its_ink(tmp_path):
+    path = tmp_path / "colonnes.pdf"
+    page = canvas.Canvas(str(path), pagesize=A4)
+    page.setFont("Helvetica", 10)
+    page.drawString(40, 700, "EN BREF")
+    page.drawString(300, 500, "Objectifs pédagogiques")
+    page.save()
+    lines = extract(path, path.name, Limits()).pages[0].styled_lines
+    extents = {line.text: (line.left, line.right) for line in lines}
+    assert extents["EN BREF"][0] == pytest.approx(40, abs=2) and extents["EN BREF"][1] < 100
+    assert extents["Objectifs pédagogiques"][0] == pytest.approx(300, abs=2)
