@@ -129,10 +129,19 @@ def default_rules() -> ClassificationRules:
     return load_rules()
 
 
+# « 7. Gestion des réclamations ........ 23 »: an entry of a table of contents names a part of a larger
+# document, not what the document is.
+_CONTENTS_ENTRY = re.compile(r"^.*(?:\.\s?){4,}\s*\d{1,4}\s*$|^.*…{2,}\s*\d{1,4}\s*$", re.MULTILINE)
+
+
+def _without_contents_entries(text: str) -> str:
+    return _CONTENTS_ENTRY.sub("", text)
+
+
 def title_zone(pages: Sequence[PageText], settings: ScoringSettings) -> list[str]:
     """First non-empty folded lines of the first page that has text."""
     for page in pages:
-        lines = [line.strip() for line in fold(page.text).splitlines() if line.strip()]
+        lines = [line.strip() for line in fold(_without_contents_entries(page.text)).splitlines() if line.strip()]
         # A spreadsheet's header row is its title; its data rows are not.
         lines += [fold(" ".join(cell for cell in row if cell)) for table in page.tables[:1] for row in table[:1]]
         lines = [line[: settings.title_line_chars] for line in lines if line]
@@ -283,7 +292,7 @@ def classify(pages: Sequence[PageText], filename: str, rules: ClassificationRule
     """Pick the doc_type whose markers the content carries best; `unknown` below the minimum score."""
     rules = rules or default_rules()
     settings = rules.settings
-    body = fold("\n".join([page.text for page in pages] + _table_lines(pages)))
+    body = fold("\n".join([_without_contents_entries(page.text) for page in pages] + _table_lines(pages)))
     if not body.strip():
         return Classification(
             doc_type="unknown", score=0.0, reason="Aucun texte exploitable : type de document inconnu."

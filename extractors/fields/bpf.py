@@ -227,7 +227,8 @@ def bpf_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
         fields["total_revenue_eur"] = revenue
     f1 = arithmetic.trainee_types.total
     pair = (int(f1[0]), f1[1]) if f1 else trainees_and_hours(lines)
-    if pair is not None:
+    # Products of vocational training without a single trainee: one of the two is misread.
+    if pair is not None and not (pair[0] == 0 and revenue):
         fields["trainees_total"], fields["training_hours_total"] = pair
     fields.update(arithmetic.fields())
     fields.update(identity_fields(lines))

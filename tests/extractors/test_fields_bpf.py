@@ -186,6 +186,13 @@ def test_whole_form_over_two_pages():
     }
 
 
+def test_no_trainee_beside_training_revenue_is_a_misreading_left_out():
+    page_2 = PAGE_2.replace("214   3 120", "0   0").replace("190   1 760", "0   0").replace("12   840", "0   0")
+    found = bpf(PAGE_1, page_2.replace("12   520", "0   0"))
+    assert found["total_revenue_eur"] == 182340.0
+    assert "trainees_total" not in found and "training_hours_total" not in found
+
+
 def test_fields_are_left_out_when_absent():
     found = bpf("Bilan pédagogique et financier\nDocument incomplet, à compléter.")
     for key in ("fiscal_year", "total_revenue_eur", "trainees_total", "training_hours_total", "apprentices"):

@@ -313,6 +313,21 @@ def test_a_letterhead_of_the_certification_kind_printed_again_names_the_certifie
     assert fields(text)["certifier"] == letterhead
 
 
+def test_a_body_named_before_the_certificates_title_and_again_in_the_footer_is_the_certifier():
+    text = (
+        "NORMA ÉVALUATION CERTIFICAT QUALIOPI\nCertificat n° NE/QUA/2025-0412\n"
+        "Délivré à : Formations Horizon – 12 rue des Lilas 69003 Lyon\n"
+        "Norma Évaluation – 9 rue des Tanneurs 67000 Strasbourg"
+    )
+    assert fields(text)["certifier"] == "NORMA ÉVALUATION"
+    assert "certifier" not in fields(text.rsplit("\n", 1)[0])  # named once: a title's kicker, maybe
+
+
+def test_a_validity_period_whose_end_is_on_the_next_line():
+    found = fields("Valable du 01/02/2025\nau 31/01/2028\nFait à Paris le 30/01/2025")
+    assert (found["valid_from"], found["valid_until"]) == ("2025-02-01", "2028-01-31")
+
+
 def test_a_letterhead_printed_once_or_made_of_generic_words_names_no_certifier():
     assert "certifier" not in fields("Nord Certification\nCertificat N° FR123456-1")
     assert "certifier" not in fields("Certification Qualiopi\nCertificat N° FR123456-1\nCertification Qualiopi")
