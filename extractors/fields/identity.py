@@ -285,10 +285,11 @@ def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     """`siren` and `nda_number`, wherever a document prints them (footers, headers, frame A), and the
     registrations of an organisation established abroad (`foreign_registrations`)."""
     fields: dict[str, FieldValue] = {}
-    nda = find_nda(lines)
+    own = _without_other_providers(lines)
+    nda = find_nda(own) or find_nda(lines)
     if nda:
         fields["nda_number"] = nda
-    found = find_siren(lines)
+    found = find_siren(own) or find_siren(lines)
     if found:
         fields["siren"] = found.siren
         fields["siren_valid"] = found.siren_valid
@@ -299,6 +300,14 @@ def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     if foreign:
         fields["foreign_registrations"] = foreign
     return fields
+
+
+def _without_other_providers(lines: Sequence[Line]) -> list[Line]:
+    """The lines, those presenting another provider blanked (kept in place: labels read the lines after)."""
+    phrases = [compile_phrase(phrase) for phrase in field_rules().identity.other_provider_phrases]
+    return [
+        Line(line.page, "", line.from_table) if any(p.search(line.text) for p in phrases) else line for line in lines
+    ]
 
 
 def nda_receipt_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:

@@ -40,6 +40,7 @@ class IdentityRules(_Rules):
     organization_stops: list[str]
     legal_forms: list[str]
     declaration_dates: DeclarationDateLabels
+    other_provider_phrases: list[str]
 
 
 class FrameBounds(_Rules):

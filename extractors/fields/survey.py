@@ -636,8 +636,9 @@ def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow]:
     above = ""
     rows: list[_TickedRow] = []
     for line in lines:
-        parts = marks.split(line.source)
-        found = marks.findall(line.source)
+        text = _stray_tick_as_box(line.source, header, marks) if header else line.source
+        parts = marks.split(text)
+        found = marks.findall(text)
         if not found:
             header = _stacked_header_scale(above, line.source, rules) or _header_scale(line.source, rules) or header
             above = line.source
@@ -646,7 +647,7 @@ def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow]:
         beside = [answer_label_score(part, rules) for part in parts[1:]]
         if len(found) >= MIN_DISTRIBUTION_LINES and all(score is not None for score in beside):
             chosen = [score for score, tick in zip(beside, ticked, strict=True) if tick]
-        elif header is not None and not "".join(parts[1:]).strip():
+        elif header is not None and not "".join(parts[1:]).replace("|", "").strip():
             # Under a header, a row of boxes fewer or more than its answers lost or gained one.
             chosen = (
                 [score for score, tick in zip(header, ticked, strict=True) if tick] if len(found) == len(header) else []
@@ -657,6 +658,22 @@ def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow]:
             continue  # « ☐ oui ☐ non »: no rating
         rows.append(_TickedRow(chosen[0] if len(chosen) == 1 else None, line.page))
     return rows
+
+
+def _stray_tick_as_box(text: str, header: Sequence[float], marks: re.Pattern[str]) -> str:
+    """A row of boxes under a header, one box short, where one character stands among the boxes or
+    right after a cell's border (« ☐ Æ ☐ | ☐ », « | y ☐ ☐ | ☐ »): OCR read the ticked box as that
+    character. Never a word's last letter or digit (« Question 1 ☐ ☐ ☐ » lost an empty box)."""
+    tokens = text.split()
+    cells = [i for i, token in enumerate(tokens) if token != "|"][-len(header) :]
+    stray = [i for i in cells if not marks.fullmatch(tokens[i])]
+    if len(cells) < len(header) or len(stray) != 1 or len(tokens[stray[0]]) != 1:
+        return text
+    index = stray[0]
+    if index == cells[0] and tokens[index - 1 : index] != ["|"]:
+        return text
+    tokens[index] = field_rules().boxes.checked[0]
+    return " ".join(tokens)
 
 
 def _header_scale(text: str, rules: SurveyRules) -> list[float] | None:

@@ -291,6 +291,21 @@ def test_an_nda_is_read_as_printed_even_malformed(text, nda):
     assert extract_fields("programme", [PageText(number=1, text=text)]).get("nda_number") == nda
 
 
+def test_the_numbers_of_a_provider_performing_in_subcontracting_are_not_the_documents_own():
+    text = (
+        "Feuille d'émargement – SST\n"
+        "Session réalisée en sous-traitance par Prévention Provence – NDA 93 13 04567 13 – SIRET 732 829 320 00074\n"
+        "Réseau Sécurité Formation – NDA 84 69 12345 69 – SIRET 904 123 783 00014"
+    )
+    found = extract_fields("attendance_sheet", [PageText(number=1, text=text)])
+    assert (found["nda_number"], found["siren"]) == ("84691234569", "904123783")
+
+
+def test_a_subcontractors_numbers_are_read_when_the_document_prints_no_other():
+    text = "Session réalisée en sous-traitance par Prévention Provence – NDA 93 13 04567 13"
+    assert extract_fields("attendance_sheet", [PageText(number=1, text=text)])["nda_number"] == "93130456713"
+
+
 def test_a_phone_number_near_an_nda_label_is_not_an_nda():
     text = "NDA : en cours d'attribution. Tél : 0437479084"
     assert "nda_number" not in extract_fields("programme", [PageText(number=1, text=text)])

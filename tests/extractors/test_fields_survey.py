@@ -567,6 +567,27 @@ def test_answers_ticked_beside_their_labels_are_read_too():
     assert (found["respondents"], found["satisfaction_rate"]) == (1, pytest.approx(2 / 3, abs=1e-4))
 
 
+def test_a_tick_read_as_a_character_among_the_boxes_is_the_ticked_box():
+    # « Peu satisfait » ticked, read « Æ »: the question counts, unsatisfied (3 of 4).
+    found = survey(FILLED_UNDER_HEADER.replace("Supports remis ☐ ☐ ☒ ☐", "Supports remis ☐ ☐ Æ | ☐"))
+    assert (found["respondents"], found["satisfaction_rate"]) == (1, 0.75)
+
+
+def test_a_tick_read_as_a_character_right_after_a_cells_border_is_the_ticked_box():
+    reversed_scale = (
+        "Pas satisfait Peu satisfait Satisfait Très satisfait\n"
+        "| Accueil | ☐ ☐ ☐ | ☒\n| Contenu | ☐ ☐ ☒ | ☐\n| Formateur | ☐ ☐ ☐ | ☒\n| Supports | y ☐ ☐ | ☐\n"
+    )
+    found = survey(reversed_scale)
+    assert (found["respondents"], found["satisfaction_rate"]) == (1, 0.75)
+
+
+def test_a_questions_last_character_before_boxes_one_short_is_no_tick():
+    form = FILLED_UNDER_HEADER.replace("Supports remis ☐ ☐ ☒ ☐", "Question 5 ☐ ☐ ☐")
+    found = survey(form)
+    assert found["respondents"] == 1 and "satisfaction_rate" not in found
+
+
 @pytest.mark.parametrize(
     "row",
     [
