@@ -88,7 +88,9 @@ def parse_duration(text: str, rules: ProgrammeRules | None = None) -> tuple[floa
         default=None,
     )
     if first is not None and _RANGE_BEFORE.search(folded[: first.start()]):
-        return None  # « 3 à 5 demi-journées », « 14-21 h »: a length that varies is not the training's
+        # « 3 à 5 demi-journées », « 14-21 h », « entre 12 et 24 heures »: a length that varies is not the
+        # training's. A limit is (« 24 heures maximum » for a bilan, as the real documents label it).
+        return None
     days = [_as_float(m.group("value"), rules) for m in _days_pattern(rules).finditer(folded)]
     if days and hours_a_day and 0 < days[0] * hours_a_day <= rules.max_duration_hours:
         return round(days[0] * hours_a_day, 2), "hours"
@@ -117,7 +119,9 @@ def _session_hours(sessions: re.Match[str]) -> float:
     return _hours_value(sessions["value"]) + int(sessions["minutes"] or 0) / 60
 
 
-_RANGE_BEFORE = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:a|-|–)\s*$")
+_RANGE_BEFORE = re.compile(
+    r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:a|-|–)\s*$|\bentre\s+\d+(?:[.,]\d+)?\s*(?:h|heures?|jours?)?\s+et\s*$"
+)
 _EQUIVALENCE = re.compile(
     r"(?<![\d.,])(?P<one>\d+(?:[.,]\d+)?)\s*(?:(?P<day>jours?|journees?|j)|h|heures?)\s*=\s*"
     r"(?P<worth>\d+(?:[.,]\d+)?)\s*(?:h|heures?|min(?:utes)?)\b"

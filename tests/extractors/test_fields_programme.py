@@ -70,6 +70,7 @@ def test_parse_duration(text, hours, basis):
         # a length that varies is not the training's
         "Selon positionnement (en général 3 à 5 demi-journées)",
         "14-21 h selon le niveau",
+        "entre 12 et 24 heures selon le positionnement",
     ],
 )
 def test_parse_duration_without_a_duration(text):
