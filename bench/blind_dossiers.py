@@ -60,10 +60,16 @@ def measure(root: Path, limits: Limits, cache: ExtractionCache, run_date: date) 
         manifest, problems = parse_manifest(manifest_path.read_bytes()) if manifest_path.is_file() else (None, [])
         assessment = assess_dossier(documents, manifest, problems, run_date)
         statuses = {indicator.number: indicator.status for indicator in assessment.indicators}
+        types = {document.record.path: document.record.doc_type for document in documents}
         counts["dossiers"] += 1
         for number in truth.get("absent_indicators") or []:
             counts["absent indicators"] += 1
             counts[f"absent indicator reported {statuses.get(number, 'absent from report')}"] += 1
+            if statuses.get(number) == "covered":
+                # Which kinds of document carried the evidence, never what they say.
+                cited = next(i for i in assessment.indicators if i.number == number).evidence
+                kinds = ", ".join(sorted({str(types.get(item.path)) for item in cited}))
+                counts[f"  covered absent indicator {number}: evidence from {kinds}"] += 1
         counts["audit type right"] += assessment.audit.type == truth.get("audit_type", "initial")
         organization = assessment.organization.model_dump()
         said_foreign = bool(organization.get("foreign") or organization.get("possibly_foreign"))
@@ -73,7 +79,6 @@ def measure(root: Path, limits: Limits, cache: ExtractionCache, run_date: date) 
             scope = truth.get("scope") or {}
             found, expected = set(assessment.scope.categories), set(scope.get("categories", []))
             counts["inferred categories right"] += found == expected
-            types = {document.record.path: document.record.doc_type for document in documents}
             hits = scope_hits(documents, assessed_on(manifest, run_date))
             for category in found - expected:
                 counts[f"inferred category {category} not in truth"] += 1

@@ -59,7 +59,13 @@ def test_an_empty_columns_header_is_no_match_but_a_filled_columns_is(r2026, af_s
     def followups(filled: bool) -> list[str]:
         (document,) = without_blank_column_labels(analyse([watch_log(filled)], pattern_bank(r2026.id)))
         page = document.pages[0]
-        return [page.text[s:e] for s, e in page.hits.get("watch_exploitation", [])]
+        # The element's phrases and its scoped ones (« watch_exploitation~1 »: words counted in some types only).
+        return [
+            page.text[s:e]
+            for key, spans in page.hits.items()
+            if key.split("~")[0] == "watch_exploitation"
+            for s, e in spans
+        ]
 
     assert followups(filled=False) == []
     assert "Impact" in followups(filled=True)
@@ -89,9 +95,7 @@ def test_an_action_not_done_only_announces_the_exploitation(r2026, af_scope, sta
 
 
 def test_a_revision_stamp_is_no_follow_up(r2026, af_scope):
-    stamp = make_doc(
-        "plan.pdf", "improvement_plan", "Plan — mis à jour par J. Roy — dernière mise à jour : 02/02/2026"
-    )
+    stamp = make_doc("plan.pdf", "improvement_plan", "Plan — mis à jour par J. Roy — dernière mise à jour : 02/02/2026")
     found = statuses(r2026, af_scope, [watch_log(filled=False), stamp], numbers=(23,))[23]
     assert found.status == "partial" and found.missing_elements == ["watch_exploitation"]
 
@@ -102,3 +106,26 @@ def test_rows_are_located_only_where_their_cells_follow_one_another():
     located = table_rows(page, "Équipe Nom Rôle Alice Martin Formatrice Référent Bob")
     assert [row is not None for row in located[0]] == [True, True, False]
     assert located[0][1].cells == ("Alice Martin", "Formatrice")
+
+
+def test_a_watchs_sources_and_subjects_cited_outside_a_watch_log_prove_no_watch(r2026, af_scope):
+    # An accountant's attestation (unclassified) lists OPCO funding, its « produits d'exploitation » and
+    # the Qualiopi audit; an improvement plan cites a funder (OPCO) and a decree: no watch in either.
+    attestation = make_doc(
+        "attestation.pdf",
+        "unknown",
+        "Attestation de l'expert-comptable\nLes produits d'exploitation de l'activité de formation se répartissent "
+        "ainsi : entreprises / OPCO 12 400 €, particuliers 3 100 €. Informations issues de la comptabilité, "
+        "sans audit ; utiles au dossier Qualiopi (décret du 24 juillet 2019).",
+    )
+    improvement = make_doc(
+        "plan.pdf",
+        "improvement_plan",
+        "Plan d'amélioration\nRetour financeur (OPCO) : délais de facturation. Action menée : relances mensuelles. "
+        "Réalisé.\nMise en conformité avec le décret sur le contrat de formation : Réalisé.",
+    )
+    found = statuses(r2026, af_scope, [attestation, improvement], numbers=(23, 24, 25))
+    assert all(found[n].status != "covered" for n in found)
+    assert ["legal_watch", "skills_watch"] == [
+        element for n in (23, 24) for element in found[n].missing_elements if element.endswith("_watch")
+    ]
