@@ -704,8 +704,8 @@ def _stacked_header_scale(first: str, second: str, rules: SurveyRules) -> list[f
     labels = list(heads)
     for index, tail in zip(ends, tails, strict=True):
         labels[index] = f"{heads[index]} {tail}"
-    scale = [answer_label_score(label, rules) for label in labels]
-    return None if None in scale else scale  # type: ignore[return-value]
+    scale = [score for label in labels if (score := answer_label_score(label, rules)) is not None]
+    return scale if len(scale) == len(labels) else None
 
 
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
