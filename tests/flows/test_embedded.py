@@ -4,7 +4,6 @@ command line would (a server in pytest's process would outlive the test)."""
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import subprocess
 import sys
@@ -76,14 +75,17 @@ def test_a_run_is_recorded_by_the_embedded_server_which_stops_with_it(tmp_path):
     with sqlite3.connect(home / "prefect.db") as database:
         names = [row[0] for row in database.execute("select f.name from flow_run r join flow f on f.id = r.flow_id")]
     assert names == ["review-batch"]
-    assert _processes_with(f"PREFECT_HOME={home}") == []
+    assert _servers_with(f"PREFECT_HOME={home}") == []
 
 
-def _processes_with(environment_entry: str) -> list[int]:
+def _servers_with(environment_entry: str) -> list[int]:
+    """uvicorn processes (Prefect's server) whose environment holds the entry."""
     found = []
     for proc in Path("/proc").iterdir():
         try:
-            if proc.name.isdigit() and environment_entry.encode() in (proc / "environ").read_bytes().split(b"\0"):
+            if not proc.name.isdigit() or b"uvicorn" not in (proc / "cmdline").read_bytes():
+                continue
+            if environment_entry.encode() in (proc / "environ").read_bytes().split(b"\0"):
                 found.append(int(proc.name))
         except OSError:
             continue
