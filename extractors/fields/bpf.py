@@ -39,9 +39,17 @@ MAX_HOURS_PER_TRAINEE = 3000.0
 FOLLOWING_LINES = 2
 
 
+# A year alone after the period's label; not the first of two (« Exercice 2024/2025 »).
+_YEAR_NAMED = re.compile(r"^\W{0,3}((?:19|20)\d{2})\b(?!\s*[/.\-]\s*\d)")
+
+
 def fiscal_year(lines: Sequence[Line]) -> int | None:
     """Year of the end date of « Exercice comptable du … au … » (fiscal years may straddle two years)."""
     for hit in labelled_values(lines, field_rules().bpf.period_labels):
+        # « Exercice 2025 — transmise le 12/03/2026 »: a year right after the label is the year itself.
+        named = _YEAR_NAMED.match(hit.after)
+        if named:
+            return int(named.group(1))
         text = window(lines, hit, following=1)[:120]
         dates = find_dates(text)
         if len(dates) >= 2:

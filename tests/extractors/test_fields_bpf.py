@@ -32,6 +32,9 @@ def bpf(*texts: str, tables: list | None = None) -> dict:
         ("Exercice comptable :\ndu 01/01/2023 au 31/12/2023", 2023),
         ("Exercice clos le 31/12/2024", 2024),
         ("Exercice 2025", 2025),
+        # the online service's header: the year named, then the day the form was sent
+        ("Exercice 2025 — Déclaration transmise le 12/03/2026\nN° de déclaration d'activité 84691234569", 2025),
+        ("Exercice 2024/2025 du 01/07/2024 au 30/06/2025", 2025),
     ],
 )
 def test_fiscal_year_is_the_year_of_the_end_date(line, year):
