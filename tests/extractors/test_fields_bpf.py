@@ -196,6 +196,17 @@ def test_no_trainee_beside_training_revenue_is_a_misreading_left_out():
     assert "trainees_total" not in found and "training_hours_total" not in found
 
 
+def test_the_online_services_frame_named_cadre_f1_with_hours_to_the_cent():
+    text = (
+        "Cadre F-1 — Stagiaires par type\nType Stagiaires Heures-stagiaires\n"
+        "a. Salariés d'employeurs privés 12 300,00\ne. Autres stagiaires 8 162,00\nTotal F-1 20 462,00\n"
+        "Cadre F-3 — Objectif général\nTotal F-3 20 462,00"
+    )
+    found = bpf(text)
+    assert (found["trainees_total"], found["training_hours_total"]) == (20, 462.0)
+    assert found["arithmetic_trainee_lines"] == "held"
+
+
 def test_fields_are_left_out_when_absent():
     found = bpf("Bilan pédagogique et financier\nDocument incomplet, à compléter.")
     for key in ("fiscal_year", "total_revenue_eur", "trainees_total", "training_hours_total", "apprentices"):
