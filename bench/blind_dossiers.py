@@ -59,16 +59,16 @@ def measure(root: Path, limits: Limits, cache: ExtractionCache, run_date: date) 
         manifest_path = folder / MANIFEST_NAME
         manifest, problems = parse_manifest(manifest_path.read_bytes()) if manifest_path.is_file() else (None, [])
         assessment = assess_dossier(documents, manifest, problems, run_date)
-        statuses = {indicator.number: indicator.status for indicator in assessment.indicators}
+        indicators = {indicator.number: indicator for indicator in assessment.indicators}
         types = {document.record.path: document.record.doc_type for document in documents}
         counts["dossiers"] += 1
         for number in truth.get("absent_indicators") or []:
             counts["absent indicators"] += 1
-            counts[f"absent indicator reported {statuses.get(number, 'absent from report')}"] += 1
-            if statuses.get(number) == "covered":
+            reported = indicators.get(number)
+            counts[f"absent indicator reported {reported.status if reported else 'absent from report'}"] += 1
+            if reported and reported.status == "covered":
                 # Which kinds of document carried the evidence, never what they say.
-                cited = next(i for i in assessment.indicators if i.number == number).evidence
-                kinds = ", ".join(sorted({str(types.get(item.path)) for item in cited}))
+                kinds = ", ".join(sorted({str(types.get(item.path)) for item in reported.evidence}))
                 counts[f"  covered absent indicator {number}: evidence from {kinds}"] += 1
         counts["audit type right"] += assessment.audit.type == truth.get("audit_type", "initial")
         organization = assessment.organization.model_dump()

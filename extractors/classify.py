@@ -134,14 +134,14 @@ def default_rules() -> ClassificationRules:
 _CONTENTS_ENTRY = re.compile(r"^.*(?:\.\s?){4,}\s*\d{1,4}\s*$|^.*…{2,}\s*\d{1,4}\s*$", re.MULTILINE)
 
 
-def _without_contents_entries(text: str) -> str:
-    return _CONTENTS_ENTRY.sub("", text)
+def _without_contents_entries(page: PageText) -> PageText:
+    return page.model_copy(update={"text": _CONTENTS_ENTRY.sub("", page.text)})
 
 
 def title_zone(pages: Sequence[PageText], settings: ScoringSettings) -> list[str]:
     """First non-empty folded lines of the first page that has text."""
     for page in pages:
-        lines = [line.strip() for line in fold(_without_contents_entries(page.text)).splitlines() if line.strip()]
+        lines = [line.strip() for line in fold(page.text).splitlines() if line.strip()]
         # A spreadsheet's header row is its title; its data rows are not.
         lines += [fold(" ".join(cell for cell in row if cell)) for table in page.tables[:1] for row in table[:1]]
         lines = [line[: settings.title_line_chars] for line in lines if line]
@@ -292,7 +292,8 @@ def classify(pages: Sequence[PageText], filename: str, rules: ClassificationRule
     """Pick the doc_type whose markers the content carries best; `unknown` below the minimum score."""
     rules = rules or default_rules()
     settings = rules.settings
-    body = fold("\n".join([_without_contents_entries(page.text) for page in pages] + _table_lines(pages)))
+    pages = [_without_contents_entries(page) for page in pages]
+    body = fold("\n".join([page.text for page in pages] + _table_lines(pages)))
     if not body.strip():
         return Classification(
             doc_type="unknown", score=0.0, reason="Aucun texte exploitable : type de document inconnu."

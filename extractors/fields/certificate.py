@@ -141,14 +141,11 @@ def _dates_beside(lines: Sequence[Line], hit: LabelHit, rules: CertificateRules)
         row_of_labels = any(compile_phrase(label).search(part) for label in _date_labels(rules) for part in others)
         text = lines[hit.line_index + 1].source if not row_of_labels and hit.line_index + 1 < len(lines) else ""
     dates = find_dates(cut_at(text[:_BESIDE_CHARS], rules.initial_labels))
-    following = lines[hit.line_index + 1].text if hit.line_index + 1 < len(lines) else ""
-    if len(dates) == 1 and _PERIOD_END.match(following):
-        dates += find_dates(following[:_BESIDE_CHARS])[:1]  # « Valable du 01/02/2025 » / « au 31/01/2028 »
+    if len(dates) == 1 and hit.line_index + 1 < len(lines):
+        following = lines[hit.line_index + 1].text
+        if any(compile_phrase(start).match(following) for start in rules.period_end_starts):
+            dates += find_dates(following[:_BESIDE_CHARS])[:1]  # « Valable du 01/02/2025 » / « au 31/01/2028 »
     return dates
-
-
-# A period's end set on the line after its start.
-_PERIOD_END = re.compile(r"^\W*(?:au|jusqu'au|to|until)\s+\d")
 
 
 def _under_row_of_labels(lines: Sequence[Line], hit: LabelHit, rules: CertificateRules) -> list[date] | None:

@@ -81,6 +81,7 @@ class CertificateRules(_Rules):
     valid_from_labels: list[str]
     valid_until_labels: list[str]
     period_labels: list[str]
+    period_end_starts: list[str]
     issue_label_tiers: list[list[str]]
     initial_labels: list[str]
     max_validity_days: int

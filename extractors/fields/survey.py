@@ -303,8 +303,7 @@ def _one_scale(header: Sequence[str], scores: dict[int, float], rules: SurveyRul
     # « Peu satisfait » and « Pas satisfait » may sit at one place of the rules' scale.
     monotonic = all(step <= 0 for step in steps) or all(step >= 0 for step in steps)
     between = range(min(scores), max(scores) + 1)
-    no_opinion = [compile_phrase(label) for label in rules.no_opinion_labels]
-    gaps = [i for i in between if i not in scores and not any(p.search(fold(header[i])) for p in no_opinion)]
+    gaps = [i for i in between if i not in scores and not _matches(rules.no_opinion_labels, header[i])]
     return monotonic and not gaps
 
 
