@@ -11,6 +11,7 @@ always runs the command.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -219,7 +220,26 @@ def deskew(gray: Image.Image, ink: Image.Image | None = None) -> Image.Image:
     angle = estimate_skew(gray, ink)
     if abs(angle) < SKEW_MIN_CORRECTION:
         return gray
-    return gray.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255)
+    return rotated(gray, angle)
+
+
+def rotated(gray: Image.Image, angle: float) -> Image.Image:
+    """`gray.rotate(angle, BILINEAR, expand=True, fillcolor=255)`, computed by OpenCV: on a 300 dpi
+    page Pillow took 0.12 s of CPU, a sixth of Tesseract's own time on the page, OpenCV 0.02 s. The
+    interpolation matters: its slight smoothing is what lets Tesseract read grainy photos."""
+    import cv2  # only pages that need straightening pay its import
+
+    cv2.setNumThreads(1)  # parallelism comes from processes, as for Tesseract
+    width, height = gray.size
+    turn = cv2.getRotationMatrix2D((width / 2, height / 2), angle, 1.0)
+    corners = turn @ np.array([[0, width, width, 0], [0, 0, height, height], [1, 1, 1, 1]])
+    new_width, new_height = (int(math.ceil(axis.max()) - math.floor(axis.min())) for axis in corners)
+    turn[0, 2] += (new_width - width) / 2
+    turn[1, 2] += (new_height - height) / 2
+    pixels = cv2.warpAffine(
+        np.asarray(gray), turn, (new_width, new_height), flags=cv2.INTER_LINEAR, borderValue=255
+    )
+    return Image.fromarray(pixels)
 
 
 def estimate_skew(gray: Image.Image, ink: Image.Image | None = None) -> float:

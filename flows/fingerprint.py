@@ -43,6 +43,7 @@ EXTRACTION_EXCLUDED: tuple[str, ...] = (
 REVIEW_SOURCES: tuple[str, ...] = ("extractors", "schemas", "indicator_mappers", "reports", "storage", "flows")
 EXTRACTION_LIBRARIES: tuple[str, ...] = (
     "pdfplumber", "pdfminer.six", "pypdfium2", "python-docx", "openpyxl", "pytesseract", "pillow",
+    "opencv-python-headless",
 )
 REVIEW_LIBRARIES: tuple[str, ...] = (*EXTRACTION_LIBRARIES, "spacy", "fr-core-news-sm", "dateparser", "python-stdnum")
 

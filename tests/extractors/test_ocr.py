@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import docx.shared
+import numpy as np
 import pytest
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
@@ -194,6 +195,17 @@ def test_skewed_scan_is_straightened(tmp_path: Path, scan_image: Image.Image) ->
     scan_image.rotate(3, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255).save(path, dpi=(300, 300))
     page = extract(path, "penche.png", LIMITS).pages[0]
     assert cer(page.text, EXPECTED) < 0.03
+
+
+@pytest.mark.parametrize("angle", [-4.0, -0.4, 2.5])
+def test_straightening_turns_the_page_as_pillow_would(angle: float, scan_image: Image.Image) -> None:
+    """Same canvas and the same bilinear pixels as Pillow's `rotate(expand=True)`, white corners."""
+    gray = scan_image.convert("L")
+    expected = np.asarray(gray.rotate(angle, resample=Image.Resampling.BILINEAR, expand=True, fillcolor=255), dtype=float)
+    actual = np.asarray(ocr.rotated(gray, angle), dtype=float)
+    assert actual.shape == expected.shape
+    assert np.abs(actual - expected).mean() < 1.0
+    assert actual[0, 0] == actual[-1, -1] == 255
 
 
 def test_skew_estimate_finds_the_angle(scan_image: Image.Image) -> None:
