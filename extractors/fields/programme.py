@@ -345,12 +345,17 @@ def _amount_maybe_wrapped(text: str, following: str) -> float | None:
     return found[0].value if found else None
 
 
+_LEADING_DEBRIS = re.compile(r"[\W_]*")
+
+
 def _heading_rest(text: str, headings: Sequence[str], glued: Sequence[str] = ()) -> str | None:
     """What follows a heading such as « Programme de formation : » on its line; None if no heading.
     Headings in `glued` may run into the title without a separator (« Programme Initiation Python »)."""
     folded = fold_with_offsets(text)
+    # Bullets, bars and OCR debris before the heading (« . | PROGRAMME DE FORMATION ») are no words.
+    start = _LEADING_DEBRIS.match(folded.text).end()
     for heading in headings:
-        match = compile_phrase(heading).match(folded.text)
+        match = compile_phrase(heading).match(folded.text, start)
         if match:
             rest = folded.source_slice(match.end())
             if not rest.strip() or _SEPARATOR.match(rest) or (heading in glued and rest[:1].isspace()):

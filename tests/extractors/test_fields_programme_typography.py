@@ -103,6 +103,19 @@ def test_a_block_of_catalogue_meta_is_skipped_as_a_whole():
     assert typographic_title(styled, rules) == "Négociation commerciale"
 
 
+@pytest.mark.parametrize("debris", [". | ", "| ", "• ", "— "])
+def test_a_kicker_behind_ocr_debris_or_a_bullet_is_still_a_kicker(debris):
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Cabinet Orion", size=9, top=20),
+        StyledLine(text=f"{debris}PROGRAMME DE FORMATION", size=26, top=60),
+        StyledLine(text="Gestion du stress au travail", size=22, top=100),
+        StyledLine(text="Objectifs pédagogiques", size=12, top=140),
+        StyledLine(text=BODY, size=10, top=160), StyledLine(text=BODY, size=10, top=174),
+    ]
+    assert typographic_title(styled, rules) == "Gestion du stress au travail"
+
+
 def test_section_headings_after_emoji_or_numbers_end_the_title_zone():
     rules = field_rules().programme
     styled = [
