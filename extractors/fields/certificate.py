@@ -18,7 +18,7 @@ from extractors.fields.dates import find_dates
 from extractors.fields.identity import identity_fields
 from extractors.fields.lines import LabelHit, Line, cell_below, cut_at, find_labels, labelled_values, leading_separators
 from extractors.fields.rules import CertificateRules, field_rules
-from extractors.text_normalize import compile_phrase, fold
+from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
 from schemas.contract import CATEGORIES, Category, FieldValue
 
 # A date beside its label is printed within these characters after it.
@@ -91,9 +91,47 @@ def find_certifier(lines: Sequence[Line]) -> str | None:
                 name = _clean_certifier(_NAME_END.split(rest, maxsplit=1)[0], rules)
                 if name and _printed_times(name, folded_document) >= 2:
                     return name
-    return _named_by_its_domain(lines, folded_document, rules) or _named_by(
-        lines, rules.certifier_letterhead_patterns, 2, folded_document, rules
+    return (
+        _named_by_its_domain(lines, folded_document, rules)
+        or _named_by(lines, rules.certifier_letterhead_patterns, 2, folded_document, rules)
+        or _heading_the_title(lines, rules)
     )
+
+
+def _heading_the_title(lines: Sequence[Line], rules: CertificateRules) -> str | None:
+    """The first line of the certificate when its title comes right after it (« NORMA AUDIT » over
+    « CERTIFICAT »), up to a title of its own (« NORMA AUDIT CERTIFICAT QUALIOPI »). A logo read as
+    letters is left out: before a bar (« NC | Nord Certification »), or the initials of the name
+    (« CA Cert'Alpes Qualité »)."""
+    titles = [compile_phrase(title) for title in rules.certificate_titles]
+    opening = [line for line in lines[:2] if line.page == 1 and not line.from_table]
+    if len(opening) < 2 or not any(title.match(opening[1].text) for title in titles):
+        return None
+    if any(title.match(opening[0].text) for title in titles):
+        return None
+    name = max(opening[0].source.split("|"), key=lambda part: sum(c.isalpha() for c in part))
+    name = _NAME_END.split(_before_a_title(name.strip(), titles), maxsplit=1)[0]
+    words = name.split()
+    if len(words) > 1 and _initials_of(words[0], words[1:]):
+        name = " ".join(words[1:])
+    return _clean_certifier(name, rules)
+
+
+def _before_a_title(text: str, titles: Sequence[re.Pattern[str]]) -> str:
+    folded = fold_with_offsets(text)
+    for start in (match.start() for match in re.finditer(r"(?<![a-z0-9])(?=[a-z])", folded.text)):
+        if start and any(title.match(folded.text[start:]) for title in titles):
+            return folded.source_slice(0, start)
+    return text
+
+
+def _initials_of(monogram: str, words: Sequence[str]) -> bool:
+    """Whether `monogram` (2 to 4 capitals) is spelt, in order, by initials of `words` and of the parts
+    after their apostrophes and hyphens."""
+    if not (2 <= len(monogram) <= 4 and monogram.isalpha() and monogram.isupper()):
+        return False
+    initials = iter(fold(part)[:1] for word in words for part in re.split(r"['’\-]", word) if part)
+    return all(letter in initials for letter in fold(monogram))
 
 
 def _named_by(

@@ -75,6 +75,7 @@ class CertificateRules(_Rules):
     certifier_stated_patterns: list[str]
     certifier_name_patterns: list[str]
     certifier_letterhead_patterns: list[str]
+    certificate_titles: list[str]
     certifier_roles: list[str]
     certifier_generic_words: list[str]
     certifier_max_words: int

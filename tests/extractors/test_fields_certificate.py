@@ -320,7 +320,8 @@ def test_a_body_named_before_the_certificates_title_and_again_in_the_footer_is_t
         "Norma Évaluation – 9 rue des Tanneurs 67000 Strasbourg"
     )
     assert fields(text)["certifier"] == "NORMA ÉVALUATION"
-    assert "certifier" not in fields(text.rsplit("\n", 1)[0])  # named once: a title's kicker, maybe
+    # named once, mid-page: a title's kicker, maybe
+    assert "certifier" not in fields("Formations Horizon\n" + text.rsplit("\n", 1)[0])
 
 
 def test_a_validity_period_whose_end_is_on_the_next_line():
@@ -329,8 +330,29 @@ def test_a_validity_period_whose_end_is_on_the_next_line():
 
 
 def test_a_letterhead_printed_once_or_made_of_generic_words_names_no_certifier():
-    assert "certifier" not in fields("Nord Certification\nCertificat N° FR123456-1")
+    assert "certifier" not in fields("Certificat N° FR123456-1\nNord Certification")
     assert "certifier" not in fields("Certification Qualiopi\nCertificat N° FR123456-1\nCertification Qualiopi")
+    assert "certifier" not in fields("RÉPUBLIQUE FRANÇAISE\nCertificat N° FR123456-1")
+
+
+@pytest.mark.parametrize(
+    "opening, certifier",
+    [
+        ("Nord Certification", "Nord Certification"),
+        ("ALPES QUALITÉ", "ALPES QUALITÉ"),
+        # a logo read as letters: before a bar, or the initials of the name
+        ("NC | Nord Certification", "Nord Certification"),
+        ("CA Cert'Alpes Qualité", "Cert'Alpes Qualité"),
+        ("NORMA ÉVALUATION CERTIFICAT QUALIOPI", "NORMA ÉVALUATION"),
+    ],
+)
+def test_the_line_that_opens_the_certificate_above_its_title_names_the_certifier(opening, certifier):
+    text = (
+        f"{opening}\nCertificat de conformité au référentiel national qualité\n"
+        "Organisme certifié Formations Horizon\nSIREN 904 123 783"
+    )
+    assert fields(text)["certifier"] == certifier
+    assert fields(text)["siren"] == "904123783"
 
 
 @pytest.mark.parametrize(
