@@ -428,7 +428,9 @@ def _role(text: str, rules: ProgrammeRules, set_apart: bool = False) -> TitleRol
     folded = fold(text)
     if _heading_rest(text, rules.title_prefixes) is not None:
         return "kicker"
-    if _matches(rules.title_letterhead, folded) or (not set_apart and _matches(rules.title_letterhead_words, folded)):
+    if _matches([*rules.title_letterhead, *rules.title_contact], folded) or (
+        not set_apart and _matches(rules.title_letterhead_words, folded)
+    ):
         return "letterhead"
     if _matches(rules.title_meta, folded):
         return "meta"
@@ -628,7 +630,7 @@ def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> st
     identity = _organisation_names(styled, rules)
     for block in sorted(large, key=lambda block: -block[0].size):
         text = " ".join(line.text for line in block)
-        if _names_the_organisation(text, identity):
+        if _names_the_organisation(text, identity) or _above_an_address(block[-1], styled, rules):
             continue
         found = _title_line(text, rules, set_apart=True)
         if found:
@@ -640,6 +642,14 @@ _WORD = re.compile(r"[a-z0-9]{3,}")
 # A web or mail address keeps only its host: its path may hold a training's name
 # (« openclassrooms.com/fr/paths/developpeur-web »), its host holds the organisation's.
 _ADDRESS = re.compile(r"(?:https?://)?(?:[\w.\-]+@)?(?P<host>[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,6})(?:/\S*)?")
+
+
+def _above_an_address(last: StyledLine, styled: Sequence[StyledLine], rules: ProgrammeRules) -> bool:
+    """Whether the line under a block's `last` line, in its column (a side column's lines come
+    between them in reading order), is a postal address or a phone number."""
+    below = styled[next(i for i, line in enumerate(styled) if line is last) + 1 :]
+    under = next((line for line in below if not _apart(last, line)), None)
+    return under is not None and _matches(rules.title_contact, fold(under.text))
 
 
 def _organisation_names(styled: Sequence[StyledLine], rules: ProgrammeRules) -> list[str]:

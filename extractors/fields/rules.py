@@ -161,6 +161,7 @@ class ProgrammeRules(_Rules):
     title_prefixes_glued: list[str]
     title_meta: list[str]
     title_letterhead: list[str]
+    title_contact: list[str]
     title_letterhead_words: list[str]
     title_diploma_kinds: list[str]
     title_cues: TitleCues

@@ -116,6 +116,33 @@ def test_a_kicker_behind_ocr_debris_or_a_bullet_is_still_a_kicker(debris):
     assert typographic_title(styled, rules) == "Gestion du stress au travail"
 
 
+@pytest.mark.parametrize(
+    "address", ["12 quai de la Loire, 44000 Nantes – contact@cap-bilans.fr", "Tél. 02 40 00 00 00"]
+)
+def test_a_larger_name_right_above_its_address_is_the_organisation_not_the_title(address):
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Cap Bilans & Avenir", size=20, bold=True, top=40, left=50, right=260),
+        StyledLine(text=address, size=9, top=64, left=50, right=400),
+        StyledLine(text="Bilan de compétences – point d'étape", size=16, bold=True, top=100, left=50, right=380),
+        StyledLine(text="Fiche programme – 03/02/2026", size=10, top=124, left=50, right=250),
+        StyledLine(text="Objectifs", size=12, bold=True, top=150, left=50, right=120),
+        StyledLine(text=BODY, size=10, top=170, left=50, right=500),
+    ]
+    assert typographic_title(styled, rules) == "Bilan de compétences – point d'étape"
+
+
+def test_a_title_above_its_pages_web_address_is_still_the_title():
+    rules = field_rules().programme
+    styled = [
+        StyledLine(text="Prise de parole en public", size=20, bold=True, top=60),
+        StyledLine(text="www.orion-formation.fr/formations/prise-de-parole — mis à jour le 03/02/2026", size=8, top=84),
+        StyledLine(text="Objectifs", size=12, bold=True, top=120),
+        StyledLine(text=BODY, size=10, top=140), StyledLine(text=BODY, size=10, top=154),
+    ]
+    assert typographic_title(styled, rules) == "Prise de parole en public"
+
+
 def test_section_headings_after_emoji_or_numbers_end_the_title_zone():
     rules = field_rules().programme
     styled = [
