@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import dateparser
 
-from extractors.fields.numbers import repair_digits
+from extractors.fields.numbers import repair_digits, spelled_numbers_as_digits
 from extractors.text_normalize import fold
 
 _MONTHS = (
@@ -46,9 +46,16 @@ def parse_french_date(candidate: str) -> date | None:
     return parsed.date()
 
 
+# A year in words (« deux mille dix-neuf »): the text may hold a whole date in words, as receipts and
+# deeds print them (« le vingt-huit mars deux mille dix-neuf »).
+_YEAR_IN_WORDS = re.compile(r"\b(?:deux\s+mille|mille\s+neuf\s+cents?)\b")
+
+
 def find_dates(text: str) -> list[date]:
-    """Dates of a text, in reading order."""
+    """Dates of a text, in reading order; written in words too."""
     folded = fold(repair_digits(text))
+    if _YEAR_IN_WORDS.search(folded):
+        folded = re.sub(r"\bpremier\b", "1er", spelled_numbers_as_digits(folded))
     found = []
     for match in _DATE.finditer(folded):
         if match.group("iso"):

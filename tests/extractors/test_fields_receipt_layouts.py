@@ -121,3 +121,30 @@ def test_letter_receipt_names_the_declarant_after_deposee_par_or_au_nom_de(text,
 def test_the_addressee_named_as_votre_organisme_is_no_name():
     text = "la déclaration d'activité de prestataire de formation déposée par votre organisme (SIREN 904 123 783)"
     assert "organization_name" not in receipt(text)
+
+
+@pytest.mark.parametrize(
+    "text, iso",
+    [
+        ("Fait à Dijon, le vingt-huit mars deux mille dix-neuf", "2019-03-28"),
+        ("Marseille, le premier avril deux mille vingt-deux", "2022-04-01"),
+        ("le trente et un décembre mille neuf cent quatre-vingt-dix-neuf", "1999-12-31"),
+    ],
+)
+def test_dates_written_in_words(text, iso):
+    assert [day.isoformat() for day in find_dates(text)] == [iso]
+
+
+def test_a_year_in_words_makes_no_date_of_other_numbers():
+    assert find_dates("deux mille stagiaires formés, trois sessions") == []
+
+
+def test_registered_on_a_day_whose_year_ends_on_the_next_line():
+    found = receipt(
+        "Le préfet de la région Provence-Alpes-Côte d'Azur certifie avoir enregistré, le 9 mars\n"
+        "2019, la déclaration d'activité de prestataire de formation souscrite par Horizon Langues\n"
+        "Formation, SAS, SIRET 904 123 783 00014.\n"
+        "Numéro de déclaration d'activité : 93.13.12345.13\n"
+        "Fait à Marseille, le 2 avril 2019"
+    )
+    assert found["declaration_date"] == "2019-03-09"
