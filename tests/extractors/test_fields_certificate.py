@@ -397,3 +397,17 @@ def test_a_letterhead_gives_way_to_a_body_named_by_its_role():
         "Certification Pro – 3 rue des Lilas 69003 Lyon\nQualitia Certification, SAS"
     )
     assert fields(text)["certifier"] == "Qualitia Certification"
+
+
+@pytest.mark.parametrize(
+    "row, categories",
+    [
+        ("Catégorie(s) AF", ["AF"]),
+        ("Catégorie(s) Actions de formation", ["AF"]),
+        ("Catégorie : AF, BC", ["AF", "BC"]),
+        ("Catégories d'actions : CFA – VAE", ["VAE", "CFA"]),
+    ],
+)
+def test_a_forms_category_row_in_words_or_codes(row, categories):
+    found = fields(f"Organisme certifié Formations Horizon\n{row}\nDate de décision : 12/03/2025")
+    assert sorted(found["categories"]) == sorted(categories)
