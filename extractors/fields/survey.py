@@ -718,10 +718,11 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
     table_summary = next((d for d in distributions if d is not None), None)
     if table_summary is not None:
         # A question's answers may be fewer than the questionnaires returned, which the text may state;
-        # never more.
+        # more only when the table pools several questions' answers: a whole multiple of them.
         declared = _declared_respondents([line for line in lines if not line.from_table], rules)
         counted = table_summary.respondents
-        respondents = declared if declared and (counted is None or declared >= counted) else counted
+        pooled = declared and counted and counted > declared and counted % declared == 0
+        respondents = declared if declared and (counted is None or declared >= counted or pooled) else counted
         return SurveyResult(respondents, table_summary.satisfaction_rate, table_summary.rate_method).fields()
     by_group = next((found for table in tables if (found := from_group_counts(table, rules)) is not None), None)
     if by_group is not None:

@@ -637,3 +637,18 @@ def test_answers_down_a_tables_first_column_with_their_counts_are_one_questions_
     found = survey("Vos avis\nbasé sur 52 avis vérifiés", tables=[table])
     assert found["respondents"] == 52
     assert found["satisfaction_rate"] == pytest.approx(43 / 52, abs=1e-4)
+
+
+def test_answers_pooled_over_several_questions_are_no_respondents():
+    # 312 questionnaires of 8 questions: the table counts 2 496 answers.
+    table = [
+        ["Réponse", "Nombre de réponses", "%"],
+        ["Très satisfait", "1248", "50,0 %"],
+        ["Satisfait", "998", "40,0 %"],
+        ["Peu satisfait", "200", "8,0 %"],
+        ["Pas satisfait", "50", "2,0 %"],
+        ["Total réponses", "2496", "100 %"],
+    ]
+    text = "Toutes sessions confondues – 312 questionnaires, 8 questions\nNombre de questionnaires reçus : 312"
+    found = survey(text, tables=[table])
+    assert (found["respondents"], found["satisfaction_rate"]) == (312, pytest.approx(0.9, abs=1e-3))
