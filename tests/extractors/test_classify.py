@@ -274,3 +274,14 @@ def test_a_bilingual_designation_of_a_representative_citing_the_quality_framewor
         "The Representative answers the certifier under the French National Quality Framework."
     )
     assert classify(pages(text), "mandat.pdf").doc_type != "qualiopi_certificate"
+
+
+def test_a_tally_of_questionnaires_whose_questions_name_the_content_is_no_programme():
+    tally = (
+        "Relevé des évaluations\nSession janvier-juin 2025 — groupe B\nAccueil et organisation\n"
+        "Contenu de la formation (4) (3)\nAtteinte de vos objectifs\nRythme et durée\n"
+        "9 questionnaires rendus sur 11 stagiaires\nTS + S = 40 / 45 réponses"
+    )
+    assert classify(pages(tally), "releve.jpg").doc_type != "programme"
+    titled = classify(pages("Bilan de satisfaction\n" + tally), "releve.jpg")
+    assert titled.doc_type == "satisfaction_survey"
