@@ -24,6 +24,7 @@ import pytesseract
 from PIL import Image, ImageFilter
 
 from extractors.checkboxes import EMPTY_BOX, TICKED_BOX, box_mark, is_box_token
+from extractors.combs import erase_combs
 from extractors.errors import ExtractionTimeout, OcrFailed
 from extractors.language import is_english
 from extractors.safety import Deadline
@@ -51,6 +52,7 @@ SKEW_COARSE_STEP = 0.5
 SKEW_FINE_STEP = 0.1
 SKEW_MIN_CORRECTION = 0.3
 SKEW_ANALYSIS_WIDTH = 800
+A4_LONG_SIDE_INCHES = 11.69
 DARK_THRESHOLD = 128
 # Fewer dark pixels than this on the 800-pixel-wide copy (a few characters' worth): blank page.
 MIN_INK_PIXELS = 40
@@ -105,15 +107,21 @@ def ocr_page(
     if is_blank(ink):
         # Back sides of scanned sheets: Tesseract and OSD would spend ~3 s finding nothing.
         return PageText(number=number, text="", ocr=True)
-    straight = deskew(gray, ink)
+    skewless = deskew(gray, ink)
+    straight = without_combs(skewless, dpi)
     result = _read_words(straight, limits.ocr_languages, deadline, dpi, engine)
+    if straight is not skewless and _is_poor_or_empty(result):
+        # On a page at the limit of legibility, a comb's removal once cost Tesseract every line.
+        as_printed = _read_words(skewless, limits.ocr_languages, deadline, dpi, engine)
+        if (as_printed.confidence or 0.0) > (result.confidence or 0.0):
+            result, straight = as_printed, skewless
     read, rotation = straight, 0
     # No words at all may also be a turned page (Tesseract finds no line across vertical text).
     if (result.confidence or 0.0) < ORIENTATION_CHECK_BELOW:
         turn = detect_rotation(gray, deadline)
         if turn:
             # OSD's "Rotate" is clockwise; PIL rotates counter-clockwise.
-            upright = deskew(gray.rotate(-turn, expand=True))
+            upright = without_combs(deskew(gray.rotate(-turn, expand=True)), dpi)
             second = _read_words(upright, limits.ocr_languages, deadline, dpi, engine)
             if (second.confidence or 0.0) > (result.confidence or 0.0):
                 result, read, rotation = second, upright, turn
@@ -153,6 +161,10 @@ def _in_points(styled: tuple[StyledLine, ...], dpi: int | None) -> list[StyledLi
 
 def _is_poor(result: OcrText) -> bool:
     return result.words > 0 and (result.confidence or 0.0) < LOW_CONFIDENCE
+
+
+def _is_poor_or_empty(result: OcrText) -> bool:
+    return result.words == 0 or _is_poor(result)
 
 
 def detect_rotation(gray: Image.Image, deadline: Deadline) -> int:
@@ -221,6 +233,15 @@ def deskew(gray: Image.Image, ink: Image.Image | None = None) -> Image.Image:
     if abs(angle) < SKEW_MIN_CORRECTION:
         return gray
     return rotated(gray, angle)
+
+
+def without_combs(gray: Image.Image, dpi: int | None) -> Image.Image:
+    """The page with its rows of one-character boxes (`extractors.combs`) replaced by their
+    characters. Without a known resolution, the page is taken to be A4."""
+    resolution = dpi or max(gray.size) / A4_LONG_SIDE_INCHES
+    pixels = np.asarray(gray)
+    cleaned = erase_combs(pixels, resolution)
+    return gray if cleaned is pixels else Image.fromarray(cleaned)
 
 
 def rotated(gray: Image.Image, angle: float) -> Image.Image:
