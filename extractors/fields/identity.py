@@ -82,8 +82,9 @@ def _readings(text: str) -> list[str]:
     return [text, joined] if joined != text else [text]
 
 
-# A table's cell border read by OCR next to a number (« |84691234569 »), not a 1.
-_CELL_BORDER = re.compile(r"(?<!\S)\|(?=\d)|(?<=\d)\|(?!\S)")
+# A table's cell border read by OCR next to a number (« |84691234569 »), not a 1; or a box's side
+# left between two groups of a number printed one digit per box (« 11755 | 0 8 9375 »).
+_CELL_BORDER = re.compile(r"(?<!\S)\|(?=\d)|(?<=\d)\|(?!\S)|(?<=\d) \| (?=\d)")
 # The NDA's own typography: 11 digits grouped 2-2-5-2 (« 84 69 12345 69 », « 93.13.01234.13 »).
 _NDA_PRINTED = re.compile(r"(?<![\d.\-/+])\d{2}([ .\-])\d{2}\1\d{5}\1\d{2}(?![\d]|[.\-/]\d)")
 

@@ -37,6 +37,8 @@ def fields(doc_type: str, text: str, tables: list | None = None) -> dict:
         "Numéro de déclaration d'activité\n(à rappeler dans toute correspondance)\n84 69 12345 69",
         # a table's border read next to the number on a scan
         "Numéro de déclaration |84691234569 SIRET | 904 123 783 00014",
+        # a box's side left between two groups of a number printed one digit per box
+        "Numéro de déclaration d'activité : 84691 | 2 3 4569",
         # no label, but the NDA's own grouping (2-2-5-2)
         "Formations Rhône Conseil – N° 84 69 12345 69 – Siret 904 123 783 00014",
         "OF 84.69.12345.69 – Lyon",
