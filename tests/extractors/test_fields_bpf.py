@@ -85,6 +85,17 @@ def test_total_revenue_in_text_layers_and_ocr(text, amount):
     assert bpf(text)["total_revenue_eur"] == amount
 
 
+def test_total_revenue_by_its_rows_reference_when_ocr_garbled_the_word_total():
+    text = (
+        "Cadre C — Origine des produits (hors taxes)\nProduits provenant\n"
+        "6b du compte personnel de formation 12 000\n"
+        "[Tofal des produits provenant des organismes gestionnaires des fonds de la formation 8 400|\n"
+        "_[Tofai des produits (lignes 1 à 11) 38 900\n"
+        "Total des charges liées à l'activité de formation 21 000"
+    )
+    assert bpf(text)["total_revenue_eur"] == 38900.0
+
+
 def test_total_revenue_is_not_the_line_2_subtotal_nor_the_share_of_turnover():
     text = (
         "Total des produits provenant des organismes gestionnaires des fonds de la formation ... 79 720 €\n"
