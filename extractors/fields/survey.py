@@ -39,6 +39,8 @@ from schemas.extraction import PageText
 Table = list[list[str]]
 HEADER_SEARCH_ROWS = 5
 MIN_ANSWERS = 2
+# A ticked box OCR read as characters: one to three (« Æ », « X9 », « X.( »).
+MAX_STRAY_TICK_CHARS = 3
 MIN_PARSED_SHARE = 0.9
 RATE_WINDOW_CHARS = 60
 # How much of a table the classifier looks at, and the least that makes a table of rated answers.
@@ -601,23 +603,41 @@ def from_text_distributions(distributions: Sequence[TextDistribution]) -> Survey
 class _TickedRow:
     answer: float | None  # the ticked answer's place on the scale; None when no box or several are ticked
     page: int
+    question: str  # the row's words before its boxes, folded
 
 
 def ticked_form(lines: Sequence[Line], rules: SurveyRules) -> SurveyResult | None:
-    """One questionnaire filled in by hand: each question's answer is its ticked box (`boxes`), printed
+    """Questionnaires filled in by hand: each question's answer is its ticked box (`boxes`), printed
     before the answer's label (« ☐ Très satisfait ☒ Satisfait ☐ Peu satisfait ») or under it, in a
-    row of boxes below a header of answer labels. One respondent when the answers are on one page;
-    the rate only when every question reads as exactly one tick (a question with no tick, or
-    several, may be a box OCR lost or misread)."""
+    row of boxes below a header of answer labels. One respondent when the answers are on one page,
+    one per page when the pages ask the same questions (a stack of forms scanned together); the
+    rate only when every question reads as exactly one tick (a question with no tick, or several,
+    may be a box OCR lost or misread)."""
     rows = _ticked_rows(lines, rules)
     answers = [row.answer for row in rows if row.answer is not None]
     if len(answers) < MIN_DISTRIBUTION_LINES:
         return None
-    respondents = 1 if len({row.page for row in rows}) == 1 else None
+    respondents = _forms(rows)
     if len(answers) < len(rows):
         return SurveyResult(respondents, None, None)
     satisfied = sum(answer >= rules.label_satisfied_from for answer in answers)
     return SurveyResult(respondents, satisfied / len(answers), "computed_top2")
+
+
+def _forms(rows: Sequence[_TickedRow]) -> int | None:
+    """How many questionnaires the rows are: 1 on one page; as many as pages when every page asks
+    most of the first page's questions; None otherwise (one questionnaire over several pages, or
+    pages that cannot be told apart)."""
+    by_page: dict[int, set[str]] = {}
+    for row in rows:
+        # A question's first word: OCR garbles its ends, and a misread tick may cling to them.
+        by_page.setdefault(row.page, set()).update(row.question.split()[:1])
+    if len(by_page) <= 1:
+        return len(by_page) or None
+    first, *others = by_page.values()
+    if len(first) >= MIN_DISTRIBUTION_LINES and all(len(first & other) * 2 >= len(first) for other in others):
+        return len(by_page)
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -655,24 +675,32 @@ def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow]:
             chosen = []  # a question's answers split over lines: which box is ticked is not known
         else:
             continue  # « ☐ oui ☐ non »: no rating
-        rows.append(_TickedRow(chosen[0] if len(chosen) == 1 else None, line.page))
+        question = " ".join(fold(parts[0]).replace("|", " ").split())
+        rows.append(_TickedRow(chosen[0] if len(chosen) == 1 else None, line.page, question))
     return rows
 
 
 def _stray_tick_as_box(text: str, header: Sequence[float], marks: re.Pattern[str]) -> str:
-    """A row of boxes under a header, one box short, where one character stands among the boxes or
-    right after a cell's border (« ☐ Æ ☐ | ☐ », « | y ☐ ☐ | ☐ »): OCR read the ticked box as that
-    character. Never a word's last letter or digit (« Question 1 ☐ ☐ ☐ » lost an empty box)."""
+    """A row of boxes under a header, one box short, where a short token stands among the boxes or
+    right after a cell's border (« ☐ Æ ☐ | ☐ », « | y ☐ ☐ | ☐ », « ☐ X.( ☐ ☐ »): OCR read the ticked
+    box as that token. First in the row, after the question's words, never a number (« Question 1
+    ☐ ☐ ☐ » lost an empty box) nor a word (« Durée ☐ ☐ ☐ »)."""
     tokens = text.split()
     cells = [i for i, token in enumerate(tokens) if token != "|"][-len(header) :]
     stray = [i for i in cells if not marks.fullmatch(tokens[i])]
-    if len(cells) < len(header) or len(stray) != 1 or len(tokens[stray[0]]) != 1:
+    if len(cells) < len(header) or len(stray) != 1 or len(tokens[stray[0]]) > MAX_STRAY_TICK_CHARS:
         return text
     index = stray[0]
-    if index == cells[0] and tokens[index - 1 : index] != ["|"]:
+    if index == cells[0] and tokens[index - 1 : index] != ["|"] and not _tick_debris(tokens[index]):
         return text
     tokens[index] = field_rules().boxes.checked[0]
     return " ".join(tokens)
+
+
+def _tick_debris(token: str) -> bool:
+    """Neither a number nor a word: a tick read as letters mixed with digits or signs (« X9 », « X.( »),
+    or one sign."""
+    return not token.isdigit() and not (token.isalpha() and len(token) > 1)
 
 
 def _header_scale(text: str, rules: SurveyRules) -> list[float] | None:

@@ -582,6 +582,37 @@ def test_a_tick_read_as_a_character_right_after_a_cells_border_is_the_ticked_box
     assert (found["respondents"], found["satisfaction_rate"]) == (1, 0.75)
 
 
+@pytest.mark.parametrize(
+    ("row", "read"),
+    [
+        ("Contenu de la formation ☐ X.( ☐ ☐", "Contenu de la formation ☐ ☒ ☐ ☐"),
+        ("Accueil et organisation X9 ☐ ☐ ☐", "Accueil et organisation ☒ ☐ ☐ ☐"),
+    ],
+)
+def test_a_tick_read_as_two_or_three_characters_is_the_ticked_box(row, read):
+    found = survey(FILLED_UNDER_HEADER.replace(read, row))
+    assert (found["respondents"], found["satisfaction_rate"]) == (1, 0.75)
+
+
+def _pages(*texts: str) -> dict:
+    return extract_fields("satisfaction_survey", [PageText(number=i, text=t) for i, t in enumerate(texts, start=1)])
+
+
+def test_a_stack_of_forms_scanned_together_is_one_respondent_per_page():
+    other = FILLED_UNDER_HEADER.replace("Supports remis ☐ ☐ ☒ ☐", "Supports remis ☒ ☐ ☐ ☐")
+    found = _pages(FILLED_UNDER_HEADER, other, FILLED_UNDER_HEADER.replace("Formateur ☒", "Formatour ☒"))
+    assert (found["respondents"], found["satisfaction_rate"]) == (3, pytest.approx(10 / 12, abs=1e-4))
+
+
+def test_one_questionnaire_over_two_pages_is_no_stack():
+    second = (
+        "Très satisfait Satisfait Peu satisfait Pas satisfait\n"
+        "Exercices pratiques ☒ ☐ ☐ ☐\nRythme ☐ ☒ ☐ ☐\nDurée ☒ ☐ ☐ ☐\nSalle ☐ ☒ ☐ ☐\n"
+    )
+    found = _pages(FILLED_UNDER_HEADER, second)
+    assert "respondents" not in found and found["satisfaction_rate"] == pytest.approx(7 / 8)
+
+
 def test_a_questions_last_character_before_boxes_one_short_is_no_tick():
     form = FILLED_UNDER_HEADER.replace("Supports remis ☐ ☐ ☒ ☐", "Question 5 ☐ ☐ ☐")
     found = survey(form)
