@@ -230,11 +230,21 @@ def bpf_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     if year is not None:
         fields["fiscal_year"] = year
     arithmetic = bpf_arithmetic(lines)
-    revenue = arithmetic.revenue.total[0] if arithmetic.revenue.total else total_revenue(lines)
+    if arithmetic.revenue.total:
+        revenue: float | None = arithmetic.revenue.total[0]
+    elif arithmetic.revenue.printed:
+        revenue = None  # a printed total its rows rule out is not read again by its label
+    else:
+        revenue = total_revenue(lines)
     if revenue is not None:
         fields["total_revenue_eur"] = revenue
     f1 = arithmetic.trainee_types.total
-    pair = (int(f1[0]), f1[1]) if f1 else trainees_and_hours(lines)
+    if f1:
+        pair: tuple[int, float] | None = (int(f1[0]), f1[1])
+    elif arithmetic.trainee_types.printed:
+        pair = None  # likewise
+    else:
+        pair = trainees_and_hours(lines)
     # Products of vocational training without a single trainee: one of the two is misread.
     if pair is not None and not (pair[0] == 0 and revenue):
         fields["trainees_total"], fields["training_hours_total"] = pair

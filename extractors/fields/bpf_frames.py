@@ -193,8 +193,12 @@ def settle(items: Sequence[Row], printed: Sequence[Reading]) -> FrameTotal:
                 return FrameTotal(total=reading, status="held", rows_sum=candidate, printed=tuple(printed))
     # A total equal to one of several non-zero rows cannot be their total: the reading took a row's
     # value for it (OCR's reading order, a value on the next line). The rows' sum stands in.
-    total = sums[0] if _one_of_its_rows(printed[0], items) else printed[0]
-    return FrameTotal(total=total, status="failed", rows_sum=sums[0], printed=tuple(printed))
+    if _one_of_its_rows(printed[0], items):
+        return FrameTotal(total=sums[0], status="failed", rows_sum=sums[0], printed=tuple(printed))
+    # Nor can a total smaller than one of its rows (« 0 » read for « 131 900 »): no total then.
+    if _below_one_of_its_rows(printed[0], items):
+        return FrameTotal(total=None, status="failed", rows_sum=sums[0], printed=tuple(printed))
+    return FrameTotal(total=printed[0], status="failed", rows_sum=sums[0], printed=tuple(printed))
 
 
 def _stray_first_digits(printed: Sequence[Reading]) -> list[Reading]:
@@ -214,6 +218,15 @@ def _stray_first_digits(printed: Sequence[Reading]) -> list[Reading]:
 def _one_of_its_rows(total: Reading, items: Sequence[Row]) -> bool:
     nonzero = [row.readings[0] for row in items if any(row.readings[0])]
     return len(nonzero) >= 2 and any(same_reading(total, row) for row in nonzero)
+
+
+def _below_one_of_its_rows(total: Reading, items: Sequence[Row]) -> bool:
+    return any(
+        row_value > total_value
+        for row in items
+        if not row.labelled_total
+        for row_value, total_value in zip(row.readings[0], total, strict=False)
+    )
 
 
 def agreeing_total(frame: FrameTotal, others: Sequence[FrameTotal]) -> FrameTotal:

@@ -180,6 +180,23 @@ def test_frame_c_total_is_found_and_checked(total_line):
     assert found["arithmetic_revenue_lines"] == "held"
 
 
+@pytest.mark.parametrize("total", ["0 €", "5 €", "19 000 €"])
+def test_a_total_smaller_than_one_of_its_rows_is_no_total(total):
+    # « 131 900 » lost its digits on a scan: a total below a line of its frame cannot be theirs.
+    found = bpf(frame_c(f"{TOTAL_C} ........ {total}"))
+    assert "total_revenue_eur" not in found
+    assert found["arithmetic_revenue_lines"] == "failed"
+    assert found["revenue_lines_sum_eur"] == 131900.0
+
+
+def test_an_f1_total_below_one_of_its_lines_is_no_total():
+    # F-3 and F-4 confirm what F-1's lines add up to: that is the total.
+    assert trainees(bpf(frame_f("Total (1)   14   176"))) == (214, 3120.0)
+    # Nothing confirms them: no total.
+    alone = bpf(frame_f("Total (1)   14   176", f3_total="", f4_total=""))
+    assert trainees(alone) == (None, None)
+
+
 @pytest.mark.parametrize(
     ("heading", "total_label"),
     [
