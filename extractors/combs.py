@@ -30,6 +30,8 @@ MIN_SIDE_INK = 0.8
 # A side's blurred edge on a photo still inks this share of the column.
 SIDE_EDGE_INK = 0.3
 MAX_SPACING_DEVIATION = 0.25
+# A row of a comb's top or bottom line: this share of the comb's width in ink.
+MIN_RULED_ROW_INK = 0.5
 # Detection runs on a copy reduced this many times (a 300 dpi page's lines stay 1-2 pixels thick),
 # unless the page is of low resolution already.
 REDUCTION = 2
@@ -105,7 +107,7 @@ def _without_sides(cell: np.ndarray) -> np.ndarray:
 def _inside_rows(band: np.ndarray) -> tuple[int, int]:
     """The rows between a comb's top and bottom lines (rows mostly ink across the comb), from a
     band that holds both."""
-    ruled = np.flatnonzero(band.mean(axis=1) >= 0.5)
+    ruled = np.flatnonzero(band.mean(axis=1) >= MIN_RULED_ROW_INK)
     middle = band.shape[0] // 2
     above, below = ruled[ruled < middle], ruled[ruled >= middle]
     first = int(above.max()) + 2 if above.size else 0

@@ -7,8 +7,9 @@ lines), on table rows (cells joined by tabs, see `lines.document_lines`) and on 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from extractors.fields.bpf_frames import (
     NO_TOTAL,
@@ -37,6 +38,8 @@ MIN_HOURS_PER_TRAINEE = 1.0
 MAX_HOURS_PER_TRAINEE = 3000.0
 # Lines a value may sit below its label (wrapped labels, values printed on the next row).
 FOLLOWING_LINES = 2
+
+T = TypeVar("T")
 
 
 # A year alone after the period's label; not the first of two (« Exercice 2024/2025 »).
@@ -224,27 +227,27 @@ def bpf_arithmetic(lines: Sequence[Line]) -> BpfArithmetic:
     )
 
 
+def _unless_ruled_out(frame: FrameTotal, by_label: Callable[[], T | None]) -> T | None:
+    """What a frame's total label gives, when the frame settled no total; nothing when its rows ruled
+    the printed total out (`settle`): that total is not read again by its label."""
+    return None if frame.printed else by_label()
+
+
 def bpf_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     fields: dict[str, FieldValue] = {}
     year = fiscal_year(lines)
     if year is not None:
         fields["fiscal_year"] = year
     arithmetic = bpf_arithmetic(lines)
-    if arithmetic.revenue.total:
-        revenue: float | None = arithmetic.revenue.total[0]
-    elif arithmetic.revenue.printed:
-        revenue = None  # a printed total its rows rule out is not read again by its label
-    else:
-        revenue = total_revenue(lines)
+    revenue = (
+        arithmetic.revenue.total[0]
+        if arithmetic.revenue.total
+        else _unless_ruled_out(arithmetic.revenue, lambda: total_revenue(lines))
+    )
     if revenue is not None:
         fields["total_revenue_eur"] = revenue
     f1 = arithmetic.trainee_types.total
-    if f1:
-        pair: tuple[int, float] | None = (int(f1[0]), f1[1])
-    elif arithmetic.trainee_types.printed:
-        pair = None  # likewise
-    else:
-        pair = trainees_and_hours(lines)
+    pair = (int(f1[0]), f1[1]) if f1 else _unless_ruled_out(arithmetic.trainee_types, lambda: trainees_and_hours(lines))
     # Products of vocational training without a single trainee: one of the two is misread.
     if pair is not None and not (pair[0] == 0 and revenue):
         fields["trainees_total"], fields["training_hours_total"] = pair

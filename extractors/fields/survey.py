@@ -603,7 +603,7 @@ def from_text_distributions(distributions: Sequence[TextDistribution]) -> Survey
 class _TickedRow:
     answer: float | None  # the ticked answer's place on the scale; None when no box or several are ticked
     page: int
-    question: str  # the row's words before its boxes, folded
+    opening_word: str  # the question's first word, folded: OCR garbles its ends, a misread tick clings to them
 
 
 def ticked_form(lines: Sequence[Line], rules: SurveyRules) -> SurveyResult | None:
@@ -630,8 +630,9 @@ def _forms(rows: Sequence[_TickedRow]) -> int | None:
     pages that cannot be told apart)."""
     by_page: dict[int, set[str]] = {}
     for row in rows:
-        # A question's first word: OCR garbles its ends, and a misread tick may cling to them.
-        by_page.setdefault(row.page, set()).update(row.question.split()[:1])
+        words = by_page.setdefault(row.page, set())
+        if row.opening_word:
+            words.add(row.opening_word)
     if len(by_page) <= 1:
         return len(by_page) or None
     first, *others = by_page.values()
@@ -675,8 +676,8 @@ def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow]:
             chosen = []  # a question's answers split over lines: which box is ticked is not known
         else:
             continue  # « ☐ oui ☐ non »: no rating
-        question = " ".join(fold(parts[0]).replace("|", " ").split())
-        rows.append(_TickedRow(chosen[0] if len(chosen) == 1 else None, line.page, question))
+        opening_word = next(iter(fold(parts[0]).replace("|", " ").split()), "")
+        rows.append(_TickedRow(chosen[0] if len(chosen) == 1 else None, line.page, opening_word))
     return rows
 
 
@@ -749,8 +750,8 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
         # more only when the table pools several questions' answers: a whole multiple of them.
         declared = _declared_respondents([line for line in lines if not line.from_table], rules)
         counted = table_summary.respondents
-        pooled = declared and counted and counted > declared and counted % declared == 0
-        respondents = declared if declared and (counted is None or declared >= counted or pooled) else counted
+        stands = declared and (counted is None or counted <= declared or counted % declared == 0)
+        respondents = declared if stands else counted
         return SurveyResult(respondents, table_summary.satisfaction_rate, table_summary.rate_method).fields()
     by_group = next((found for table in tables if (found := from_group_counts(table, rules)) is not None), None)
     if by_group is not None:
