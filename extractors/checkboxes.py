@@ -84,6 +84,25 @@ def box_mark(page: np.ndarray, left: int, top: int, width: int, height: int) -> 
     return None
 
 
+def crossing_mark(page: np.ndarray, x: float, y: float, side: float) -> str | None:
+    """« ☒ » or « ☐ » for the box a form's grid has at (`x`, `y`), centre in pixels of `page` (a
+    greyscale array), `side` pixels wide, from the ink inside its outline alone: where a tick drawn
+    past the box's sides made OCR read a word, the outline cannot be measured. None when the ink
+    there is neither next to none nor a tick's."""
+    band = max(2, round(0.18 * side))
+    inner = side / 2 - band - 1
+    if inner < 2:
+        return None
+    top, left = max(0, round(y - inner)), max(0, round(x - inner))
+    inside = page[top : round(y + inner), left : round(x + inner)] < DARK
+    if inside.size == 0:
+        return None
+    share = float(inside.mean())
+    if share <= MAX_EMPTY_INK:
+        return EMPTY_BOX
+    return TICKED_BOX if share >= MIN_TICKED_INK else None
+
+
 def _ruled(band: np.ndarray) -> bool:
     """Whether a band along a side (rows parallel to it) holds a ruled line."""
     return float(band.any(axis=0).mean()) >= MIN_SIDE_COVERAGE and float(band.mean(axis=1).max()) >= MIN_SIDE_LINE

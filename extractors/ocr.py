@@ -23,12 +23,13 @@ import numpy as np
 import pytesseract
 from PIL import Image, ImageFilter
 
-from extractors.checkboxes import EMPTY_BOX, TICKED_BOX, box_mark, is_box_token
+from extractors.checkboxes import EMPTY_BOX, TICKED_BOX, box_mark, crossing_mark, is_box_token
 from extractors.combs import erase_combs
 from extractors.errors import ExtractionTimeout, OcrFailed
 from extractors.language import is_english
 from extractors.safety import Deadline
 from extractors.tesseract import TesseractLibraryError, load_library, read_tsv
+from extractors.text_normalize import RULING_MARKS
 from schemas import Limits, PageText
 from schemas.extraction import StyledLine
 
@@ -335,6 +336,8 @@ DEBRIS_CONFIDENCE = 30.0
 
 # A word of an amount or a count: digits and their separators, currency and percent signs.
 _AMOUNT_WORD = re.compile(r"[\d.,€%]+")
+# A column of figures may carry a heading of this many words (« Nombre de stagiaires »).
+COLUMN_HEADING_MAX_WORDS = 3
 _BOX_MARKS = (EMPTY_BOX, TICKED_BOX)
 Box = tuple[int, int, int, int]  # a word's left, top, right, bottom in pixels
 # Fewer boxes than this on a page are no form's grid.
@@ -377,8 +380,17 @@ class _Line:
 
     @property
     def is_figures(self) -> bool:
-        return any(char.isdigit() for word in self.words for char in word) and all(
-            _AMOUNT_WORD.fullmatch(word) for word in self.words
+        """Amounts or counts only, once the table's rulings read as marks (« 1 250 | ») are set aside."""
+        words = [word.strip(RULING_MARKS) for word in self.words]
+        return any(char.isdigit() for word in words for char in word) and all(
+            not word or _AMOUNT_WORD.fullmatch(word) for word in words
+        )
+
+    @property
+    def is_column_heading(self) -> bool:
+        """A figure column's few words of heading (« Heures », « Nombre | »), without any figure."""
+        return len(self.words) <= COLUMN_HEADING_MAX_WORDS and not any(
+            char.isdigit() for word in self.words for char in word
         )
 
 
@@ -483,14 +495,16 @@ def styled_lines(lines: list[_Line]) -> tuple[StyledLine, ...]:
 def rejoin_figure_columns(lines: list[_Line]) -> list[_Line]:
     """Tables without rulings (a retyped BPF, a price list) are read column by column: Tesseract
     gives every label first, then every amount, and a field reader pairs the wrong ones. Each line of
-    a block made only of figures goes back to the end of the line, left of it in another block, that
-    shares its height (several figure columns in the order they stand), provided at least two of
-    the block's lines find their row; other figures stay where they were. Prose columns side by
-    side are not figures and keep Tesseract's order."""
-    figure_blocks = {line.block for line in lines} - {line.block for line in lines if not line.is_figures}
+    figures of a block made only of figures (and of a column heading, which stays) goes back to the
+    end of the line, left of it in another block, that shares its height (several figure columns in
+    the order they stand), provided at least two of the block's lines find their row; other figures
+    stay where they were. Prose columns side by side are not figures and keep Tesseract's order."""
+    figure_blocks = {line.block for line in lines if line.is_figures} - {
+        line.block for line in lines if not line.is_figures and not line.is_column_heading
+    }
     labels = [line for line in lines if line.block not in figure_blocks]
     rows: dict[int, list[tuple[_Line, _Line]]] = {}
-    for figures in (line for line in lines if line.block in figure_blocks):
+    for figures in (line for line in lines if line.block in figure_blocks and line.is_figures):
         row = max(labels, key=lambda label: _row_overlap(label, figures), default=None)
         if row is not None and _row_overlap(row, figures) >= ROW_OVERLAP:
             rows.setdefault(figures.block, []).append((row, figures))
@@ -557,26 +571,70 @@ def _without_box_debris(lines: list[_Line]) -> list[_Line]:
 
 def complete_box_grid(lines: list[_Line], pixels: np.ndarray) -> list[_Line]:
     """Tesseract leaves out some of a form's boxes, a ticked one more often than not: where the boxes
-    it read stand in columns and rows, every crossing of a column and a row is looked at, and the
-    boxes found there are added (as a line of boxes of their own, which `rehome_box_columns` places)."""
+    it read stand in columns and rows, every crossing of a column and a row is looked at. A short word
+    standing on a crossing is the box there, read as letters because its tick goes past its sides
+    (« 9 », « X.( »): it becomes the box its inside shows. Boxes found where nothing was read are
+    added (as a line of boxes of their own, which `rehome_box_columns` places)."""
     boxes = _checkboxes(lines)
     if len(boxes) < MIN_GRID_BOXES:
         return lines
     side = float(np.median([min(box[2] - box[0], box[3] - box[1]) for box in boxes]))
     centres = [_centre(box) for box in boxes]
-    columns = [c for c in _clusters([x for x, _ in centres], side) if len(c) >= 2]
-    rows = _clusters([y for _, y in centres], side)
+    rows = [float(np.mean(row)) for row in _clusters([y for _, y in centres], side)]
+    columns = _grid_columns(centres, _short_words_on_rows(lines, rows, side), side)
+    crossings = [(x, y) for x in columns for y in rows]
+    lines = [_with_crossings_marked(line, crossings, side, pixels) for line in lines]
+    centres = [_centre(box) for box in _checkboxes(lines)]
     added = _Line.empty(-1, 0)
     reach = round(side * 0.65)  # half the square looked at: a box and a little of its surroundings
-    for x in (float(np.mean(column)) for column in columns):
-        for y in (float(np.mean(row)) for row in rows):
-            if any(abs(x - cx) < side / 2 and abs(y - cy) < side / 2 for cx, cy in centres):
-                continue
-            left, top = max(0, round(x) - reach), max(0, round(y) - reach)
-            mark = box_mark(pixels, left, top, 2 * reach, 2 * reach)
-            if mark is not None:
-                added.add(mark, left, top, 2 * reach, 2 * reach)
+    for x, y in crossings:
+        if any(abs(x - cx) < side / 2 and abs(y - cy) < side / 2 for cx, cy in centres):
+            continue
+        left, top = max(0, round(x) - reach), max(0, round(y) - reach)
+        mark = box_mark(pixels, left, top, 2 * reach, 2 * reach)
+        if mark is not None:
+            added.add(mark, left, top, 2 * reach, 2 * reach)
     return [*lines, added] if added.words else lines
+
+
+def _short_words_on_rows(lines: list[_Line], rows: list[float], side: float) -> list[tuple[float, float]]:
+    """Centres of the short words (not boxes) that stand on a row of boxes."""
+    centres = (
+        _centre(box)
+        for line in lines
+        for word, box in line.placed_words
+        if word not in _BOX_MARKS and is_box_token(word)
+    )
+    return [(x, y) for x, y in centres if any(abs(y - row) < side / 2 for row in rows)]
+
+
+def _grid_columns(boxes: list[tuple[float, float]], words: list[tuple[float, float]], side: float) -> list[float]:
+    """The x of the grid's columns: two or more boxes, or a box and ticks read as words, one under the
+    other (a column ticked on most rows has few boxes read as such). Short words alone make no column:
+    the first words of the questions line up too."""
+    box_xs = [x for x, _ in boxes]
+    columns = _clusters(box_xs + [x for x, _ in words], side)
+    return [
+        float(np.mean(column))
+        for column in columns
+        if len(column) >= 2 and any(min(column) <= x <= max(column) for x in box_xs)
+    ]
+
+
+def _with_crossings_marked(line: _Line, crossings: list[tuple[float, float]], side: float, pixels: np.ndarray) -> _Line:
+    """The line with each short word centred on a crossing of the box grid replaced by that box."""
+    words, boxes = list(line.words), list(line.boxes)
+    for index, (word, box) in enumerate(zip(line.words, line.boxes, strict=True)):
+        if word in _BOX_MARKS or not is_box_token(word):
+            continue
+        x, y = _centre(box)
+        crossing = next(((cx, cy) for cx, cy in crossings if abs(x - cx) < side / 2 and abs(y - cy) < side / 2), None)
+        mark = crossing_mark(pixels, *crossing, side) if crossing else None
+        if crossing and mark:
+            column, row, half = round(crossing[0]), round(crossing[1]), round(side / 2)
+            words[index] = mark
+            boxes[index] = (column - half, row - half, column + half, row + half)
+    return line if words == line.words else replace(line, words=words, boxes=boxes)
 
 
 def _clusters(values: list[float], side: float) -> list[list[float]]:

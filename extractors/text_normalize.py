@@ -46,6 +46,14 @@ _ORDINAL = re.compile(r"\d+(?:er|ere|re|e|eme|nd|nde|d|ieme)")
 # Words mixing letters and digits: the only ones `_repair_word` may change.
 _MIXED_WORD = re.compile(r"(?<![a-z0-9])(?=[a-z0-9]*[a-z])(?=[a-z0-9]*\d)[a-z0-9]+")
 
+# What a table's rulings, brackets and the paper's specks read as in OCR (« 1 250 | », « ☐ ; ☐ »).
+RULING_MARKS = "|[](){}_:;!" + _DASHES
+
+
+def is_ruling_debris(token: str) -> bool:
+    """A token made only of `RULING_MARKS`: no word and no number."""
+    return bool(token) and not token.strip(RULING_MARKS)
+
 
 @dataclass(frozen=True)
 class Folded:

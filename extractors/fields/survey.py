@@ -32,7 +32,7 @@ from extractors.fields.dates import find_years, without_dates
 from extractors.fields.lines import Line, cut_at, labelled_values
 from extractors.fields.numbers import greedy_numbers, percentages, spelled_numbers_as_digits
 from extractors.fields.rules import NumericScale, SurveyRules, field_rules
-from extractors.text_normalize import compile_phrase, fold
+from extractors.text_normalize import compile_phrase, fold, is_ruling_debris
 from schemas.contract import FieldValue
 from schemas.extraction import PageText
 
@@ -667,7 +667,7 @@ def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow]:
         beside = [answer_label_score(part, rules) for part in parts[1:]]
         if len(found) >= MIN_DISTRIBUTION_LINES and all(score is not None for score in beside):
             chosen = [score for score, tick in zip(beside, ticked, strict=True) if tick]
-        elif header is not None and not "".join(parts[1:]).replace("|", "").strip():
+        elif header is not None and all(map(is_ruling_debris, "".join(parts[1:]).split())):
             # Under a header, a row of boxes fewer or more than its answers lost or gained one.
             chosen = (
                 [score for score, tick in zip(header, ticked, strict=True) if tick] if len(found) == len(header) else []
@@ -687,6 +687,8 @@ def _stray_tick_as_box(text: str, header: Sequence[float], marks: re.Pattern[str
     box as that token. First in the row, after the question's words, never a number (« Question 1
     ☐ ☐ ☐ » lost an empty box) nor a word (« Durée ☐ ☐ ☐ »)."""
     tokens = text.split()
+    if len(marks.findall(text)) != len(header) - 1:
+        return text
     cells = [i for i, token in enumerate(tokens) if token != "|"][-len(header) :]
     stray = [i for i in cells if not marks.fullmatch(tokens[i])]
     if len(cells) < len(header) or len(stray) != 1 or len(tokens[stray[0]]) > MAX_STRAY_TICK_CHARS:

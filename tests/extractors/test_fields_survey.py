@@ -594,6 +594,11 @@ def test_a_tick_read_as_two_or_three_characters_is_the_ticked_box(row, read):
     assert (found["respondents"], found["satisfaction_rate"]) == (1, 0.75)
 
 
+def test_a_speck_read_between_a_rows_boxes_is_no_answer():
+    found = survey(FILLED_UNDER_HEADER.replace("Supports remis ☐ ☐ ☒ ☐", "Supports remis ☐ ☐ ☒ ; ☐"))
+    assert (found["respondents"], found["satisfaction_rate"]) == (1, 0.75)
+
+
 def _pages(*texts: str) -> dict:
     return extract_fields("satisfaction_survey", [PageText(number=i, text=t) for i, t in enumerate(texts, start=1)])
 

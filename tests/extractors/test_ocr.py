@@ -10,7 +10,7 @@ import docx
 import docx.shared
 import numpy as np
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 from rapidfuzz.distance import Levenshtein
 
 import extractors.ocr as ocr
@@ -308,6 +308,67 @@ def test_figures_read_as_a_column_of_their_own_go_back_to_their_rows() -> None:
         (3, 1, 1900, 498, "54%"), (3, 2, 1900, 602, "46%"),
     ])
     assert parse_tsv(tsv).text == "Produits des entreprises 128 640 € 54%\nTotal des produits 236 780 € 46%\nSignature\n\n12"
+
+
+def test_a_figure_column_under_its_heading_and_between_rulings_goes_back_to_its_rows() -> None:
+    # A scanned BPF's hours column: Tesseract reads its heading and the rulings (« | ») with it.
+    tsv = _tsv([
+        (1, 1, 100, 500, "a."), (1, 1, 160, 500, "Salariés"), (1, 1, 360, 500, "|"), (1, 1, 400, 500, "12"),
+        (1, 2, 100, 600, "Total"), (1, 2, 220, 600, "F-1"), (1, 2, 360, 600, "|"), (1, 2, 400, 600, "15"),
+        (2, 1, 1500, 400, "Heures"), (2, 1, 1640, 400, "|"),
+        (2, 2, 1500, 505, "1"), (2, 2, 1540, 505, "250"), (2, 2, 1620, 505, "|"),
+        (2, 3, 1500, 596, "(1"), (2, 3, 1560, 596, "600"),
+    ])
+    assert parse_tsv(tsv).text == "a. Salariés | 12 1 250 |\nTotal F-1 | 15 (1 600\n\nHeures |"
+
+
+def test_a_column_of_short_words_and_figures_is_not_a_figure_column() -> None:
+    tsv = _tsv([
+        (1, 1, 100, 500, "Accueil"), (1, 2, 100, 600, "Contenu"), (1, 3, 100, 700, "Formateur"),
+        (2, 1, 1500, 505, "Très"), (2, 1, 1600, 505, "satisfait"), (2, 1, 1800, 505, "plutôt"), (2, 1, 1950, 505, "oui"),
+        (2, 2, 1500, 596, "12"), (2, 3, 1500, 696, "14"),
+    ])
+    assert parse_tsv(tsv).text == "Accueil\nContenu\nFormateur\n\nTrès satisfait plutôt oui\n12\n14"
+
+
+def _form_rows(rows: list[tuple[str, list[str]]], ticked: dict[tuple[int, int], str]) -> tuple[str, Image.Image]:
+    """A scanned form's TSV and page: per row a question and its boxes (a box's text as Tesseract read
+    it, « ☐ », or the word it read for a tick drawn past the box's sides), at 300 dpi."""
+    page = Image.new("L", (2300, 1200), 255)
+    draw = ImageDraw.Draw(page)
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    tsv, side = [header], 40
+    for number, (question, boxes) in enumerate(rows, start=1):
+        top = 300 + 150 * number
+        words = [(100 + 140 * index, top, 120, side, word) for index, word in enumerate(question.split())]
+        for column, read in enumerate(boxes):
+            left = 1100 + 300 * column
+            draw.rectangle((left, top, left + side, top + side), outline=0, width=4)
+            if (number, column) in ticked:
+                # A hand's check mark: from left of the box, down through it, up past its top right.
+                draw.line((left - 12, top + 18, left + 14, top + side + 10), fill=0, width=6)
+                draw.line((left + 14, top + side + 10, left + side + 16, top - 22), fill=0, width=6)
+                words.append((left - 14, top - 24, side + 32, side + 36, ticked[number, column]))
+            else:
+                words.append((left, top, side, side, read))
+        tsv += [
+            f"5\t1\t1\t1\t{number}\t{index}\t{left}\t{top}\t{width}\t{height}\t80\t{word}"
+            for index, (left, top, width, height, word) in enumerate(words, start=1)
+        ]
+    return "\n".join(tsv), page
+
+
+def test_a_tick_drawn_past_its_box_and_read_as_a_word_is_the_ticked_box() -> None:
+    # The first column is ticked on two rows of three: one box of it is read as a box.
+    questions = [("Accueil", ["☐"] * 4), ("Contenu", ["☐"] * 4), ("Formateur", ["☐"] * 4)]
+    tsv, page = _form_rows(questions, {(1, 0): "9", (2, 0): "X.(", (3, 2): "wÉ"})
+    assert parse_tsv(tsv, page).text == "Accueil ☒ ☐ ☐ ☐\nContenu ☒ ☐ ☐ ☐\nFormateur ☐ ☐ ☒ ☐"
+
+
+def test_the_short_first_words_of_questions_lined_up_are_no_boxes() -> None:
+    questions = [("Le contenu", ["☐"] * 4), ("La salle", ["☐"] * 4), ("Le rythme", ["☐"] * 4)]
+    tsv, page = _form_rows(questions, {(1, 1): "☒", (2, 1): "☒", (3, 1): "☒"})
+    assert parse_tsv(tsv, page).text == "Le contenu ☐ ☒ ☐ ☐\nLa salle ☐ ☒ ☐ ☐\nLe rythme ☐ ☒ ☐ ☐"
 
 
 def test_a_lone_figure_beside_a_prose_column_stays_in_its_column() -> None:
