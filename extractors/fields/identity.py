@@ -19,7 +19,7 @@ from stdnum.fr import siren as stdnum_siren
 
 from extractors.fields.dates import find_dates
 from extractors.fields.foreign import foreign_registrations
-from extractors.fields.lines import LabelHit, Line, find_labels, labelled_values, leading_separators, window
+from extractors.fields.lines import LabelHit, Line, cut_at, find_labels, labelled_values, leading_separators, window
 from extractors.fields.numbers import repair_digits
 from extractors.fields.rules import field_rules
 from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
@@ -85,6 +85,9 @@ def _readings(text: str) -> list[str]:
 # A table's cell border read by OCR next to a number (« |84691234569 »), not a 1; or a box's side
 # left between two groups of a number printed one digit per box (« 11755 | 0 8 9375 »).
 _CELL_BORDER = re.compile(r"(?<!\S)\|(?=\d)|(?<=\d)\|(?!\S)|(?<=\d) \| (?=\d)")
+# A French VAT number, FR, a two-character key and the SIREN (« TVA FR40303265045 »): eleven digits
+# after a label (« immatriculée au RCS sous le numéro … ») that are no NDA.
+_VAT_NUMBER = re.compile(r"(?<![a-z0-9])fr ?[0-9a-z]{2} ?\d{3} ?\d{3} ?\d{3}(?!\d)", re.IGNORECASE)
 # The NDA's own typography: 11 digits grouped 2-2-5-2 (« 84 69 12345 69 », « 93.13.01234.13 »).
 _NDA_PRINTED = re.compile(r"(?<![\d.\-/+])\d{2}([ .\-])\d{2}\1\d{5}\1\d{2}(?![\d]|[.\-/]\d)")
 
@@ -95,7 +98,7 @@ def find_nda(lines: Sequence[Line]) -> str | None:
     finding for `nda_valid`, not an absence; else, without a label, a number printed as NDAs are."""
     hits = list(labelled_values(lines, field_rules().identity.nda_labels))
     for hit in hits:
-        text = window(lines, hit, following=2)[:200]
+        text = _VAT_NUMBER.sub(" ", window(lines, hit, following=2)[:200])
         for reading in (*_readings(text), _CELL_BORDER.sub(" ", text)):
             for number in _numbers_of_length(reading, [NDA_DIGITS]):
                 return number
@@ -283,9 +286,11 @@ def _labelled_date(lines: Sequence[Line], labels: Sequence[str]) -> str | None:
 
 
 def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
-    """`siren` and `nda_number`, wherever a document prints them (footers, headers, frame A), and the
-    registrations of an organisation established abroad (`foreign_registrations`)."""
+    """`siren` and `nda_number`, wherever a document prints them (footers, headers, frame A), but
+    a third party's (`_before_third_parties`), and the registrations of an organisation established
+    abroad (`foreign_registrations`)."""
     fields: dict[str, FieldValue] = {}
+    lines = [_before_third_parties(line) for line in lines]
     own = _without_other_providers(lines)
     nda = find_nda(own) or find_nda(lines)
     if nda:
@@ -301,6 +306,14 @@ def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     if foreign:
         fields["foreign_registrations"] = foreign
     return fields
+
+
+def _before_third_parties(line: Line) -> Line:
+    """The line up to where it presents a party that is never the organisation (`third_party_phrases`)."""
+    phrases = field_rules().identity.third_party_phrases
+    if not any(compile_phrase(phrase).search(line.text) for phrase in phrases):
+        return line
+    return Line(line.page, cut_at(line.source, phrases), line.from_table)
 
 
 def _without_other_providers(lines: Sequence[Line]) -> list[Line]:

@@ -289,14 +289,15 @@ def price(lines: Sequence[Line], rules: ProgrammeRules) -> PriceReading:
         if said:
             not_stated = not_stated or said
             continue
-        value = _amount_maybe_wrapped(
-            hit.after, lines[hit.line_index + 1].source if hit.line_index + 1 < len(lines) else ""
-        )
+        following = lines[hit.line_index + 1].source if hit.line_index + 1 < len(lines) else ""
+        value = _amount_maybe_wrapped(hit.after, following)
+        # A label alone on its line (« Tarifs ») priced by the next line: that line is the formula.
+        priced_line = lines[hit.line_index].source if re.search(r"\d", hit.after) else following
         if value is None and not re.search(r"\d", hit.after):
-            value, said = _below_label(lines, hit.line_index, rules)
+            value, said, priced_line = _below_label(lines, hit.line_index, rules)
             not_stated = not_stated or said
         if value is not None and 0 < value <= rules.max_price_eur:
-            formulas.append((value, lines[hit.line_index].source.strip()))
+            formulas.append((value, priced_line.strip()))
     if not formulas:
         for line in lines:
             if _matches(rules.price_exclusions + rules.price_fallback_exclusions, line.text):
@@ -307,20 +308,35 @@ def price(lines: Sequence[Line], rules: ProgrammeRules) -> PriceReading:
                     formulas.append((value, line.source.strip()))
     if formulas:
         unique = tuple(dict.fromkeys(text for _, text in formulas))
-        return PriceReading(value=formulas[0][0], formulas=unique[:MAX_PRICE_FORMULAS])
+        return PriceReading(value=_per_participant(formulas, rules), formulas=unique[:MAX_PRICE_FORMULAS])
     return PriceReading(not_stated=not_stated)
 
 
-def _below_label(lines: Sequence[Line], index: int, rules: ProgrammeRules) -> tuple[float | None, str | None]:
+def _per_participant(formulas: Sequence[tuple[float, str]], rules: ProgrammeRules) -> float:
+    """The first formula's amount, unless it prices a group or a session and a later formula prices
+    a participant (`price_per_group`, `price_per_participant`). A formula saying both (a table cell
+    holding several) prices neither."""
+    first, *others = [(value, fold(text)) for value, text in formulas]
+
+    def prices(text: str, unit: Sequence[str], other: Sequence[str]) -> bool:
+        return _matches(unit, text) and not _matches(other, text)
+
+    group, participant = rules.price_per_group, rules.price_per_participant
+    if prices(first[1], group, participant):
+        return next((value for value, text in others if prices(text, participant, group)), first[0])
+    return first[0]
+
+
+def _below_label(lines: Sequence[Line], index: int, rules: ProgrammeRules) -> tuple[float | None, str | None, str]:
     """A label alone on its line (« TARIFS & » / « FINANCEMENTS » / « À partir de 450 € HT »): the
-    next lines, an amount only with its currency."""
+    next lines, an amount only with its currency; with the line the amount or the words were read on."""
     for below in range(index + 1, min(len(lines), index + 1 + PRICE_LINES_BELOW_LABEL)):
         source = lines[below].source
         if _RULE_LINE.match(source):
             continue
         said = _not_stated(source, rules)
         if said:
-            return None, said
+            return None, said, source
         if _starts_section(source, rules):
             break
         following = lines[below + 1].source if below + 1 < len(lines) else ""
@@ -328,8 +344,8 @@ def _below_label(lines: Sequence[Line], index: int, rules: ProgrammeRules) -> tu
         if value is None and re.search(r"\d\s*$", source):
             value = _priced(f"{source} {following}", rules)  # « … fixée à 8 » / « 750 € »
         if value is not None:
-            return value, None
-    return None, None
+            return value, None, source
+    return None, None, lines[index].source
 
 
 def _amount_maybe_wrapped(text: str, following: str) -> float | None:

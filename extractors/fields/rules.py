@@ -41,6 +41,7 @@ class IdentityRules(_Rules):
     legal_forms: list[str]
     declaration_dates: DeclarationDateLabels
     other_provider_phrases: list[str]
+    third_party_phrases: list[str]
 
 
 class FrameBounds(_Rules):
@@ -175,6 +176,8 @@ class ProgrammeRules(_Rules):
     price_not_stated: list[str]
     price_context: list[str]
     price_qualifiers: list[str]
+    price_per_group: list[str]
+    price_per_participant: list[str]
     max_price_eur: float
     duration_exclusions: list[str]
     max_duration_hours: float

@@ -308,6 +308,32 @@ def test_a_subcontractors_numbers_are_read_when_the_document_prints_no_other():
     assert extract_fields("attendance_sheet", [PageText(number=1, text=text)])["nda_number"] == "93130456713"
 
 
+@pytest.mark.parametrize(
+    "third_party",
+    [
+        "atteste que : Mme Julie Petit, salarié(e) de l'entreprise Boulangerie Dupont (SIRET 732 829 320 00074),",
+        "Employeur : Boulangerie Dupont – SIRET 732 829 320 00074",
+        "Client : Boulangerie Dupont, SIREN 732 829 320",
+    ],
+)
+def test_the_trainees_employer_or_the_client_is_never_the_documents_own(third_party):
+    opening = "CERTIFICAT DE RÉALISATION\nJe soussigné Paul Martin, représentant légal du dispensateur Forma Sud"
+    alone = extract_fields("completion_certificate", [PageText(number=1, text=f"{opening},\n{third_party}")])
+    assert "siren" not in alone
+    own = f"{opening} (SIRET 904 123 783 00014),\n{third_party}"
+    assert extract_fields("completion_certificate", [PageText(number=1, text=own)])["siren"] == "904123783"
+
+
+def test_a_vat_number_after_a_registration_label_is_no_nda():
+    legal = (
+        "Forma Sud, SASU au capital de 1 000 €, immatriculée au RCS de Lyon sous le numéro 904 123 783, "
+        "TVA intracommunautaire FR40904123783."
+    )
+    assert "nda_number" not in extract_fields("terms_of_sale", [PageText(number=1, text=legal)])
+    with_nda = f"{legal}\nNDA 76.34.12345.34 (Occitanie)"
+    assert extract_fields("terms_of_sale", [PageText(number=1, text=with_nda)])["nda_number"] == "76341234534"
+
+
 def test_a_phone_number_near_an_nda_label_is_not_an_nda():
     text = "NDA : en cours d'attribution. Tél : 0437479084"
     assert "nda_number" not in extract_fields("programme", [PageText(number=1, text=text)])

@@ -278,6 +278,28 @@ def test_several_formulas_give_the_first_and_cite_them_all():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [
+        ("Tarifs\nIntra : 4 200 € HT la session (jusqu'à 12 participants)\nInter : 1 290 € HT par personne", 1290.0),
+        ("Tarif intra : 3 500 € HT par groupe\nTarif inter : 1 200 € HT / stagiaire", 1200.0),
+        # A table cell holding both formulas prices neither: its first amount is the group's.
+        ("Tarif intra : 3 500 € HT la session\nTarifs\tIntra : 3 500 € HT la session. Inter : 1 200 € HT par personne"
+         "\nInter-entreprises : 1 200 € HT par personne", 1200.0),
+        # A first formula for a group, no later one for a participant: the first.
+        ("Tarif intra : 3 500 € HT par groupe\nTarif e-learning : 290 € HT", 3500.0),
+    ],
+)
+def test_a_price_for_a_group_first_gives_way_to_a_later_price_per_participant(text, price):
+    found = programme(text)
+    assert found["price_eur"] == price and len(found["price_formulas"]) >= 2
+
+
+def test_a_price_label_alone_on_its_line_cites_the_line_of_its_amount():
+    found = programme("Tarifs\nIntra : 4 200 € HT par groupe\nTarif inter : 1 290 € HT par personne")
+    assert sorted(found["price_formulas"]) == ["Intra : 4 200 € HT par groupe", "Tarif inter : 1 290 € HT par personne"]
+
+
 def test_a_duration_column_header_does_not_give_one_module_length():
     table = [["N° séquence", "Objectif", "Durée"], ["1", "Droit commercial", "9 h 00"], ["2", "Gestion", "3 h 00"]]
     found = programme("Durée\nIntitulés des modules\nLa formation dure 105 heures, réparties sur 3 semaines.", [table])
