@@ -46,3 +46,13 @@ def test_a_photographed_certificate_stating_conformity_is_not_a_completion_certi
         "a été évalué et jugé conforme aux exigences du référentiel"
     )
     assert doc_type(text) == "qualiopi_certificate"
+
+
+def test_a_renewed_certificate_titled_certificate_of_conformity_is_a_qualiopi_certificate():
+    text = (
+        "Ouest Certification\n12 rue du Port\nCertificat de conformité Qualiopi — renouvellement\n"
+        "Le présent certificat n° OC-QUA-24-0187 est délivré à l'issue de l'audit de renouvellement.\n"
+        "Titulaire : Forma Sud — SIRET 904 123 783 00014\nCatégories certifiées :\n- Actions de formation\n"
+        "Période de validité : du 12 janvier 2025 au 11 janvier 2028."
+    )
+    assert doc_type(text) == "qualiopi_certificate"
