@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TypeVar
 
 from extractors.fields.bpf_frames import (
     NO_TOTAL,
+    UNDECIDED_COLUMNS,
     CheckStatus,
     FrameTotal,
     Reading,
+    ValueColumns,
     agreeing_total,
     equal_totals,
     frame_lines,
@@ -24,6 +27,7 @@ from extractors.fields.bpf_frames import (
     settle,
     split_row,
     unlabelled_total,
+    value_columns,
 )
 from extractors.fields.dates import find_dates, find_years
 from extractors.fields.identity import find_organization_name, identity_fields
@@ -38,6 +42,8 @@ MIN_HOURS_PER_TRAINEE = 1.0
 MAX_HOURS_PER_TRAINEE = 3000.0
 # Lines a value may sit below its label (wrapped labels, values printed on the next row).
 FOLLOWING_LINES = 2
+# An amount printed to the cent (« 96 120,00 € »): several on a row are told apart by it.
+_CENT_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:[ .]\d{3})*,\d{2}(?!\d)")
 
 T = TypeVar("T")
 
@@ -152,15 +158,39 @@ def _pairs(text: str) -> list[Reading]:
     return tuple_readings(text, 2, _plausible_trainees_hours)
 
 
-def _revenue_frame(lines: Sequence[Line]) -> FrameTotal:
-    """Frame C: total = lines 1 to 11; line 2's own total repeats its sub-lines a–h and is not added."""
+def _cent_amounts(numbers: str) -> list[str]:
+    return _CENT_AMOUNT.findall(numbers)
+
+
+def _column_amounts(columns: ValueColumns, numbers: str) -> list[Reading]:
+    """The chosen column's amount of a row of several; none when the row holds another count of them."""
+    found = _cent_amounts(numbers)
+    return _amounts(found[columns.chosen]) if columns.chosen is not None and len(found) == columns.count else []
+
+
+def _revenue_frame(lines: Sequence[Line], year: int | None) -> FrameTotal:
+    """Frame C: total = lines 1 to 11; line 2's own total repeats its sub-lines a–h and is not added.
+    A frame of several columns of amounts is read in the fiscal year's or the corrected one
+    (`value_columns`), and not at all when neither is known."""
     rules = field_rules().bpf
-    frame = frame_lines(lines, rules.frames.revenue)
+    with_heading = frame_lines(lines, rules.frames.revenue, with_heading=True)
+    columns = value_columns(
+        with_heading,
+        lambda numbers: len(_cent_amounts(numbers)),
+        year,
+        rules.other_year_columns,
+        rules.corrected_columns,
+    )
+    if columns.undecided:
+        return UNDECIDED_COLUMNS
+    read_row = _row_amounts if columns.count == 1 else partial(_column_amounts, columns)
+    read_total = _amounts if columns.count == 1 else read_row
+    frame = with_heading[1:]
     hit = next(labelled_values(frame, rules.revenue_total_labels), None)
     if hit is None:
-        return unlabelled_total(rows(frame, _row_amounts, rules.total_rows))
-    above = rows(frame[: hit.line_index], _row_amounts, rules.total_rows)
-    return settle(items(above), _amounts(_revenue_text(frame, hit)))
+        return unlabelled_total(rows(frame, read_row, rules.total_rows))
+    above = rows(frame[: hit.line_index], read_row, rules.total_rows)
+    return settle(items(above), read_total(_revenue_text(frame, hit)))
 
 
 def _printed_pair(frame: Sequence[Line], hit: LabelHit) -> list[Reading]:
@@ -172,10 +202,15 @@ def _printed_pair(frame: Sequence[Line], hit: LabelHit) -> list[Reading]:
     return []
 
 
-def _pairs_frame(lines: Sequence[Line], bounds: FrameBounds) -> FrameTotal:
-    """A frame of trainees and heures-stagiaires (F-1, F-3, F-4): total = sum of its lines, « dont » aside."""
+def _pairs_frame(lines: Sequence[Line], bounds: FrameBounds, year: int | None) -> FrameTotal:
+    """A frame of trainees and heures-stagiaires (F-1, F-3, F-4): total = sum of its lines, « dont » aside.
+    Under headings naming another year than the fiscal one, it is not read: which pair of a row is
+    the year's is not known."""
     rules = field_rules().bpf
-    frame = frame_lines(lines, bounds)
+    with_heading = frame_lines(lines, bounds, with_heading=True)
+    if value_columns(with_heading, lambda _: 0, year, rules.other_year_columns, ()).undecided:
+        return UNDECIDED_COLUMNS
+    frame = with_heading[1:]
     hit = next(find_labels(frame, rules.total_rows), None)
     if hit is None:
         return unlabelled_total(rows(frame, _pairs, rules.total_rows, rules.detail_rows))
@@ -209,13 +244,14 @@ class BpfArithmetic:
         return fields
 
 
-def bpf_arithmetic(lines: Sequence[Line]) -> BpfArithmetic:
-    """Each frame read on the text layer and on the table cells apart (a PDF gives both), the better kept."""
+def bpf_arithmetic(lines: Sequence[Line], year: int | None) -> BpfArithmetic:
+    """Each frame read on the text layer and on the table cells apart (a PDF gives both), the better
+    kept; `year` is the fiscal year, whose column a frame of several is read in."""
     streams = [s for s in ([l for l in lines if not l.from_table], [l for l in lines if l.from_table]) if s]
     frames = field_rules().bpf.frames
-    revenue = _best(_revenue_frame(s) for s in streams)
+    revenue = _best(_revenue_frame(s, year) for s in streams)
     f1, f3, f4 = (
-        _best(_pairs_frame(s, bounds) for s in streams)
+        _best(_pairs_frame(s, bounds, year) for s in streams)
         for bounds in (frames.trainee_types, frames.objectives, frames.specialities)
     )
     f1 = agreeing_total(f1, (f3, f4))
@@ -229,8 +265,9 @@ def bpf_arithmetic(lines: Sequence[Line]) -> BpfArithmetic:
 
 def _unless_ruled_out(frame: FrameTotal, by_label: Callable[[], T | None]) -> T | None:
     """What a frame's total label gives, when the frame settled no total; nothing when its rows ruled
-    the printed total out (`settle`): that total is not read again by its label."""
-    return None if frame.printed else by_label()
+    the printed total out (`settle`), or when its columns left the year's unknown: that total is not
+    read again by its label."""
+    return None if frame.printed or frame.columns_undecided else by_label()
 
 
 def bpf_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
@@ -238,7 +275,7 @@ def bpf_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     year = fiscal_year(lines)
     if year is not None:
         fields["fiscal_year"] = year
-    arithmetic = bpf_arithmetic(lines)
+    arithmetic = bpf_arithmetic(lines, year)
     revenue = (
         arithmetic.revenue.total[0]
         if arithmetic.revenue.total

@@ -29,6 +29,9 @@ _NUMERIC_TOKEN = re.compile(r"^(?:[\d.,]*\d[\d.,]*€?|€|eur|euros?|[.…]{2,}
 _OCR_CELL_BORDER = re.compile(r"\s*\|\s*")
 # Euro amounts are rounded to the cent at most: closer than this, two sums are the same.
 _TOLERANCE = 0.005
+# Rows of several values that make a frame of several columns (fewer may be a wrapped label's).
+MIN_VALUE_COLUMN_ROWS = 3
+_YEAR = re.compile(r"(?<![\d.,])(?<!\d )(?:19|20)\d{2}(?!\d|[.,]\d)")
 
 
 # The form's line numbering at the start of a label: « 2 », « 2. », « 2.e », « 2 e) », « 2e. ».
@@ -48,6 +51,7 @@ class FrameTotal:
     status: CheckStatus  # of « total = sum of the rows »
     rows_sum: Reading | None = None  # what the rows add up to, when there are rows
     printed: tuple[Reading, ...] = ()  # every reading of the printed total, most likely first
+    columns_undecided: bool = False  # the frame prints columns of values none of which is known to be the year's
 
     @property
     def rank(self) -> int:
@@ -56,6 +60,7 @@ class FrameTotal:
 
 
 NO_TOTAL = FrameTotal(total=None, status="not_made")
+UNDECIDED_COLUMNS = FrameTotal(total=None, status="not_made", columns_undecided=True)
 
 
 def split_row(source: str) -> tuple[str, str]:
@@ -85,13 +90,62 @@ def matches(text: str, phrases: Sequence[str]) -> bool:
     return any(compile_phrase(phrase).search(text) for phrase in phrases)
 
 
-def frame_lines(lines: Sequence[Line], bounds: FrameBounds) -> list[Line]:
-    """The lines of a frame, heading excluded; none when the heading is not found."""
+def frame_lines(lines: Sequence[Line], bounds: FrameBounds, with_heading: bool = False) -> list[Line]:
+    """The lines of a frame, heading excluded unless asked; none when the heading is not found."""
     start = next((i for i, line in enumerate(lines) if matches(line.text, bounds.starts)), None)
     if start is None:
         return []
     end = next((i for i in range(start + 1, len(lines)) if matches(lines[i].text, bounds.ends)), len(lines))
-    return list(lines[start + 1 : end])
+    return list(lines[start if with_heading else start + 1 : end])
+
+
+@dataclass(frozen=True)
+class ValueColumns:
+    """The columns of values a frame prints: the form's one, or more (another year's, a corrected
+    return's), with the one to read; `chosen` None when nothing tells which."""
+
+    count: int = 1
+    chosen: int | None = 0
+
+    @property
+    def undecided(self) -> bool:
+        return self.chosen is None
+
+
+def value_columns(
+    heading_and_lines: Sequence[Line],
+    per_row: Callable[[str], int],
+    year: int | None,
+    other_years: Sequence[str],
+    corrected: Sequence[str],
+) -> ValueColumns:
+    """How many values the frame's rows hold (`per_row` counts them in a row's numbers), read from
+    the headings above its first row: the column headed by the fiscal `year`, else the last when a
+    heading says corrected, else none. Headings naming another year (« N-1 ») over rows whose values
+    cannot be counted leave the frame undecided too: which of their numbers are the year's is not
+    known."""
+    numbers = [split_row(line.source)[1] for line in heading_and_lines]
+    counts = [per_row(found) for found in numbers]
+    several = [index for index, count in enumerate(counts) if count >= 2]
+    if len(several) < MIN_VALUE_COLUMN_ROWS:
+        # Years alone are a heading's (« Exercice 2025 | 2024 »), not a row's values.
+        first_row = next(
+            (index for index, found in enumerate(numbers) if index and re.search(r"\d", _YEAR.sub("", found))),
+            len(numbers),
+        )
+        headings = " ".join(line.text for line in heading_and_lines[:first_row])
+        other_year = matches(headings, other_years) or any(found != year for found in _years(headings))
+        return ValueColumns(chosen=None) if year and other_year else ValueColumns()
+    headings = " ".join(line.text for line in heading_and_lines[: several[0]])
+    count = max({counts[index] for index in several}, key=counts.count)
+    years = _years(headings)
+    if year in years and len(years) == count:
+        return ValueColumns(count, years.index(year))
+    return ValueColumns(count, count - 1 if matches(headings, corrected) else None)
+
+
+def _years(text: str) -> list[int]:
+    return [int(found) for found in _YEAR.findall(text)]
 
 
 def rows(lines: Sequence[Line], read: ReadRow, totals: Sequence[str], skipped: Sequence[str] = ()) -> list[Row]:

@@ -68,6 +68,8 @@ class BpfRules(_Rules):
     frames: BpfFrames
     total_rows: list[str]
     detail_rows: list[str]
+    other_year_columns: list[str]
+    corrected_columns: list[str]
 
 
 class CertificateRules(_Rules):

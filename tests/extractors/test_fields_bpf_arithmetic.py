@@ -387,3 +387,62 @@ def test_f1_total_takes_the_reading_frames_f3_and_f4_confirm():
     assert trainees(found) == (132, 1848.0)
     assert found["arithmetic_trainee_lines"] == "failed"
     assert found["arithmetic_objectives_total"] == found["arithmetic_specialities_total"] == "held"
+
+
+# --- frames printed with more columns of values than the form's -----------------------------------
+
+PERIOD = "Exercice comptable du 01/01/2025 au 31/12/2025\n"
+
+
+def frame_c_two_columns(heading: str, current_first: bool = True) -> str:
+    """Frame C with the fiscal year's amounts (total 131 900,00) beside other ones (total 120 000,00)."""
+    rows = [
+        ("1. des entreprises pour la formation de leurs salariés", "52 760,00 €", "50 000,00 €"),
+        ("2.e. du compte personnel de formation", "39 355,00 €", "40 000,00 €"),
+        ("2.h. du plan de développement des compétences", "20 000,00 €", "10 000,00 €"),
+        ("9. de contrats conclus avec des personnes à titre individuel", "19 785,00 €", "20 000,00 €"),
+        (TOTAL_C, "131 900,00 €", "120 000,00 €"),
+    ]
+    lines = [
+        f"{label} {current if current_first else other} {other if current_first else current}"
+        for label, current, other in rows
+    ]
+    return (
+        PERIOD
+        + f"C. Bilan financier hors taxes : origine des produits de l'organisme {heading}\n"
+        + "\n".join(lines)
+        + "\nPart du chiffre d'affaires global réalisée dans le domaine de la formation professionnelle (en %) : 100\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "current_first"),
+    [
+        ("Exercice 2025 Exercice 2024", True),
+        ("Exercice 2024 Exercice 2025", False),
+        ("Montant déclaré Montant rectifié", False),
+    ],
+)
+def test_frame_c_with_another_years_or_a_corrected_column_is_read_in_the_years_or_the_corrected_one(
+    heading, current_first
+):
+    found = bpf(frame_c_two_columns(heading, current_first))
+    assert (found["total_revenue_eur"], found["arithmetic_revenue_lines"]) == (131900.0, "held")
+
+
+def test_frame_c_with_two_columns_nothing_tells_apart_gives_no_revenue():
+    found = bpf(frame_c_two_columns("Montant Montant"))
+    assert "total_revenue_eur" not in found and found["arithmetic_revenue_lines"] == "not_made"
+
+
+def test_f1_under_headings_naming_the_previous_year_gives_no_trainees():
+    headings = "Nombre de stagiaires   Nombre total d'heures de formation suivies\n"
+    previous = F1_LINES.replace(headings, headings + "Stagiaires N   Heures N   Stagiaires N-1   Heures N-1\n")
+    found = bpf(PERIOD + previous + "Total (1)   214   3 120   198   2 960\n")
+    assert trainees(found) == (None, None)
+
+
+def test_frame_headings_naming_the_fiscal_year_leave_the_frame_read():
+    frame = frame_c(TOTAL_C + " ........ 131 900 €")
+    found = bpf(PERIOD + frame.replace("origine des produits de l'organisme", "produits de l'exercice 2025"))
+    assert found["total_revenue_eur"] == 131900.0
