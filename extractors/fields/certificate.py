@@ -32,9 +32,11 @@ _CODE = re.compile(r"^(?P<code>(?:[A-Z]{2,5}\s)?[A-Za-z0-9][\w/\-.]*?\d[\w/\-.]*
 _DOMAIN = re.compile(r"(?:www\.|@)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\.[a-z]{2,6}\b")
 # Nothing after the label but what a scan makes of a margin or an ornament (« D CERTIFICAT e »).
 _OCR_DEBRIS = re.compile(r"\s*(?:[^\W\d]{1,2}\s*)?")
-# What starts a list item: a bullet, a box, or what OCR made of a box (« Kl », « & », « [ »); never an
+# What starts a list item: a bullet, a box (« [x] »), or what OCR made of a box (« Kl », « & », « [ »); never an
 # enumeration (« 1. », « a) »), whose marks differ by design.
-_LIST_MARK = re.compile(r"^\s*([^\w\s]*\s*(?:[^\W\d_]{1,2}(?=\s))?[^\w\s]*)")
+_LIST_MARK = re.compile(r"^\s*([^\w\s]*\s*(?:[^\W\d_]{1,2}(?=[\s\])]))?[^\w\s]*)")
+# A certificate's title stands within its first lines (under a letterhead and its address).
+TITLE_WITHIN_LINES = 5
 _NAME_END = re.compile(r"[.,;:|()\[\]–—]|\s-\s|\s{2,}|\t")
 
 
@@ -100,14 +102,18 @@ def find_certifier(lines: Sequence[Line]) -> str | None:
 
 def _heading_the_title(lines: Sequence[Line], rules: CertificateRules) -> str | None:
     """The first line of the certificate when its title comes right after it (« NORMA AUDIT » over
-    « CERTIFICAT »), up to a title of its own (« NORMA AUDIT CERTIFICAT QUALIOPI »). A logo read as
-    letters is left out: before a bar (« NC | Nord Certification »), or the initials of the name
-    (« CA Cert'Alpes Qualité »)."""
+    « CERTIFICAT »), or a few lines below it when that line is a name of the certification kind
+    (« Atlantique Certification » over its address), up to a title of its own (« NORMA AUDIT
+    CERTIFICAT QUALIOPI »). A logo read as letters is left out: before a bar (« NC | Nord
+    Certification »), or the initials of the name (« CA Cert'Alpes Qualité »)."""
     titles = [compile_phrase(title) for title in rules.certificate_titles]
-    opening = [line for line in lines[:2] if line.page == 1 and not line.from_table]
-    if len(opening) < 2 or not any(title.match(opening[1].text) for title in titles):
+    opening = [line for line in lines[:TITLE_WITHIN_LINES] if line.page == 1 and not line.from_table]
+    below = next((index for index, line in enumerate(opening) if index and _is_title(line, titles)), None)
+    if below is None or _is_title(opening[0], titles):
         return None
-    if any(title.match(opening[0].text) for title in titles):
+    # Lines between (an address, a logo's debris): only a name of the certification kind heads the page.
+    letterheads = [compile_phrase(letterhead) for letterhead in rules.certifier_letterhead_patterns]
+    if below > 1 and not any(letterhead.match(opening[0].text) for letterhead in letterheads):
         return None
     name = max(opening[0].source.split("|"), key=lambda part: sum(c.isalpha() for c in part))
     name = _NAME_END.split(_before_a_title(name.strip(), titles), maxsplit=1)[0]
@@ -115,6 +121,10 @@ def _heading_the_title(lines: Sequence[Line], rules: CertificateRules) -> str | 
     if len(words) > 1 and _initials_of(words[0], words[1:]):
         name = " ".join(words[1:])
     return _clean_certifier(name, rules)
+
+
+def _is_title(line: Line, titles: Sequence[re.Pattern[str]]) -> bool:
+    return any(title.match(line.text) for title in titles)
 
 
 def _before_a_title(text: str, titles: Sequence[re.Pattern[str]]) -> str:

@@ -123,6 +123,9 @@ def test_a_body_signing_or_accredited_and_printed_twice_is_the_certifier(line):
     [
         "Délivré par Certinorm Qualité Formation, organisme certificateur accrédité par le COFRAC (accréditation",
         "Organisme certificateur : Certinorm Qualité Formation (accréditation COFRAC n° 5-0612)",
+        # The certifying verb on the next line, after the accreditation's parenthesis.
+        "Certinorm Qualité Formation, organisme certificateur accrédité par le COFRAC sous le n° 5-0612\n"
+        "(portée disponible sur www.cofrac.fr), certifie que le prestataire d'actions concourant au",
     ],
 )
 def test_a_body_named_as_the_certifier_in_so_many_words_needs_one_printing(line):
@@ -216,6 +219,15 @@ def test_unchecked_categories_are_not_certified():
         "☐ Validation des acquis de l'expérience\n☒ Actions de formation par apprentissage"
     )
     assert fields(text)["categories"] == ["AF", "CFA"]
+
+
+def test_categories_ticked_in_printed_brackets_are_the_ticked_ones():
+    text = (
+        "du travail, pour la ou les catégories d'actions suivantes :\n[x] Actions de formation\n"
+        "[x] Bilans de compétences\n[ ] Actions permettant de faire valider les acquis de l'expérience\n"
+        "[ ] Actions de formation par apprentissage"
+    )
+    assert fields(text)["categories"] == ["AF", "BC"]
 
 
 def test_categories_by_their_ordinal_in_l_6313_1():
@@ -353,6 +365,14 @@ def test_the_line_that_opens_the_certificate_above_its_title_names_the_certifier
     )
     assert fields(text)["certifier"] == certifier
     assert fields(text)["siren"] == "904123783"
+
+
+def test_a_certification_letterhead_over_its_address_and_the_title_names_the_certifier():
+    address = "Ouest Certification\n12 rue du Port\n44000 Nantes\n"
+    title = "Certificat de conformité Qualiopi — renouvellement\nTitulaire : Formations Horizon\n"
+    assert fields(address + title)["certifier"] == "Ouest Certification"
+    # Over an address, a line that is no name of the certification kind may be the holder's.
+    assert "certifier" not in fields(address.replace("Ouest Certification", "Formations Horizon") + title)
 
 
 @pytest.mark.parametrize(
