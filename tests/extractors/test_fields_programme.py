@@ -108,6 +108,9 @@ def test_parse_duration_without_a_duration(text):
         # A length in days gives way to the same length stated in hours, not to a module's length.
         ("Durée : 2 jours\nLa formation dure 12 heures au total.", 12.0, "hours"),
         ("Durée : 2 jours\nModule 1 - Durée : 3 h 30", 14.0, "days_x7"),
+        # A line that is only the length, in days and hours, set apart without its label.
+        ("Gestion de la paie\nProgramme de formation\n2 jours (14 h)\nDéroulé", 14.0, "hours"),
+        ("Gestion de la paie\n14 h / 2 jours", 14.0, "hours"),
     ],
 )
 def test_duration_in_programmes(text, hours, basis):
@@ -126,6 +129,7 @@ def test_duration_in_programmes(text, hours, basis):
         "Accueil de 9 h à 12 h 30, soit une matinée",
         "Entretien de suivi à 6 mois (1 h, offert)",
         "Nombre d'heures : 1 h = 60 min",
+        "Jour 1 (7 h)\nJour 2 (7 h)",
     ],
 )
 def test_no_duration_from_schedules_or_delays(text):
