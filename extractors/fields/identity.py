@@ -74,17 +74,20 @@ def _numbers_of_length(text: str, lengths: Sequence[int]) -> Iterator[str]:
                 break
 
 
-def _readings(text: str) -> list[str]:
-    """The text as printed, then with its line breaks joined: a number wrapped at the end of a line
-    (« SIREN 462 » / « 391 434, de la… ») reads whole only once joined, while a number complete on
-    its line must not be glued to the next line's digits."""
-    joined = text.replace("\n", " ")
-    return [text, joined] if joined != text else [text]
-
-
 # A table's cell border read by OCR next to a number (« |84691234569 »), not a 1; or a box's side
 # left between two groups of a number printed one digit per box (« 11755 | 0 8 9375 »).
 _CELL_BORDER = re.compile(r"(?<!\S)\|(?=\d)|(?<=\d)\|(?!\S)|(?<=\d) \| (?=\d)")
+
+
+def _readings(text: str) -> list[str]:
+    """The text as printed, then with its line breaks joined: a number wrapped at the end of a line
+    (« SIREN 462 » / « 391 434, de la… ») reads whole only once joined, while a number complete on
+    its line must not be glued to the next line's digits; last, without a table's borders OCR read
+    next to the number (« |84691234569 », which would read as a 1)."""
+    readings = [text, text.replace("\n", " "), _CELL_BORDER.sub(" ", text)]
+    return list(dict.fromkeys(readings))
+
+
 # A French VAT number, FR, a two-character key and the SIREN (« TVA FR40303265045 »): eleven digits
 # after a label (« immatriculée au RCS sous le numéro … ») that are no NDA.
 _VAT_NUMBER = re.compile(r"(?<![a-z0-9])fr ?[0-9a-z]{2} ?\d{3} ?\d{3} ?\d{3}(?!\d)", re.IGNORECASE)
@@ -99,7 +102,7 @@ def find_nda(lines: Sequence[Line]) -> str | None:
     hits = list(labelled_values(lines, field_rules().identity.nda_labels))
     for hit in hits:
         text = _VAT_NUMBER.sub(" ", window(lines, hit, following=2)[:200])
-        for reading in (*_readings(text), _CELL_BORDER.sub(" ", text)):
+        for reading in _readings(text):
             for number in _numbers_of_length(reading, [NDA_DIGITS]):
                 return number
     for hit in hits:
@@ -137,11 +140,13 @@ def _siren_candidates(text: str) -> Iterator[SirenFinding]:
 
 
 _GROUPED_SIREN_HINT = re.compile(r"[\dOoIl|SB]{3} [\dOoIl|SB]{3} [\dOoIl|SB]{3}")
+_SOLID_SIRET = re.compile(r"(?<![\d.,/\-])\d{14}(?![\d]|[.,/\-]\d)")
 _GROUPED_SIREN = re.compile(r"(?<!\d)(?<!\d )\d{3} \d{3} \d{3}(?: \d{5})?(?! ?\d)")
 
 
 def find_siren(lines: Sequence[Line]) -> SirenFinding | None:
-    """SIREN (and SIRET) after a SIREN/SIRET/RCS label; else one printed « 123 456 789 » that is valid.
+    """SIREN (and SIRET) after a SIREN/SIRET/RCS label; else one printed « 123 456 789 » that is valid;
+    else, when no label gave even an invalid one, a SIRET of fourteen digits in one run that is valid.
 
     A valid candidate wins over an invalid one; an invalid one is still returned (its validity
     flags say so) so the admissibility check can say the printed number is wrong rather than absent.
@@ -161,7 +166,11 @@ def find_siren(lines: Sequence[Line]) -> SirenFinding | None:
             finding = SirenFinding(number[:9], number if len(number) == 14 else None)
             if finding.valid:
                 return finding
-    return invalid
+    if invalid:
+        return invalid
+    # A SIRET whose label OCR lost: fourteen digits in one run, both its check digits right.
+    solid = (SirenFinding(m.group()[:9], m.group()) for line in lines for m in _SOLID_SIRET.finditer(line.source))
+    return next((finding for finding in solid if finding.valid), None)
 
 
 def _clean_name(text: str) -> str | None:

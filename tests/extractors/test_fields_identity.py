@@ -334,6 +334,18 @@ def test_a_vat_number_after_a_registration_label_is_no_nda():
     assert extract_fields("terms_of_sale", [PageText(number=1, text=with_nda)])["nda_number"] == "76341234534"
 
 
+def test_a_siret_behind_a_cell_border_ocr_read_is_read():
+    found = extract_fields("bpf", [PageText(number=1, text="N° SIRET |90412378300014 | | Code NAF 8559A")])
+    assert (found["siren"], found["siret"]) == ("904123783", "90412378300014")
+
+
+def test_a_siret_whose_label_ocr_lost_is_read_only_when_its_check_digits_hold():
+    text = "Numéro de déclaration 84691234569\n{}\nForme juridique SARL"
+    assert extract_fields("bpf", [PageText(number=1, text=text.format("90412378300014"))])["siren"] == "904123783"
+    # Fourteen digits that are no SIRET (an order or a file number) are not one.
+    assert "siren" not in extract_fields("bpf", [PageText(number=1, text=text.format("90412378300015"))])
+
+
 def test_a_phone_number_near_an_nda_label_is_not_an_nda():
     text = "NDA : en cours d'attribution. Tél : 0437479084"
     assert "nda_number" not in extract_fields("programme", [PageText(number=1, text=text)])
