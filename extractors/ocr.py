@@ -508,9 +508,13 @@ def rejoin_figure_columns(lines: list[_Line]) -> list[_Line]:
         row = max(labels, key=lambda label: _row_overlap(label, figures), default=None)
         if row is not None and _row_overlap(row, figures) >= ROW_OVERLAP:
             rows.setdefault(figures.block, []).append((row, figures))
+    # A column, not a lone figure: a price or a year alone beside a prose column stays put. Figures
+    # Tesseract cut into blocks of a line each still make a column when they stand aligned on their
+    # right edges, one under the other.
+    columns = [pairs for pairs in rows.values() if len(pairs) >= MIN_COLUMN_ROWS]
+    columns += _right_aligned([pair for pairs in rows.values() if len(pairs) < MIN_COLUMN_ROWS for pair in pairs])
     moved: dict[int, list[_Line]] = {}
-    for pairs in rows.values():
-        # A column, not a lone figure: a price or a year alone beside a prose column stays put.
+    for pairs in columns:
         if len(pairs) >= MIN_COLUMN_ROWS:
             for row, figures in pairs:
                 moved.setdefault(id(row), []).append(figures)
@@ -529,6 +533,20 @@ def rejoin_figure_columns(lines: list[_Line]) -> list[_Line]:
             )
         rejoined.append(line)
     return rejoined
+
+
+def _right_aligned(pairs: list[tuple[_Line, _Line]]) -> list[list[tuple[_Line, _Line]]]:
+    """(row, figures) pairs grouped by the figures' right edges, within a line's height of each other."""
+    if not pairs:
+        return []
+    tolerance = float(np.median([figures.bottom - figures.top for _, figures in pairs]))
+    groups: list[list[tuple[_Line, _Line]]] = []
+    for pair in sorted(pairs, key=lambda pair: pair[1].right):
+        if groups and pair[1].right - groups[-1][-1][1].right <= tolerance:
+            groups[-1].append(pair)
+        else:
+            groups.append([pair])
+    return groups
 
 
 def _checkboxes(lines: list[_Line]) -> list[Box]:

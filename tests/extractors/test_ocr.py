@@ -322,6 +322,20 @@ def test_a_figure_column_under_its_heading_and_between_rulings_goes_back_to_its_
     assert parse_tsv(tsv).text == "a. Salariés | 12 1 250 |\nTotal F-1 | 15 (1 600\n\nHeures |"
 
 
+def test_figures_cut_into_blocks_of_one_line_each_go_back_to_their_rows_when_aligned() -> None:
+    # Tesseract's reading of a scanned F-1 frame: each row's numbers a block of its own.
+    tsv = _tsv([
+        (1, 1, 100, 500, "a."), (1, 1, 160, 500, "Salariés"),
+        (1, 2, 100, 600, "b."), (1, 2, 160, 600, "Apprentis"),
+        (1, 3, 100, 700, "Total"), (1, 3, 220, 700, "F-1"),
+        (2, 1, 1500, 505, "190"), (2, 1, 1600, 505, "1"), (2, 1, 1640, 505, "760"),
+        (3, 1, 1520, 596, "24"), (3, 1, 1600, 596, "1"), (3, 1, 1640, 596, "360"),
+        (4, 1, 1500, 702, "214"), (4, 1, 1600, 702, "3"), (4, 1, 1640, 702, "120"),
+    ])
+    expected = "a. Salariés 190 1 760\nb. Apprentis 24 1 360\nTotal F-1 214 3 120"
+    assert parse_tsv(tsv).text == expected
+
+
 def test_a_column_of_short_words_and_figures_is_not_a_figure_column() -> None:
     tsv = _tsv([
         (1, 1, 100, 500, "Accueil"), (1, 2, 100, 600, "Contenu"), (1, 3, 100, 700, "Formateur"),
