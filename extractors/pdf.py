@@ -35,6 +35,9 @@ MIN_RULING_PATHS = 4
 RULING_THICKNESS = 3.0
 RULING_MIN_LENGTH = 10.0
 BOLD_WEIGHT = 600
+# A gap along a line wider than this many times the font size parts two blocks of text (a word space
+# is a third of it, a justified line's widest about one).
+COLUMN_GAP_EMS = 2.5
 # A line is overprinted (fake bold) when this share of its words of at least this length are doubled.
 OVERPRINTED_SHARE = 0.8
 MIN_DOUBLED_WORD = 4
@@ -165,6 +168,11 @@ def styled_lines(page: pdfium.PdfPage) -> list[StyledLine]:
             size = pdfium_c.FPDFText_GetFontSize(textpage, index) * scale
             if not char.isspace():
                 left, _, right, char_top = textpage.get_charbox(index)
+                if span and left - span[1] > COLUMN_GAP_EMS * size:
+                    # Text far along the same line is another block: a header set right of a title,
+                    # the next cell of a table.
+                    _append_styled(lines, chars, top, height, span)
+                    chars, top, span = [], None, None
                 # The line's top is its first inked character's.
                 top = height - char_top if top is None else top
                 span = (min(span[0], left), max(span[1], right)) if span else (left, right)

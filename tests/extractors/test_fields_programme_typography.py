@@ -390,3 +390,16 @@ def test_a_pdf_lines_extent_is_read_from_its_ink(tmp_path):
     extents = {line.text: (line.left, line.right) for line in lines}
     assert extents["EN BREF"][0] == pytest.approx(40, abs=2) and extents["EN BREF"][1] < 100
     assert extents["Objectifs pédagogiques"][0] == pytest.approx(300, abs=2)
+
+
+def test_a_header_set_right_of_the_title_on_its_line_is_no_part_of_it(tmp_path):
+    page = canvas.Canvas(str(tmp_path / "programme.pdf"), pagesize=A4)
+    page.setFont("Helvetica-Bold", 16)
+    page.drawString(50, A4[1] - 80, "English for Business – parcours mixte")
+    page.setFont("Helvetica", 9)
+    page.drawRightString(A4[0] - 40, A4[1] - 80, "Conseil Formation Hauts-de-France")
+    page.setFont("Helvetica", 10)
+    for row, text in enumerate(["Durée : 30 heures", "Public : salariés", BODY]):
+        page.drawString(50, A4[1] - 130 - 16 * row, text)
+    page.save()
+    assert _title(tmp_path / "programme.pdf") == "English for Business – parcours mixte"
