@@ -367,7 +367,8 @@ def _tables(pages: Sequence[PageText]) -> list[Table]:
 
 def _declared_rate(lines: Sequence[Line], rules: SurveyRules) -> float | None:
     for hit in labelled_values(lines, rules.rate_labels):
-        after = hit.after[:RATE_WINDOW_CHARS]
+        # The label's own clause: « 92,6 % se déclarent satisfaits ; 88 % recommanderaient » gives 92,6 %.
+        after = _CLAUSE_END.split(hit.after[:RATE_WINDOW_CHARS], maxsplit=1)[0]
         for value, position in percentages(after):
             if not _matches(rules.rate_exclusions, hit.before[-25:] + after[:position]):
                 return value
@@ -489,6 +490,8 @@ def _tile_share(value: str) -> float | None:
 
 
 _ITEM_END = re.compile(r"[·;|•]")
+# A sentence's clause ends there (a table's « | » does not end a label's cell).
+_CLAUSE_END = re.compile(r";|\.\s")
 
 
 def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | None:
@@ -518,9 +521,12 @@ def _counts_before_words(lines: Sequence[Line], rules: SurveyRules) -> list[tupl
     """Every « 47 répondants », « 32 stagiaires ont répondu »: the count and the words saying it."""
     after_patterns = [compile_phrase(p) for p in rules.respondents_after_number]
     counts = []
-    for line in lines:
-        folded = spelled_numbers_as_digits(line.text)
-        for number in re.finditer(r"(?<![\d.,])(\d{1,5})(?![\d.,%])", folded):
+    for index, line in enumerate(lines):
+        own = spelled_numbers_as_digits(line.text)
+        # The words after a count may wrap (« 16 questionnaires » / « envoyés, 7 retours »).
+        below = lines[index + 1].text if index + 1 < len(lines) else ""
+        folded = f"{own} {spelled_numbers_as_digits(below)}"
+        for number in re.finditer(r"(?<![\d.,])(\d{1,5})(?![\d.,%])", own):
             said = next((m for p in after_patterns if (m := p.match(folded, number.end()))), None)
             if said is not None and int(number.group(1)) > 0:
                 counts.append((int(number.group(1)), " ".join(said.group().split())))
@@ -741,6 +747,10 @@ def _stacked_header_scale(first: str, second: str, rules: SurveyRules) -> list[f
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
     rules = field_rules().survey
     tables = _tables(pages)
+    by_group = next((found for table in tables if (found := from_group_counts(table, rules)) is not None), None)
+    # A synthesis per session whose counts add up to a rate: its count columns would pass for ratings.
+    if by_group is not None and by_group.satisfaction_rate is not None:
+        return by_group.fields()
     distributions = [from_distribution(table, rules) for table in tables]
     # A distribution's count columns would pass for ratings: raw answers are read from the other tables.
     raw = from_raw_answers([t for t, d in zip(tables, distributions, strict=True) if d is None], rules)
@@ -755,7 +765,6 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
         stands = declared and (counted is None or counted <= declared or counted % declared == 0)
         respondents = declared if stands else counted
         return SurveyResult(respondents, table_summary.satisfaction_rate, table_summary.rate_method).fields()
-    by_group = next((found for table in tables if (found := from_group_counts(table, rules)) is not None), None)
     if by_group is not None:
         return by_group.fields()
     form = ticked_form(lines, rules)

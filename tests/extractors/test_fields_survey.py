@@ -270,6 +270,19 @@ def test_a_synthesis_giving_rates_only_weighs_them_by_respondents():
     assert (found["respondents"], found["satisfaction_rate"]) == (200, pytest.approx(0.93, abs=1e-4))
 
 
+def test_a_synthesis_with_counts_of_people_trained_beside_its_respondents_is_no_raw_answers():
+    # Counts of enrolled, of respondents and of satisfied ones would pass for ratings on a 0-20 scale.
+    table = [
+        ["Action", "Période", "Inscrits", "Répondants", "Dont satisfaits ou très satisfaits", "Taux"],
+        ["BTS MCO 1re année", "sept. 2024 – juin 2025", "9", "8", "7", ""],
+        ["Excel avancé – inter", "12/03/2025", "12", "10", "9", ""],
+        ["Power BI – intra", "03/04/2025", "14", "12", "11", ""],
+        ["TOTAL", "", "35", "30", "27", "0.9"],
+    ]
+    found = survey("Questionnaires à chaud – synthèse par action – 2025", tables=[table])
+    assert (found["respondents"], found["satisfaction_rate"]) == (30, pytest.approx(0.9))
+
+
 def test_a_synthesis_whose_rows_do_not_add_up_to_its_total_gives_nothing():
     table = [row[:] for row in BY_TRAINING]
     table[-1][2] = "86"
@@ -338,6 +351,11 @@ def test_one_question_given_in_percent_is_no_count_of_respondents():
     assert found["satisfaction_rate"] == pytest.approx(0.92)
 
 
+def test_questionnaires_sent_are_no_respondents_even_when_the_line_wraps_before_saying_so():
+    text = "Bilans réalisés entre janvier et mars – envoi en septembre – 16 questionnaires\nenvoyés, 7 retours."
+    assert survey(text)["respondents"] == 7
+
+
 def test_counts_of_sessions_said_the_same_way_are_no_one_count_of_respondents():
     text = (
         "Session 1 : printemps 2025 – 20 questionnaires retournés. "
@@ -396,6 +414,13 @@ def test_distribution_table_in_percentages_pools_the_questions():
             33,
         ),
         ("Sur 45 stagiaires ayant répondu au questionnaire :\nSatisfaits ou très satisfaits | 92 %", 0.92, 45),
+        # the rate before the label in its clause, not a recommendation's after it
+        (
+            "Nous avons recueilli 81 réponses, soit un taux de retour de 84 %. 92,6 % des répondants se déclarent "
+            "satisfaits ou très satisfaits de la formation ; 88 % recommanderaient l'organisme à un proche.",
+            0.926,
+            81,
+        ),
         # a dashboard's tiles: labels over values, in order
         ("Réponses Taux de réponse Satisfaction globale Note moyenne\nn=42 88% 91% 4,5", 0.91, 42),
         ("Questionnaires reçus Taux de retour Stagiaires satisfaits NPS\n118 82 % 93 % +41", 0.93, 118),
