@@ -161,6 +161,16 @@ def _index_below(lines: Sequence[Line], index: int) -> int | None:
     return None
 
 
+def _stated_total(text: str, rules: ProgrammeRules) -> tuple[float, str] | None:
+    """The total a labelled length states after its parts (« 12 h de classes virtuelles + 18 h
+    d'e-learning, soit 30 heures »)."""
+    folded = fold_with_offsets(text)
+    for phrase in rules.total_duration_phrases:
+        if total := compile_phrase(phrase).search(folded.text):
+            return parse_duration(folded.source_slice(*total.span()), rules)
+    return None
+
+
 def _through_first_duration(hit: LabelHit, rules: ProgrammeRules) -> str:
     """The labelled line up to its first length: what may say that length is not the training's
     (« Durée de validité : 2 ans »). What follows is another statement, which a scan may glue to the
@@ -209,7 +219,9 @@ def _stated_durations(lines: Sequence[Line], rules: ProgrammeRules) -> Iterator[
         text = _with_label_unit(hit.after[unit.end() :], unit.group("unit")) if unit else hit.after
         if not re.search(r"\d|" + "|".join(rules.number_words), fold(text)):
             text = _value_below(lines, hit.line_index)
-        if found := parse_duration(text, rules):
+        elif _WRAPPED_LENGTH.search(fold(text)):
+            text = f"{text} {_value_below(lines, hit.line_index)}"
+        if found := _stated_total(text, rules) or parse_duration(text, rules):
             yield found
     for phrase in rules.total_duration_phrases:
         pattern = compile_phrase(phrase)
@@ -245,6 +257,9 @@ class PriceReading:
         return found
 
 
+# A labelled length cut by the line's end: its unit or its total on the next line (« Durée totale :
+# 1 200 » / « heures… », « … soit » / « 30 heures »).
+_WRAPPED_LENGTH = re.compile(r"(?:\d|\bsoit)\s*$")
 _LINE_START = re.compile(r"^[\s\-–—•·*✓✔►▶➤>]*(?:\d{1,2}\s*[.)]\s*)?")
 
 

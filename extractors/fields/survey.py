@@ -412,11 +412,12 @@ def _tile_kinds(folded: str, phrases: Sequence[tuple[str, str]]) -> list[str] | 
     return [kind for _, kind in sorted(found)]
 
 
-def from_group_counts(table: Table, rules: SurveyRules) -> SurveyResult | None:
+def from_group_counts(table: Table, rules: SurveyRules, totalled: bool = False) -> SurveyResult | None:
     """A synthesis with one row per training or session giving its respondents and its satisfied ones
     or its rate (« Action | Sessions | Répondants | Satisfaits | Taux », then « Ensemble »): the total
-    row as printed when the rows add up to it, else the rows' sum; rows that do not add up to their
-    total give nothing."""
+    row as printed when the rows add up to it, else the rows' sum (unless `totalled`: then only a
+    synthesis whose total row its rows add up to); rows that do not add up to their total give
+    nothing."""
     phrases = _tile_labels(rules)
     for header_index in range(min(HEADER_SEARCH_ROWS, len(table))):
         kinds = [_header_kind(cell, phrases) for cell in table[header_index]]
@@ -434,7 +435,7 @@ def from_group_counts(table: Table, rules: SurveyRules) -> SurveyResult | None:
         if len(groups) < 2:
             continue
         respondents = sum(_count(row[who]) or 0.0 for row in groups)
-        if totals and _count(totals[-1][who]) != respondents:
+        if (totals and _count(totals[-1][who]) != respondents) or (totalled and not totals):
             return None
         rate = _group_rate(groups, who, rated, respondents)
         return SurveyResult(int(respondents), rate, "computed_top2" if rate is not None else None)
@@ -523,11 +524,13 @@ def _counts_before_words(lines: Sequence[Line], rules: SurveyRules) -> list[tupl
     counts = []
     for index, line in enumerate(lines):
         own = spelled_numbers_as_digits(line.text)
-        # The words after a count may wrap (« 16 questionnaires » / « envoyés, 7 retours »).
-        below = lines[index + 1].text if index + 1 < len(lines) else ""
-        folded = f"{own} {spelled_numbers_as_digits(below)}"
         for number in re.finditer(r"(?<![\d.,])(\d{1,5})(?![\d.,%])", own):
-            said = next((m for p in after_patterns if (m := p.match(folded, number.end()))), None)
+            said = next((m for p in after_patterns if (m := p.match(own, number.end()))), None)
+            if said is not None and said.end() == len(own.rstrip()) and index + 1 < len(lines):
+                # The words end the line and may go on on the next (« 16 questionnaires » / « envoyés,
+                # 7 retours »): read together, they must still say the count.
+                folded = f"{own} {spelled_numbers_as_digits(lines[index + 1].text)}"
+                said = next((m for p in after_patterns if (m := p.match(folded, number.end()))), None)
             if said is not None and int(number.group(1)) > 0:
                 counts.append((int(number.group(1)), " ".join(said.group().split())))
     return counts
@@ -747,10 +750,11 @@ def _stacked_header_scale(first: str, second: str, rules: SurveyRules) -> list[f
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
     rules = field_rules().survey
     tables = _tables(pages)
-    by_group = next((found for table in tables if (found := from_group_counts(table, rules)) is not None), None)
-    # A synthesis per session whose counts add up to a rate: its count columns would pass for ratings.
-    if by_group is not None and by_group.satisfaction_rate is not None:
-        return by_group.fields()
+    # A synthesis per session whose rows add up to its total row and give a rate: its count columns
+    # would pass for ratings.
+    totalled = next((found for table in tables if (found := from_group_counts(table, rules, totalled=True))), None)
+    if totalled is not None and totalled.satisfaction_rate is not None:
+        return totalled.fields()
     distributions = [from_distribution(table, rules) for table in tables]
     # A distribution's count columns would pass for ratings: raw answers are read from the other tables.
     raw = from_raw_answers([t for t, d in zip(tables, distributions, strict=True) if d is None], rules)
@@ -765,6 +769,7 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
         stands = declared and (counted is None or counted <= declared or counted % declared == 0)
         respondents = declared if stands else counted
         return SurveyResult(respondents, table_summary.satisfaction_rate, table_summary.rate_method).fields()
+    by_group = next((found for table in tables if (found := from_group_counts(table, rules)) is not None), None)
     if by_group is not None:
         return by_group.fields()
     form = ticked_form(lines, rules)

@@ -108,6 +108,9 @@ def test_parse_duration_without_a_duration(text):
         # A length in days gives way to the same length stated in hours, not to a module's length.
         ("Durée : 2 jours\nLa formation dure 12 heures au total.", 12.0, "hours"),
         ("Durée : 2 jours\nModule 1 - Durée : 3 h 30", 14.0, "days_x7"),
+        # A labelled length whose parts come before their total, or whose unit or total wraps.
+        ("Durée 12 h de classes virtuelles + 18 h de modules e-learning, soit\n30 heures\nTarif 1 290 €", 30.0, "hours"),
+        ("Durée totale : 1 200\nheures (800 h en centre, 400 h en entreprise)", 1200.0, "hours"),
         # A line that is only the length, in days and hours, set apart without its label.
         ("Gestion de la paie\nProgramme de formation\n2 jours (14 h)\nDéroulé", 14.0, "hours"),
         ("Gestion de la paie\n14 h / 2 jours", 14.0, "hours"),

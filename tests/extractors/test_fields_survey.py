@@ -356,6 +356,11 @@ def test_questionnaires_sent_are_no_respondents_even_when_the_line_wraps_before_
     assert survey(text)["respondents"] == 7
 
 
+def test_a_number_ending_a_line_counts_nothing_of_the_next_lines_words():
+    # A page number over a form's title: « 1 » and « Questionnaire … » are no « 1 questionnaire ».
+    assert survey("1\nQuestionnaire de satisfaction – fin de formation\n23 réponses")["respondents"] == 23
+
+
 def test_counts_of_sessions_said_the_same_way_are_no_one_count_of_respondents():
     text = (
         "Session 1 : printemps 2025 – 20 questionnaires retournés. "
