@@ -100,9 +100,11 @@ def group_runs(text: str) -> list[GroupRun]:
 
 
 def _valid_number(groups: Sequence[str]) -> bool:
+    """Groups of three after a first of one to three that is no zero-led part (« 05 190 » is a date's
+    month and an amount: « 14/05 190 € »)."""
     if len(groups) == 1:
         return True
-    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    return 1 <= len(groups[0]) <= 3 and not groups[0].startswith("0") and all(len(g) == 3 for g in groups[1:])
 
 
 def _value(groups: Sequence[str], decimals: str = "") -> float:

@@ -309,10 +309,16 @@ def price(lines: Sequence[Line], rules: ProgrammeRules) -> PriceReading:
         # A label alone on its line (« Tarifs ») priced by the next line: that line is the formula.
         priced_line = lines[hit.line_index].source if re.search(r"\d", hit.after) else following
         if value is None and not re.search(r"\d", hit.after):
-            value, said, priced_line = _below_label(lines, hit.line_index, rules)
+            below, said = _below_label(lines, hit.line_index, rules)
             not_stated = not_stated or said
+            formulas += below
+            continue
         if value is not None and 0 < value <= rules.max_price_eur:
             formulas.append((value, priced_line.strip()))
+            if not re.search(r"\d", hit.after):
+                # A label heading a column of formulas: the rows after the one just read are formulas too.
+                below, _ = _below_label(lines, hit.line_index, rules)
+                formulas += [formula for formula in below if formula[1] != priced_line.strip()]
     if not formulas:
         for line in lines:
             if _matches(rules.price_exclusions + rules.price_fallback_exclusions, line.text):
@@ -342,25 +348,30 @@ def _per_participant(formulas: Sequence[tuple[float, str]], rules: ProgrammeRule
     return first[0]
 
 
-def _below_label(lines: Sequence[Line], index: int, rules: ProgrammeRules) -> tuple[float | None, str | None, str]:
-    """A label alone on its line (« TARIFS & » / « FINANCEMENTS » / « À partir de 450 € HT »): the
-    next lines, an amount only with its currency; with the line the amount or the words were read on."""
+def _below_label(
+    lines: Sequence[Line], index: int, rules: ProgrammeRules
+) -> tuple[list[tuple[float, str]], str | None]:
+    """A label alone on its line (« TARIFS & » / « FINANCEMENTS » / « À partir de 450 € HT »), or
+    heading a table's column (« Formule | Dates | Prix »): the next lines, an amount only with its
+    currency, each priced line a formula (what funds it is none); or the words saying the price is
+    not stated."""
+    found: list[tuple[float, str]] = []
     for below in range(index + 1, min(len(lines), index + 1 + PRICE_LINES_BELOW_LABEL)):
         source = lines[below].source
         if _RULE_LINE.match(source):
             continue
         said = _not_stated(source, rules)
         if said:
-            return None, said, source
+            return found, None if found else said
         if _starts_section(source, rules):
             break
         following = lines[below + 1].source if below + 1 < len(lines) else ""
         value = _priced(source, rules)
         if value is None and re.search(r"\d\s*$", source):
             value = _priced(f"{source} {following}", rules)  # « … fixée à 8 » / « 750 € »
-        if value is not None:
-            return value, None, source
-    return None, None, lines[index].source
+        if value is not None and not (found and _matches(rules.price_fallback_exclusions, lines[below].text)):
+            found.append((value, source.strip()))
+    return found, None
 
 
 def _amount_maybe_wrapped(text: str, following: str) -> float | None:

@@ -101,3 +101,8 @@ def test_english_thousands_keep_the_amounts_place_in_the_text():
     text = "Fee €1,650 excl. VAT"
     (found,) = amounts(text)
     assert text[found.start : found.end] == "1,650" and found.has_currency
+
+
+def test_a_dates_month_before_an_amount_is_no_thousands_group_of_it():
+    found = amounts("Inter-entreprises 12/03 – 14/05 190 € HT par stagiaire")
+    assert [amount.value for amount in found if amount.has_currency] == [190.0]

@@ -293,6 +293,9 @@ def test_several_formulas_give_the_first_and_cite_them_all():
         # A table cell holding both formulas prices neither: its first amount is the group's.
         ("Tarif intra : 3 500 € HT la session\nTarifs\tIntra : 3 500 € HT la session. Inter : 1 200 € HT par personne"
          "\nInter-entreprises : 1 200 € HT par personne", 1200.0),
+        # A column of formulas under its heading, the group's first.
+        ("Formule Dates 2025 Prix\nIntra-entreprise (groupe de 10 max) 990 € HT la journée\n"
+         "Inter-entreprises 12/03 – 14/05 190 € HT par stagiaire", 190.0),
         # A first formula for a group, no later one for a participant: the first.
         ("Tarif intra : 3 500 € HT par groupe\nTarif e-learning : 290 € HT", 3500.0),
     ],
@@ -300,6 +303,16 @@ def test_several_formulas_give_the_first_and_cite_them_all():
 def test_a_price_for_a_group_first_gives_way_to_a_later_price_per_participant(text, price):
     found = programme(text)
     assert found["price_eur"] == price and len(found["price_formulas"]) >= 2
+
+
+def test_a_price_column_of_a_table_gives_every_row_a_formula():
+    table = [
+        ["Formule", "Dates 2025", "Prix"],
+        ["Intra-entreprise (groupe de 10 max)", "à votre convenance", "990 € HT la journée"],
+        ["Inter-entreprises Annecy", "12/03 – 14/05", "190 € HT par stagiaire"],
+    ]
+    found = programme("Habilitation électrique", [table])
+    assert found["price_eur"] == 190.0 and len(found["price_formulas"]) == 2
 
 
 def test_a_price_label_alone_on_its_line_cites_the_line_of_its_amount():
