@@ -77,11 +77,7 @@ def box_mark(page: np.ndarray, left: int, top: int, width: int, height: int) -> 
     )
     if min(strokes) == 0 or max(strokes) > MAX_BORDER * min(side_height, side_width):
         return None
-    if share <= MAX_EMPTY_INK:
-        return EMPTY_BOX
-    if share >= MIN_TICKED_INK:
-        return TICKED_BOX
-    return None
+    return _mark_of_inside(share)
 
 
 def crossing_mark(page: np.ndarray, x: float, y: float, side: float) -> str | None:
@@ -95,9 +91,11 @@ def crossing_mark(page: np.ndarray, x: float, y: float, side: float) -> str | No
         return None
     top, left = max(0, round(y - inner)), max(0, round(x - inner))
     inside = page[top : round(y + inner), left : round(x + inner)] < DARK
-    if inside.size == 0:
-        return None
-    share = float(inside.mean())
+    return _mark_of_inside(float(inside.mean())) if inside.size else None
+
+
+def _mark_of_inside(share: float) -> str | None:
+    """What a box's inked share of its inside says: empty, ticked, or neither clearly."""
     if share <= MAX_EMPTY_INK:
         return EMPTY_BOX
     return TICKED_BOX if share >= MIN_TICKED_INK else None

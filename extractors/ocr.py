@@ -511,13 +511,12 @@ def rejoin_figure_columns(lines: list[_Line]) -> list[_Line]:
     # A column, not a lone figure: a price or a year alone beside a prose column stays put. Figures
     # Tesseract cut into blocks of a line each still make a column when they stand aligned on their
     # right edges, one under the other.
-    columns = [pairs for pairs in rows.values() if len(pairs) >= MIN_COLUMN_ROWS]
-    columns += _right_aligned([pair for pairs in rows.values() if len(pairs) < MIN_COLUMN_ROWS for pair in pairs])
+    lone = [pair for pairs in rows.values() if len(pairs) < MIN_COLUMN_ROWS for pair in pairs]
+    columns = [pairs for pairs in [*rows.values(), *_right_aligned(lone)] if len(pairs) >= MIN_COLUMN_ROWS]
     moved: dict[int, list[_Line]] = {}
     for pairs in columns:
-        if len(pairs) >= MIN_COLUMN_ROWS:
-            for row, figures in pairs:
-                moved.setdefault(id(row), []).append(figures)
+        for row, figures in pairs:
+            moved.setdefault(id(row), []).append(figures)
     placed = {id(figures) for group in moved.values() for figures in group}
     rejoined: list[_Line] = []
     for line in lines:
@@ -606,7 +605,7 @@ def complete_box_grid(lines: list[_Line], pixels: np.ndarray) -> list[_Line]:
     added = _Line.empty(-1, 0)
     reach = round(side * 0.65)  # half the square looked at: a box and a little of its surroundings
     for x, y in crossings:
-        if any(abs(x - cx) < side / 2 and abs(y - cy) < side / 2 for cx, cy in centres):
+        if any(_within_half_a_box((x, y), centre, side) for centre in centres):
             continue
         left, top = max(0, round(x) - reach), max(0, round(y) - reach)
         mark = box_mark(pixels, left, top, 2 * reach, 2 * reach)
@@ -645,14 +644,17 @@ def _with_crossings_marked(line: _Line, crossings: list[tuple[float, float]], si
     for index, (word, box) in enumerate(zip(line.words, line.boxes, strict=True)):
         if word in _BOX_MARKS or not is_box_token(word):
             continue
-        x, y = _centre(box)
-        crossing = next(((cx, cy) for cx, cy in crossings if abs(x - cx) < side / 2 and abs(y - cy) < side / 2), None)
+        crossing = next((point for point in crossings if _within_half_a_box(_centre(box), point, side)), None)
         mark = crossing_mark(pixels, *crossing, side) if crossing else None
         if crossing and mark:
             column, row, half = round(crossing[0]), round(crossing[1]), round(side / 2)
             words[index] = mark
             boxes[index] = (column - half, row - half, column + half, row + half)
     return line if words == line.words else replace(line, words=words, boxes=boxes)
+
+
+def _within_half_a_box(point: tuple[float, float], centre: tuple[float, float], side: float) -> bool:
+    return abs(point[0] - centre[0]) < side / 2 and abs(point[1] - centre[1]) < side / 2
 
 
 def _clusters(values: list[float], side: float) -> list[list[float]]:

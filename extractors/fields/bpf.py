@@ -158,13 +158,9 @@ def _pairs(text: str) -> list[Reading]:
     return tuple_readings(text, 2, _plausible_trainees_hours)
 
 
-def _cent_amounts(numbers: str) -> list[str]:
-    return _CENT_AMOUNT.findall(numbers)
-
-
 def _column_amounts(columns: ValueColumns, numbers: str) -> list[Reading]:
     """The chosen column's amount of a row of several; none when the row holds another count of them."""
-    found = _cent_amounts(numbers)
+    found = _CENT_AMOUNT.findall(numbers)
     return _amounts(found[columns.chosen]) if columns.chosen is not None and len(found) == columns.count else []
 
 
@@ -176,7 +172,7 @@ def _revenue_frame(lines: Sequence[Line], year: int | None) -> FrameTotal:
     with_heading = frame_lines(lines, rules.frames.revenue, with_heading=True)
     columns = value_columns(
         with_heading,
-        lambda numbers: len(_cent_amounts(numbers)),
+        lambda numbers: len(_CENT_AMOUNT.findall(numbers)),
         year,
         rules.other_year_columns,
         rules.corrected_columns,

@@ -299,7 +299,7 @@ def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     a third party's (`_before_third_parties`), and the registrations of an organisation established
     abroad (`foreign_registrations`)."""
     fields: dict[str, FieldValue] = {}
-    lines = [_before_third_parties(line) for line in lines]
+    lines = _before_third_parties(lines)
     own = _without_other_providers(lines)
     nda = find_nda(own) or find_nda(lines)
     if nda:
@@ -317,12 +317,17 @@ def identity_fields(lines: Sequence[Line]) -> dict[str, FieldValue]:
     return fields
 
 
-def _before_third_parties(line: Line) -> Line:
-    """The line up to where it presents a party that is never the organisation (`third_party_phrases`)."""
+def _before_third_parties(lines: Sequence[Line]) -> list[Line]:
+    """The lines, each up to where it presents a party that is never the organisation
+    (`third_party_phrases`)."""
     phrases = field_rules().identity.third_party_phrases
-    if not any(compile_phrase(phrase).search(line.text) for phrase in phrases):
-        return line
-    return Line(line.page, cut_at(line.source, phrases), line.from_table)
+    patterns = [compile_phrase(phrase) for phrase in phrases]
+    return [
+        Line(line.page, cut_at(line.source, phrases), line.from_table)
+        if any(pattern.search(line.text) for pattern in patterns)
+        else line
+        for line in lines
+    ]
 
 
 def _without_other_providers(lines: Sequence[Line]) -> list[Line]:

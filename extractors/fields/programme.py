@@ -219,7 +219,7 @@ def _stated_durations(lines: Sequence[Line], rules: ProgrammeRules) -> Iterator[
         text = _with_label_unit(hit.after[unit.end() :], unit.group("unit")) if unit else hit.after
         if not re.search(r"\d|" + "|".join(rules.number_words), fold(text)):
             text = _value_below(lines, hit.line_index)
-        elif _WRAPPED_LENGTH.search(fold(text)):
+        elif _matches(rules.duration_wrapped_ends, fold(text)):
             text = f"{text} {_value_below(lines, hit.line_index)}"
         if found := _stated_total(text, rules) or parse_duration(text, rules):
             yield found
@@ -257,9 +257,6 @@ class PriceReading:
         return found
 
 
-# A labelled length cut by the line's end: its unit or its total on the next line (« Durée totale :
-# 1 200 » / « heures… », « … soit » / « 30 heures »).
-_WRAPPED_LENGTH = re.compile(r"(?:\d|\bsoit)\s*$")
 _LINE_START = re.compile(r"^[\s\-–—•·*✓✔►▶➤>]*(?:\d{1,2}\s*[.)]\s*)?")
 
 
@@ -306,19 +303,18 @@ def price(lines: Sequence[Line], rules: ProgrammeRules) -> PriceReading:
             continue
         following = lines[hit.line_index + 1].source if hit.line_index + 1 < len(lines) else ""
         value = _amount_maybe_wrapped(hit.after, following)
-        # A label alone on its line (« Tarifs ») priced by the next line: that line is the formula.
-        priced_line = lines[hit.line_index].source if re.search(r"\d", hit.after) else following
-        if value is None and not re.search(r"\d", hit.after):
-            below, said = _below_label(lines, hit.line_index, rules)
+        if re.search(r"\d", hit.after):
+            if value is not None and 0 < value <= rules.max_price_eur:
+                formulas.append((value, lines[hit.line_index].source.strip()))
+            continue
+        # A label alone on its line (« Tarifs »), or heading a column of formulas (« Formule | Dates |
+        # Prix »): each line below it prices is a formula, the next one first.
+        below, said = _below_label(lines, hit.line_index, rules)
+        if value is None:
             not_stated = not_stated or said
             formulas += below
-            continue
-        if value is not None and 0 < value <= rules.max_price_eur:
-            formulas.append((value, priced_line.strip()))
-            if not re.search(r"\d", hit.after):
-                # A label heading a column of formulas: the rows after the one just read are formulas too.
-                below, _ = _below_label(lines, hit.line_index, rules)
-                formulas += [formula for formula in below if formula[1] != priced_line.strip()]
+        elif 0 < value <= rules.max_price_eur:
+            formulas += [(value, following.strip()), *(formula for formula in below if formula[1] != following.strip())]
     if not formulas:
         for line in lines:
             if _matches(rules.price_exclusions + rules.price_fallback_exclusions, line.text):

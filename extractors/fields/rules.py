@@ -172,6 +172,7 @@ class ProgrammeRules(_Rules):
     duration_labels: list[str]
     unlabelled_duration_contexts: list[str]
     total_duration_phrases: list[str]
+    duration_wrapped_ends: list[str]
     price_labels: list[str]
     price_exclusions: list[str]
     price_fallback_exclusions: list[str]

@@ -412,12 +412,17 @@ def _tile_kinds(folded: str, phrases: Sequence[tuple[str, str]]) -> list[str] | 
     return [kind for _, kind in sorted(found)]
 
 
-def from_group_counts(table: Table, rules: SurveyRules, totalled: bool = False) -> SurveyResult | None:
+@dataclass(frozen=True)
+class GroupSynthesis:
+    result: SurveyResult
+    totalled: bool  # its rows add up to a total row it prints
+
+
+def from_group_counts(table: Table, rules: SurveyRules) -> GroupSynthesis | None:
     """A synthesis with one row per training or session giving its respondents and its satisfied ones
     or its rate (« Action | Sessions | Répondants | Satisfaits | Taux », then « Ensemble »): the total
-    row as printed when the rows add up to it, else the rows' sum (unless `totalled`: then only a
-    synthesis whose total row its rows add up to); rows that do not add up to their total give
-    nothing."""
+    row as printed when the rows add up to it, else the rows' sum; rows that do not add up to their
+    total give nothing."""
     phrases = _tile_labels(rules)
     for header_index in range(min(HEADER_SEARCH_ROWS, len(table))):
         kinds = [_header_kind(cell, phrases) for cell in table[header_index]]
@@ -435,10 +440,11 @@ def from_group_counts(table: Table, rules: SurveyRules, totalled: bool = False) 
         if len(groups) < 2:
             continue
         respondents = sum(_count(row[who]) or 0.0 for row in groups)
-        if (totals and _count(totals[-1][who]) != respondents) or (totalled and not totals):
+        if totals and _count(totals[-1][who]) != respondents:
             return None
         rate = _group_rate(groups, who, rated, respondents)
-        return SurveyResult(int(respondents), rate, "computed_top2" if rate is not None else None)
+        result = SurveyResult(int(respondents), rate, "computed_top2" if rate is not None else None)
+        return GroupSynthesis(result, totalled=bool(totals))
     return None
 
 
@@ -750,9 +756,10 @@ def _stacked_header_scale(first: str, second: str, rules: SurveyRules) -> list[f
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
     rules = field_rules().survey
     tables = _tables(pages)
+    syntheses = [found for table in tables if (found := from_group_counts(table, rules)) is not None]
     # A synthesis per session whose rows add up to its total row and give a rate: its count columns
     # would pass for ratings.
-    totalled = next((found for table in tables if (found := from_group_counts(table, rules, totalled=True))), None)
+    totalled = next((synthesis.result for synthesis in syntheses if synthesis.totalled), None)
     if totalled is not None and totalled.satisfaction_rate is not None:
         return totalled.fields()
     distributions = [from_distribution(table, rules) for table in tables]
@@ -769,9 +776,8 @@ def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str,
         stands = declared and (counted is None or counted <= declared or counted % declared == 0)
         respondents = declared if stands else counted
         return SurveyResult(respondents, table_summary.satisfaction_rate, table_summary.rate_method).fields()
-    by_group = next((found for table in tables if (found := from_group_counts(table, rules)) is not None), None)
-    if by_group is not None:
-        return by_group.fields()
+    if syntheses:
+        return syntheses[0].result.fields()
     form = ticked_form(lines, rules)
     if form is not None:
         return form.fields()
