@@ -3,7 +3,8 @@
 Order: corpus (generated or reused), floor, OCRmyPDF peer, the in-process pipeline (warm-up, then
 with N workers: cold, unchanged re-run, scanned subset, one dossier; with 1 worker: cold), the CLI
 cold run (start-up included) and the same command again with nothing changed, the same cold run on a
-Dask LocalCluster, the CLI on one dossier cold, on the large dossier (wall and peak RSS), then the
+Dask LocalCluster, the CLI on one dossier cold, the same through the review service (started
+beforehand, its start timed apart), on the large dossier (wall and peak RSS), then the
 CLI's peak RSS on the 500-page PDF and on the batch of small dossiers. A step that
 fails is recorded in `errors` and the others still run; the exit code is 1 if any step failed.
 """
@@ -26,7 +27,8 @@ from bench.floor import measure_floor
 from bench.outputs import status_differences, summarise_outputs
 from bench.peer import measure_peer
 from bench.results import Measurements, build_results, print_table, write_results
-from bench.rss import MeasuredRun, bench_env, run_measured
+from bench.rss import MeasuredRun, bench_env, run_measured, service_rss_mib
+from flows.review_service import SERVICE_DIR_VARIABLE
 
 REPO = Path(__file__).resolve().parents[1]
 console = Console(stderr=True)
@@ -61,6 +63,9 @@ class Bench:
         self.m = m
         # A Prefect home of this run's own, so that no earlier run's history weighs on the server.
         self.env = bench_env(work / "prefect-home")
+        # A review service of the bench's own, running only during its step: a service the user left
+        # running must not serve the plain CLI runs.
+        self.env[SERVICE_DIR_VARIABLE] = str(work / "service")
         # Output folders of the timed runs, whose indicator statuses must equal the plain CLI run's.
         self.timed_outputs: dict[str, Path] = {}
         self.plain_cli_output = work / "cli-main-out"
@@ -168,6 +173,21 @@ class Bench:
         source = self.one_dossier()
         self._cli("one_dossier_cold", "main", self.fresh("cli-one-out"), self.fresh("cli-one-cache"), source)
 
+    def cli_one_dossier_through_service(self) -> None:
+        """The same cold run on one dossier, handed over to a review service started beforehand (its
+        start is timed apart), whose resident memory is read before it stops."""
+        start = [*cli_command(), "service", "start", "--workers", str(self.workers)]
+        started = run_measured(start, self.work / "logs" / "service-start", env=self.env, cwd=REPO, timeout=self.timeout)
+        self.m.service_start = started
+        _require_success(started)
+        try:
+            out = self.fresh("cli-one-service-out")
+            self._cli("one_dossier_cold_service", "main", out, self.fresh("cli-one-service-cache"), self.one_dossier())
+            self.m.service_rss_mib = service_rss_mib(self.work / "service")
+            self.m.status_differences.update(status_differences(self.work / "cli-one-out", {"one_dossier_service": out}))
+        finally:
+            subprocess.run([*cli_command(), "service", "stop"], env=self.env, cwd=REPO, capture_output=True, timeout=120)
+
     def cli_big(self) -> None:
         self._cli("big", "big", self.fresh("cli-big-out"), self.fresh("cli-big-cache"))
 
@@ -242,6 +262,7 @@ def main(argv: list[str] | None = None) -> int:
     bench.step("pipeline CLI, cold, then again unchanged", bench.cli_cold)
     bench.step(f"pipeline CLI, cold, Dask LocalCluster of {args.workers} workers", bench.cli_dask)
     bench.step("pipeline CLI, one dossier cold", bench.cli_one_dossier)
+    bench.step("pipeline CLI, one dossier cold, through the review service", bench.cli_one_dossier_through_service)
     bench.step(
         f"pipeline CLI, one dossier of {profile.large_dossier_files} files and {profile.large_dossier_pages} pages",
         bench.cli_large_dossier,

@@ -24,6 +24,8 @@ TARGETS: dict[str, tuple[Literal["<=", ">="], float]] = {
     "scans_cpu_over_ocrmypdf_cpu": ("<=", 0.5),
     "cli_rerun_seconds": ("<=", 3.0),
     "cli_one_dossier_over_in_process_seconds": ("<=", 3.0),
+    # The same run handed over to a review service started beforehand (`qualiopi-review service start`).
+    "cli_one_dossier_through_service_over_in_process_seconds": ("<=", 3.0),
     "rerun_over_cold": ("<=", 0.05),
     "speedup_2_workers": (">=", 1.7),
     "peak_rss_mib_500_pages": ("<=", 1.5 * GIB_IN_MIB),
@@ -54,7 +56,9 @@ METHOD = {
     "cli": (
         "cli_rerun_seconds: wall time of `qualiopi-review run` on `main` again, nothing changed, right after "
         "its cold run. cli_one_dossier_over_in_process_seconds: the CLI's cold run on the first dossier of "
-        "`main` minus the in-process cold batch of the same dossier."
+        "`main` minus the in-process cold batch of the same dossier; *_through_service_*: the same CLI run "
+        "handed over to a review service started beforehand (its start is service_start_seconds, its "
+        "resident memory once warm service_rss_mib)."
     ),
     "peak_rss": "Sum of the RSS of the CLI process tree (CLI, Prefect server, workers), polled every 50 ms.",
     "dask": (
@@ -81,6 +85,8 @@ class Measurements(BaseModel):
     warm: DriverResult | None = None
     driver_runs: dict[str, MeasuredRun] = Field(default_factory=dict)
     cli_runs: dict[str, MeasuredRun] = Field(default_factory=dict)
+    service_start: MeasuredRun | None = None
+    service_rss_mib: float | None = None
     output_check: dict[str, object] = Field(default_factory=dict)
     # Per timed run, the indicators whose status differs from the plain CLI run's (empty: the same).
     status_differences: dict[str, list[str]] = Field(default_factory=dict)
@@ -151,11 +157,14 @@ def build_results(m: Measurements) -> dict[str, object]:
     peer_cpu = m.peer.cpu_seconds if m.peer else None
     one_dossier = _batch_seconds(m.warm, "one_dossier_cold")
     cli_one_dossier = _cli_seconds(m, "one_dossier_cold")
+    cli_one_dossier_service = _cli_seconds(m, "one_dossier_cold_service")
     results: dict[str, object] = {
         "scans_cpu_over_tesseract_cpu": ratio(cpu_scans, tesseract_cpu),
         "scans_cpu_over_ocrmypdf_cpu": ratio(cpu_scans, peer_cpu),
         "cli_rerun_seconds": _cli_seconds(m, "main_rerun"),
         "cli_one_dossier_over_in_process_seconds": difference(cli_one_dossier, one_dossier),
+        "cli_one_dossier_through_service_over_in_process_seconds": difference(cli_one_dossier_service, one_dossier),
+        "service_rss_mib": m.service_rss_mib,
         "pipeline_over_floor": ratio(cold_2, floor),
         "pipeline_over_ocrmypdf": ratio(scans_2, peer),
         "rerun_over_cold": ratio(rerun_2, cold_2),
@@ -194,6 +203,8 @@ def build_results(m: Measurements) -> dict[str, object]:
         "pipeline_cli_cold_seconds": cli_cold,
         "pipeline_one_dossier_cold_seconds": one_dossier,
         "pipeline_cli_one_dossier_cold_seconds": cli_one_dossier,
+        "pipeline_cli_one_dossier_service_seconds": cli_one_dossier_service,
+        "service_start_seconds": m.service_start.wall_seconds if m.service_start else None,
         "pipeline_cli_rerun_seconds": _cli_seconds(m, "main_rerun"),
         # What a CLI run pays on top of the in-process batch: interpreter, imports, embedded server, workers.
         "pipeline_cli_overhead_seconds": round(cli_cold - cold_2, 3) if cli_cold and cold_2 else None,
@@ -248,7 +259,7 @@ def print_table(results: dict[str, object], console: Console | None = None) -> N
     for key in (
         "pipeline_over_floor", "pipeline_over_ocrmypdf", "pages_per_second", "pages_per_second_1_worker",
         "pipeline_cli_over_floor", "pipeline_cpu_over_floor_cpu", "rerun_cpu_over_cold_cpu",
-        "dask_over_thread_seconds", "dask_cpu_over_thread_cpu",
+        "dask_over_thread_seconds", "dask_cpu_over_thread_cpu", "service_rss_mib",
     ):
         table.add_row(key, _show(results[key]), "", "")
     console.print(table)

@@ -191,6 +191,17 @@ def _kill_tree(root: psutil.Process) -> None:
     psutil.wait_procs([root, *descendants], timeout=10)
 
 
+def service_rss_mib(service_dir: Path) -> float | None:
+    """Resident memory of the review service's process tree (service, embedded server, workers)."""
+    from flows.review_service import status
+
+    running = status(service_dir)
+    if running is None:
+        return None
+    total, _, _ = TreeSampler(psutil.Process(running["pid"])).sample()
+    return round(total / MIB, 1)
+
+
 def bench_env(prefect_home: Path) -> dict[str, str]:
     """The environment of every measured run: scripts/env.sh's settings, with a Prefect home of the bench's own.
     PREFECT_API_URL is dropped: the benchmark measures the embedded mode, not whatever server a shell points at."""

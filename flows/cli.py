@@ -65,21 +65,34 @@ def run(
     s3_endpoint_url: Annotated[Optional[str], typer.Option(help="Endpoint of an S3-compatible store.")] = None,
     force: Annotated[bool, typer.Option(help="Review every dossier, even unchanged ones.")] = False,
     cache_dir: Annotated[Optional[Path], typer.Option(help="Extraction cache (default: .cache/extractions).")] = None,
+    service: Annotated[
+        bool, typer.Option(help="Hand the batch to the review service when one runs (`qualiopi-review service start`).")
+    ] = True,
 ) -> None:
     """Review every dossier in INPUT and write the reports to OUT."""
     if runner not in ("thread", "process", "dask"):
         raise typer.BadParameter("runner must be thread, process or dask", param_hint="--runner")
     from flows.embedded import EmbeddedServerError
+    from flows.review_command import DEFAULT_CACHE_DIR, ReviewRequest, review
+    from flows.review_service import ReviewServiceError, review_through_service
     from storage.errors import StorageError
 
+    request = ReviewRequest(
+        input=input, out=out, workers=workers, runner=runner, dask_address=dask_address,
+        s3_endpoint_url=s3_endpoint_url, force=force, cache_dir=cache_dir or DEFAULT_CACHE_DIR,
+    )  # fmt: skip
     try:
         with _observer() as observer:
-            outcome = _review(input, out, workers, runner, dask_address, s3_endpoint_url, force, cache_dir, observer)
+            hand_over = (lambda batch: review_through_service(batch, observer, _note)) if service else None
+            outcome = review(request, observer, hand_over)
     except StorageError as error:
         console.print(f"[red]storage error:[/red] {error}")
         raise typer.Exit(code=2) from error
     except EmbeddedServerError as error:
         console.print(f"[red]Prefect error:[/red] {error}")
+        raise typer.Exit(code=2) from error
+    except ReviewServiceError as error:
+        console.print(f"[red]review service error:[/red] {error}")
         raise typer.Exit(code=2) from error
     _print_summary(outcome, out)
     unreported = [entry.dossier_id for entry in outcome.entries if entry.error is not None]
@@ -88,45 +101,8 @@ def run(
         raise typer.Exit(code=1)
 
 
-def _review(
-    input: str,
-    out: str,
-    workers: int | None,
-    runner: str,
-    dask_address: str | None,
-    s3_endpoint_url: str | None,
-    force: bool,
-    cache_dir: Path | None,
-    observer: ProgressObserver,
-) -> BatchOutcome:
-    """The batch planned from the listing first: with nothing to review and no Prefect server
-    configured, the answer needs neither Prefect, nor the extraction workers, nor spaCy (a flow run
-    would only be recorded by an embedded server started for it, then stopped). Otherwise Prefect's
-    embedded server (when none is configured) and the workers start, then the flow runs."""
-    from flows.embedded import server_configured, start_embedded_server_early
-    from flows.review_state import finish_unchanged_batch, needs_review, plan_batch
-    from flows.storage_io import StorageTarget
-
-    target = StorageTarget(url=out, s3_endpoint_url=s3_endpoint_url)
-    plans = plan_batch(StorageTarget(url=input, s3_endpoint_url=s3_endpoint_url), target, force)
-    work = needs_review(plans)
-    if not work and not server_configured():
-        return finish_unchanged_batch(target, plans, observer)
-    if work:
-        start_embedded_server_early()  # boots while the pipeline is imported and its workers start
-    # Prefect, the extractors and the assessment are imported only when a run is asked for.
-    from extractors import default_pool_size
-    from flows.long_lived import start_workers_in_background
-    from flows.pipeline import run_batch
-    from flows.runners import build_task_runner, extraction_pool_size
-
-    worker_count = workers or default_pool_size()
-    task_runner = build_task_runner(runner, worker_count, dask_address)  # type: ignore[arg-type]
-    pool_size = extraction_pool_size(runner, worker_count, dask_address)  # type: ignore[arg-type]
-    if work:
-        start_workers_in_background(task_runner, pool_size)
-    cache = cache_dir or Path(".cache/extractions")
-    return run_batch(input, out, task_runner, pool_size, s3_endpoint_url, force, cache, observer)
+def _note(message: str) -> None:
+    console.print(f"[yellow]{message}[/yellow]")
 
 
 @contextmanager
@@ -146,7 +122,7 @@ def _count(value: int | None) -> str:
     return "-" if value is None else str(value)
 
 
-def _print_summary(outcome, out: str) -> None:
+def _print_summary(outcome: BatchOutcome, out: str) -> None:
     """One row per dossier; a dossier that got no report shows its error instead of counts."""
     table = Table(title="qualiopi-review", show_lines=False)
     for column in ("dossier", "admissible", "documents", "errors", "missing", "partial", "covered"):
@@ -236,6 +212,53 @@ def rules(
         raise typer.BadParameter(str(error), param_hint="--referential") from error
     write_file_atomically(out, [writers[out.suffix](build_rulebook(referential_id))])
     Console().print(f"Rulebook of {referential_id} written: {out}")
+
+
+service_app = typer.Typer(no_args_is_help=True, help="The review service: what a run starts, started once.")
+app.add_typer(service_app, name="service")
+
+
+@service_app.command("start")
+def service_start(
+    idle_minutes: Annotated[float, typer.Option(min=1, help="Stop after this long without a batch.")] = 60.0,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Extraction workers (default: every core).")] = None,
+) -> None:
+    """Start the review service in the background: later runs from this folder and environment hand
+    their batches to it instead of starting Prefect's server, the workers and spaCy each time."""
+    from flows.review_service import ReviewServiceError, log_path, start
+
+    try:
+        started = start(idle_minutes, workers)
+    except ReviewServiceError as error:
+        console.print(f"[red]review service error:[/red] {error}")
+        raise typer.Exit(code=2) from error
+    Console().print(f"Review service ready (pid {started['pid']}, log {log_path()})")
+
+
+@service_app.command("stop")
+def service_stop() -> None:
+    """Stop the review service once its current batch is done."""
+    from flows.review_service import stop
+
+    pid = stop()
+    Console().print("No review service runs." if pid is None else f"Review service stopped (pid {pid}).")
+
+
+@service_app.command("status")
+def service_status() -> None:
+    """Whether a review service runs, and whether this folder's runs would use it."""
+    from flows.fingerprint import review_digest
+    from flows.review_service import environment_signature, status
+
+    running = status()
+    if running is None:
+        Console().print("No review service runs.")
+        raise typer.Exit(code=1)
+    usable = running["version"] == review_digest() and running["environment"] == environment_signature()
+    Console().print(
+        f"Review service pid {running['pid']}: {running['batches']} batch(es) reviewed; "
+        + ("runs from here use it." if usable else "runs from here do not use it (other code, folder or environment).")
+    )
 
 
 if __name__ == "__main__":

@@ -143,7 +143,8 @@ def _measurements() -> Measurements:
         ]),
         cli_runs={"main_cold": cli(12.0, 900), "main_rerun": cli(1.5, 300), "one_dossier_cold": cli(5.0, 800),
                   "big": cli(30.0, 1200), "batch": cli(40.0, 1700), "main_cold_dask": cli(15.0, 1300),
-                  "large_dossier": cli(90.0, 1400)},
+                  "large_dossier": cli(90.0, 1400), "one_dossier_cold_service": cli(2.5, 300)},
+        service_start=cli(11.0, 1100), service_rss_mib=1150.0,
         status_differences={"main_cold": [], "main_cold_1_worker": ["d1 26: covered -> partial"]},
     )
 
@@ -164,6 +165,9 @@ def test_results_json_has_the_ratios_and_the_raw_timings(tmp_path):
     assert results["targets"]["cli_rerun_seconds"] == {"target": "<= 3", "value": 1.5, "status": "met"}
     assert results["cli_one_dossier_over_in_process_seconds"] == 3.75
     assert results["targets"]["cli_one_dossier_over_in_process_seconds"]["status"] == "MISSED"
+    assert results["cli_one_dossier_through_service_over_in_process_seconds"] == 1.25
+    assert results["targets"]["cli_one_dossier_through_service_over_in_process_seconds"]["status"] == "met"
+    assert results["timings"]["service_start_seconds"] == 11.0 and results["service_rss_mib"] == 1150.0
     assert set(results["targets"]) == set(TARGETS)
     assert results["timings"]["pipeline_cli_cold_seconds"] == 12.0
     assert results["timings"]["pipeline_cli_overhead_seconds"] == 9.8

@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,8 @@ def cli_env(**extra: str) -> dict[str, str]:
         DO_NOT_TRACK="1",
         PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="120",
         OMP_THREAD_LIMIT="1",
+        # A review service the developer left running is no part of a test's run.
+        QUALIOPI_REVIEW_SERVICE_DIR=str(Path(tempfile.gettempdir()) / "qualiopi-review-tests-without-service"),
     )
     env.update(extra)
     return env

@@ -32,5 +32,6 @@ def test_spacy_and_the_pattern_banks_are_frozen_once(fresh_freeze) -> None:
 
     held_by_a_later_run = [[]]
     long_lived.prepare_long_lived(referential_id)
-    assert gc.get_freeze_count() == frozen, "a second run froze what the process held then"
+    # Frozen objects may still die (a cache evicting an entry), never be added to.
+    assert gc.get_freeze_count() <= frozen, "a second run froze what the process held then"
     assert any(tracked is held_by_a_later_run for tracked in gc.get_objects())
