@@ -14,8 +14,9 @@ command plans the batch first, so a batch with nothing to review never reaches t
 
 The protocol is one JSON document per line over a Unix socket in a folder only its user can
 enter: the command sends its request; the service answers with progress events, then the batch's
-outcome or the failure that stopped it. Batches are served one at a time. A command that goes away
-does not stop the batch it handed over: its reports are written all the same.
+outcome or the failure that stopped it. Batches are served one at a time; `status` and `stop` are
+answered during one. A command that goes away does not stop the batch it handed over: its reports
+are written all the same.
 """
 
 from __future__ import annotations
@@ -53,6 +54,8 @@ START_TIMEOUT_SECONDS = 300.0
 # Prefect's settings, Tesseract's data and threads, this tool's own variables, the programs found.
 ENVIRONMENT_PREFIXES = ("AWS_", "PREFECT_", "QUALIOPI_", "TESSDATA_", "OMP_", "PATH")
 _IDLE_CHECK_SECONDS = 5.0
+# `status` and `stop` are answered at once, even during a batch.
+STATUS_TIMEOUT_SECONDS = 10.0
 
 
 class ReviewServiceError(RuntimeError):
@@ -113,7 +116,7 @@ def _exchange(connection: socket.socket, message: dict[str, Any]) -> Iterator[di
 def status(directory: Path | None = None) -> dict[str, Any] | None:
     """What the running service says of itself (pid, version, environment, batches served), or
     None when none answers. `directory`: the service's folder, if not this environment's."""
-    connection = _connect(timeout=10, directory=directory)
+    connection = _connect(timeout=STATUS_TIMEOUT_SECONDS, directory=directory)
     if connection is None:
         return None
     try:
@@ -187,7 +190,7 @@ def start(idle_minutes: float, workers: int | None) -> dict[str, Any]:
 def stop() -> int | None:
     """Asks the running service to stop once its current batch is done; its pid, or None when none
     answered. Returns once it has gone."""
-    connection = _connect(timeout=10)
+    connection = _connect(timeout=STATUS_TIMEOUT_SECONDS)
     if connection is None:
         return None
     try:
@@ -241,7 +244,13 @@ class _SocketObserver:
         self.send({"event": "dossier_done", "arguments": [dossier_id, skipped]})
 
 
-class _Service(socketserver.UnixStreamServer):
+class _Service(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+    """Each connection in a thread of its own, so that `status` and `stop` answer during a batch;
+    batches one at a time (`reviewing`). Closing the server waits for the batch under way."""
+
+    daemon_threads = False
+    block_on_close = True
+
     def __init__(self, path: Path, version: str, environment: str) -> None:
         super().__init__(str(path), _Handler)
         self.version = version
@@ -250,6 +259,10 @@ class _Service(socketserver.UnixStreamServer):
         self.last_activity = time.monotonic()
         self.batches = 0
         self.stopping = False
+        self.reviewing = threading.Lock()
+
+    def idle_for(self, seconds: float) -> bool:
+        return not self.reviewing.locked() and time.monotonic() - self.last_activity >= seconds
 
     def describe(self) -> dict[str, Any]:
         return {"pid": os.getpid(), "version": self.version, "environment": self.environment,
@@ -272,8 +285,9 @@ class _Handler(socketserver.StreamRequestHandler):
             if refusal:
                 observer.send({"refused": refusal})
             else:
-                observer.send(_served(ReviewRequest.model_validate(message["review"]), observer))
-                self.server.batches += 1
+                with self.server.reviewing:
+                    observer.send(_served(ReviewRequest.model_validate(message["review"]), observer))
+                    self.server.batches += 1
         self.server.last_activity = time.monotonic()
 
     def _refusal(self, message: dict[str, Any]) -> str | None:
@@ -314,7 +328,7 @@ def serve(idle_minutes: float, workers: int | None) -> None:
     _review_a_first_batch()
     with _listening(socket_path(), review_digest(), environment) as service:
         logger.info("review service ready (pid %d)", os.getpid())
-        while not service.stopping and time.monotonic() - service.last_activity < idle_minutes * 60:
+        while not service.stopping and not service.idle_for(idle_minutes * 60):
             service.handle_request()
     logger.info("review service stopped")
 

@@ -165,11 +165,20 @@ def _named_by_its_domain(lines: Sequence[Line], folded_document: str, rules: Cer
     labels = {m.group(1) for m in _DOMAIN.finditer(folded_document)}
     for line in lines:
         name = _clean_certifier(_NAME_END.split(line.source, maxsplit=1)[0], rules)
-        words = re.findall(r"[a-z0-9]+", fold(name or ""))
-        spelt = {joiner.join(words[:k]) for joiner in ("", "-") for k in range(1, len(words) + 1)}
-        if labels & spelt:
+        if name and labels & _domain_spellings(name):
             return name
     return None
+
+
+def _domain_spellings(name: str) -> set[str]:
+    """The domain labels a name's first words make, joined or hyphenated; an apostrophe inside a word
+    is dropped (« Certi'Form Audit »: « certiform-audit ») or read as a break (« certi-form-audit »)."""
+    folded = fold(name)
+    spellings = set()
+    for text in (folded, folded.replace("'", "")):
+        words = re.findall(r"[a-z0-9]+", text)
+        spellings |= {joiner.join(words[:k]) for joiner in ("", "-") for k in range(1, len(words) + 1)}
+    return spellings
 
 
 def _dates_beside(lines: Sequence[Line], hit: LabelHit, rules: CertificateRules) -> list[date]:

@@ -441,6 +441,8 @@ class _ZoneLine:
     underline: str = ""
     # Nothing but a kind of diploma (« Certificat d'aptitude professionnelle »): the title goes on below.
     diploma_kind: bool = False
+    # Its reference or update followed it on its line (« Tableur avancé Réf. TA-3 »), now cut off.
+    referenced: bool = False
 
     def wraps_onto(self, other: _ZoneLine) -> bool:
         """A title wrapped over two lines: the second starts in lower case or with a bracket
@@ -464,7 +466,7 @@ def _role(text: str, rules: ProgrammeRules, set_apart: bool = False) -> TitleRol
     """`set_apart`: the line's typography makes it a heading, so words a title may hold do not
     make it letterhead."""
     folded = fold(text)
-    if _heading_rest(text, rules.title_prefixes) is not None:
+    if _heading_rest(text, rules.title_prefixes) is not None or _ends_a_band(folded, rules):
         return "kicker"
     if _matches([*rules.title_letterhead, *rules.title_contact], folded) or (
         not set_apart and _matches(rules.title_letterhead_words, folded)
@@ -475,13 +477,36 @@ def _role(text: str, rules: ProgrammeRules, set_apart: bool = False) -> TitleRol
     return "candidate" if _clean_title(text) else None
 
 
+def _ends_a_band(folded: str, rules: ProgrammeRules) -> bool:
+    """« Cap Compétences FICHE PROGRAMME »: words, then the kind of document, ending the line."""
+    for ending in rules.title_band_endings:
+        match = compile_phrase(ending).search(folded.rstrip(" \t:|-–—"))
+        if match and match.end() == len(folded.rstrip(" \t:|-–—")) and re.search(r"[a-z]{2}", folded[: match.start()]):
+            return True
+    return False
+
+
+_MIN_WORDS_BEFORE_TAIL = 2
+
+
+def _before_meta_tail(text: str, rules: ProgrammeRules) -> str:
+    """The line up to a reference or an update printed after the title (« … Réf. BC-01 »)."""
+    folded = fold_with_offsets(text)
+    for tail in rules.title_meta_tails:
+        match = compile_phrase(tail).search(folded.text)
+        if match and len(folded.text[: match.start()].split()) >= _MIN_WORDS_BEFORE_TAIL:
+            return folded.source_slice(0, match.start()).rstrip(" \t-–—:|,")
+    return text
+
+
 def _title_zone(lines: Sequence[Line], rules: ProgrammeRules) -> list[_ZoneLine] | str:
     """The lines above the first section of page 1, or the title itself when a kicker carries it
     (« Programme de formation : Word initiation »)."""
     first_page = lines[0].page if lines else None
     zone: list[_ZoneLine] = []
     for line in (ln for ln in lines if ln.page == first_page and not ln.from_table):
-        text = line.source.split("\t")[0]
+        whole = line.source.split("\t")[0]
+        text = _before_meta_tail(whole, rules)
         rule = _RULE_LINE.match(text)
         if rule:
             if zone:
@@ -497,7 +522,8 @@ def _title_zone(lines: Sequence[Line], rules: ProgrammeRules) -> list[_ZoneLine]
             return inline
         role = _role(text, rules)
         if role is not None:
-            zone.append(_ZoneLine(text, role, diploma_kind=role == "candidate" and _is_diploma_kind(text, rules)))
+            diploma_kind = role == "candidate" and _is_diploma_kind(text, rules)
+            zone.append(_ZoneLine(text, role, diploma_kind=diploma_kind, referenced=text != whole))
     return _merge_wrapped(zone)
 
 
@@ -532,6 +558,8 @@ def _title_score(index: int, zone: Sequence[_ZoneLine], headers: set[str], cues:
     before = zone[index - 1].role if index > 0 else None
     after = zone[index + 1].role if index + 1 < len(zone) else None
     score = weights.get(f"after_{before}", 0.0) + weights.get(f"before_{after}", 0.0)
+    if item.referenced:
+        score += cues.before_meta
     if item.underline == "=" or item.text.lstrip().startswith("# "):
         score += cues.underlined
     if fold(item.text) in headers:
@@ -563,6 +591,7 @@ def _title_line(text: str, rules: ProgrammeRules, set_apart: bool = False) -> st
     rest = _heading_rest(text, rules.title_prefixes, rules.title_prefixes_glued if set_apart else ())
     if rest is not None:
         text = rest
+    text = _before_meta_tail(text, rules)
     role = _role(text, rules, set_apart)
     if role != "candidate" or _only_a_duration(text, rules) or _starts_section(text, rules):
         return None
@@ -667,13 +696,23 @@ def typographic_title(styled: Sequence[StyledLine], rules: ProgrammeRules) -> st
     large = [block for block in blocks if block[0].size >= body * typography.min_size_ratio]
     identity = _organisation_names(styled, rules)
     for block in sorted(large, key=lambda block: -block[0].size):
-        text = " ".join(line.text for line in block)
+        text = " ".join(line.text for line in _announced(block, rules))
         if _names_the_organisation(text, identity) or _above_an_address(block[-1], styled, rules):
             continue
         found = _title_line(text, rules, set_apart=True)
         if found:
             return found
     return None
+
+
+def _announced(block: Sequence[StyledLine], rules: ProgrammeRules) -> Sequence[StyledLine]:
+    """The lines after a kicker set like the title above it (« ACME » / « FICHE PROGRAMME » /
+    « Excel », or the band « ACME FICHE PROGRAMME »): the kicker announces them."""
+    for index in range(len(block) - 2, -1, -1):
+        text = block[index].text
+        if _heading_rest(text, rules.title_prefixes) == "" or _ends_a_band(fold(text), rules):
+            return block[index + 1 :]
+    return block
 
 
 _WORD = re.compile(r"[a-z0-9]{3,}")

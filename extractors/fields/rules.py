@@ -163,6 +163,8 @@ class ProgrammeRules(_Rules):
     title_prefixes: list[str]
     title_prefixes_glued: list[str]
     title_meta: list[str]
+    title_meta_tails: list[str]
+    title_band_endings: list[str]
     title_letterhead: list[str]
     title_contact: list[str]
     title_letterhead_words: list[str]

@@ -88,15 +88,22 @@ def _matches(phrases: Sequence[str], text: str) -> bool:
 
 def answer_label_score(cell: str, rules: SurveyRules) -> float | None:
     """Position of a French answer label (« 4 - Plutôt satisfait ») on its scale, if it is one; a row
-    of stars (« ★★★★☆ », a review site's rating) is its share of filled stars, from 0 for one to 1."""
+    of stars (« ★★★★☆ », a review site's rating) is its share of filled stars, from 0 for one to 1.
+    A label given in two languages (« Very satisfied / Très satisfait ») counts when both say the same."""
     stars = _STARS.fullmatch(cell.strip())
     if stars:
         filled = stars.group().count("★")
         return (filled - 1) / (len(stars.group()) - 1) if filled else None
-    return _label_score(cell, tuple(rules.answer_labels.items()))
+    labels = tuple(rules.answer_labels.items())
+    translations = _TRANSLATION.split(cell)
+    if len(translations) == 2:
+        scores = {_label_score(translation, labels) for translation in translations}
+        return scores.pop() if len(scores) == 1 else None
+    return _label_score(cell, labels)
 
 
 _STARS = re.compile(r"[★☆]{5}")
+_TRANSLATION = re.compile(r"\s+/\s+")
 
 
 @lru_cache(maxsize=4096)
@@ -640,17 +647,18 @@ def ticked_form(lines: Sequence[Line], rules: SurveyRules) -> SurveyResult | Non
 
 
 def _forms(rows: Sequence[_TickedRow]) -> int | None:
-    """How many questionnaires the rows are: 1 on one page; as many as pages when every page asks
-    most of the first page's questions; None otherwise (one questionnaire over several pages, or
-    pages that cannot be told apart)."""
-    by_page: dict[int, set[str]] = {}
+    """How many questionnaires the rows are: 1 on one page, or over several pages whose questions
+    all differ (one questionnaire going on); as many as pages when every page asks most of the first
+    page's questions; None otherwise (pages that cannot be told apart)."""
+    by_page: dict[int, list[str]] = {}
     for row in rows:
-        words = by_page.setdefault(row.page, set())
-        if row.opening_word:
-            words.add(row.opening_word)
+        by_page.setdefault(row.page, []).append(row.opening_word)
     if len(by_page) <= 1:
         return len(by_page) or None
-    first, *others = by_page.values()
+    words = [word for page in by_page.values() for word in page]
+    if all(words) and len(set(words)) == len(words):
+        return 1
+    first, *others = (set(filter(None, page)) for page in by_page.values())
     if len(first) >= MIN_DISTRIBUTION_LINES and all(len(first & other) * 2 >= len(first) for other in others):
         return len(by_page)
     return None
@@ -691,7 +699,9 @@ def _ticked_rows(lines: Sequence[Line], rules: SurveyRules) -> list[_TickedRow]:
             chosen = []  # a question's answers split over lines: which box is ticked is not known
         else:
             continue  # « ☐ oui ☐ non »: no rating
-        opening_word = next(iter(fold(parts[0]).replace("|", " ").split()), "")
+        # A question printed above its row of boxes opens on the line above.
+        question = parts[0] if parts[0].strip() else above
+        opening_word = next(iter(fold(question).replace("|", " ").split()), "")
         rows.append(_TickedRow(chosen[0] if len(chosen) == 1 else None, line.page, opening_word))
     return rows
 

@@ -88,6 +88,10 @@ def test_a_work_study_contract_is_a_training_agreement():
         "Compte rendu du conseil de perfectionnement\nSéance du 12 juin 2026\nOrdre du jour\n"
         "• Résultats des enquêtes de satisfaction apprentis et entreprises\n"
         "Satisfaction des apprentis : 91 % ; des entreprises : 88 %.\nProchaine séance : décembre 2026.",
+        # minutes whose list of attendees wraps onto a line opening with « formateurs »
+        "Procès-verbal de la réunion du comité pédagogique\nSéance du 14 novembre 2026\n"
+        "Présents : la directrice, représentants des employeurs (3), représentants des apprentis (2),\n"
+        "formateurs (4).\nOrdre du jour : bilan de l'année 2025-2026 ; résultats aux examens ; enquête de satisfaction.",
         # a course workbook named « livret stagiaire »: numbered exercises to complete during the course
         "Livret stagiaire – SST\nDocument remis à chaque participant – à compléter pendant la formation\n"
         "Nom : ............ Prénom : ............\nSÉQUENCE 1 – PROTÉGER\nExercice 1 : repérez les dangers"

@@ -94,7 +94,13 @@ Vérifier ce certificat : www.{domain}.fr
 
 @pytest.mark.parametrize(
     ("certifier", "domain"),
-    [("Vega Audit Qualité", "vega-audit"), ("Vega Audit Qualité", "vegaaudit"), ("Orbis Certification", "orbis")],
+    [
+        ("Vega Audit Qualité", "vega-audit"),
+        ("Vega Audit Qualité", "vegaaudit"),
+        ("Orbis Certification", "orbis"),
+        ("Cert'Alpes Audit", "certalpes-audit"),
+        ("Cert'Alpes Audit", "cert-alpes"),
+    ],
 )
 def test_a_footer_body_whose_name_the_certificates_domain_spells_is_the_certifier(certifier, domain):
     assert fields(FOOTER_SIGNED.format(certifier=certifier, domain=domain))["certifier"] == certifier

@@ -33,6 +33,16 @@ def title_of(*pages: str) -> str | None:
             "Cabinet Orion\nConduite de réunion\nÉdition de mars 2026 – Réf. CR-04\nEn résumé\nDurée : 7 heures",
             "Conduite de réunion",
         ),
+        # a band naming the organisation and the kind of document, then the title and its reference
+        (
+            "Cap Compétences Ouest FICHE PROGRAMME\nAnglais professionnel - préparation au TOEIC Réf. AP-12 - "
+            "mis à jour le\n03/02/2026\nPublic\nSalariés et demandeurs d'emploi.",
+            "Anglais professionnel - préparation au TOEIC",
+        ),
+        (
+            "Formations Lune\nTableur avancé Référence : TA-3\nObjectifs\nConstruire un tableau croisé",
+            "Tableur avancé",
+        ),
         # « sa » is a possessive here, not the legal form SA
         (
             "Prendre sa place dans une équipe\nPROGRAMME DE FORMATION\nPrérequis : aucun",

@@ -403,3 +403,16 @@ def test_a_header_set_right_of_the_title_on_its_line_is_no_part_of_it(tmp_path):
         page.drawString(50, A4[1] - 130 - 16 * row, text)
     page.save()
     assert _title(tmp_path / "programme.pdf") == "English for Business – parcours mixte"
+
+
+def test_a_kicker_set_like_the_title_announces_the_lines_after_it(tmp_path):
+    lines = [
+        ("Atelier Lune & Compétences", 10),
+        ("FICHE PROGRAMME", 10),
+        ("Bilan de compétences – parcours complet", 10),
+        ("Réf. BC-01 – mis à jour le", 10),
+        ("12/01/2026", 10),
+        ("Contenu", 8),
+        (BODY, 8), (BODY, 8), (BODY, 8),
+    ]  # fmt: skip
+    assert _title(_pdf(tmp_path / "p.pdf", lines)) == "Bilan de compétences – parcours complet"

@@ -194,6 +194,30 @@ def test_answer_labels_in_the_feminine_plural_or_inclusive_writing(answer, score
     assert answer_label_score(answer, field_rules().survey) == score
 
 
+@pytest.mark.parametrize(
+    "answer, score",
+    [
+        ("Very satisfied / Très satisfait", 1.0),
+        ("Not very satisfied / Peu satisfait", 0.25),
+        ("Dissatisfied / Pas satisfait", 0.25),
+        ("Satisfied / Très satisfait", None),  # two answers, not one in two languages
+    ],
+)
+def test_an_answer_label_given_in_two_languages(answer, score):
+    assert answer_label_score(answer, field_rules().survey) == score
+
+
+def test_raw_answers_written_in_two_languages():
+    header = ["#", "Course", "Content", "Trainer"]
+    rows = [
+        ["1", "GB-01", "Very satisfied / Très satisfait", "Not very satisfied / Peu satisfait"],
+        ["2", "GB-01", "Satisfied / Satisfait", "Very satisfied / Très satisfait"],
+        ["3", "GB-01", "Dissatisfied / Pas satisfait", "Satisfied / Satisfait"],
+    ]
+    found = survey(tables=[[header, *rows]])
+    assert found["respondents"] == 3 and found["satisfaction_rate"] == pytest.approx(4 / 6, abs=1e-3)
+
+
 def test_raw_answers_written_in_inclusive_form():
     header = ["N° dossier", "Q1. Accueil", "Q6. Satisfaction globale"]
     answers = ["Très satisfait(e)", "Satisfait(e)", "Très satisfait(e)", "Peu satisfait(e)", "Satisfait(e)"]
@@ -531,6 +555,8 @@ def test_a_declared_rate_wins_over_a_distribution_printed_as_lines():
         "88 questionnaires retournés sur 95 stagiaires (taux de retour 92,6 %)",
         "Questionnaires retournés : 88 / 95",
         "Nombre de réponses : 88 sur 95 participants",
+        "88 bénéficiaires sur 95 accompagnés ont répondu au questionnaire à 6 mois (taux de retour 93 %).",
+        "88 stagiaires parmi les 95 inscrits ont répondu.",
     ],
 )
 def test_the_whole_after_sur_is_not_the_number_of_respondents(text):
@@ -639,13 +665,32 @@ def test_a_stack_of_forms_scanned_together_is_one_respondent_per_page():
     assert (found["respondents"], found["satisfaction_rate"]) == (3, pytest.approx(10 / 12, abs=1e-4))
 
 
-def test_one_questionnaire_over_two_pages_is_no_stack():
+def test_one_questionnaire_over_two_pages_with_questions_above_their_boxes_is_one_respondent():
+    scale = "☐ Très satisfait ☐ Satisfait ☐ Peu satisfait ☐ Pas satisfait"
+    first = "\n".join(
+        f"{number}. {question}\n{scale.replace('☐', '☒', 1)}"
+        for number, question in ((1, "Accueil et organisation"), (2, "Contenu"), (3, "Animation"))
+    )
+    second = "\n".join(
+        f"{number}. {question}\n{scale.replace('☐ Satisfait', '☒ Satisfait')}"
+        for number, question in ((4, "Supports remis"), (5, "Atteinte des objectifs"), (6, "Rythme"))
+    )
+    found = _pages(first, second)
+    assert found["respondents"] == 1 and found["satisfaction_rate"] == 1.0
+
+
+def test_one_questionnaire_over_two_pages_is_one_respondent_not_a_stack():
     second = (
         "Très satisfait Satisfait Peu satisfait Pas satisfait\n"
         "Exercices pratiques ☒ ☐ ☐ ☐\nRythme ☐ ☒ ☐ ☐\nDurée ☒ ☐ ☐ ☐\nSalle ☐ ☒ ☐ ☐\n"
     )
     found = _pages(FILLED_UNDER_HEADER, second)
-    assert "respondents" not in found and found["satisfaction_rate"] == pytest.approx(7 / 8)
+    assert found["respondents"] == 1 and found["satisfaction_rate"] == pytest.approx(7 / 8)
+
+
+def test_pages_sharing_some_questions_but_not_most_are_not_told_apart():
+    second = "Très satisfait Satisfait Peu satisfait Pas satisfait\nAccueil ☒ ☐ ☐ ☐\nRythme ☐ ☒ ☐ ☐\nSalle ☐ ☒ ☐ ☐\n"
+    assert "respondents" not in _pages(FILLED_UNDER_HEADER, second)
 
 
 def test_a_questions_last_character_before_boxes_one_short_is_no_tick():

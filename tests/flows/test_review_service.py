@@ -4,6 +4,7 @@ dead one, leaves the command to review the batch itself."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import threading
@@ -73,6 +74,22 @@ def test_a_service_of_other_code_or_environment_refuses_the_batch(
         listening.__exit__(None, None, None)
     assert len(notes) == 1 and reason in notes[0]
     assert not (tmp_path / "out").exists()
+
+
+def test_status_is_answered_and_the_service_is_not_idle_during_a_batch(service_dir: Path) -> None:
+    listening = review_service._listening(review_service.socket_path(), "code", "environment")
+    service = listening.__enter__()
+    try:
+        with service.reviewing:  # a batch under way
+            thread = threading.Thread(target=service.handle_request)
+            thread.start()
+            answer = review_service.status()
+            thread.join(timeout=30)
+            assert not service.idle_for(0)
+        assert service.idle_for(0)
+    finally:
+        listening.__exit__(None, None, None)
+    assert answer is not None and answer["pid"] == os.getpid() and answer["batches"] == 0
 
 
 def test_the_environment_signature_follows_what_configures_a_run(
