@@ -331,9 +331,10 @@ def price(lines: Sequence[Line], rules: ProgrammeRules) -> PriceReading:
 
 def _per_participant(formulas: Sequence[tuple[float, str]], rules: ProgrammeRules) -> float:
     """The first formula's amount, unless it prices a group or a session and a later formula prices
-    a participant (`price_per_group`, `price_per_participant`). A formula saying both (a table cell
-    holding several) prices neither."""
-    first, *others = [(value, fold(text)) for value, text in formulas]
+    a participant (`price_per_group`, `price_per_participant`). A line of several sentences each
+    pricing (« Intra : 1 450 € HT par groupe. Inter : 190 € HT par personne. ») is as many formulas;
+    a formula saying both (a table cell holding several) prices neither."""
+    first, *others = [(value, fold(text)) for value, text in _sentences(formulas, rules)]
 
     def prices(text: str, unit: Sequence[str], other: Sequence[str]) -> bool:
         return _matches(unit, text) and not _matches(other, text)
@@ -342,6 +343,16 @@ def _per_participant(formulas: Sequence[tuple[float, str]], rules: ProgrammeRule
     if prices(first[1], group, participant):
         return next((value for value, text in others if prices(text, participant, group)), first[0])
     return first[0]
+
+
+# A sentence or a table cell ends there: « … par groupe. Inter : … », « … | … ».
+_SENTENCE_BREAK = re.compile(r"(?<=[.;])\s+(?=[^\W\d_])|\s+\|\s+")
+
+
+def _sentences(formulas: Sequence[tuple[float, str]], rules: ProgrammeRules) -> Iterator[tuple[float, str]]:
+    for value, text in formulas:
+        priced = [(amount, part) for part in _SENTENCE_BREAK.split(text) if (amount := _priced(part, rules))]
+        yield from priced if len(priced) > 1 else [(value, text)]
 
 
 def _below_label(
@@ -760,12 +771,15 @@ def _names_the_organisation(text: str, names: Sequence[str]) -> bool:
     return bool(words) and all(any(word in name for name in names) for word in words)
 
 
-def title(lines: Sequence[Line], rules: ProgrammeRules, styled: Sequence[StyledLine] = ()) -> str | None:
+def title(
+    lines: Sequence[Line], rules: ProgrammeRules, styled: Sequence[StyledLine] = (), listed: Sequence[Line] = ()
+) -> str | None:
     """« Intitulé : … » when labelled; else the largest line of page 1 when typography sets one
-    apart (`typographic_title`); else the title a kicker carries on its line, or the best line above
-    the first section of page 1 (« Public », « Prérequis »…) by layout cues (`_title_score`), the
-    first one on a tie. Letterhead, version lines, kickers and durations are never the title."""
-    labelled = _labelled_title(lines, rules) or typographic_title(styled, rules)
+    apart (`typographic_title`); else the first training a table lists (`listed`); else the title a
+    kicker carries on its line, or the best line above the first section of page 1 (« Public »,
+    « Prérequis »…) by layout cues (`_title_score`), the first one on a tie. Letterhead, version
+    lines, kickers and durations are never the title."""
+    labelled = _labelled_title(lines, rules) or typographic_title(styled, rules) or _labelled_title(listed, rules)
     if labelled:
         return labelled
     zone = _title_zone(lines, rules)
@@ -789,15 +803,42 @@ def certification_codes(lines: Sequence[Line]) -> dict[str, FieldValue]:
     return codes
 
 
+def first_listed_training(lines: Sequence[Line], rules: ProgrammeRules) -> list[Line]:
+    """A table listing trainings (a catalogue kept as a spreadsheet, a table of sessions): its header
+    row names a title column (« Code | Intitulé | Durée (h) | Tarif inter HT / pers. »). Its first row
+    is read as labelled lines, « Intitulé : Manager une équipe », « Durée (h) : 21 »… A table of
+    modules (« Module | Contenu | Durée ») names none: its rows are parts of one training."""
+    titles = [compile_phrase(label) for label in rules.title_labels]
+    for index, line in enumerate(lines[:-1]):
+        below = lines[index + 1]
+        if not (line.from_table and below.from_table) or any(ch.isdigit() for ch in line.source):
+            continue
+        headers, values = line.source.split("\t"), below.source.split("\t")
+        if len(headers) != len(values) or not any(t.fullmatch(fold(h).strip(" :")) for h in headers for t in titles):
+            continue
+        return [
+            Line(below.page, f"{header.strip()} : {value.strip()}")
+            for header, value in zip(headers, values, strict=True)
+            if header.strip() and value.strip()
+        ]
+    return []
+
+
 def programme_fields(lines: Sequence[Line], styled: Sequence[StyledLine] = ()) -> dict[str, FieldValue]:
+    """A programme's title, duration and price; those of the first training a table lists when the
+    document states none of its own (a catalogue)."""
     rules = field_rules().programme
     fields: dict[str, FieldValue] = {}
-    name = title(lines, rules, styled)
+    listed = first_listed_training(lines, rules)
+    name = title(lines, rules, styled, listed)
     if name:
         fields["title"] = name
-    found = duration(lines, rules)
+    found = duration(lines, rules) or duration(listed, rules)
     if found:
         fields["duration_hours"], fields["duration_basis"] = found
-    fields.update(price(lines, rules).fields())
+    reading = price(lines, rules)
+    if reading.value is None and not reading.not_stated:
+        reading = price(listed, rules)
+    fields.update(reading.fields())
     fields.update(certification_codes(lines))
     return fields

@@ -446,3 +446,32 @@ def test_frame_headings_naming_the_fiscal_year_leave_the_frame_read():
     frame = frame_c(TOTAL_C + " ........ 131 900 €")
     found = bpf(PERIOD + frame.replace("origine des produits de l'organisme", "produits de l'exercice 2025"))
     assert found["total_revenue_eur"] == 131900.0
+
+
+# A return retyped by a tool, each frame named in brackets after its heading, hours to the cent.
+FRAMES_NAMED_IN_BRACKETS = """Bilan pédagogique et financier – exercice 2025
+Origine des produits (cadre C)
+Ligne Nature Montant HT
+1 des entreprises pour la formation de leurs salariés 42 300,00 €
+3 de contrats conclus avec d’autres organismes de formation 8 000,00 €
+TOTAL 50 300,00 €
+Stagiaires (cadre F-1)
+Type Stagiaires Heures-stagiaires
+a. Salariés d’employeurs privés hors apprentis 212 1 484,00
+b. Apprentis 0 0,00
+c. Personnes en recherche d’emploi formées par votre organisme 18 252,00
+d. Particuliers à leurs propres frais formés par votre organisme 11 77,00
+e. Autres stagiaires 4 28,00
+TOTAL 245 1 841,00
+Objectif général (cadre F-3)
+Objectif Stagiaires Heures
+Formations visant une certification RS 120 900,00
+Autres formations professionnelles 125 941,00
+TOTAL 245 1 841,00
+"""
+
+
+def test_frames_named_in_brackets_after_their_headings_are_read_and_checked():
+    found = bpf(FRAMES_NAMED_IN_BRACKETS)
+    assert (found["total_revenue_eur"], found["trainees_total"], found["training_hours_total"]) == (50300.0, 245, 1841.0)
+    assert found["arithmetic_trainee_lines"] == found["arithmetic_objectives_total"] == "held"

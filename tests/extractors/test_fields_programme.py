@@ -305,6 +305,19 @@ def test_a_price_for_a_group_first_gives_way_to_a_later_price_per_participant(te
     assert found["price_eur"] == price and len(found["price_formulas"]) >= 2
 
 
+@pytest.mark.parametrize(
+    ("line", "price"),
+    [
+        ("Intra-entreprise : 1 450 € HT par groupe (4 à 10 stagiaires). Inter-entreprises : 190 € HT par personne.", 190.0),
+        ("Intra : 1 450 € HT par groupe | Inter : 190 € HT par personne", 190.0),
+        # one sentence saying both: its first amount
+        ("Intra : 1 450 € HT par groupe, soit 145 € HT par personne.", 1450.0),
+    ],
+)
+def test_sentences_of_one_line_pricing_a_group_then_a_participant_are_two_formulas(line, price):
+    assert programme(f"Tarif\n{line}\nContenu")["price_eur"] == price
+
+
 def test_a_price_column_of_a_table_gives_every_row_a_formula():
     table = [
         ["Formule", "Dates 2025", "Prix"],
@@ -346,3 +359,22 @@ def test_a_price_label_heading_a_sentence_of_a_paragraph_is_read():
 @pytest.mark.parametrize("text", ["Session en cabinet (Paris 11e), tarif HT sur demande", "Prix HT de la 2e session"])
 def test_an_ordinal_is_no_amount_in_euros(text):
     assert "price_eur" not in programme(text)
+
+
+CATALOGUE = [
+    ["Code", "Intitulé", "Public", "Durée (h)", "Jours", "Tarif inter HT / pers.", "Modalités"],
+    ["MG-01", "Manager une équipe de proximité", "Managers", "21", "3", "1290", "Présentiel"],
+    ["MG-02", "Conduire le changement", "Managers", "14", "2", "990", "Présentiel"],
+]
+
+
+def test_a_catalogue_kept_as_a_table_gives_its_first_trainings_title_duration_and_price():
+    heading = "Catalogue 2026\nAlpha Compétences – catalogue des formations inter-entreprises"
+    found = extract_fields("programme", [PageText(number=1, text=heading, tables=[CATALOGUE])])
+    assert (found["title"], found["duration_hours"], found["price_eur"]) == ("Manager une équipe de proximité", 21.0, 1290.0)
+
+
+def test_a_table_of_modules_names_no_training_and_gives_no_modules_length():
+    modules = [["Module", "Contenu", "Durée"], ["Module 1", "Les bases", "7 h"], ["Module 2", "Approfondir", "7 h"]]
+    found = extract_fields("programme", [PageText(number=1, text="Excel avancé\nObjectifs", tables=[modules])])
+    assert found["title"] == "Excel avancé" and "duration_hours" not in found

@@ -112,6 +112,12 @@ def test_impossible_iso_date_is_dropped():
             "de l'article L. 6351-1 du code du travail, au nom de Parcours & Compétences Alsace, SIREN 904\n123 783.",
             "Parcours & Compétences Alsace",
         ),
+        (
+            "J'ai l'honneur de vous informer que la déclaration d'activité de prestataire de formation\n"
+            "déposée par Atelier Lune & Compétences, SAS immatriculée sous le SIREN 123456782,\n"
+            "a été enregistrée le 12 janvier 2026 sous le numéro 53 35 12345 35",
+            "Atelier Lune & Compétences",
+        ),
     ],
 )
 def test_letter_receipt_names_the_declarant_after_deposee_par_or_au_nom_de(text, name):
