@@ -101,6 +101,60 @@ def _mark_of_inside(share: float) -> str | None:
     return TICKED_BOX if share >= MIN_TICKED_INK else None
 
 
+# A ruled table's column border: ink down at least this share of a row of text crossing it.
+MIN_RULING_COVERAGE = 0.9
+# A hand's tick in a ruled cell, as a share of the cell's inside: a cross or a check mark inks about 3 %
+# of a 3 cm wide cell. A row's other cells are empty when they hold at most a quarter of its most inked
+# cell's share (a scan's speckles, a stroke past the border), ticked too when at least half.
+MIN_TICKED_CELL_INK = 0.01
+EMPTY_CELL_SHARE = 0.25
+TICKED_CELL_SHARE = 0.5
+
+
+def column_rulings(page: np.ndarray, top: int, bottom: int) -> list[tuple[int, int]]:
+    """The ruled lines crossing a band of rows of `page` from top to bottom (a table's column
+    borders), each as its first and last x."""
+    band = page[max(0, top) : bottom] < DARK
+    if band.size == 0:
+        return []
+    inked = np.flatnonzero(band.mean(axis=0) >= MIN_RULING_COVERAGE)
+    if not inked.size:
+        return []
+    breaks = np.flatnonzero(np.diff(inked) > 1)
+    starts, ends = np.concatenate(([inked[0]], inked[breaks + 1])), np.concatenate((inked[breaks], [inked[-1]]))
+    return [(int(start), int(end)) for start, end in zip(starts, ends, strict=True)]
+
+
+# A ruled table's row border: ink along at least this share of the table's width.
+MIN_ROW_BORDER_COVERAGE = 0.8
+
+
+def row_borders(page: np.ndarray, left: int, right: int, top: int = 0, bottom: int | None = None) -> np.ndarray:
+    """The y of the pixel rows ruled across `left`..`right` (a table's row borders), between `top`
+    and `bottom` (the whole page by default)."""
+    top = max(0, top)
+    inked = (page[top:bottom, max(0, left) : right] < DARK).mean(axis=1)
+    return np.flatnonzero(inked >= MIN_ROW_BORDER_COVERAGE) + top
+
+
+def cell_marks(page: np.ndarray, cells: list[tuple[int, int, int, int]]) -> list[str] | None:
+    """« ☒ » or « ☐ » for each of a row's ruled cells (insides as `left`, `top`, `right`, `bottom`
+    in pixels), by its ink against the row's most inked cell; None when no cell holds a tick's ink,
+    or one holds ink between an empty cell's and a tick's."""
+    shares = []
+    for left, top, right, bottom in cells:
+        inside = page[max(0, top) : bottom, max(0, left) : right] < DARK
+        if not inside.size:
+            return None
+        shares.append(float(inside.mean()))
+    most = max(shares, default=0.0)
+    if most < MIN_TICKED_CELL_INK:
+        return None
+    if any(EMPTY_CELL_SHARE * most < share < TICKED_CELL_SHARE * most for share in shares):
+        return None
+    return [TICKED_BOX if share >= TICKED_CELL_SHARE * most else EMPTY_BOX for share in shares]
+
+
 def _ruled(band: np.ndarray) -> bool:
     """Whether a band along a side (rows parallel to it) holds a ruled line."""
     return float(band.any(axis=0).mean()) >= MIN_SIDE_COVERAGE and float(band.mean(axis=1).max()) >= MIN_SIDE_LINE

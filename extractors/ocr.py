@@ -23,7 +23,16 @@ import numpy as np
 import pytesseract
 from PIL import Image, ImageFilter
 
-from extractors.checkboxes import EMPTY_BOX, TICKED_BOX, box_mark, crossing_mark, is_box_token
+from extractors.checkboxes import (
+    EMPTY_BOX,
+    TICKED_BOX,
+    box_mark,
+    cell_marks,
+    column_rulings,
+    crossing_mark,
+    is_box_token,
+    row_borders,
+)
 from extractors.combs import erase_combs
 from extractors.errors import ExtractionTimeout, OcrFailed
 from extractors.language import is_english
@@ -425,9 +434,9 @@ def parse_tsv(tsv: str, page: Image.Image | None = None) -> OcrText:
         confidences.append(min(confidence, 100.0))
     text_parts: list[str] = []
     previous: tuple[int, int] | None = None
-    found = (
-        list(lines.values()) if pixels is None else _without_box_debris(complete_box_grid(list(lines.values()), pixels))
-    )
+    found = list(lines.values())
+    if pixels is not None:
+        found = mark_ruled_answer_cells(_without_box_debris(complete_box_grid(found, pixels)), pixels)
     for line in rejoin_figure_columns(join_box_rows(rehome_box_columns(found))):
         if previous is not None:
             text_parts.append("\n\n" if (line.block, line.paragraph) != previous else "\n")
@@ -532,6 +541,123 @@ def rejoin_figure_columns(lines: list[_Line]) -> list[_Line]:
             )
         rejoined.append(line)
     return rejoined
+
+
+# A row of a ruled answer grid: its question's cell, then at least this many answers' cells.
+MIN_ANSWER_CELLS = 3
+# What a hand's tick reads as: a short token that is no word (« X », « VA », « v/ »), never a number.
+TICK_MAX_CHARS = 3
+# How far from a tick, in its own heights, the borders of its table row are looked for.
+ROW_BORDER_REACH = 3
+
+
+def mark_ruled_answer_cells(lines: list[_Line], pixels: np.ndarray) -> list[_Line]:
+    """A questionnaire ticked by hand in a ruled table (« Critère | Très satisfait | Satisfait | … »,
+    a cross in one cell of each row): Tesseract reads a tick as a short token (« X », « VA »), on
+    the question's line or as a line of its own, or not at all, with nothing of the column it stands
+    in, and often reads each header cell as a line. Found from a tick's token, each row of the table
+    becomes one line: its question, then each answer cell as « ☒ » or « ☐ » by its ink, in the
+    columns' order, as printed boxes read; the row above the first such row (the answers' header)
+    becomes one line too. A row whose answer cells hold words or figures, or ink neither empty nor a
+    tick's, stays as read."""
+    tried: set[tuple[int, ...]] = set()  # the tables already read, by their column borders
+    seeds = [box for line in lines for word, box in line.placed_words if _tick_like(word)]
+    for left, top, right, bottom in seeds:
+        middle, reach = (top + bottom) // 2, ROW_BORDER_REACH * (bottom - top)
+        band = _row_band(row_borders(pixels, left, right, middle - reach, middle + reach), middle)
+        if band is None:
+            continue
+        inset = max(2, (band[1] - band[0]) // 10)
+        rulings = column_rulings(pixels, band[0] + inset, band[1] - inset)
+        table = tuple(start for start, _ in rulings)
+        if len(rulings) < MIN_ANSWER_CELLS + 2 or table in tried or not _answer_cells_wide(rulings, band):
+            continue
+        tried.add(table)
+        lines = _read_answer_grid(lines, pixels, rulings)
+    return lines
+
+
+def _answer_cells_wide(rulings: list[tuple[int, int]], band: tuple[int, int]) -> bool:
+    """Whether the cells after the first are at least as wide as the row is high, as a tick's are
+    (a large title's letter stems make narrow « cells »)."""
+    return all(right[0] - left[1] >= band[1] - band[0] for left, right in zip(rulings[1:], rulings[2:], strict=False))
+
+
+def _tick_like(word: str) -> bool:
+    """A short token that is neither a number nor a word of three letters or more, once a cell's
+    border read with it is set aside (« |<Ix »)."""
+    mark = word.strip(RULING_MARKS)
+    return 0 < len(mark) <= TICK_MAX_CHARS and not mark.isdigit() and not (mark.isalpha() and len(mark) == TICK_MAX_CHARS)
+
+
+def _row_band(borders: np.ndarray, y: int) -> tuple[int, int] | None:
+    """The table row around `y`: from the row border above it to the one below it."""
+    above, below = borders[borders < y], borders[borders > y]
+    return (int(above[-1]) + 1, int(below[0])) if above.size and below.size else None
+
+
+def _read_answer_grid(lines: list[_Line], pixels: np.ndarray, rulings: list[tuple[int, int]]) -> list[_Line]:
+    """Every row of the table between `rulings` read as answers where it holds them, and the header
+    above the first."""
+    borders = row_borders(pixels, rulings[0][1] + 1, rulings[-1][0])
+    breaks = np.flatnonzero(np.diff(borders) > 1)
+    bands = [(int(top) + 1, int(bottom)) for top, bottom in zip(borders[breaks], borders[breaks + 1], strict=True)]
+    answered = []
+    for band in bands:
+        merged, joined = _merged_row(lines, rulings, band)
+        marked = _with_answer_cells(merged, pixels, rulings, band) if merged is not None else None
+        if marked is not None:
+            lines = [marked if line is merged else line for line in joined]
+            answered.append(band)
+    if not answered:
+        return lines
+    header = next((band for band in reversed(bands) if band[1] < answered[0][0]), None)
+    return _merged_row(lines, rulings, header)[1] if header is not None else lines
+
+
+def _merged_row(
+    lines: list[_Line], rulings: list[tuple[int, int]], band: tuple[int, int]
+) -> tuple[_Line | None, list[_Line]]:
+    """The lines standing in one row of a ruled table joined into one, in place of the first."""
+    left, right = rulings[0][0], rulings[-1][1]
+    pieces = [
+        line for line in lines
+        if band[0] <= (line.top + line.bottom) / 2 <= band[1] and line.left >= left and line.right <= right
+    ]  # fmt: skip
+    if not pieces:
+        return None, lines
+    if len(pieces) == 1:
+        return pieces[0], lines
+    words = [placed for piece in pieces for placed in piece.placed_words]
+    merged = _with_words(replace(pieces[0], words=[], boxes=[], confidences=[], sizes=[]), words)
+    kept = [merged if line is pieces[0] else line for line in lines if not any(line is piece for piece in pieces[1:])]
+    return merged, kept
+
+
+def _with_answer_cells(
+    line: _Line, pixels: np.ndarray, rulings: list[tuple[int, int]], band: tuple[int, int]
+) -> _Line | None:
+    """The row with its answer cells as boxes; None when it is no row of ticked answers."""
+    cells = [(left[1] + 1, right[0]) for left, right in zip(rulings, rulings[1:], strict=False)]
+    placed = [(word, box, _cell_of((box[0] + box[2]) / 2, cells)) for word, box in line.placed_words]
+    question = [(word, box) for word, box, cell in placed if cell == 0]
+    if not question or any(cell is None for _, _, cell in placed):
+        return None
+    margin = max(3, (band[1] - band[0]) // 10)
+    answers = cells[1:]
+    tokens = [[word for word, _, cell in placed if cell == index] for index in range(1, len(cells))]
+    if not all(_tick_like(token) for cell in tokens for token in cell):
+        return None
+    insides = [(left + margin, band[0] + margin, right - margin, band[1] - margin) for left, right in answers]
+    marks = cell_marks(pixels, insides)
+    if marks is None or any(mark == EMPTY_BOX and cell for mark, cell in zip(marks, tokens, strict=True)):
+        return None
+    boxes = [(left, band[0], right, band[1]) for left, right in answers]
+    return _with_words(replace(line, words=[], boxes=[], confidences=[], sizes=[]), [*question, *zip(marks, boxes)])
+
+
+def _cell_of(x: float, cells: list[tuple[int, int]]) -> int | None:
+    return next((index for index, (left, right) in enumerate(cells) if left <= x <= right), None)
 
 
 def _right_aligned(pairs: list[tuple[_Line, _Line]]) -> list[list[tuple[_Line, _Line]]]:

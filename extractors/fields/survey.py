@@ -557,6 +557,8 @@ _DISTRIBUTION_LINE = re.compile(
     r"|(?P<share>\d{1,3}(?:[.,]\d+)?)\s*%)\s*$"
 )
 MIN_DISTRIBUTION_LINES = 3
+# The heading of a grid's questions column, before its answer labels (« Critère », « Questions posées »).
+MAX_QUESTION_HEADING_WORDS = 2
 
 
 @dataclass(frozen=True)
@@ -732,9 +734,11 @@ def _tick_debris(token: str) -> bool:
 
 
 def _header_scale(text: str, rules: SurveyRules) -> list[float] | None:
-    """The answer labels a line is made of, in order (« Très satisfait  Satisfait  Peu satisfait »)."""
+    """The answer labels a line is made of, in order (« Très satisfait  Satisfait  Peu satisfait »),
+    after the heading of the questions' column, if any (« Critère », « Questions posées »)."""
     words = fold(text).replace("|", " ").split()
     scale: list[float] = []
+    heading = 0
     while words:
         for size in (4, 3, 2, 1):
             score = answer_label_score(" ".join(words[:size]), rules) if len(words) >= size else None
@@ -743,7 +747,10 @@ def _header_scale(text: str, rules: SurveyRules) -> list[float] | None:
                 words = words[size:]
                 break
         else:
-            return None
+            if scale or heading == MAX_QUESTION_HEADING_WORDS:
+                return None
+            heading += 1
+            words = words[1:]
     return scale if len(scale) >= MIN_DISTRIBUTION_LINES else None
 
 

@@ -138,3 +138,68 @@ def test_a_scanned_questionnaire_filled_in_by_hand_gives_its_answers(tmp_path: P
     found = extract_fields("satisfaction_survey", pages)
     assert found["respondents"] == 1
     assert found["satisfaction_rate"] == pytest.approx(0.8)
+
+
+GRID_QUESTIONS = (*QUESTIONS, "Rythme")
+GRID_TICKS = (*TICKS, 0)  # 5 of 6 in the top two boxes
+
+
+def _ruled_grid(path: Path, *, scale: float, tick: str, cells: tuple[str, ...] | None = None) -> Path:
+    """A questionnaire as a ruled table, ticked by hand in the cells themselves (no printed boxes);
+    `cells`, when given, is what each row's answer cells print instead (words, figures)."""
+    image = Image.new("L", (int(2480 * scale), int(3508 * scale)), 255)
+    draw = ImageDraw.Draw(image)
+
+    def at(value: float) -> int:
+        return int(value * scale)
+
+    def font(points: float) -> ImageFont.FreeTypeFont:
+        return ImageFont.truetype(str(FONT_PATH), at(points))
+
+    draw.text((at(200), at(200)), "Questionnaire de satisfaction à chaud", font=font(60), fill=0)
+    xs = [150, 950, *(950 + 380 * (column + 1) for column in range(len(LABELS)))]
+    ys = [450 + 110 * row for row in range(len(GRID_QUESTIONS) + 2)]
+    for x in xs:
+        draw.line((at(x), at(ys[0]), at(x), at(ys[-1])), fill=0, width=max(2, at(3)))
+    for y in ys:
+        draw.line((at(xs[0]), at(y), at(xs[-1]), at(y)), fill=0, width=max(2, at(3)))
+    draw.text((at(xs[0] + 20), at(ys[0] + 35)), "Critère", font=font(34), fill=0)
+    for column, label in enumerate(LABELS):
+        draw.text((at(xs[column + 1] + 20), at(ys[0] + 35)), label, font=font(32), fill=0)
+    for row, (question, ticked) in enumerate(zip(GRID_QUESTIONS, GRID_TICKS, strict=True)):
+        top = ys[row + 1]
+        draw.text((at(xs[0] + 20), at(top + 35)), question, font=font(34), fill=0)
+        if cells is not None:
+            for column, text in enumerate(cells):
+                draw.text((at(xs[column + 1] + 20), at(top + 35)), text, font=font(34), fill=0)
+            continue
+        x, y, arm = (xs[ticked + 1] + xs[ticked + 2]) / 2, top + 55, 28
+        if tick == "cross":
+            draw.line((at(x - arm), at(y - arm), at(x + arm), at(y + arm)), fill=0, width=at(7))
+            draw.line((at(x + arm), at(y - arm), at(x - arm), at(y + arm)), fill=0, width=at(7))
+        else:
+            draw.line((at(x - arm), at(y), at(x - arm / 3), at(y + arm)), fill=0, width=at(7))
+            draw.line((at(x - arm / 3), at(y + arm), at(x + arm), at(y - arm)), fill=0, width=at(7))
+    dpi = round(300 * scale)
+    image.save(path, dpi=(dpi, dpi), **({"quality": 60} if path.suffix == ".jpg" else {}))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("scale", "tick", "name"), [(1.0, "cross", "grid.png"), (0.667, "check", "grid.jpg")], ids=["cross-300dpi", "check-200dpi-jpeg"]
+)
+def test_a_questionnaire_ticked_in_the_cells_of_a_ruled_table_gives_its_answers(tmp_path: Path, scale, tick, name):
+    path = _ruled_grid(tmp_path / name, scale=scale, tick=tick)
+    pages = extract(path, path.name, Limits()).pages
+    rows = [line for line in pages[0].text.splitlines() if TICKED_BOX in line]
+    assert len(rows) == len(GRID_QUESTIONS)
+    assert all(line.count(TICKED_BOX) == 1 and line.count(EMPTY_BOX) == len(LABELS) - 1 for line in rows)
+    found = extract_fields("satisfaction_survey", pages)
+    assert found["respondents"] == 1 and found["satisfaction_rate"] == pytest.approx(5 / 6, abs=1e-4)
+
+
+@pytest.mark.parametrize("cells", [("12", "840", "3", "7"), ("Oui", "Non", "Bien", "Moyen")], ids=["figures", "words"])
+def test_a_ruled_table_of_figures_or_words_gets_no_boxes(tmp_path: Path, cells):
+    path = _ruled_grid(tmp_path / "table.png", scale=1.0, tick="cross", cells=cells)
+    text = extract(path, path.name, Limits()).pages[0].text
+    assert TICKED_BOX not in text and EMPTY_BOX not in text

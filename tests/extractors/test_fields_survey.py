@@ -665,6 +665,13 @@ def test_a_stack_of_forms_scanned_together_is_one_respondent_per_page():
     assert (found["respondents"], found["satisfaction_rate"]) == (3, pytest.approx(10 / 12, abs=1e-4))
 
 
+def test_a_header_of_answers_after_the_questions_columns_heading_gives_the_boxes_their_answers():
+    form = FILLED_UNDER_HEADER.replace("\nTrès satisfait Satisfait", "\nCritère Très satisfait Satisfait")
+    assert survey(form)["satisfaction_rate"] == 0.75
+    three_words = FILLED_UNDER_HEADER.replace("\nTrès satisfait Satisfait", "\nLes critères évalués Très satisfait Satisfait")
+    assert "satisfaction_rate" not in survey(three_words)
+
+
 def test_one_questionnaire_over_two_pages_with_questions_above_their_boxes_is_one_respondent():
     scale = "☐ Très satisfait ☐ Satisfait ☐ Peu satisfait ☐ Pas satisfait"
     first = "\n".join(
