@@ -368,7 +368,7 @@ def _tables(pages: Sequence[PageText]) -> list[Table]:
     for page in pages:
         tables += [[[cell or "" for cell in row] for row in table] for table in page.tables]
         if not page.tables:
-            tables += _text_tables(page)
+            tables += _text_tables(page) + _counted_rows(page, field_rules().survey)
     return tables
 
 
@@ -531,21 +531,25 @@ def _declared_respondents(lines: Sequence[Line], rules: SurveyRules) -> int | No
     return first_value
 
 
+# A count, its thousands grouped or not (« 1 204 », « 1204 »), never the end of a grouped number.
+_COUNT = re.compile(r"(?<![\d.,])(?<!\d )(\d{1,3}(?: \d{3})+|\d{1,5})(?![\d.,%])")
+
+
 def _counts_before_words(lines: Sequence[Line], rules: SurveyRules) -> list[tuple[int, str]]:
     """Every « 47 répondants », « 32 stagiaires ont répondu »: the count and the words saying it."""
     after_patterns = [compile_phrase(p) for p in rules.respondents_after_number]
     counts = []
     for index, line in enumerate(lines):
         own = spelled_numbers_as_digits(line.text)
-        for number in re.finditer(r"(?<![\d.,])(\d{1,5})(?![\d.,%])", own):
+        for number in _COUNT.finditer(own):
             said = next((m for p in after_patterns if (m := p.match(own, number.end()))), None)
             if said is not None and said.end() == len(own.rstrip()) and index + 1 < len(lines):
                 # The words end the line and may go on on the next (« 16 questionnaires » / « envoyés,
                 # 7 retours »): read together, they must still say the count.
                 folded = f"{own} {spelled_numbers_as_digits(lines[index + 1].text)}"
                 said = next((m for p in after_patterns if (m := p.match(folded, number.end()))), None)
-            if said is not None and int(number.group(1)) > 0:
-                counts.append((int(number.group(1)), " ".join(said.group().split())))
+            if said is not None and (count := int(number.group(1).replace(" ", ""))) > 0:
+                counts.append((count, " ".join(said.group().split())))
     return counts
 
 
@@ -734,24 +738,50 @@ def _tick_debris(token: str) -> bool:
 
 
 def _header_scale(text: str, rules: SurveyRules) -> list[float] | None:
+    labels = _header_labels(text, rules)
+    return [score for label in labels if (score := answer_label_score(label, rules)) is not None] if labels else None
+
+
+def _header_labels(text: str, rules: SurveyRules) -> list[str] | None:
     """The answer labels a line is made of, in order (« Très satisfait  Satisfait  Peu satisfait »),
     after the heading of the questions' column, if any (« Critère », « Questions posées »)."""
     words = fold(text).replace("|", " ").split()
-    scale: list[float] = []
+    labels: list[str] = []
     heading = 0
     while words:
         for size in (4, 3, 2, 1):
-            score = answer_label_score(" ".join(words[:size]), rules) if len(words) >= size else None
-            if score is not None:
-                scale.append(score)
+            label = " ".join(words[:size])
+            if len(words) >= size and answer_label_score(label, rules) is not None:
+                labels.append(label)
                 words = words[size:]
                 break
         else:
-            if scale or heading == MAX_QUESTION_HEADING_WORDS:
+            if labels or heading == MAX_QUESTION_HEADING_WORDS:
                 return None
             heading += 1
             words = words[1:]
-    return scale if len(scale) >= MIN_DISTRIBUTION_LINES else None
+    return labels if len(labels) >= MIN_DISTRIBUTION_LINES else None
+
+
+# « Accueil et organisation  13  7  3  0 »: a question, then its answers' counts.
+_COUNTED_ROW = re.compile(r"^(?P<question>.*?[^\W\d_].*?)\s+(?P<counts>\d{1,5}(?:\s+\d{1,5})+)\s*$")
+
+
+def _counted_rows(page: PageText, rules: SurveyRules) -> list[Table]:
+    """Counts of answers printed as text under a header of answer labels (a scanned table), as
+    tables; only those that read as a distribution."""
+    tables: list[Table] = []
+    current: Table = []
+    for line in [*page.text.splitlines(), ""]:
+        labels = _header_labels(line, rules)
+        row = _COUNTED_ROW.match(line.strip())
+        if current and row and len(row["counts"].split()) == len(current[0]) - 1:
+            current.append([row["question"], *row["counts"].split()])
+            continue
+        if len(current) > 1:
+            tables.append(current)
+        current = [["", *labels]] if labels else []
+    return [table for table in tables if from_distribution(table, rules) is not None]
 
 
 def _stacked_header_scale(first: str, second: str, rules: SurveyRules) -> list[float] | None:

@@ -770,3 +770,33 @@ def test_answers_pooled_over_several_questions_are_no_respondents():
     text = "Toutes sessions confondues – 312 questionnaires, 8 questions\nNombre de questionnaires reçus : 312"
     found = survey(text, tables=[table])
     assert (found["respondents"], found["satisfaction_rate"]) == (312, pytest.approx(0.9, abs=1e-3))
+
+
+@pytest.mark.parametrize(
+    ("text", "respondents"),
+    [
+        ("Résultats calculés sur 1 204 questionnaires complétés (taux de réponse : 64 %).", 1204),
+        ("Cette année, 2 310 stagiaires ont répondu au questionnaire.", 2310),
+    ],
+)
+def test_a_count_with_its_thousands_grouped_is_read_whole(text, respondents):
+    assert survey(text)["respondents"] == respondents
+
+
+COUNTS_UNDER_A_HEADER = """Bilan des évaluations à chaud - année 2025
+Critère Très satisfait Satisfait Peu satisfait Pas satisfait
+Accueil et organisation 13 7 3 0
+Contenu de la formation 12 8 2 1
+Qualité du formateur 15 6 2 0
+Commentaires : « formateur très clair »."""
+
+
+def test_counts_printed_as_text_under_a_header_of_answers_are_a_distribution():
+    # A scanned table read as lines: (13 + 7 + 12 + 8 + 15 + 6) satisfied answers of 69, 23 per question.
+    found = survey(COUNTS_UNDER_A_HEADER)
+    assert found["satisfaction_rate"] == pytest.approx(61 / 69, abs=1e-4) and found["respondents"] == 23
+
+
+def test_rows_whose_numbers_are_not_one_count_per_answer_are_no_distribution():
+    text = COUNTS_UNDER_A_HEADER.replace("Accueil et organisation 13 7 3 0", "Accueil et organisation 2025 13")
+    assert "satisfaction_rate" not in survey(text.replace("Contenu de la formation 12 8 2 1", "Contenu 4"))
