@@ -111,30 +111,35 @@ EMPTY_CELL_SHARE = 0.25
 TICKED_CELL_SHARE = 0.5
 
 
-def column_rulings(page: np.ndarray, top: int, bottom: int) -> list[tuple[int, int]]:
+Ruling = tuple[int, int]  # a ruled line across the page, as its first and last pixel
+
+
+def column_rulings(page: np.ndarray, top: int, bottom: int) -> list[Ruling]:
     """The ruled lines crossing a band of rows of `page` from top to bottom (a table's column
-    borders), each as its first and last x."""
+    borders), as their first and last x."""
     band = page[max(0, top) : bottom] < DARK
-    if band.size == 0:
-        return []
-    inked = np.flatnonzero(band.mean(axis=0) >= MIN_RULING_COVERAGE)
-    if not inked.size:
-        return []
-    breaks = np.flatnonzero(np.diff(inked) > 1)
-    starts, ends = np.concatenate(([inked[0]], inked[breaks + 1])), np.concatenate((inked[breaks], [inked[-1]]))
-    return [(int(start), int(end)) for start, end in zip(starts, ends, strict=True)]
+    return _runs(np.flatnonzero(band.mean(axis=0) >= MIN_RULING_COVERAGE)) if band.size else []
 
 
 # A ruled table's row border: ink along at least this share of the table's width.
 MIN_ROW_BORDER_COVERAGE = 0.8
 
 
-def row_borders(page: np.ndarray, left: int, right: int, top: int = 0, bottom: int | None = None) -> np.ndarray:
-    """The y of the pixel rows ruled across `left`..`right` (a table's row borders), between `top`
-    and `bottom` (the whole page by default)."""
+def row_borders(page: np.ndarray, left: int, right: int, top: int = 0, bottom: int | None = None) -> list[Ruling]:
+    """The lines ruled across `left`..`right` (a table's row borders), between `top` and `bottom`
+    (the whole page by default), as their first and last y."""
     top = max(0, top)
     inked = (page[top:bottom, max(0, left) : right] < DARK).mean(axis=1)
-    return np.flatnonzero(inked >= MIN_ROW_BORDER_COVERAGE) + top
+    return _runs(np.flatnonzero(inked >= MIN_ROW_BORDER_COVERAGE) + top)
+
+
+def _runs(indices: np.ndarray) -> list[Ruling]:
+    """Consecutive pixel indices grouped: a line a few pixels thick is one ruling."""
+    if not indices.size:
+        return []
+    breaks = np.flatnonzero(np.diff(indices) > 1)
+    starts, ends = np.concatenate(([indices[0]], indices[breaks + 1])), np.concatenate((indices[breaks], [indices[-1]]))
+    return [(int(start), int(end)) for start, end in zip(starts, ends, strict=True)]
 
 
 def cell_marks(page: np.ndarray, cells: list[tuple[int, int, int, int]]) -> list[str] | None:

@@ -11,6 +11,7 @@ always runs the command.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -26,6 +27,7 @@ from PIL import Image, ImageFilter
 from extractors.checkboxes import (
     EMPTY_BOX,
     TICKED_BOX,
+    Ruling,
     box_mark,
     cell_marks,
     column_rulings,
@@ -577,7 +579,7 @@ def mark_ruled_answer_cells(lines: list[_Line], pixels: np.ndarray) -> list[_Lin
     return lines
 
 
-def _answer_cells_wide(rulings: list[tuple[int, int]], band: tuple[int, int]) -> bool:
+def _answer_cells_wide(rulings: list[Ruling], band: tuple[int, int]) -> bool:
     """Whether the cells after the first are at least as wide as the row is high, as a tick's are
     (a large title's letter stems make narrow « cells »)."""
     return all(right[0] - left[1] >= band[1] - band[0] for left, right in zip(rulings[1:], rulings[2:], strict=False))
@@ -590,18 +592,18 @@ def _tick_like(word: str) -> bool:
     return 0 < len(mark) <= TICK_MAX_CHARS and not mark.isdigit() and not (mark.isalpha() and len(mark) == TICK_MAX_CHARS)
 
 
-def _row_band(borders: np.ndarray, y: int) -> tuple[int, int] | None:
+def _row_band(borders: list[Ruling], y: int) -> tuple[int, int] | None:
     """The table row around `y`: from the row border above it to the one below it."""
-    above, below = borders[borders < y], borders[borders > y]
-    return (int(above[-1]) + 1, int(below[0])) if above.size and below.size else None
+    above = [end for _, end in borders if end < y]
+    below = [start for start, _ in borders if start > y]
+    return (above[-1] + 1, below[0]) if above and below else None
 
 
-def _read_answer_grid(lines: list[_Line], pixels: np.ndarray, rulings: list[tuple[int, int]]) -> list[_Line]:
+def _read_answer_grid(lines: list[_Line], pixels: np.ndarray, rulings: list[Ruling]) -> list[_Line]:
     """Every row of the table between `rulings` read as answers where it holds them, and the header
     above the first."""
     borders = row_borders(pixels, rulings[0][1] + 1, rulings[-1][0])
-    breaks = np.flatnonzero(np.diff(borders) > 1)
-    bands = [(int(top) + 1, int(bottom)) for top, bottom in zip(borders[breaks], borders[breaks + 1], strict=True)]
+    bands = [(upper[1] + 1, lower[0]) for upper, lower in itertools.pairwise(borders)]
     answered = []
     for band in bands:
         merged, joined = _merged_row(lines, rulings, band)
@@ -616,7 +618,7 @@ def _read_answer_grid(lines: list[_Line], pixels: np.ndarray, rulings: list[tupl
 
 
 def _merged_row(
-    lines: list[_Line], rulings: list[tuple[int, int]], band: tuple[int, int]
+    lines: list[_Line], rulings: list[Ruling], band: tuple[int, int]
 ) -> tuple[_Line | None, list[_Line]]:
     """The lines standing in one row of a ruled table joined into one, in place of the first."""
     left, right = rulings[0][0], rulings[-1][1]
@@ -628,14 +630,13 @@ def _merged_row(
         return None, lines
     if len(pieces) == 1:
         return pieces[0], lines
-    words = [placed for piece in pieces for placed in piece.placed_words]
-    merged = _with_words(replace(pieces[0], words=[], boxes=[], confidences=[], sizes=[]), words)
+    merged = _holding(pieces[0], [placed for piece in pieces for placed in piece.placed_words])
     kept = [merged if line is pieces[0] else line for line in lines if not any(line is piece for piece in pieces[1:])]
     return merged, kept
 
 
 def _with_answer_cells(
-    line: _Line, pixels: np.ndarray, rulings: list[tuple[int, int]], band: tuple[int, int]
+    line: _Line, pixels: np.ndarray, rulings: list[Ruling], band: tuple[int, int]
 ) -> _Line | None:
     """The row with its answer cells as boxes; None when it is no row of ticked answers."""
     cells = [(left[1] + 1, right[0]) for left, right in zip(rulings, rulings[1:], strict=False)]
@@ -653,7 +654,7 @@ def _with_answer_cells(
     if marks is None or any(mark == EMPTY_BOX and cell for mark, cell in zip(marks, tokens, strict=True)):
         return None
     boxes = [(left, band[0], right, band[1]) for left, right in answers]
-    return _with_words(replace(line, words=[], boxes=[], confidences=[], sizes=[]), [*question, *zip(marks, boxes)])
+    return _holding(line, [*question, *zip(marks, boxes)])
 
 
 def _cell_of(x: float, cells: list[tuple[int, int]]) -> int | None:
@@ -820,7 +821,7 @@ def rehome_box_columns(lines: list[_Line]) -> list[_Line]:
     for line in lines:
         if line is columns[0]:
             rehomed += [
-                _with_words(replace(row, words=[], boxes=[], confidences=[], sizes=[]), row.placed_words)
+                _holding(row, row.placed_words)
                 for row in sorted(orphans, key=lambda row: row.top)
             ]
         elif not any(line is column for column in columns):
@@ -873,6 +874,11 @@ def _with_words(line: _Line, extra: list[tuple[str, Box]]) -> _Line:
         right=max(box[2] for _, box, _ in words),
         bottom=max(box[3] for _, box, _ in words),
     )
+
+
+def _holding(line: _Line, placed: list[tuple[str, Box]]) -> _Line:
+    """The line (its block and paragraph) with these words only, left to right."""
+    return _with_words(replace(line, words=[], boxes=[], confidences=[], sizes=[]), placed)
 
 
 def _box_overlap(line: _Line, box: Box) -> float:

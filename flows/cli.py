@@ -247,14 +247,13 @@ def service_stop() -> None:
 @service_app.command("status")
 def service_status() -> None:
     """Whether a review service runs, and whether this folder's runs would use it."""
-    from flows.fingerprint import review_digest
-    from flows.review_service import environment_signature, status
+    from flows.review_service import identity_here, status, why_not_served
 
     running = status()
     if running is None:
         Console().print("No review service runs.")
         raise typer.Exit(code=1)
-    usable = running["version"] == review_digest() and running["environment"] == environment_signature()
+    usable = why_not_served(identity_here(), running) is None
     Console().print(
         f"Review service pid {running['pid']}: {running['batches']} batch(es) reviewed; "
         + ("runs from here use it." if usable else "runs from here do not use it (other code, folder or environment).")

@@ -33,7 +33,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -76,6 +76,20 @@ def socket_path(directory: Path | None = None) -> Path:
 
 def log_path() -> Path:
     return service_dir() / "service.log"
+
+
+def identity_here() -> dict[str, str]:
+    """What a service must share with a command to review its batches: code and environment."""
+    return {"version": review_digest(), "environment": environment_signature()}
+
+
+def why_not_served(command: Mapping[str, Any], service: Mapping[str, Any]) -> str | None:
+    """Why a service of `service`'s identity may not review a batch of `command`'s, or None."""
+    if command.get("version") != service.get("version"):
+        return "it runs other code or rules (`qualiopi-review service stop`, then start it again)"
+    if command.get("environment") != service.get("environment"):
+        return "it was started in another folder or environment"
+    return None
 
 
 def environment_signature() -> str:
@@ -134,8 +148,7 @@ def review_through_service(
     connection = _connect()
     if connection is None:
         return None
-    message = {"review": request.located().model_dump(mode="json"), "version": review_digest(),
-               "environment": environment_signature()}  # fmt: skip
+    message = {"review": request.located().model_dump(mode="json"), **identity_here()}
     try:
         for answer in _exchange(connection, message):
             if "event" in answer:
@@ -281,7 +294,7 @@ class _Handler(socketserver.StreamRequestHandler):
             self.server.stopping = True
             observer.send(self.server.describe())
         elif "review" in message:
-            refusal = self._refusal(message)
+            refusal = why_not_served(message, self.server.describe())
             if refusal:
                 observer.send({"refused": refusal})
             else:
@@ -289,13 +302,6 @@ class _Handler(socketserver.StreamRequestHandler):
                     observer.send(_served(ReviewRequest.model_validate(message["review"]), observer))
                     self.server.batches += 1
         self.server.last_activity = time.monotonic()
-
-    def _refusal(self, message: dict[str, Any]) -> str | None:
-        if message.get("version") != self.server.version:
-            return "it runs other code or rules (`qualiopi-review service stop`, then start it again)"
-        if message.get("environment") != self.server.environment:
-            return "it was started in another folder or environment"
-        return None
 
 
 def _served(request: ReviewRequest, observer: _SocketObserver) -> dict[str, Any]:

@@ -96,18 +96,24 @@ def find_labels(lines: Sequence[Line], labels: Sequence[str]) -> Iterator[LabelH
             break
 
 
+def header_over_values(lines: Sequence[Line], index: int) -> tuple[list[str], list[str]] | None:
+    """A table's header row (cells without digits) at `index` and the row of values under it, cell
+    for cell; None when the line is no such header."""
+    line = lines[index]
+    if not line.from_table or index + 1 >= len(lines) or any(ch.isdigit() for ch in line.source):
+        return None
+    below = lines[index + 1]
+    headers, values = line.source.split("\t"), below.source.split("\t")
+    return (headers, values) if below.from_table and len(headers) == len(values) else None
+
+
 def cell_below(lines: Sequence[Line], hit: LabelHit) -> str | None:
     """The cell under a label that fills its own cell in a table's header row (« Numéro de certificat
     | Début de validité | Fin de validité » over the values' row); None when the label is not so."""
-    line = hit.line
-    if not line.from_table or hit.line_index + 1 >= len(lines):
+    table = header_over_values(lines, hit.line_index)
+    if table is None or hit.after.split("\t", 1)[0].strip(" :."):
         return None
-    below = lines[hit.line_index + 1]
-    cells, values = line.source.split("\t"), below.source.split("\t")
-    header = not any(ch.isdigit() for ch in line.source) and not hit.after.split("\t", 1)[0].strip(" :.")
-    if not header or not below.from_table or len(cells) != len(values):
-        return None
-    return values[hit.before.count("\t")].strip()
+    return table[1][hit.before.count("\t")].strip()
 
 
 def labelled_values(lines: Sequence[Line], labels: Sequence[str]) -> Iterator[LabelHit]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from extractors.fields.lines import LabelHit, Line, find_labels, labelled_values
+from extractors.fields.lines import LabelHit, Line, find_labels, header_over_values, labelled_values
 from extractors.fields.numbers import amounts
 from extractors.fields.rules import ProgrammeRules, TitleCues, TitleTypography, field_rules
 from extractors.text_normalize import compile_phrase, fold, fold_with_offsets
@@ -490,9 +490,10 @@ def _role(text: str, rules: ProgrammeRules, set_apart: bool = False) -> TitleRol
 
 def _ends_a_band(folded: str, rules: ProgrammeRules) -> bool:
     """« Cap Compétences FICHE PROGRAMME »: words, then the kind of document, ending the line."""
+    line = folded.rstrip(" \t:|-–—")
     for ending in rules.title_band_endings:
-        match = compile_phrase(ending).search(folded.rstrip(" \t:|-–—"))
-        if match and match.end() == len(folded.rstrip(" \t:|-–—")) and re.search(r"[a-z]{2}", folded[: match.start()]):
+        match = compile_phrase(ending).search(line)
+        if match and match.end() == len(line) and re.search(r"[a-z]{2}", line[: match.start()]):
             return True
     return False
 
@@ -809,16 +810,13 @@ def first_listed_training(lines: Sequence[Line], rules: ProgrammeRules) -> list[
     is read as labelled lines, « Intitulé : Manager une équipe », « Durée (h) : 21 »… A table of
     modules (« Module | Contenu | Durée ») names none: its rows are parts of one training."""
     titles = [compile_phrase(label) for label in rules.title_labels]
-    for index, line in enumerate(lines[:-1]):
-        below = lines[index + 1]
-        if not (line.from_table and below.from_table) or any(ch.isdigit() for ch in line.source):
-            continue
-        headers, values = line.source.split("\t"), below.source.split("\t")
-        if len(headers) != len(values) or not any(t.fullmatch(fold(h).strip(" :")) for h in headers for t in titles):
+    for index in range(len(lines)):
+        table = header_over_values(lines, index)
+        if table is None or not any(t.fullmatch(fold(header).strip(" :")) for header in table[0] for t in titles):
             continue
         return [
-            Line(below.page, f"{header.strip()} : {value.strip()}")
-            for header, value in zip(headers, values, strict=True)
+            Line(lines[index + 1].page, f"{header.strip()} : {value.strip()}")
+            for header, value in zip(*table, strict=True)
             if header.strip() and value.strip()
         ]
     return []

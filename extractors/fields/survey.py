@@ -363,12 +363,12 @@ def _text_tables(page: PageText) -> list[Table]:
     return tables
 
 
-def _tables(pages: Sequence[PageText]) -> list[Table]:
+def _tables(pages: Sequence[PageText], rules: SurveyRules) -> list[Table]:
     tables: list[Table] = []
     for page in pages:
         tables += [[[cell or "" for cell in row] for row in table] for table in page.tables]
         if not page.tables:
-            tables += _text_tables(page) + _counted_rows(page, field_rules().survey)
+            tables += _text_tables(page) + _counted_rows(page, rules)
     return tables
 
 
@@ -802,7 +802,7 @@ def _stacked_header_scale(first: str, second: str, rules: SurveyRules) -> list[f
 
 def survey_fields(pages: Sequence[PageText], lines: Sequence[Line]) -> dict[str, FieldValue]:
     rules = field_rules().survey
-    tables = _tables(pages)
+    tables = _tables(pages, rules)
     syntheses = [found for table in tables if (found := from_group_counts(table, rules)) is not None]
     # A synthesis per session whose rows add up to its total row and give a rate: its count columns
     # would pass for ratings.
